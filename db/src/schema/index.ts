@@ -1,0 +1,3 @@
+export * from './auth.ts';
+export * from './invitations.ts';
+export * from './organisation.ts';

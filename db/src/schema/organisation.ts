@@ -1,0 +1,58 @@
+import { boolean, index, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+
+export const assemblies = pgTable(
+  'assemblies',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['national', 'antenna', 'working_group', 'congress'] }).notNull(),
+    name: text('name').notNull(),
+    /** Short code used in motion numbers (NAT-2026-004, OCC-2026-003). */
+    code: text('code').notNull().unique(),
+    parentId: text('parent_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('assemblies_parent_idx').on(table.parentId)],
+);
+
+export const colleges = pgTable(
+  'colleges',
+  {
+    id: text('id').primaryKey(),
+    assemblyId: text('assembly_id')
+      .notNull()
+      .references(() => assemblies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Fraction of the voting power (0–1) when the assembly weighs colleges. */
+    share: real('share').notNull(),
+  },
+  (table) => [index('colleges_assembly_idx').on(table.assemblyId)],
+);
+
+export const members = pgTable(
+  'members',
+  {
+    assemblyId: text('assembly_id')
+      .notNull()
+      .references(() => assemblies.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['member', 'secretary'] })
+      .notNull()
+      .default('member'),
+    collegeId: text('college_id').references(() => colleges.id, { onDelete: 'set null' }),
+    votingRight: boolean('voting_right').notNull().default(true),
+    /** The organisation this person represents, e.g. "Artisans du Monde"; null for citizens. */
+    organisation: text('organisation'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.assemblyId, table.userId] }),
+    index('members_user_idx').on(table.userId),
+  ],
+);
+
+export type Assembly = typeof assemblies.$inferSelect;
+export type College = typeof colleges.$inferSelect;
+export type Member = typeof members.$inferSelect;

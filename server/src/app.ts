@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { DatabaseHandle } from '@cercle/db';
+import type { Config } from './config.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import type { ThrottleLimits } from './modules/auth/login-throttle.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import authPlugin from './plugins/auth.ts';
+import databasePlugin from './plugins/database.ts';
+import docsPlugin from './plugins/docs.ts';
+import errorsPlugin from './plugins/errors.ts';
+import { realtimeRoutes, websocketSupport } from './plugins/realtime.ts';
+import securityPlugin from './plugins/security.ts';
+import webPlugin, { defaultWebBuild } from './plugins/web.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    mailer: Mailer;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  /** Close the database when the app closes (main.ts: yes; tests sharing one database: no). */
+  closeDatabase?: boolean;
+  mailer?: Mailer;
+  /** SvelteKit build folder to serve, or false for the API alone (most tests). */
+  webBuild?: string | false;
+  throttleLimits?: ThrottleLimits;
+}
+
+/** Cercle as one Fastify plugin: the API under /api, the web app on every other path. */
+async function cercle(app: FastifyInstance, options: AppOptions) {
+  app.decorate('config', options.config);
+  app.decorate(
+    'mailer',
+    options.mailer ??
+      createMailer({
+        smtpUrl: options.config.smtpUrl,
+        from: options.config.mailFrom,
+        outboxDir: join(options.config.dataDir, 'outbox'),
+        log: app.log,
+      }),
+  );
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(databasePlugin, {
+    database: options.database,
+    closeWithApp: options.closeDatabase ?? false,
+  });
+  await app.register(securityPlugin);
+  await app.register(authPlugin, { throttleLimits: options.throttleLimits });
+  await app.register(websocketSupport);
+  await app.register(docsPlugin);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes);
+      await api.register(invitationsRoutes);
+      await api.register(realtimeRoutes);
+      api.get('/docs', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+
+  const webBuild = options.webBuild ?? defaultWebBuild;
+  if (webBuild) await app.register(webPlugin, { buildDir: webBuild });
+}
+
+export const cerclePlugin = fp(cercle, { name: 'cercle' });
+
+/** A ready-to-listen Fastify instance with structured logs, limits and graceful close. */
+export async function createApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.config.logLevel },
+    bodyLimit: options.config.bodyLimit,
+    trustProxy: options.config.trustProxy,
+    // Long-lived keep-alive sockets must not hold a shutdown hostage (see preClose below).
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<ZodTypeProvider>();
+
+  await app.register(cerclePlugin, options);
+  return app;
+}

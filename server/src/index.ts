@@ -1,0 +1,6 @@
+export { cerclePlugin, createApp, type AppOptions } from './app.ts';
+export { ConfigError, loadConfig, type Config } from './config.ts';
+export { loadDemoFederation } from './demo/demo-federation.ts';
+export type { Mailer, OutgoingMail } from './mail/mailer.ts';
+export { defaultThrottleLimits, type ThrottleLimits } from './modules/auth/login-throttle.ts';
+export { sessionCookieName } from './modules/auth/sessions.ts';

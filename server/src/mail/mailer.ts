@@ -1,0 +1,52 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyBaseLogger } from 'fastify';
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** How a mail left: through SMTP, or written to the outbox folder for an admin to forward. */
+export type MailDelivery = 'smtp' | 'outbox';
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<MailDelivery>;
+}
+
+/**
+ * SMTP when SMTP_URL is set; otherwise every mail is written as an .eml file in the outbox and
+ * logged, so that no invitation is silently dropped on an instance without mail.
+ */
+export function createMailer(options: {
+  smtpUrl: string | undefined;
+  from: string;
+  outboxDir: string;
+  log: FastifyBaseLogger;
+}): Mailer {
+  const { smtpUrl, from, outboxDir, log } = options;
+  if (smtpUrl) {
+    const transport = nodemailer.createTransport(smtpUrl);
+    return {
+      async send(mail) {
+        await transport.sendMail({ from, ...mail });
+        log.info({ to: mail.to, subject: mail.subject }, 'mail sent');
+        return 'smtp';
+      },
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  return {
+    async send(mail) {
+      const { message } = await transport.sendMail({ from, ...mail });
+      await mkdir(outboxDir, { recursive: true });
+      const safeTo = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
+      const file = join(outboxDir, `${new Date().toISOString().replaceAll(':', '-')}-${safeTo}.eml`);
+      await writeFile(file, message as Buffer);
+      log.warn({ to: mail.to, subject: mail.subject, file }, 'no SMTP_URL: mail written to outbox');
+      return 'outbox';
+    },
+  };
+}

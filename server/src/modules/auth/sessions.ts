@@ -1,0 +1,50 @@
+import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
+import { Lucia, TimeSpan } from 'lucia';
+import { type Database, sessions, users } from '@cercle/db';
+
+export const sessionCookieName = 'cercle_session';
+
+/**
+ * The only file that knows Lucia (deprecated upstream, STACK.md pitfall 4): replacing it with
+ * the @oslojs recipe later touches nothing else.
+ */
+export function createSessionManager({ db, secure }: { db: Database; secure: boolean }) {
+  const lucia = new Lucia(new DrizzlePostgreSQLAdapter(db, sessions, users), {
+    sessionExpiresIn: new TimeSpan(30, 'd'),
+    sessionCookie: { name: sessionCookieName, attributes: { secure, sameSite: 'lax' } },
+  });
+
+  return {
+    /** The session a Cookie header points to, with a renewed cookie when Lucia extended it. */
+    async validate(cookieHeader: string | undefined) {
+      const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+      if (!sessionId) return { session: null, setCookie: null };
+      const { session } = await lucia.validateSession(sessionId);
+      if (!session) return { session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+      const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : null;
+      return { session: { id: session.id, userId: session.userId }, setCookie };
+    },
+    /** Starts a session and returns the Set-Cookie value that carries it. */
+    async start(userId: string): Promise<string> {
+      const session = await lucia.createSession(userId, {});
+      return lucia.createSessionCookie(session.id).serialize();
+    },
+    /** Ends one session and returns the Set-Cookie value that clears it. */
+    async end(sessionId: string): Promise<string> {
+      await lucia.invalidateSession(sessionId);
+      return lucia.createBlankSessionCookie().serialize();
+    },
+    endAllFor(userId: string) {
+      return lucia.invalidateUserSessions(userId);
+    },
+  };
+}
+
+export type SessionManager = ReturnType<typeof createSessionManager>;
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: Lucia;
+    UserId: string;
+  }
+}

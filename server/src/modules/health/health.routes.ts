@@ -1,0 +1,14 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { healthResponseSchema } from '@cercle/shared';
+
+export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], response: { 200: healthResponseSchema } } },
+    async () => ({
+      status: 'ok' as const,
+      database: app.database.kind,
+      migrations: await app.database.appliedMigrations(),
+    }),
+  );
+};

@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { User } from '@cercle/db';
+import { isApiPath } from '../api-path.ts';
+import { AppError } from '../errors.ts';
+import { createAuthService, type AuthService } from '../modules/auth/auth.service.ts';
+import { createLoginThrottle, type ThrottleLimits } from '../modules/auth/login-throttle.ts';
+import { createSessionManager, type SessionManager } from '../modules/auth/sessions.ts';
+import { createUsersRepository } from '../modules/auth/users.repository.ts';
+
+export interface AuthContext {
+  user: User;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sessions: SessionManager;
+    auth: AuthService;
+  }
+  interface FastifyRequest {
+    /** The signed-in user of this request, or null. Set for every /api request and upgrade. */
+    auth: AuthContext | null;
+  }
+}
+
+/** The signed-in user, or a 401 that the web client turns into "please sign in". */
+export function requireUser(request: FastifyRequest): AuthContext {
+  if (!request.auth) throw new AppError(401, 'auth.unauthenticated', 'Please sign in.');
+  return request.auth;
+}
+
+export function appendSetCookie(reply: FastifyReply, cookie: string) {
+  const previous = reply.getHeader('set-cookie');
+  const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
+  reply.header('set-cookie', [...list, cookie]);
+}
+
+/** Resolves the session cookie of every API request (and websocket upgrade) into `request.auth`. */
+async function authPlugin(app: FastifyInstance, options: { throttleLimits?: ThrottleLimits }) {
+  const sessions = createSessionManager({
+    db: app.db,
+    secure: app.config.publicUrl.protocol === 'https:',
+  });
+  const users = createUsersRepository({ db: app.db });
+  app.decorate('sessions', sessions);
+  app.decorate(
+    'auth',
+    createAuthService({
+      db: app.db,
+      sessions,
+      throttle: createLoginThrottle(options.throttleLimits),
+    }),
+  );
+  app.decorateRequest('auth', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!isApiPath(request.url)) return;
+    const { session, setCookie } = await sessions.validate(request.headers.cookie);
+    if (setCookie) appendSetCookie(reply, setCookie);
+    if (!session) return;
+    const user = await users.findById(session.userId);
+    if (user) request.auth = { user, sessionId: session.id };
+  });
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['database'] });

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/**
+ * Stable machine codes for every refusal the API can give. The web client translates them;
+ * never rename one without noting it in the issue (clients depend on them).
+ */
+export const errorCodes = [
+  'validation.invalid',
+  'http.not_found',
+  'http.payload_too_large',
+  'http.unsupported_media_type',
+  'http.method_not_allowed',
+  'server.internal',
+  'auth.unauthenticated',
+  'auth.invalid_credentials',
+  'auth.rate_limited',
+  'auth.forbidden',
+  'auth.forbidden_origin',
+  'auth.setup_unavailable',
+  'auth.setup_token_invalid',
+  'auth.email_taken',
+  'invitations.not_found',
+  'invitations.expired',
+  'invitations.already_accepted',
+  'invitations.already_member',
+  'invitations.wrong_account',
+  'assemblies.not_found',
+] as const;
+
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const apiErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      field: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'ApiError' });
+export type ApiError = z.infer<typeof apiErrorSchema>;
