@@ -4,3 +4,4 @@ export { loadDemoFederation } from './demo/demo-federation.ts';
 export type { Mailer, OutgoingMail } from './mail/mailer.ts';
 export { defaultThrottleLimits, type ThrottleLimits } from './modules/auth/login-throttle.ts';
 export { sessionCookieName } from './modules/auth/sessions.ts';
+export { hashPassword } from './modules/auth/passwords.ts';

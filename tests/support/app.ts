@@ -1,0 +1,64 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { DatabaseHandle } from '@cercle/db';
+import {
+  createApp,
+  loadConfig,
+  type Mailer,
+  type OutgoingMail,
+  type ThrottleLimits,
+} from '@cercle/server';
+import { createTestDatabase } from './database.ts';
+
+export const testPublicUrl = 'http://localhost:3000';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  /** Every mail the app sent, newest last. */
+  mails: OutgoingMail[];
+  close(): Promise<void>;
+}
+
+/** The whole API on a database of its own; the web app is left out unless a test asks for it. */
+export async function createTestApp(
+  options: {
+    throttleLimits?: ThrottleLimits;
+    env?: Record<string, string>;
+    mailer?: Mailer;
+    webBuild?: string | false;
+  } = {},
+): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const mails: OutgoingMail[] = [];
+  const config = loadConfig({
+    PUBLIC_URL: testPublicUrl,
+    LOG_LEVEL: 'silent',
+    CERCLE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cercle-test-')),
+    ...options.env,
+  });
+  const app = await createApp({
+    config,
+    database,
+    webBuild: options.webBuild ?? false,
+    mailer: options.mailer ?? {
+      send: async (mail) => {
+        mails.push(mail);
+        return 'outbox';
+      },
+    },
+    ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    mails,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
