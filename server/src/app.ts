@@ -54,15 +54,19 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   );
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: a text body gets 415 rather than a confusing validation error.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(errorsPlugin);
   await app.register(databasePlugin, {
     database: options.database,
     closeWithApp: options.closeDatabase ?? false,
   });
+  // Before security: its onRequest hook marks upgrades (request.ws), and its onResponse hook
+  // then closes the socket of an upgrade that security refused.
+  await app.register(websocketSupport);
   await app.register(securityPlugin);
   await app.register(authPlugin, { throttleLimits: options.throttleLimits });
-  await app.register(websocketSupport);
   await app.register(docsPlugin);
 
   await app.register(

@@ -3,9 +3,24 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
 
-/** Registers @fastify/websocket; its preClose closes client sockets with 1001 on shutdown. */
+const closeGraceMs = 1_000;
+
+/**
+ * Registers @fastify/websocket. On shutdown every socket gets 1001 ("going away") so clients
+ * reconnect to another instance or after the restart; one that does not answer is cut.
+ */
 async function websocketPlugin(app: FastifyInstance) {
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(websocket, {
+    options: { maxPayload: 64 * 1024 },
+    preClose(done) {
+      const clients = [...this.websocketServer.clients];
+      for (const client of clients) client.close(wsCloseCodes.serverShutdown, 'server shutting down');
+      const cut = setTimeout(() => clients.forEach((client) => client.terminate()), closeGraceMs);
+      cut.unref();
+      this.websocketServer.close();
+      done();
+    },
+  });
 }
 
 export const websocketSupport = fp(websocketPlugin, { name: 'websocket' });
