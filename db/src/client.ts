@@ -113,7 +113,7 @@ async function countAppliedMigrations(db: Database): Promise<number> {
 
 /** True when `error` (or the driver error drizzle wrapped in it) is a unique-constraint failure. */
 export function isUniqueViolation(error: unknown): boolean {
-  for (let current = error; current && typeof current === 'object'; ) {
+  for (let current = error; current && typeof current === 'object';) {
     if ((current as { code?: unknown }).code === '23505') return true;
     current = (current as { cause?: unknown }).cause;
   }

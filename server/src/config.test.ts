@@ -4,7 +4,12 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('loadConfig', () => {
   it('starts on the embedded database at port 3000 with nothing set', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, demo: false, admin: undefined });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      demo: false,
+      admin: undefined,
+    });
     expect(config.publicUrl.href).toBe('http://localhost:3000/');
     expect(config.dataDir).toMatch(/\/data$/);
   });

@@ -23,7 +23,9 @@ const envSchema = z
     CERCLE_ADMIN_EMAIL: z.email().optional(),
     CERCLE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
     CERCLE_DEMO: booleanFlag.default(false),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
     TRUST_PROXY: booleanFlag.default(false),
   })

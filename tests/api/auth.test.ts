@@ -119,7 +119,11 @@ describe('me and logout', () => {
   it('returns the signed-in user with their memberships', async () => {
     const user = await createUser(t.app, { name: 'Bruno Petit' });
     const cookie = await signIn(t.app, user.email);
-    const response = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: { cookie },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.json().user).toMatchObject({
       name: 'Bruno Petit',

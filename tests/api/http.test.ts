@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiError, MeResponse } from '@cercle/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createUser, defaultPassword, sessionCookieFrom } from '../support/fixtures.ts';
 
@@ -24,7 +25,7 @@ describe('over HTTP', () => {
     expect(login.status).toBe(200);
     const cookie = sessionCookieFrom(login.headers.getSetCookie());
     const me = await fetch(`${base}/api/auth/me`, { headers: { cookie } });
-    expect((await me.json()).user.name).toBe('Yasmine Roux');
+    expect(((await me.json()) as MeResponse).user.name).toBe('Yasmine Roux');
     const logout = await fetch(`${base}/api/auth/logout`, { method: 'POST', headers: { cookie } });
     expect(logout.status).toBe(200);
     expect((await fetch(`${base}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
@@ -37,7 +38,7 @@ describe('over HTTP', () => {
       headers: { origin: 'https://attacker.example', cookie: 'cercle_session=whatever' },
     });
     expect(response.status).toBe(403);
-    expect((await response.json()).error.code).toBe('auth.forbidden_origin');
+    expect(((await response.json()) as ApiError).error.code).toBe('auth.forbidden_origin');
     expect(user.id).toBeTruthy();
   });
 });

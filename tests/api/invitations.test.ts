@@ -58,7 +58,10 @@ describe('creating invitations', () => {
     const { link, invitation } = (
       await invite(cookie, { email: uniqueEmail(), assemblyId: antenna.id })
     ).json();
-    const [row] = await t.app.db.select().from(invitations).where(eq(invitations.id, invitation.id));
+    const [row] = await t.app.db
+      .select()
+      .from(invitations)
+      .where(eq(invitations.id, invitation.id));
     expect(row!.tokenHash).not.toContain(tokenOf(link));
   });
 
@@ -99,7 +102,10 @@ describe('creating invitations', () => {
     ).toBe(201);
     const unknown = await invite(cookie, { email: uniqueEmail(), assemblyId: 'nope' });
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error).toMatchObject({ code: 'assemblies.not_found', field: 'assemblyId' });
+    expect(unknown.json().error).toMatchObject({
+      code: 'assemblies.not_found',
+      field: 'assemblyId',
+    });
   });
 
   it.each([
@@ -138,7 +144,12 @@ describe('accepting invitations', () => {
     const antenna = await createAssembly(t.app, { name: 'CRE-SOL Centre' });
     const { cookie } = await secretaryOf(antenna.id);
     const body = (await invite(cookie, { email, assemblyId: antenna.id, role })).json();
-    return { antenna, token: tokenOf(body.link), email, invitationId: body.invitation.id as string };
+    return {
+      antenna,
+      token: tokenOf(body.link),
+      email,
+      invitationId: body.invitation.id as string,
+    };
   }
 
   const accept = (token: string, payload: object, cookie?: string) =>
@@ -197,9 +208,9 @@ describe('accepting invitations', () => {
 
   it('cannot be accepted twice', async () => {
     const { token } = await freshInvitation();
-    expect((await accept(token, { name: 'Once', password: 'long enough password' })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await accept(token, { name: 'Once', password: 'long enough password' })).statusCode,
+    ).toBe(200);
     const twice = await accept(token, { name: 'Twice', password: 'long enough password' });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.code).toBe('invitations.already_accepted');

@@ -12,7 +12,11 @@ describe('platform', () => {
     const response = await t.app.inject({ url: '/api/health' });
     expect(response.statusCode).toBe(200);
     const expected = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
-    expect(response.json()).toEqual({ status: 'ok', database: expected, migrations: expect.any(Number) });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      database: expected,
+      migrations: expect.any(Number),
+    });
     expect(response.json().migrations).toBeGreaterThan(0);
   });
 
@@ -24,7 +28,8 @@ describe('platform', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/health', '/api/auth/login', '/api/invitations/{token}/accept']),
     );
-    const loginBody = doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema;
+    const loginBody =
+      doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema;
     expect(loginBody.required).toEqual(expect.arrayContaining(['email', 'password']));
   });
 

@@ -17,7 +17,11 @@ beforeEach(async () => {
 const setup = (payload: object) =>
   t.app.inject({ method: 'POST', url: '/api/auth/setup', payload });
 
-const firstAdmin = { email: 'secretariat@example.org', name: 'Nadia Benali', password: 'a long passphrase' };
+const firstAdmin = {
+  email: 'secretariat@example.org',
+  name: 'Nadia Benali',
+  password: 'a long passphrase',
+};
 
 describe('first-admin setup', () => {
   it('creates the first admin from the one-time token and signs them in', async () => {
@@ -37,7 +41,10 @@ describe('first-admin setup', () => {
     await t.app.auth.issueSetupToken();
     const response = await setup({ token: 'guessed-token', ...firstAdmin });
     expect(response.statusCode).toBe(403);
-    expect(response.json().error).toMatchObject({ code: 'auth.setup_token_invalid', field: 'token' });
+    expect(response.json().error).toMatchObject({
+      code: 'auth.setup_token_invalid',
+      field: 'token',
+    });
   });
 
   it('cannot be used twice: the second attempt gets 409', async () => {
@@ -56,7 +63,11 @@ describe('first-admin setup', () => {
   });
 
   it('creates or resets the admin named by CERCLE_ADMIN_EMAIL/PASSWORD', async () => {
-    await t.app.auth.ensureAdmin({ email: 'ops@example.org', password: 'first password', name: 'Ops' });
+    await t.app.auth.ensureAdmin({
+      email: 'ops@example.org',
+      password: 'first password',
+      name: 'Ops',
+    });
     const login = (password: string) =>
       t.app.inject({
         method: 'POST',
@@ -66,7 +77,11 @@ describe('first-admin setup', () => {
     const first = await login('first password');
     expect(first.statusCode).toBe(200);
     const oldCookie = sessionCookieFrom(first.headers['set-cookie']);
-    await t.app.auth.ensureAdmin({ email: 'ops@example.org', password: 'second password', name: 'Ops' });
+    await t.app.auth.ensureAdmin({
+      email: 'ops@example.org',
+      password: 'second password',
+      name: 'Ops',
+    });
     expect((await login('first password')).statusCode).toBe(401);
     expect((await login('second password')).statusCode).toBe(200);
     // Sessions opened with the old password end with it.

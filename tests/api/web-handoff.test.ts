@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { ApiError, HealthResponse } from '@cercle/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 // A stand-in for SvelteKit's adapter-node handler: echoes what it was given, so the test sees
@@ -65,10 +66,12 @@ describe('one process, one port', () => {
   });
 
   it('keeps /api for Fastify, unknown API paths included', async () => {
-    expect((await (await fetch(`${base}/api/health`)).json()).status).toBe('ok');
+    expect(((await (await fetch(`${base}/api/health`)).json()) as HealthResponse).status).toBe(
+      'ok',
+    );
     const missing = await fetch(`${base}/api/unknown`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.code).toBe('http.not_found');
+    expect(((await missing.json()) as ApiError).error.code).toBe('http.not_found');
   });
 
   it('never hands a websocket upgrade to the web app', async () => {

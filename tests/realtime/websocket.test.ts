@@ -42,7 +42,10 @@ describe('/api/ws', () => {
   it('greets a signed-in user and answers pings', async () => {
     const user = await createUser(t.app, { name: 'Hugo Lambert' });
     const client = connect({ cookie: await signIn(t.app, user.email) });
-    expect(await client.next(1)).toEqual({ type: 'hello', user: { id: user.id, name: 'Hugo Lambert' } });
+    expect(await client.next(1)).toEqual({
+      type: 'hello',
+      user: { id: user.id, name: 'Hugo Lambert' },
+    });
     client.socket.send(JSON.stringify({ type: 'ping', id: 'p1' }));
     expect(await client.next(2)).toEqual({ type: 'pong', id: 'p1' });
     client.socket.close();

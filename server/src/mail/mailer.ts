@@ -43,7 +43,10 @@ export function createMailer(options: {
       const { message } = await transport.sendMail({ from, ...mail });
       await mkdir(outboxDir, { recursive: true });
       const safeTo = mail.to.replace(/[^a-z0-9@._-]/gi, '_');
-      const file = join(outboxDir, `${new Date().toISOString().replaceAll(':', '-')}-${safeTo}.eml`);
+      const file = join(
+        outboxDir,
+        `${new Date().toISOString().replaceAll(':', '-')}-${safeTo}.eml`,
+      );
       await writeFile(file, message as Buffer);
       log.warn({ to: mail.to, subject: mail.subject, file }, 'no SMTP_URL: mail written to outbox');
       return 'outbox';

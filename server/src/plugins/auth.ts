@@ -32,7 +32,8 @@ export function requireUser(request: FastifyRequest): AuthContext {
 
 export function appendSetCookie(reply: FastifyReply, cookie: string) {
   const previous = reply.getHeader('set-cookie');
-  const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
+  const list =
+    previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
   reply.header('set-cookie', [...list, cookie]);
 }
 

@@ -30,7 +30,13 @@ async function errorsPlugin(app: FastifyInstance) {
       const path = first?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
       const field = path || (error.validationContext === 'body' ? 'body' : undefined);
       const where = field ? `${field}: ` : '';
-      return sendError(reply, 400, 'validation.invalid', `${where}${first?.message ?? 'invalid'}`, field);
+      return sendError(
+        reply,
+        400,
+        'validation.invalid',
+        `${where}${first?.message ?? 'invalid'}`,
+        field,
+      );
     }
     const status = error.statusCode ?? 500;
     if (status === 413) {

@@ -14,7 +14,8 @@ async function websocketPlugin(app: FastifyInstance) {
     options: { maxPayload: 64 * 1024 },
     preClose(done) {
       const clients = [...this.websocketServer.clients];
-      for (const client of clients) client.close(wsCloseCodes.serverShutdown, 'server shutting down');
+      for (const client of clients)
+        client.close(wsCloseCodes.serverShutdown, 'server shutting down');
       const cut = setTimeout(() => clients.forEach((client) => client.terminate()), closeGraceMs);
       cut.unref();
       this.websocketServer.close();
@@ -47,7 +48,11 @@ export async function realtimeRoutes(app: FastifyInstance) {
       }
       const message = clientMessageSchema.safeParse(parsed);
       if (!message.success) {
-        send({ type: 'error', code: 'validation.invalid', message: 'Unknown or malformed message.' });
+        send({
+          type: 'error',
+          code: 'validation.invalid',
+          message: 'Unknown or malformed message.',
+        });
         return;
       }
       if (message.data.type === 'ping') send({ type: 'pong', id: message.data.id });

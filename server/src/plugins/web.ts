@@ -19,7 +19,9 @@ export const defaultWebBuild = fileURLToPath(new URL('../../../web/build', impor
 async function webPlugin(app: FastifyInstance, { buildDir }: { buildDir: string }) {
   const handlerFile = `${buildDir}/handler.js`;
   if (!existsSync(handlerFile)) {
-    app.log.warn(`web app not built (${handlerFile} missing): run "pnpm build"; serving the API only`);
+    app.log.warn(
+      `web app not built (${handlerFile} missing): run "pnpm build"; serving the API only`,
+    );
     return;
   }
   // adapter-node reads these at import. Deriving the origin from each request (instead of a
@@ -31,12 +33,15 @@ async function webPlugin(app: FastifyInstance, { buildDir }: { buildDir: string 
   app.addHook('onRequest', async (request, reply) => {
     if (isApiPath(request.url)) return;
     if (request.ws) {
-      return reply.status(404).send({ error: { code: 'http.not_found', message: 'No socket here.' } });
+      return reply
+        .status(404)
+        .send({ error: { code: 'http.not_found', message: 'No socket here.' } });
     }
     // Fastify already decided the protocol (trusting proxies only when told to): tell SvelteKit.
     request.raw.headers['x-forwarded-proto'] = request.protocol;
-    (request.raw as IncomingMessage & { [fastifyInstanceKey]?: FastifyInstance })[fastifyInstanceKey] =
-      app;
+    (request.raw as IncomingMessage & { [fastifyInstanceKey]?: FastifyInstance })[
+      fastifyInstanceKey
+    ] = app;
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);
     }

@@ -89,7 +89,15 @@ export function createAuthService({ db, sessions, throttle }: AuthDependencies) 
      * For automated deployments: CERCLE_ADMIN_EMAIL/PASSWORD create that admin, or reset its
      * password, at every start.
      */
-    async ensureAdmin({ email, password, name }: { email: string; password: string; name: string }) {
+    async ensureAdmin({
+      email,
+      password,
+      name,
+    }: {
+      email: string;
+      password: string;
+      name: string;
+    }) {
       const passwordHash = await hashPassword(password);
       const existing = await usersRepository.findByEmail(email);
       if (existing) {

@@ -20,7 +20,8 @@ export function createSessionManager({ db, secure }: { db: Database; secure: boo
       const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
       if (!sessionId) return { session: null, setCookie: null };
       const { session } = await lucia.validateSession(sessionId);
-      if (!session) return { session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
+      if (!session)
+        return { session: null, setCookie: lucia.createBlankSessionCookie().serialize() };
       const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : null;
       return { session: { id: session.id, userId: session.userId }, setCookie };
     },

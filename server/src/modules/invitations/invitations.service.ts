@@ -16,10 +16,7 @@ import type { AuthService } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { SessionManager } from '../auth/sessions.ts';
 import { createUsersRepository } from '../auth/users.repository.ts';
-import {
-  createInvitationsRepository,
-  type InvitationView,
-} from './invitations.repository.ts';
+import { createInvitationsRepository, type InvitationView } from './invitations.repository.ts';
 
 const invitationLifetimeMs = 14 * 24 * 3600_000;
 
@@ -49,7 +46,11 @@ function usableOrThrow(view: InvitationView | undefined, now = new Date()): Invi
     throw new AppError(409, 'invitations.already_accepted', 'This invitation was already used.');
   }
   if (view.expiresAt <= now) {
-    throw new AppError(410, 'invitations.expired', 'This invitation has expired; ask for a new one.');
+    throw new AppError(
+      410,
+      'invitations.expired',
+      'This invitation has expired; ask for a new one.',
+    );
   }
   return view;
 }
@@ -79,18 +80,36 @@ export function createInvitationsService(deps: InvitationsDependencies) {
   return {
     async create(
       inviter: User,
-      input: { email: string; assemblyId: string; role: MemberRole; collegeId?: string | undefined },
+      input: {
+        email: string;
+        assemblyId: string;
+        role: MemberRole;
+        collegeId?: string | undefined;
+      },
     ): Promise<CreateInvitationResponse> {
       const assembly = await assembliesRepository.findById(input.assemblyId);
       if (!assembly) {
         throw new AppError(404, 'assemblies.not_found', 'No such assembly.', 'assemblyId');
       }
-      if (input.collegeId && !(await assembliesRepository.findCollege(assembly.id, input.collegeId))) {
-        throw new AppError(400, 'validation.invalid', 'No such college in this assembly.', 'collegeId');
+      if (
+        input.collegeId &&
+        !(await assembliesRepository.findCollege(assembly.id, input.collegeId))
+      ) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          'No such college in this assembly.',
+          'collegeId',
+        );
       }
       const existingUser = await usersRepository.findByEmail(input.email);
       if (existingUser && (await assembliesRepository.findMember(assembly.id, existingUser.id))) {
-        throw new AppError(409, 'invitations.already_member', 'This person is already a member.', 'email');
+        throw new AppError(
+          409,
+          'invitations.already_member',
+          'This person is already a member.',
+          'email',
+        );
       }
       const token = newSecretToken();
       const id = await invitationsRepository.replacePending({
