@@ -221,3 +221,21 @@ describe('cross-site requests', () => {
     expect(response.statusCode).toBe(200);
   });
 });
+
+describe('behind https', () => {
+  it('marks the session cookie Secure when PUBLIC_URL is https', async () => {
+    const secure = await createTestApp({ env: { PUBLIC_URL: 'https://ag.example.org' } });
+    try {
+      const user = await createUser(secure.app);
+      const response = await secure.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: user.email, password: defaultPassword },
+      });
+      expect(String(response.headers['set-cookie'])).toMatch(/; Secure/);
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=/);
+    } finally {
+      await secure.close();
+    }
+  });
+});

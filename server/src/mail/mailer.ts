@@ -24,7 +24,7 @@ export function createMailer(options: {
   smtpUrl: string | undefined;
   from: string;
   outboxDir: string;
-  log: FastifyBaseLogger;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn'>;
 }): Mailer {
   const { smtpUrl, from, outboxDir, log } = options;
   if (smtpUrl) {
