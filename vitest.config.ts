@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'shared/src/**/*.test.ts',
+      'web/src/**/*.test.ts',
       'db/src/**/*.test.ts',
       'server/src/**/*.test.ts',
       'tests/{api,db,realtime,process}/**/*.test.ts',

@@ -107,7 +107,8 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 async function main(): Promise<number> {
   if (!existsSync(join(repoRoot, 'web/build/handler.js'))) {
-    console.error('web/build/handler.js is missing: run `pnpm build` first.');
+    console.log('FAIL setup: web/build/handler.js is missing, run `pnpm build` first');
+    console.log('E2E: 0 passed, 1 failed');
     return 1;
   }
   await mkdir(artifactsDir, { recursive: true });
@@ -120,12 +121,15 @@ async function main(): Promise<number> {
   try {
     try {
       await waitForHealth(baseUrl, server.child);
+      browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     } catch (error) {
-      console.error(`Server did not start: ${(error as Error).message}\n${server.output.join('')}`);
+      console.log(`FAIL setup (server and browser)\n     ${(error as Error).message}`);
+      console.log('E2E: 0 passed, 1 failed');
+      console.error(`--- server output ---\n${server.output.join('').slice(-4_000)}`);
       return 1;
     }
+    const launched = browser;
 
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     const foreignRequests: string[] = [];
     const pageProblems: string[] = [];
     const watch = (context: BrowserContext) => {
@@ -145,7 +149,7 @@ async function main(): Promise<number> {
       });
     };
     const newContext = async (options: { javaScriptEnabled: boolean }) => {
-      const context = await browser!.newContext({
+      const context = await launched.newContext({
         ...options,
         baseURL: baseUrl,
         viewport: phone,

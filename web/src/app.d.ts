@@ -1,0 +1,22 @@
+/// <reference types="@sveltejs/adapter-node" />
+import type { CurrentUser, Locale } from '@cercle/shared';
+
+declare global {
+  namespace App {
+    interface Error {
+      message: string;
+      /** An API error code, translated by +error.svelte. */
+      code?: string;
+    }
+    interface Locals {
+      user: CurrentUser | null;
+      locale: Locale;
+    }
+    interface PageData {
+      user: CurrentUser | null;
+      locale: Locale;
+    }
+  }
+}
+
+export {};

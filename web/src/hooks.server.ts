@@ -1,0 +1,36 @@
+import type { Handle, HandleFetch, RequestEvent } from '@sveltejs/kit';
+import type { CurrentUser } from '@cercle/shared';
+import { getCurrentUser } from '$lib/api/auth.ts';
+import { resolveLocale } from '$lib/i18n/resolve-locale.ts';
+import { forwardToApi, isApiRequest } from '$lib/server/api-forwarding.ts';
+import { localeCookieName, sessionCookieName } from '$lib/server/cookies.ts';
+
+export const handle: Handle = async ({ event, resolve }) => {
+  event.locals.user = await loadSignedInUser(event);
+  event.locals.locale = resolveLocale({
+    cookie: event.cookies.get(localeCookieName),
+    userLocale: event.locals.user?.locale,
+    acceptLanguage: event.request.headers.get('accept-language'),
+  });
+
+  let langSet = false;
+  return resolve(event, {
+    transformPageChunk: ({ html }) => {
+      if (langSet || !html.includes('%lang%')) return html;
+      langSet = true;
+      return html.replace('%lang%', event.locals.locale);
+    },
+  });
+};
+
+export const handleFetch: HandleFetch = ({ event, request, fetch }) =>
+  isApiRequest(event, request) ? forwardToApi(event, request) : fetch(request);
+
+async function loadSignedInUser(event: RequestEvent): Promise<CurrentUser | null> {
+  if (!event.cookies.get(sessionCookieName)) return null;
+  const result = await getCurrentUser(event.fetch);
+  if (result.ok) return result.data;
+  if (result.status !== 401)
+    console.error(`GET /api/auth/me failed: ${result.status} ${result.code}`);
+  return null;
+}

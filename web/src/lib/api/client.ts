@@ -1,0 +1,56 @@
+import { apiErrorSchema } from '@cercle/shared';
+
+/** The `fetch` of a SvelteKit load or action (`event.fetch`): it carries the visitor's session. */
+export type Fetch = typeof fetch;
+
+export interface ApiFailure {
+  ok: false;
+  status: number;
+  /** An API error code (`auth.invalid_credentials`…), or `network` when no answer came. */
+  code: string;
+  message: string;
+  field?: string;
+  retryAfterSeconds?: number;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | ApiFailure;
+
+interface ApiRequest<T> {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** Validates a successful body; a mismatch is a contract bug and throws. */
+  parse: (body: unknown) => T;
+}
+
+export async function requestApi<T>(fetch: Fetch, request: ApiRequest<T>): Promise<ApiResult<T>> {
+  const hasBody = request.body !== undefined;
+  let response: Response;
+  try {
+    response = await fetch(`/api${request.path}`, {
+      method: request.method,
+      headers: {
+        accept: 'application/json',
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+      },
+      body: hasBody ? JSON.stringify(request.body) : undefined,
+    });
+  } catch (cause) {
+    console.error(`API ${request.method} ${request.path} unreachable`, cause);
+    return { ok: false, status: 503, code: 'network', message: 'API unreachable' };
+  }
+
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok) return { ok: true, data: request.parse(body) };
+
+  const failure = apiErrorSchema.safeParse(body);
+  const retryAfter = Number(response.headers.get('retry-after'));
+  return {
+    ok: false,
+    status: response.status,
+    code: failure.success ? failure.data.error.code : 'server.internal',
+    message: failure.success ? failure.data.error.message : response.statusText,
+    ...(failure.data?.error.field ? { field: failure.data.error.field } : {}),
+    ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
+  };
+}

@@ -1,0 +1,55 @@
+// Types only from @cercle/shared: its runtime values would ship zod to every browser.
+import type { ErrorCode, Locale } from '@cercle/shared';
+import { en } from './en.ts';
+import { fr, type MessageKey } from './fr.ts';
+
+export type { MessageKey };
+export type MessageParams = Record<string, string | number>;
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
+
+export const locales = Object.keys(catalogues) as Locale[];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && value in catalogues;
+}
+
+/** BCP 47 tags handed to Intl: French as written in France, English with day-first dates. */
+const intlLocales: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = catalogues[locale][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    name in params ? String(params[name]) : placeholder,
+  );
+}
+
+type ErrorMessageKey = `errors.${ErrorCode}`;
+
+function isErrorMessageKey(key: string): key is ErrorMessageKey {
+  return key in fr;
+}
+
+/**
+ * The message for an API error code. Returning an `ErrorMessageKey` as a `MessageKey` is what
+ * makes a code without a French message (see `errorCodes` in shared) fail the type check.
+ */
+export function errorMessageKey(code: string): MessageKey {
+  const key = `errors.${code}`;
+  if (isErrorMessageKey(key)) return key;
+  return code === 'network' ? 'errors.network' : 'errors.unknown';
+}
+
+export function formatDateTime(locale: Locale, iso: string): string {
+  return new Intl.DateTimeFormat(intlLocales[locale], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    // The federation meets in France; a fixed zone keeps server and browser renderings equal.
+    timeZone: 'Europe/Paris',
+    timeZoneName: 'short',
+  }).format(new Date(iso));
+}
