@@ -10,9 +10,15 @@ import type { DatabaseHandle } from '@cercle/db';
 import type { Config } from './config.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import type { ThrottleLimits } from './modules/auth/login-throttle.ts';
+import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
+import {
+  createInvitationsService,
+  type InvitationsService,
+} from './modules/invitations/invitations.service.ts';
+import { membersRoutes } from './modules/members/members.routes.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import docsPlugin from './plugins/docs.ts';
@@ -25,6 +31,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     mailer: Mailer;
+    invitations: InvitationsService;
   }
 }
 
@@ -67,6 +74,17 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   await app.register(websocketSupport);
   await app.register(securityPlugin);
   await app.register(authPlugin, { throttleLimits: options.throttleLimits });
+  app.decorate(
+    'invitations',
+    createInvitationsService({
+      db: app.db,
+      mailer: app.mailer,
+      sessions: app.sessions,
+      auth: app.auth,
+      publicUrl: options.config.publicUrl,
+      log: app.log,
+    }),
+  );
   await app.register(docsPlugin);
 
   await app.register(
@@ -74,8 +92,12 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(healthRoutes);
       await api.register(authRoutes);
       await api.register(invitationsRoutes);
+      await api.register(assembliesRoutes);
+      await api.register(membersRoutes);
       await api.register(realtimeRoutes);
-      api.get('/docs', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
     },
     { prefix: '/api' },
   );

@@ -1,7 +1,20 @@
 import type { FastifyRequest } from 'fastify';
-import { can, type Permission, type PermissionScope } from '@cercle/shared';
+import type { User } from '@cercle/db';
+import { type Actor, can, type Permission, type PermissionScope } from '@cercle/shared';
 import { AppError } from './errors.ts';
 import { requireUser } from './plugins/auth.ts';
+
+const actors = new WeakMap<FastifyRequest, Actor>();
+
+/** The user with their memberships, as the shared permission table reads them; once a request. */
+export async function actorOf(request: FastifyRequest, user: User): Promise<Actor> {
+  const known = actors.get(request);
+  if (known) return known;
+  const memberships = user.isAdmin ? [] : await request.server.auth.membershipsOf(user.id);
+  const actor = { isAdmin: user.isAdmin, memberships };
+  actors.set(request, actor);
+  return actor;
+}
 
 /**
  * Every route's permission check goes through here, on top of the shared table in
@@ -10,11 +23,10 @@ import { requireUser } from './plugins/auth.ts';
 export async function authorize(
   request: FastifyRequest,
   permission: Permission,
-  scope: PermissionScope,
+  scope: PermissionScope | null,
 ) {
   const { user } = requireUser(request);
-  const memberships = user.isAdmin ? [] : await request.server.auth.membershipsOf(user.id);
-  if (!can({ isAdmin: user.isAdmin, memberships }, permission, scope)) {
+  if (!can(await actorOf(request, user), permission, scope)) {
     throw new AppError(403, 'auth.forbidden', `You may not do this (${permission}).`);
   }
   return user;

@@ -28,6 +28,7 @@ export const membershipSchema = z.object({
   assemblyName: z.string(),
   assemblyKind: assemblyKindSchema,
   role: memberRoleSchema,
+  votingRight: z.boolean(),
 });
 export type Membership = z.infer<typeof membershipSchema>;
 

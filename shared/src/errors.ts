@@ -25,6 +25,13 @@ export const errorCodes = [
   'invitations.already_member',
   'invitations.wrong_account',
   'assemblies.not_found',
+  'assemblies.code_taken',
+  'assemblies.invalid_parent',
+  'colleges.not_found',
+  'colleges.shares_not_100',
+  'members.not_found',
+  'members.import_malformed',
+  'members.import_has_errors',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -2,33 +2,56 @@ import type { MemberRole } from './roles.ts';
 
 /**
  * The one permission table (DESIGN §3 "Roles"). Each dotted action names the lowest standing
- * that may perform it inside an assembly: `member` < `secretary` < `admin` (admin is global).
+ * that may perform it inside an assembly: `member` < `secretary` < `admin` (admin is global,
+ * the national secretariat). `voter` is a member holding the voting right, whatever their role.
  * The server enforces it on every route; the web uses the same function to show or hide actions.
  */
-const minimumStanding = {
+const requirements = {
   'assembly.view': 'member',
   'assembly.manage': 'admin',
+  'member.view': 'member',
   'member.invite': 'secretary',
-} as const satisfies Record<string, Standing>;
+  'member.manage': 'secretary',
+  'motion.submit': 'member',
+  'motion.support': 'member',
+  'motion.comment': 'member',
+  'motion.admit': 'secretary',
+  'poll.open': 'secretary',
+  'ballot.cast': 'voter',
+  'meeting.attend': 'member',
+  'meeting.run': 'secretary',
+  'minutes.publish': 'secretary',
+  'congress.manage': 'admin',
+} as const satisfies Record<string, Requirement>;
 
-export type Permission = keyof typeof minimumStanding;
-export const permissionNames = Object.keys(minimumStanding) as Permission[];
+export type Permission = keyof typeof requirements;
+export const permissionNames = Object.keys(requirements) as Permission[];
 
-type Standing = MemberRole | 'admin';
-const rank: Record<Standing, number> = { member: 1, secretary: 2, admin: 3 };
+type Requirement = 'member' | 'voter' | 'secretary' | 'admin';
 
 export interface Actor {
   isAdmin: boolean;
-  memberships: readonly { assemblyId: string; role: MemberRole }[];
+  memberships: readonly { assemblyId: string; role: MemberRole; votingRight: boolean }[];
 }
 
 export interface PermissionScope {
   assemblyId: string;
 }
 
-export function can(actor: Actor, permission: Permission, scope: PermissionScope): boolean {
+/** `scope` null: an action outside any assembly (creating one), which only admins may do. */
+export function can(actor: Actor, permission: Permission, scope: PermissionScope | null): boolean {
   if (actor.isAdmin) return true;
+  if (!scope) return false;
   const membership = actor.memberships.find((m) => m.assemblyId === scope.assemblyId);
   if (!membership) return false;
-  return rank[membership.role] >= rank[minimumStanding[permission]];
+  switch (requirements[permission]) {
+    case 'member':
+      return true;
+    case 'voter':
+      return membership.votingRight;
+    case 'secretary':
+      return membership.role === 'secretary';
+    case 'admin':
+      return false;
+  }
 }

@@ -1,3 +1,4 @@
 export * from './auth.ts';
 export * from './invitations.ts';
 export * from './organisation.ts';
+export * from './events.ts';

@@ -1,4 +1,13 @@
-import { boolean, index, pgTable, primaryKey, real, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 
 export const assemblies = pgTable(
@@ -9,7 +18,26 @@ export const assemblies = pgTable(
     name: text('name').notNull(),
     /** Short code used in motion numbers (NAT-2026-004, OCC-2026-003). */
     code: text('code').notNull().unique(),
+    description: text('description').notNull().default(''),
     parentId: text('parent_id'),
+    // Settings (DESIGN §3); defaults mirror defaultAssemblySettings in @cercle/shared.
+    quorum: real('quorum').notNull().default(0.25),
+    maxProxiesPerHolder: integer('max_proxies_per_holder').notNull().default(2),
+    maxConsentRounds: integer('max_consent_rounds').notNull().default(3),
+    fallbackRule: text('fallback_rule', {
+      enum: ['simple', 'absolute', 'two_thirds', 'members_absolute'],
+    })
+      .notNull()
+      .default('two_thirds'),
+    supportersToAdmit: integer('supporters_to_admit').notNull().default(3),
+    collegeWeighting: boolean('college_weighting').notNull().default(false),
+    majorityInEveryCollege: boolean('majority_in_every_college').notNull().default(false),
+    minutesVisibility: text('minutes_visibility', { enum: ['public', 'members'] })
+      .notNull()
+      .default('members'),
+    language: text('language', { enum: ['fr', 'en'] })
+      .notNull()
+      .default('fr'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('assemblies_parent_idx').on(table.parentId)],

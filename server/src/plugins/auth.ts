@@ -14,6 +14,10 @@ export interface AuthContext {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without signing in (login, setup, invitation links, health). */
+    public?: boolean;
+  }
   interface FastifyInstance {
     sessions: SessionManager;
     auth: AuthService;
@@ -62,6 +66,14 @@ async function authPlugin(app: FastifyInstance, options: { throttleLimits?: Thro
     if (!session) return;
     const user = await users.findById(session.userId);
     if (user) request.auth = { user, sessionId: session.id };
+  });
+
+  // Every API route needs a signed-in user unless it says otherwise; checked before the body
+  // is validated, so an anonymous caller learns nothing about what the route expects.
+  app.addHook('preValidation', async (request) => {
+    if (!isApiPath(request.url) || request.routeOptions.config.public) return;
+    if (request.routeOptions.url === undefined) return; // 404s keep their own answer
+    requireUser(request);
   });
 }
 

@@ -31,31 +31,35 @@ export const websocketSupport = fp(websocketPlugin, { name: 'websocket' });
  * For now it greets and answers pings; subscriptions to meetings come with live meetings.
  */
 export async function realtimeRoutes(app: FastifyInstance) {
-  app.get('/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
-    const send = (message: ServerMessage) => socket.send(JSON.stringify(message));
-    if (!request.auth) {
-      send({ type: 'error', code: 'auth.unauthenticated', message: 'Please sign in.' });
-      socket.close(wsCloseCodes.unauthenticated, 'unauthenticated');
-      return;
-    }
-    send({ type: 'hello', user: { id: request.auth.user.id, name: request.auth.user.name } });
-    socket.on('message', (data) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(data.toString());
-      } catch {
-        parsed = undefined;
-      }
-      const message = clientMessageSchema.safeParse(parsed);
-      if (!message.success) {
-        send({
-          type: 'error',
-          code: 'validation.invalid',
-          message: 'Unknown or malformed message.',
-        });
+  app.get(
+    '/ws',
+    { websocket: true, config: { public: true }, schema: { hide: true } },
+    (socket, request) => {
+      const send = (message: ServerMessage) => socket.send(JSON.stringify(message));
+      if (!request.auth) {
+        send({ type: 'error', code: 'auth.unauthenticated', message: 'Please sign in.' });
+        socket.close(wsCloseCodes.unauthenticated, 'unauthenticated');
         return;
       }
-      if (message.data.type === 'ping') send({ type: 'pong', id: message.data.id });
-    });
-  });
+      send({ type: 'hello', user: { id: request.auth.user.id, name: request.auth.user.name } });
+      socket.on('message', (data) => {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(data.toString());
+        } catch {
+          parsed = undefined;
+        }
+        const message = clientMessageSchema.safeParse(parsed);
+        if (!message.success) {
+          send({
+            type: 'error',
+            code: 'validation.invalid',
+            message: 'Unknown or malformed message.',
+          });
+          return;
+        }
+        if (message.data.type === 'ping') send({ type: 'pong', id: message.data.id });
+      });
+    },
+  );
 }

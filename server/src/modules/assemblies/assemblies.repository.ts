@@ -1,9 +1,57 @@
-import { and, eq } from 'drizzle-orm';
-import { assemblies, colleges, type Database, members, newId } from '@cercle/db';
-import type { AssemblyKind, MemberRole } from '@cercle/shared';
+import { and, asc, count, eq, inArray, notInArray } from 'drizzle-orm';
+import {
+  assemblies,
+  type Assembly as AssemblyRow,
+  colleges,
+  type Database,
+  members,
+  newId,
+} from '@cercle/db';
+import type { Assembly, AssemblyKind, AssemblySettings, College, MemberRole } from '@cercle/shared';
 
-export function createAssembliesRepository({ db }: { db: Database }) {
+export type AssemblyValues = {
+  kind: AssemblyKind;
+  name: string;
+  code: string;
+  description: string;
+  parentId: string | null;
+} & AssemblySettings;
+
+function toAssembly(row: AssemblyRow, memberCount: number): Assembly {
+  const { id, kind, name, code, description, parentId, createdAt, ...settings } = row;
   return {
+    id,
+    kind,
+    name,
+    code,
+    description,
+    parentId,
+    settings,
+    memberCount,
+    createdAt: createdAt.toISOString(),
+  };
+}
+
+/** Bind it to a transaction (`createAssembliesRepository({ db: tx })`) to work inside it. */
+export function createAssembliesRepository({ db }: { db: Database }) {
+  async function memberCounts(assemblyIds?: string[]) {
+    const rows = await db
+      .select({ assemblyId: members.assemblyId, count: count() })
+      .from(members)
+      .where(assemblyIds ? inArray(members.assemblyId, assemblyIds) : undefined)
+      .groupBy(members.assemblyId);
+    return new Map(rows.map((row) => [row.assemblyId, row.count]));
+  }
+
+  return {
+    async list(): Promise<Assembly[]> {
+      const [rows, counts] = await Promise.all([
+        db.select().from(assemblies).orderBy(asc(assemblies.kind), asc(assemblies.name)),
+        memberCounts(),
+      ]);
+      return rows.map((row) => toAssembly(row, counts.get(row.id) ?? 0));
+    },
+
     async findById(id: string) {
       const [assembly] = await db.select().from(assemblies).where(eq(assemblies.id, id));
       return assembly;
@@ -14,12 +62,45 @@ export function createAssembliesRepository({ db }: { db: Database }) {
       return assembly;
     },
 
-    async create(values: { kind: AssemblyKind; name: string; code: string; parentId?: string }) {
+    async view(id: string): Promise<Assembly | undefined> {
+      const row = await this.findById(id);
+      if (!row) return undefined;
+      const counts = await memberCounts([id]);
+      return toAssembly(row, counts.get(id) ?? 0);
+    },
+
+    async create(values: Partial<AssemblyValues> & Pick<AssemblyValues, 'kind' | 'name' | 'code'>) {
       const [assembly] = await db
         .insert(assemblies)
         .values({ id: newId(), ...values })
         .returning();
       return assembly!;
+    },
+
+    async update(id: string, values: Partial<AssemblyValues>) {
+      const [assembly] = await db
+        .update(assemblies)
+        .set(values)
+        .where(eq(assemblies.id, id))
+        .returning();
+      return assembly;
+    },
+
+    async listColleges(assemblyId: string): Promise<College[]> {
+      const rows = await db
+        .select({
+          id: colleges.id,
+          assemblyId: colleges.assemblyId,
+          name: colleges.name,
+          share: colleges.share,
+          memberCount: count(members.userId),
+        })
+        .from(colleges)
+        .leftJoin(members, eq(members.collegeId, colleges.id))
+        .where(eq(colleges.assemblyId, assemblyId))
+        .groupBy(colleges.id)
+        .orderBy(asc(colleges.name));
+      return rows;
     },
 
     async findCollege(assemblyId: string, collegeId: string) {
@@ -30,6 +111,42 @@ export function createAssembliesRepository({ db }: { db: Database }) {
       return college;
     },
 
+    async addCollege(assemblyId: string, values: { name: string; share: number }) {
+      const [college] = await db
+        .insert(colleges)
+        .values({ id: newId(), assemblyId, ...values })
+        .returning();
+      return college!;
+    },
+
+    /**
+     * Makes the assembly's colleges exactly `wanted`: listed ids are updated, new ones created,
+     * missing ones deleted (their members keep their seat, without college).
+     */
+    async replaceColleges(
+      assemblyId: string,
+      wanted: { id?: string | undefined; name: string; share: number }[],
+    ) {
+      const keptIds = wanted.flatMap((college) => (college.id ? [college.id] : []));
+      await db
+        .delete(colleges)
+        .where(
+          keptIds.length
+            ? and(eq(colleges.assemblyId, assemblyId), notInArray(colleges.id, keptIds))
+            : eq(colleges.assemblyId, assemblyId),
+        );
+      for (const college of wanted) {
+        if (college.id) {
+          await db
+            .update(colleges)
+            .set({ name: college.name, share: college.share })
+            .where(and(eq(colleges.id, college.id), eq(colleges.assemblyId, assemblyId)));
+        } else {
+          await db.insert(colleges).values({ id: newId(), assemblyId, ...college });
+        }
+      }
+    },
+
     async findMember(assemblyId: string, userId: string) {
       const [member] = await db
         .select()
@@ -38,20 +155,14 @@ export function createAssembliesRepository({ db }: { db: Database }) {
       return member;
     },
 
-    /** Adds the membership, or updates role and college when the person already belongs. */
-    async upsertMember(values: {
+    /** Adds the membership unless the person already belongs (then nothing changes). */
+    async addMemberIfAbsent(values: {
       assemblyId: string;
       userId: string;
       role: MemberRole;
       collegeId: string | null;
     }) {
-      await db
-        .insert(members)
-        .values(values)
-        .onConflictDoUpdate({
-          target: [members.assemblyId, members.userId],
-          set: { role: values.role, collegeId: values.collegeId },
-        });
+      await db.insert(members).values(values).onConflictDoNothing();
     },
   };
 }

@@ -20,6 +20,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/login',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         body: loginBodySchema,
@@ -35,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], response: { 200: okSchema } } },
+    { config: { public: true }, schema: { tags: ['auth'], response: { 200: okSchema } } },
     async (request, reply) => {
       // Signing out twice, or with an expired cookie, is not an error: the outcome is the same.
       if (request.auth) appendSetCookie(reply, await app.sessions.end(request.auth.sessionId));
@@ -69,13 +70,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/auth/setup',
-    { schema: { tags: ['auth'], response: { 200: setupStatusSchema } } },
+    { config: { public: true }, schema: { tags: ['auth'], response: { 200: setupStatusSchema } } },
     async () => ({ needed: await app.auth.setupNeeded() }),
   );
 
   app.post(
     '/auth/setup',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         body: setupBodySchema,

@@ -53,6 +53,7 @@ export function createUsersRepository({ db }: { db: Database }) {
           assemblyName: assemblies.name,
           assemblyKind: assemblies.kind,
           role: members.role,
+          votingRight: members.votingRight,
         })
         .from(members)
         .innerJoin(assemblies, eq(assemblies.id, members.assemblyId))

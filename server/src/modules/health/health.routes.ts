@@ -4,7 +4,10 @@ import { healthResponseSchema } from '@cercle/shared';
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['health'], response: { 200: healthResponseSchema } } },
+    {
+      config: { public: true },
+      schema: { tags: ['health'], response: { 200: healthResponseSchema } },
+    },
     async () => ({
       status: 'ok' as const,
       database: app.database.kind,

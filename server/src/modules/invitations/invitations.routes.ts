@@ -10,18 +10,8 @@ import {
 } from '@cercle/shared';
 import { authorize } from '../../permissions.ts';
 import { appendSetCookie } from '../../plugins/auth.ts';
-import { createInvitationsService } from './invitations.service.ts';
 
 export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const invitations = createInvitationsService({
-    db: app.db,
-    mailer: app.mailer,
-    sessions: app.sessions,
-    auth: app.auth,
-    publicUrl: app.config.publicUrl,
-    log: app.log,
-  });
-
   app.post(
     '/invitations',
     {
@@ -42,13 +32,14 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
       const inviter = await authorize(request, 'member.invite', {
         assemblyId: request.body.assemblyId,
       });
-      return reply.status(201).send(await invitations.create(inviter, request.body));
+      return reply.status(201).send(await app.invitations.create(inviter, request.body));
     },
   );
 
   app.get(
     '/invitations/:token',
     {
+      config: { public: true },
       schema: {
         tags: ['invitations'],
         params: invitationTokenParamsSchema,
@@ -60,12 +51,13 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => invitations.lookup(request.params.token),
+    async (request) => app.invitations.lookup(request.params.token),
   );
 
   app.post(
     '/invitations/:token/accept',
     {
+      config: { public: true },
       schema: {
         tags: ['invitations'],
         params: invitationTokenParamsSchema,
@@ -82,7 +74,7 @@ export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { user, cookie } = await invitations.accept(
+      const { user, cookie } = await app.invitations.accept(
         request.params.token,
         request.body,
         request.auth?.user ?? null,

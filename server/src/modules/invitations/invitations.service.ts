@@ -12,6 +12,7 @@ import type { MailDelivery, Mailer } from '../../mail/mailer.ts';
 import { mailMessages } from '../../mail/messages.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
+import { createEventsRepository } from '../events/events.repository.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { SessionManager } from '../auth/sessions.ts';
@@ -61,7 +62,43 @@ export function createInvitationsService(deps: InvitationsDependencies) {
   const assembliesRepository = createAssembliesRepository({ db });
   const usersRepository = createUsersRepository({ db });
 
-  async function deliver(view: InvitationView, link: string): Promise<MailDelivery | 'failed'> {
+  /**
+   * Records an invitation (inside the caller's transaction when given one) and returns its link.
+   * The mail goes out with `deliver`, after the transaction commits.
+   */
+  async function issue(
+    tx: Database,
+    input: {
+      email: string;
+      assemblyId: string;
+      role: MemberRole;
+      collegeId: string | null;
+      invitedBy: string;
+    },
+  ) {
+    const token = newSecretToken();
+    const id = await createInvitationsRepository({ db: tx }).replacePending({
+      ...input,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + invitationLifetimeMs),
+    });
+    await createEventsRepository({ db: tx }).append({
+      assemblyId: input.assemblyId,
+      type: 'invitation.created',
+      actorId: input.invitedBy,
+      payload: { invitationId: id, role: input.role, collegeId: input.collegeId },
+    });
+    return { id, link: new URL(`/invitations/${token}`, publicUrl).href };
+  }
+
+  async function deliver({
+    id,
+    link,
+  }: {
+    id: string;
+    link: string;
+  }): Promise<MailDelivery | 'failed'> {
+    const view = await invitationsRepository.findById(id);
     const mail = mailMessages.fr.invitation({
       assemblyName: view.assemblyName,
       inviterName: view.invitedByName,
@@ -72,7 +109,7 @@ export function createInvitationsService(deps: InvitationsDependencies) {
       return await mailer.send({ to: view.email, ...mail });
     } catch (error) {
       // The invitation stands: the secretary gets the link in the answer and can pass it on.
-      log.error({ err: error, to: view.email }, 'invitation mail could not be sent');
+      log.error({ err: error, invitationId: id }, 'invitation mail could not be sent');
       return 'failed';
     }
   }
@@ -111,26 +148,24 @@ export function createInvitationsService(deps: InvitationsDependencies) {
           'email',
         );
       }
-      const token = newSecretToken();
-      const id = await invitationsRepository.replacePending({
-        tokenHash: hashToken(token),
-        email: input.email,
-        assemblyId: assembly.id,
-        role: input.role,
+      const issued = await issue(db, {
+        ...input,
         collegeId: input.collegeId ?? null,
         invitedBy: inviter.id,
-        expiresAt: new Date(Date.now() + invitationLifetimeMs),
       });
-      const view = await invitationsRepository.findById(id);
-      const link = new URL(`/invitations/${token}`, publicUrl).href;
-      return { invitation: toInvitation(view), link, delivery: await deliver(view, link) };
+      const view = await invitationsRepository.findById(issued.id);
+      return { invitation: toInvitation(view), link: issued.link, delivery: await deliver(issued) };
     },
+
+    issue,
+    deliver,
 
     async lookup(token: string): Promise<InvitationLookupResponse> {
       const view = usableOrThrow(await invitationsRepository.findByTokenHash(hashToken(token)));
       return {
         invitation: toInvitation(view),
-        accountExists: (await usersRepository.findByEmail(view.email)) !== undefined,
+        // An imported person has an account but no password yet: for them it is a new account.
+        accountExists: Boolean((await usersRepository.findByEmail(view.email))?.passwordHash),
       };
     },
 
@@ -150,7 +185,16 @@ export function createInvitationsService(deps: InvitationsDependencies) {
           );
           const existing = await users.findByEmail(view.email);
           let user: User;
-          if (existing) {
+          if (existing && existing.passwordHash === null) {
+            // Imported or added by a secretary: accepting chooses the password (activation).
+            if (!passwordHash) {
+              throw new AppError(400, 'validation.invalid', 'password: required', 'password');
+            }
+            user = (await users.update(existing.id, {
+              passwordHash,
+              ...(body.name ? { name: body.name } : {}),
+            }))!;
+          } else if (existing) {
             if (!signedIn) {
               throw new AppError(
                 401,
@@ -175,13 +219,20 @@ export function createInvitationsService(deps: InvitationsDependencies) {
             }
             user = await users.create({ email: view.email, name: body.name, passwordHash });
           }
-          await createAssembliesRepository({ db: tx }).upsertMember({
+          // A membership made since the invitation (import, secretary) keeps its settings.
+          await createAssembliesRepository({ db: tx }).addMemberIfAbsent({
             assemblyId: view.assemblyId,
             userId: user.id,
             role: view.role,
             collegeId: view.collegeId,
           });
           await invitations.markAccepted(view.id, user.id);
+          await createEventsRepository({ db: tx }).append({
+            assemblyId: view.assemblyId,
+            type: 'invitation.accepted',
+            actorId: user.id,
+            payload: { invitationId: view.id, userId: user.id },
+          });
           return user.id;
         });
       } catch (error) {

@@ -1,0 +1,148 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  apiErrorSchema,
+  assemblyListSchema,
+  assemblyParamsSchema,
+  assemblyResponseSchema,
+  auditVerificationSchema,
+  collegeListSchema,
+  createAssemblyBodySchema,
+  createCollegeBodySchema,
+  replaceCollegesBodySchema,
+  updateAssemblyBodySchema,
+} from '@cercle/shared';
+import { authorize } from '../../permissions.ts';
+import { requireUser } from '../../plugins/auth.ts';
+import { createAssembliesService } from './assemblies.service.ts';
+
+const refusals = {
+  400: apiErrorSchema,
+  401: apiErrorSchema,
+  403: apiErrorSchema,
+  404: apiErrorSchema,
+  409: apiErrorSchema,
+};
+
+export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const assemblies = createAssembliesService({ db: app.db });
+  const tags = ['assemblies'];
+
+  // The movement's structure is open to every signed-in person; members lists are not.
+  app.get(
+    '/assemblies',
+    { schema: { tags, response: { 200: assemblyListSchema, 401: apiErrorSchema } } },
+    async (request) => {
+      requireUser(request);
+      return { assemblies: await assemblies.list() };
+    },
+  );
+
+  app.post(
+    '/assemblies',
+    {
+      schema: {
+        tags,
+        body: createAssemblyBodySchema,
+        response: { 201: assemblyResponseSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(request, 'assembly.manage', null);
+      return reply.status(201).send({ assembly: await assemblies.create(actor, request.body) });
+    },
+  );
+
+  app.get(
+    '/assemblies/:id',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        response: { 200: assemblyResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { user } = requireUser(request);
+      return { assembly: await assemblies.detail(request.params.id, user) };
+    },
+  );
+
+  app.patch(
+    '/assemblies/:id',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        body: updateAssemblyBodySchema,
+        response: { 200: assemblyResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(request, 'assembly.manage', { assemblyId: request.params.id });
+      return { assembly: await assemblies.update(actor, request.params.id, request.body) };
+    },
+  );
+
+  app.get(
+    '/assemblies/:id/colleges',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        response: { 200: collegeListSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return { colleges: await assemblies.listColleges(request.params.id) };
+    },
+  );
+
+  app.post(
+    '/assemblies/:id/colleges',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        body: createCollegeBodySchema,
+        response: { 201: collegeListSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(request, 'assembly.manage', { assemblyId: request.params.id });
+      const colleges = await assemblies.addCollege(actor, request.params.id, request.body);
+      return reply.status(201).send({ colleges });
+    },
+  );
+
+  app.put(
+    '/assemblies/:id/colleges',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        body: replaceCollegesBodySchema,
+        response: { 200: collegeListSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(request, 'assembly.manage', { assemblyId: request.params.id });
+      return { colleges: await assemblies.replaceColleges(actor, request.params.id, request.body) };
+    },
+  );
+
+  app.get(
+    '/assemblies/:id/audit/verify',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        response: { 200: auditVerificationSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      await authorize(request, 'assembly.view', { assemblyId: request.params.id });
+      return assemblies.verifyAudit(request.params.id);
+    },
+  );
+};

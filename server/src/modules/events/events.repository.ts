@@ -1,0 +1,66 @@
+import { asc, eq } from 'drizzle-orm';
+import { type Database, eventChains, events } from '@cercle/db';
+import { eventHash, genesisHash } from './event-hash.ts';
+
+export interface NewEvent {
+  assemblyId: string;
+  type: string;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export function createEventsRepository({ db }: { db: Database }) {
+  return {
+    /**
+     * Appends one event to its assembly's chain. Call it inside the transaction that makes the
+     * change, so the change and its record commit together or not at all.
+     */
+    async append(event: NewEvent) {
+      await db
+        .insert(eventChains)
+        .values({ assemblyId: event.assemblyId, hash: genesisHash(event.assemblyId) })
+        .onConflictDoNothing();
+      const [head] = await db
+        .select()
+        .from(eventChains)
+        .where(eq(eventChains.assemblyId, event.assemblyId))
+        .for('update');
+      const seq = head!.seq + 1;
+      const createdAt = new Date();
+      const hash = eventHash({ ...event, seq, createdAt, prevHash: head!.hash });
+      const [row] = await db
+        .insert(events)
+        .values({ ...event, seq, createdAt, prevHash: head!.hash, hash })
+        .returning();
+      await db
+        .update(eventChains)
+        .set({ seq, hash })
+        .where(eq(eventChains.assemblyId, event.assemblyId));
+      return row!;
+    },
+
+    async listForAssembly(assemblyId: string) {
+      return db
+        .select()
+        .from(events)
+        .where(eq(events.assemblyId, assemblyId))
+        .orderBy(asc(events.seq));
+    },
+
+    /** Recomputes the chain; the first event that does not match is where tampering starts. */
+    async verify(assemblyId: string) {
+      const rows = await this.listForAssembly(assemblyId);
+      let prevHash = genesisHash(assemblyId);
+      for (const [index, row] of rows.entries()) {
+        const expected = eventHash({ ...row, prevHash });
+        if (row.seq !== index + 1 || row.prevHash !== prevHash || row.hash !== expected) {
+          return { valid: false as const, events: rows.length, brokenAtSeq: row.seq };
+        }
+        prevHash = row.hash;
+      }
+      return { valid: true as const, events: rows.length, headHash: prevHash };
+    },
+  };
+}
+
+export type EventsRepository = ReturnType<typeof createEventsRepository>;

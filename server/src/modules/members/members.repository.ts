@@ -1,0 +1,86 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { colleges, type Database, members, users } from '@cercle/db';
+import type { Member, MemberRole } from '@cercle/shared';
+
+const memberColumns = {
+  userId: members.userId,
+  name: users.name,
+  email: users.email,
+  passwordHash: users.passwordHash,
+  role: members.role,
+  collegeId: members.collegeId,
+  collegeName: colleges.name,
+  votingRight: members.votingRight,
+  organisation: members.organisation,
+  joinedAt: members.createdAt,
+};
+
+export interface MembershipValues {
+  role: MemberRole;
+  collegeId: string | null;
+  votingRight: boolean;
+  organisation: string | null;
+}
+
+/** Bind it to a transaction (`createMembersRepository({ db: tx })`) to work inside it. */
+export function createMembersRepository({ db }: { db: Database }) {
+  function select() {
+    return db
+      .select(memberColumns)
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .leftJoin(colleges, eq(colleges.id, members.collegeId));
+  }
+
+  return {
+    async list(assemblyId: string) {
+      return select()
+        .where(eq(members.assemblyId, assemblyId))
+        .orderBy(asc(users.name), asc(users.email));
+    },
+
+    async find(assemblyId: string, userId: string) {
+      const [row] = await select().where(
+        and(eq(members.assemblyId, assemblyId), eq(members.userId, userId)),
+      );
+      return row;
+    },
+
+    async insert(assemblyId: string, userId: string, values: MembershipValues) {
+      await db.insert(members).values({ assemblyId, userId, ...values });
+    },
+
+    async update(assemblyId: string, userId: string, values: Partial<MembershipValues>) {
+      await db
+        .update(members)
+        .set(values)
+        .where(and(eq(members.assemblyId, assemblyId), eq(members.userId, userId)));
+    },
+
+    async remove(assemblyId: string, userId: string) {
+      const removed = await db
+        .delete(members)
+        .where(and(eq(members.assemblyId, assemblyId), eq(members.userId, userId)))
+        .returning({ userId: members.userId });
+      return removed.length > 0;
+    },
+  };
+}
+
+type MemberRow = Awaited<ReturnType<ReturnType<typeof createMembersRepository>['list']>>[number];
+
+/** A member as the API shows it; the address only to those who manage the assembly. */
+export function toMember(row: MemberRow, showEmail: boolean): Member {
+  return {
+    userId: row.userId,
+    name: row.name,
+    email: showEmail ? row.email : null,
+    role: row.role,
+    collegeId: row.collegeId,
+    collegeName: row.collegeName,
+    votingRight: row.votingRight,
+    organisation: row.organisation,
+    activated: row.passwordHash !== null,
+    joinedAt: row.joinedAt.toISOString(),
+  };
+}

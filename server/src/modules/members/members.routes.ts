@@ -1,0 +1,127 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  addMemberBodySchema,
+  addMemberResponseSchema,
+  apiErrorSchema,
+  assemblyParamsSchema,
+  can,
+  importMembersBodySchema,
+  importResultSchema,
+  memberListSchema,
+  memberParamsSchema,
+  memberResponseSchema,
+  okSchema,
+  updateMemberBodySchema,
+} from '@cercle/shared';
+import { AppError } from '../../errors.ts';
+import { actorOf, authorize } from '../../permissions.ts';
+import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
+import { importMembers } from './members.import.ts';
+import { createMembersService } from './members.service.ts';
+
+const refusals = {
+  400: apiErrorSchema,
+  401: apiErrorSchema,
+  403: apiErrorSchema,
+  404: apiErrorSchema,
+  409: apiErrorSchema,
+};
+
+export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
+  const members = createMembersService({ db: app.db, invitations: app.invitations });
+  const tags = ['members'];
+
+  app.get(
+    '/assemblies/:id/members',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        response: { 200: memberListSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const scope = { assemblyId: request.params.id };
+      const viewer = await authorize(request, 'member.view', scope);
+      // Addresses are for those who manage the assembly, not for every member.
+      const showEmails = can(await actorOf(request, viewer), 'member.manage', scope);
+      return { members: await members.list(request.params.id, showEmails) };
+    },
+  );
+
+  app.post(
+    '/assemblies/:id/members',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        body: addMemberBodySchema,
+        response: { 201: addMemberResponseSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const actor = await authorize(request, 'member.manage', { assemblyId: request.params.id });
+      const result = await members.add(actor, request.params.id, request.body);
+      return reply.status(201).send(result);
+    },
+  );
+
+  app.patch(
+    '/assemblies/:id/members/:userId',
+    {
+      schema: {
+        tags,
+        params: memberParamsSchema,
+        body: updateMemberBodySchema,
+        response: { 200: memberResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { id, userId } = request.params;
+      const actor = await authorize(request, 'member.manage', { assemblyId: id });
+      return { member: await members.update(actor, id, userId, request.body) };
+    },
+  );
+
+  app.delete(
+    '/assemblies/:id/members/:userId',
+    { schema: { tags, params: memberParamsSchema, response: { 200: okSchema, ...refusals } } },
+    async (request) => {
+      const { id, userId } = request.params;
+      const actor = await authorize(request, 'member.manage', { assemblyId: id });
+      await members.remove(actor, id, userId);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/assemblies/:id/members/import',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        body: importMembersBodySchema,
+        response: { 200: importResultSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const actor = await authorize(request, 'member.manage', { assemblyId: request.params.id });
+      const defaultAssembly = await createAssembliesRepository({ db: app.db }).findById(
+        request.params.id,
+      );
+      if (!defaultAssembly) throw new AppError(404, 'assemblies.not_found', 'No such assembly.');
+      const permissions = await actorOf(request, actor);
+      return importMembers(
+        {
+          db: app.db,
+          actor,
+          defaultAssembly,
+          invitations: app.invitations,
+          // Rows may name other assemblies: each needs its own right to manage members.
+          mayManage: (assemblyId) => can(permissions, 'member.manage', { assemblyId }),
+        },
+        request.body,
+      );
+    },
+  );
+};

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoFederation } from '@cercle/server';
+import type { Assembly, Member } from '@cercle/shared';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { signIn } from '../support/fixtures.ts';
+
+let t: TestApp;
+let logins: Awaited<ReturnType<typeof loadDemoFederation>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  logins = await loadDemoFederation({ db: t.app.db, auth: t.app.auth });
+});
+afterAll(() => t.close());
+
+async function snapshot(cookie: string) {
+  const { assemblies } = (
+    await t.app.inject({ url: '/api/assemblies', headers: { cookie } })
+  ).json() as {
+    assemblies: Assembly[];
+  };
+  const members: Record<string, Member[]> = {};
+  for (const assembly of assemblies) {
+    members[assembly.code] = (
+      await t.app.inject({ url: `/api/assemblies/${assembly.id}/members`, headers: { cookie } })
+    ).json().members;
+  }
+  return { assemblies, members };
+}
+
+describe('the demo federation', () => {
+  it('has the MES structure: a national assembly, five antennas, two working groups, four equal colleges', async () => {
+    const cookie = await signIn(t.app, logins[0]!.email, logins[0]!.password);
+    const { assemblies, members } = await snapshot(cookie);
+    const byKind = (kind: string) =>
+      assemblies
+        .filter((a) => a.kind === kind)
+        .map((a) => a.name)
+        .sort();
+    expect(byKind('national')).toHaveLength(1);
+    expect(byKind('antenna')).toEqual([
+      'APES Hauts-de-France',
+      'ARDES Normandie',
+      'CRE-SOL Centre-Val de Loire',
+      'MES Occitanie',
+      'PES21 Bourgogne-Franche-Comté',
+    ]);
+    expect(byKind('working_group')).toHaveLength(2);
+    const national = assemblies.find((a) => a.kind === 'national')!;
+    const detail = (
+      await t.app.inject({ url: `/api/assemblies/${national.id}`, headers: { cookie } })
+    ).json().assembly;
+    expect(detail.settings.collegeWeighting).toBe(true);
+    expect(detail.colleges.map((c: { share: number }) => c.share)).toEqual([
+      0.25, 0.25, 0.25, 0.25,
+    ]);
+
+    const people = new Set(
+      Object.values(members)
+        .flat()
+        .map((m) => m.userId),
+    );
+    expect(people.size).toBeGreaterThanOrEqual(40);
+    for (const antenna of assemblies.filter((a) => a.kind === 'antenna')) {
+      expect(members[antenna.code]!.filter((m) => m.role === 'secretary')).toHaveLength(1);
+    }
+    const organisations = new Set(
+      Object.values(members)
+        .flat()
+        .map((m) => m.organisation),
+    );
+    expect([...organisations]).toEqual(
+      expect.arrayContaining(['Artisans du Monde', 'UFISC', 'MIRAMAP']),
+    );
+    expect(members.NAT!.some((m) => !m.votingRight)).toBe(true);
+  });
+
+  it('prints working logins for the admin, every secretary and a member', async () => {
+    expect(logins.length).toBeGreaterThanOrEqual(8);
+    for (const login of logins) {
+      const me = await t.app.inject({
+        url: '/api/auth/me',
+        headers: { cookie: await signIn(t.app, login.email, login.password) },
+      });
+      expect(me.statusCode).toBe(200);
+    }
+  });
+
+  it('changes nothing when loaded a second time', async () => {
+    const cookie = await signIn(t.app, logins[0]!.email, logins[0]!.password);
+    const before = await snapshot(cookie);
+    await loadDemoFederation({ db: t.app.db, auth: t.app.auth });
+    expect(await snapshot(cookie)).toEqual(before);
+  });
+});
