@@ -19,6 +19,11 @@ import {
   type InvitationsService,
 } from './modules/invitations/invitations.service.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
+import { motionsRoutes } from './modules/motions/motions.routes.ts';
+import { createMotionsService, type MotionsService } from './modules/motions/motions.service.ts';
+import { pollsRoutes } from './modules/polls/polls.routes.ts';
+import { startPollScheduler } from './modules/polls/polls.scheduler.ts';
+import { createPollsService, type PollsService } from './modules/polls/polls.service.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import docsPlugin from './plugins/docs.ts';
@@ -32,6 +37,8 @@ declare module 'fastify' {
     config: Config;
     mailer: Mailer;
     invitations: InvitationsService;
+    motions: MotionsService;
+    polls: PollsService;
   }
 }
 
@@ -44,6 +51,8 @@ export interface AppOptions {
   /** SvelteKit build folder to serve, or false for the API alone (most tests). */
   webBuild?: string | false;
   throttleLimits?: ThrottleLimits;
+  /** Close asynchronous polls on time (on by default; tests drive closing themselves). */
+  pollScheduler?: boolean;
 }
 
 /** Cercle as one Fastify plugin: the API under /api, the web app on every other path. */
@@ -85,6 +94,14 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       log: app.log,
     }),
   );
+  const motions = createMotionsService({ db: app.db });
+  const polls = createPollsService({ db: app.db, motions });
+  app.decorate('motions', motions);
+  app.decorate('polls', polls);
+  if (options.pollScheduler !== false) {
+    const scheduler = startPollScheduler({ db: app.db, polls, log: app.log });
+    app.addHook('onClose', () => scheduler.stop());
+  }
   await app.register(docsPlugin);
 
   await app.register(
@@ -94,6 +111,8 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(invitationsRoutes);
       await api.register(assembliesRoutes);
       await api.register(membersRoutes);
+      await api.register(motionsRoutes);
+      await api.register(pollsRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),

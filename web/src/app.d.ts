@@ -15,6 +15,8 @@ declare global {
     interface PageData {
       user: CurrentUser | null;
       locale: Locale;
+      /** Pages with wide tables (directories, import previews) use the whole screen width. */
+      wide?: boolean;
     }
   }
 }

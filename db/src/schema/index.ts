@@ -2,3 +2,5 @@ export * from './auth.ts';
 export * from './invitations.ts';
 export * from './organisation.ts';
 export * from './events.ts';
+export * from './motions.ts';
+export * from './polls.ts';

@@ -28,6 +28,8 @@ async function webPlugin(app: FastifyInstance, { buildDir }: { buildDir: string 
   // fixed ORIGIN) keeps form posts working when phones reach a laptop by its LAN address.
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   process.env.HOST_HEADER ??= 'host';
+  // Form posts carry CSV imports: allow what the API accepts (adapter-node's default is 512 KB).
+  process.env.BODY_SIZE_LIMIT ??= '2M';
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
   app.addHook('onRequest', async (request, reply) => {

@@ -20,8 +20,20 @@ export function readPassword(form: FormData, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export function problemFromApi(failure: ApiFailure, fields: readonly string[] = []): FormProblem {
-  const field = failure.field && fields.includes(failure.field) ? failure.field : undefined;
+/** A checkbox sends its value only when ticked. */
+export function readChecked(form: FormData, name: string): boolean {
+  return form.get(name) !== null;
+}
+
+/**
+ * The API's refusal as a form problem. `fields` lists the API fields that are also input ids,
+ * or maps API fields (`settings.quorum`) to input ids (`quorum`).
+ */
+export function problemFromApi(
+  failure: ApiFailure,
+  fields: readonly string[] | Readonly<Record<string, string>> = [],
+): FormProblem {
+  const field = failure.field ? inputIdFor(failure.field, fields) : undefined;
   if (failure.code === 'auth.rate_limited' && failure.retryAfterSeconds) {
     return {
       key: 'login.rateLimitedRetryAfter',
@@ -33,6 +45,16 @@ export function problemFromApi(failure: ApiFailure, fields: readonly string[] = 
     key: errorMessageKey(failure.code),
     params: { code: failure.code },
   };
+}
+
+function inputIdFor(
+  apiField: string,
+  fields: readonly string[] | Readonly<Record<string, string>>,
+): string | undefined {
+  if (Array.isArray(fields)) return fields.includes(apiField) ? apiField : undefined;
+  return Object.hasOwn(fields, apiField)
+    ? (fields as Readonly<Record<string, string>>)[apiField]
+    : undefined;
 }
 
 export function checkEmail(value: string): FormProblem | undefined {

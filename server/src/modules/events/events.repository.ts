@@ -15,22 +15,31 @@ export function createEventsRepository({ db }: { db: Database }) {
      * Appends one event to its assembly's chain. Call it inside the transaction that makes the
      * change, so the change and its record commit together or not at all.
      */
-    async append(event: NewEvent) {
+    /**
+     * Locks the assembly's chain head until the transaction ends and returns it. Appends lock it
+     * anyway; call it first when the transaction must also serialise other work (numbering).
+     */
+    async lockChain(assemblyId: string) {
       await db
         .insert(eventChains)
-        .values({ assemblyId: event.assemblyId, hash: genesisHash(event.assemblyId) })
+        .values({ assemblyId, hash: genesisHash(assemblyId) })
         .onConflictDoNothing();
       const [head] = await db
         .select()
         .from(eventChains)
-        .where(eq(eventChains.assemblyId, event.assemblyId))
+        .where(eq(eventChains.assemblyId, assemblyId))
         .for('update');
-      const seq = head!.seq + 1;
+      return head!;
+    },
+
+    async append(event: NewEvent) {
+      const head = await this.lockChain(event.assemblyId);
+      const seq = head.seq + 1;
       const createdAt = new Date();
-      const hash = eventHash({ ...event, seq, createdAt, prevHash: head!.hash });
+      const hash = eventHash({ ...event, seq, createdAt, prevHash: head.hash });
       const [row] = await db
         .insert(events)
-        .values({ ...event, seq, createdAt, prevHash: head!.hash, hash })
+        .values({ ...event, seq, createdAt, prevHash: head.hash, hash })
         .returning();
       await db
         .update(eventChains)

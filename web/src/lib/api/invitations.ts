@@ -1,7 +1,10 @@
 import {
+  createInvitationResponseSchema,
   invitationLookupResponseSchema,
   meResponseSchema,
   type AcceptInvitationBody,
+  type CreateInvitationBody,
+  type CreateInvitationResponse,
   type CurrentUser,
   type InvitationLookupResponse,
 } from '@cercle/shared';
@@ -29,5 +32,17 @@ export function acceptInvitation(
     path: `/invitations/${encodeURIComponent(token)}/accept`,
     body,
     parse: (response) => meResponseSchema.parse(response).user,
+  });
+}
+
+export function createInvitation(
+  fetch: Fetch,
+  body: CreateInvitationBody,
+): Promise<ApiResult<CreateInvitationResponse>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: '/invitations',
+    body,
+    parse: (response) => createInvitationResponseSchema.parse(response),
   });
 }

@@ -1,8 +1,22 @@
 import { page } from '$app/state';
 import type { Locale } from '@cercle/shared';
-import { formatDateTime, translate, type MessageKey, type MessageParams } from './messages.ts';
+import {
+  formatDateTime,
+  formatPercentage,
+  translate,
+  translateCount,
+  type MessageKey,
+  type MessageParams,
+  type PluralMessageBase,
+} from './messages.ts';
 
-export { errorMessageKey, locales, type MessageKey, type MessageParams } from './messages.ts';
+export {
+  errorMessageKey,
+  locales,
+  type MessageKey,
+  type MessageParams,
+  type PluralMessageBase,
+} from './messages.ts';
 
 /** The locale of the page being shown (the root layout puts `event.locals.locale` in its data). */
 export function currentLocale(): Locale {
@@ -16,4 +30,13 @@ export function t(key: MessageKey, params?: MessageParams): string {
 
 export function formatDate(iso: string): string {
   return formatDateTime(currentLocale(), iso);
+}
+
+/** `tCount('count.members', 3)` → « 3 membres »; `{count}` is filled, formatted for the locale. */
+export function tCount(base: PluralMessageBase, count: number, params?: MessageParams): string {
+  return translateCount(currentLocale(), base, count, params);
+}
+
+export function formatPercent(fraction: number): string {
+  return formatPercentage(currentLocale(), fraction);
 }

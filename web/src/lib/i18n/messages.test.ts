@@ -30,7 +30,7 @@ describe('translate', () => {
 
 describe('errorMessageKey', () => {
   it('falls back for codes the client does not know yet', () => {
-    expect(errorMessageKey('polls.closed')).toBe('errors.unknown');
+    expect(errorMessageKey('congress.not_yet_known')).toBe('errors.unknown');
     expect(errorMessageKey('network')).toBe('errors.network');
   });
 });

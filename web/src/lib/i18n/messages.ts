@@ -25,6 +25,36 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   );
 }
 
+/** Message families written `<base>.one` / `<base>.other`, chosen by the count's plural rule. */
+export type PluralMessageBase = {
+  [K in MessageKey]: K extends `${infer Base}.one`
+    ? `${Base}.other` extends MessageKey
+      ? Base
+      : never
+    : never;
+}[MessageKey];
+
+export function translateCount(
+  locale: Locale,
+  base: PluralMessageBase,
+  count: number,
+  params?: MessageParams,
+): string {
+  const form = new Intl.PluralRules(intlLocales[locale]).select(count) === 'one' ? 'one' : 'other';
+  return translate(locale, `${base}.${form}`, {
+    count: new Intl.NumberFormat(intlLocales[locale]).format(count),
+    ...params,
+  });
+}
+
+/** A fraction (0.25) as a percentage (« 25 % », "25%"), to two decimals at most. */
+export function formatPercentage(locale: Locale, fraction: number): string {
+  return new Intl.NumberFormat(intlLocales[locale], {
+    style: 'percent',
+    maximumFractionDigits: 2,
+  }).format(fraction);
+}
+
 type ErrorMessageKey = `errors.${ErrorCode}`;
 
 function isErrorMessageKey(key: string): key is ErrorMessageKey {

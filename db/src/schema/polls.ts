@@ -1,0 +1,163 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+import { amendments, motions } from './motions.ts';
+import { assemblies } from './organisation.ts';
+
+export const polls = pgTable(
+  'polls',
+  {
+    id: text('id').primaryKey(),
+    assemblyId: text('assembly_id')
+      .notNull()
+      .references(() => assemblies.id, { onDelete: 'restrict' }),
+    motionId: text('motion_id')
+      .notNull()
+      .references(() => motions.id, { onDelete: 'restrict' }),
+    /** Null when the poll decides the motion itself. */
+    amendmentId: text('amendment_id').references(() => amendments.id, { onDelete: 'restrict' }),
+    /** The motion version put to the decision. */
+    motionVersion: integer('motion_version').notNull(),
+    kind: text('kind', { enum: ['consent', 'vote'] }).notNull(),
+    rule: text('rule', { enum: ['simple', 'absolute', 'two_thirds', 'members_absolute'] }),
+    secret: boolean('secret').notNull().default(false),
+    /** Consent rounds on the same motion are numbered 1, 2, 3…; the fallback vote is flagged. */
+    round: integer('round').notNull().default(1),
+    fallback: boolean('fallback').notNull().default(false),
+    meetingId: text('meeting_id'),
+    status: text('status', { enum: ['created', 'open', 'closed'] })
+      .notNull()
+      .default('created'),
+    closesAt: timestamp('closes_at', { withTimezone: true }),
+    // Frozen at opening (DESIGN §3 "Electorate"): later changes to the assembly do not move them.
+    quorum: real('quorum'),
+    electorateSize: integer('electorate_size'),
+    collegeWeighting: boolean('college_weighting'),
+    majorityInEveryCollege: boolean('majority_in_every_college'),
+    colleges: jsonb('colleges').$type<{ id: string; share: number }[]>(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    result: jsonb('result'),
+    /** SHA-256 over the poll's ballots at closing, carried by the poll.closed event. */
+    ballotsDigest: text('ballots_digest'),
+  },
+  (table) => [
+    index('polls_motion_idx').on(table.motionId),
+    index('polls_closing_idx').on(table.status, table.closesAt),
+  ],
+);
+
+/** Who may answer a poll, frozen when it opens, with the college their ballot counts in. */
+export const pollElectorate = pgTable(
+  'poll_electorate',
+  {
+    pollId: text('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    collegeId: text('college_id'),
+  },
+  (table) => [primaryKey({ columns: [table.pollId, table.userId] })],
+);
+
+/**
+ * That a voter answered (and who cast it, for proxies). For secret polls this is the only row
+ * naming the voter; the choice lives in `ballots` without any link back.
+ */
+export const participations = pgTable(
+  'participations',
+  {
+    pollId: text('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    voterId: text('voter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    castBy: text('cast_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    clientBallotId: text('client_ballot_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.pollId, table.voterId] }),
+    unique('participations_client_ballot_unique').on(table.pollId, table.clientBallotId),
+  ],
+);
+
+/**
+ * The answers. In open polls `voterId` names the voter (one row each, changeable while open);
+ * in secret polls it is null, the id is random and there is no timestamp.
+ */
+export const ballots = pgTable(
+  'ballots',
+  {
+    id: text('id').primaryKey(),
+    pollId: text('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    voterId: text('voter_id').references(() => users.id, { onDelete: 'restrict' }),
+    choice: text('choice', {
+      enum: ['yes', 'no', 'abstain', 'consent', 'concern', 'objection', 'stand_aside'],
+    }).notNull(),
+    reason: text('reason'),
+    collegeId: text('college_id'),
+    siteId: text('site_id'),
+  },
+  (table) => [
+    uniqueIndex('ballots_one_per_voter')
+      .on(table.pollId, table.voterId)
+      .where(sql`${table.voterId} is not null`),
+    index('ballots_poll_idx').on(table.pollId),
+  ],
+);
+
+/** An objection raised in a consent round, tracked until it is resolved (DESIGN §3). */
+export const objections = pgTable(
+  'objections',
+  {
+    id: text('id').primaryKey(),
+    pollId: text('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    motionId: text('motion_id')
+      .notNull()
+      .references(() => motions.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'integrated', 'withdrawn', 'ruled_out'] })
+      .notNull()
+      .default('open'),
+    /** The motion version that answers it, when integrated. */
+    integratedVersion: integer('integrated_version'),
+    /** The secretary's recorded reason, when ruled out. */
+    resolution: text('resolution'),
+    resolvedBy: text('resolved_by').references(() => users.id, { onDelete: 'restrict' }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('objections_motion_idx').on(table.motionId, table.status)],
+);
+
+export type PollRow = typeof polls.$inferSelect;
+export type ObjectionRow = typeof objections.$inferSelect;

@@ -1,0 +1,472 @@
+import { type Database, type MotionRow, type User } from '@cercle/db';
+import {
+  type Actor,
+  type Amendment,
+  can,
+  type CreateAmendmentBody,
+  type DiffSegment,
+  type MotionDetail,
+  type MotionStatus,
+  type MotionSummary,
+  type MotionVersion,
+  type UpdateMotionBody,
+} from '@cercle/shared';
+import { AppError } from '../../errors.ts';
+import { wordDiff } from '../../text/diff.ts';
+import { renderMarkdown } from '../../text/markdown.ts';
+import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
+import { createEventsRepository } from '../events/events.repository.ts';
+import { createMotionsRepository, type MotionsRepository } from './motions.repository.ts';
+
+type SummaryRow = NonNullable<Awaited<ReturnType<MotionsRepository['summary']>>>;
+type VersionRow = NonNullable<Awaited<ReturnType<MotionsRepository['version']>>>;
+type AmendmentRowWithAuthor = Awaited<ReturnType<MotionsRepository['amendments']>>[number];
+
+/** Motions still open to change: text edits, support, amendments. */
+const editable: MotionStatus[] = ['draft', 'submitted', 'admitted', 'scheduled'];
+const decided: MotionStatus[] = ['adopted', 'rejected', 'withdrawn', 'referred'];
+
+export function motionReference(code: string, motion: Pick<MotionRow, 'year' | 'rank'>) {
+  return motion.year && motion.rank
+    ? `${code}-${motion.year}-${String(motion.rank).padStart(3, '0')}`
+    : null;
+}
+
+function toSummary(row: SummaryRow): MotionSummary {
+  const { motion } = row;
+  return {
+    id: motion.id,
+    assemblyId: motion.assemblyId,
+    assemblyCode: row.assemblyCode,
+    reference: motionReference(row.assemblyCode, motion),
+    title: motion.title,
+    status: motion.status,
+    author: { id: motion.authorId, name: row.authorName },
+    currentVersion: motion.currentVersion,
+    supporters: row.supporters,
+    pendingAmendments: row.pendingAmendments,
+    referredTo: motion.referredTo,
+    createdAt: motion.createdAt.toISOString(),
+    submittedAt: motion.submittedAt?.toISOString() ?? null,
+    decidedAt: motion.decidedAt?.toISOString() ?? null,
+  };
+}
+
+function toVersion({ version, authorName }: VersionRow): MotionVersion {
+  return {
+    version: version.version,
+    title: version.title,
+    text: version.text,
+    html: renderMarkdown(version.text),
+    note: version.note,
+    amendmentId: version.amendmentId,
+    createdBy: { id: version.createdBy, name: authorName },
+    createdAt: version.createdAt.toISOString(),
+  };
+}
+
+export function notFound(): never {
+  throw new AppError(404, 'motions.not_found', 'No such motion.');
+}
+
+function invalidState(message: string): never {
+  throw new AppError(409, 'motions.invalid_state', message);
+}
+
+export function createMotionsService({ db }: { db: Database }) {
+  const repository = createMotionsRepository({ db });
+
+  /** Loads a motion the viewer may see: drafts belong to their author alone. */
+  async function visible(viewer: User, actor: Actor, motionId: string) {
+    const motion = await repository.findById(motionId);
+    if (!motion) notFound();
+    const seesAssembly =
+      can(actor, 'assembly.view', { assemblyId: motion.assemblyId }) ||
+      (motion.referredTo !== null &&
+        can(actor, 'assembly.view', { assemblyId: motion.referredTo }));
+    if (!seesAssembly) throw new AppError(403, 'auth.forbidden', 'You may not see this motion.');
+    if (motion.status === 'draft' && motion.authorId !== viewer.id) notFound();
+    return motion;
+  }
+
+  async function detail(viewer: User, motionId: string): Promise<MotionDetail> {
+    const row = (await repository.summary(motionId))!;
+    const [current, supporters, assembly] = await Promise.all([
+      repository.version(motionId, row.motion.currentVersion),
+      repository.supporters(motionId),
+      createAssembliesRepository({ db }).findById(row.motion.assemblyId),
+    ]);
+    return {
+      ...toSummary(row),
+      current: toVersion(current!),
+      supportersNeeded: assembly!.supportersToAdmit,
+      supportedByMe: supporters.some((supporter) => supporter.userId === viewer.id),
+      supporterNames: supporters.map((supporter) => supporter.name),
+    };
+  }
+
+  /** Submits inside `tx`: numbers the motion and admits it at once if no support is needed. */
+  async function submitIn(tx: Database, motion: MotionRow, actor: User) {
+    const events = createEventsRepository({ db: tx });
+    await events.lockChain(motion.assemblyId);
+    const motions = createMotionsRepository({ db: tx });
+    const assembly = (await createAssembliesRepository({ db: tx }).findById(motion.assemblyId))!;
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    const rank = await motions.nextRank(motion.assemblyId, year);
+    const status = assembly.supportersToAdmit === 0 ? 'admitted' : 'submitted';
+    await motions.update(motion.id, { status, year, rank, submittedAt: now });
+    await events.append({
+      assemblyId: motion.assemblyId,
+      type: 'motion.submitted',
+      actorId: actor.id,
+      payload: {
+        motionId: motion.id,
+        reference: motionReference(assembly.code, { year, rank }),
+        status,
+      },
+    });
+  }
+
+  async function transition(
+    actor: User,
+    motion: MotionRow,
+    status: MotionStatus,
+    type: string,
+    extra: Record<string, unknown> = {},
+  ) {
+    await db.transaction(async (tx) => {
+      await createMotionsRepository({ db: tx }).update(motion.id, {
+        status,
+        ...(decided.includes(status) ? { decidedAt: new Date() } : {}),
+        ...('referredTo' in extra ? { referredTo: extra.referredTo as string } : {}),
+      });
+      await createEventsRepository({ db: tx }).append({
+        assemblyId: motion.assemblyId,
+        type,
+        actorId: actor.id,
+        payload: { motionId: motion.id, status, ...extra },
+      });
+    });
+  }
+
+  function toAmendment(row: AmendmentRowWithAuthor, baseText: string): Amendment {
+    const { amendment } = row;
+    return {
+      id: amendment.id,
+      motionId: amendment.motionId,
+      label: `A${amendment.rank}`,
+      baseVersion: amendment.baseVersion,
+      author: { id: amendment.authorId, name: row.authorName },
+      proposedText: amendment.proposedText,
+      rationale: amendment.rationale,
+      status: amendment.status,
+      resultingVersion: amendment.resultingVersion,
+      diff: wordDiff(baseText, amendment.proposedText),
+      createdAt: amendment.createdAt.toISOString(),
+      decidedAt: amendment.decidedAt?.toISOString() ?? null,
+    };
+  }
+
+  return {
+    visible,
+    detail,
+
+    async list(viewer: User, assemblyId: string, filters: { status?: MotionStatus; q?: string }) {
+      const rows = await repository.list(assemblyId, viewer.id, filters);
+      return rows.map(toSummary);
+    },
+
+    async create(
+      actor: User,
+      assemblyId: string,
+      body: { title: string; text: string; submit: boolean },
+    ) {
+      const id = await db.transaction(async (tx) => {
+        const motions = createMotionsRepository({ db: tx });
+        const motion = await motions.create({ assemblyId, title: body.title, authorId: actor.id });
+        await motions.addVersion({
+          motionId: motion.id,
+          version: 1,
+          title: body.title,
+          text: body.text,
+          createdBy: actor.id,
+        });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId,
+          type: 'motion.created',
+          actorId: actor.id,
+          payload: { motionId: motion.id, title: body.title },
+        });
+        if (body.submit) await submitIn(tx, motion, actor);
+        return motion.id;
+      });
+      return detail(actor, id);
+    },
+
+    /**
+     * A text or title change makes a new version. The author may edit until the motion is put
+     * to a decision; a secretary may edit until it is decided (to integrate objections).
+     */
+    async update(actor: User, permissions: Actor, motionId: string, body: UpdateMotionBody) {
+      const motion = await visible(actor, permissions, motionId);
+      const isSecretary = can(permissions, 'motion.admit', { assemblyId: motion.assemblyId });
+      const isAuthor = motion.authorId === actor.id;
+      if (!isAuthor && !isSecretary) {
+        throw new AppError(
+          403,
+          'auth.forbidden',
+          'Only the author or a secretary may edit this motion.',
+        );
+      }
+      if (!editable.includes(motion.status) || (motion.status === 'scheduled' && !isSecretary)) {
+        invalidState('This motion can no longer be edited.');
+      }
+      await db.transaction(async (tx) => {
+        const motions = createMotionsRepository({ db: tx });
+        const locked = (await motions.findById(motionId, { lock: true }))!;
+        const current = (await motions.version(motionId, locked.currentVersion))!.version;
+        const title = body.title ?? current.title;
+        const text = body.text ?? current.text;
+        if (title === current.title && text === current.text) return;
+        const version = locked.currentVersion + 1;
+        await motions.addVersion({
+          motionId,
+          version,
+          title,
+          text,
+          note: body.note ?? '',
+          createdBy: actor.id,
+        });
+        await motions.update(motionId, { title, currentVersion: version });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: motion.assemblyId,
+          type: 'motion.version_added',
+          actorId: actor.id,
+          payload: { motionId, version, note: body.note ?? '' },
+        });
+      });
+      return detail(actor, motionId);
+    },
+
+    async submit(actor: User, permissions: Actor, motionId: string) {
+      const motion = await visible(actor, permissions, motionId);
+      if (motion.authorId !== actor.id)
+        throw new AppError(403, 'auth.forbidden', 'Only the author may submit.');
+      if (motion.status !== 'draft') invalidState('Only a draft can be submitted.');
+      await db.transaction((tx) => submitIn(tx, motion, actor));
+      return detail(actor, motionId);
+    },
+
+    /** Support from members; reaching the assembly's threshold admits the motion. */
+    async support(actor: User, permissions: Actor, motionId: string, supporting: boolean) {
+      const motion = await visible(actor, permissions, motionId);
+      if (!can(permissions, 'motion.support', { assemblyId: motion.assemblyId })) {
+        throw new AppError(403, 'auth.forbidden', 'Only members of this assembly may support it.');
+      }
+      if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
+        invalidState('Only a submitted motion can be supported.');
+      }
+      await db.transaction(async (tx) => {
+        const motions = createMotionsRepository({ db: tx });
+        const events = createEventsRepository({ db: tx });
+        const changed = supporting
+          ? await motions.addSupporter(motionId, actor.id)
+          : (await motions.removeSupporter(motionId, actor.id), true);
+        if (!changed) return;
+        await events.append({
+          assemblyId: motion.assemblyId,
+          type: supporting ? 'motion.supported' : 'motion.support_withdrawn',
+          actorId: actor.id,
+          payload: { motionId },
+        });
+        const locked = (await motions.findById(motionId, { lock: true }))!;
+        const assembly = (await createAssembliesRepository({ db: tx }).findById(
+          motion.assemblyId,
+        ))!;
+        const count = (await motions.supporters(motionId)).length;
+        if (supporting && locked.status === 'submitted' && count >= assembly.supportersToAdmit) {
+          await motions.update(motionId, { status: 'admitted' });
+          await events.append({
+            assemblyId: motion.assemblyId,
+            type: 'motion.admitted',
+            actorId: null,
+            payload: { motionId, supporters: count, automatic: true },
+          });
+        }
+      });
+      return detail(actor, motionId);
+    },
+
+    async admit(actor: User, permissions: Actor, motionId: string) {
+      const motion = await visible(actor, permissions, motionId);
+      if (!can(permissions, 'motion.admit', { assemblyId: motion.assemblyId })) {
+        throw new AppError(403, 'auth.forbidden', 'Only a secretary may admit a motion.');
+      }
+      if (motion.status !== 'submitted') invalidState('Only a submitted motion can be admitted.');
+      await transition(actor, motion, 'admitted', 'motion.admitted', { automatic: false });
+      return detail(actor, motionId);
+    },
+
+    async withdraw(actor: User, permissions: Actor, motionId: string, hasOpenPoll: boolean) {
+      const motion = await visible(actor, permissions, motionId);
+      if (motion.authorId !== actor.id)
+        throw new AppError(403, 'auth.forbidden', 'Only the author may withdraw.');
+      if (!editable.includes(motion.status)) invalidState('This motion is already decided.');
+      if (hasOpenPoll) invalidState('A decision on this motion is under way; close it first.');
+      await transition(actor, motion, 'withdrawn', 'motion.withdrawn');
+      return detail(actor, motionId);
+    },
+
+    async refer(actor: User, permissions: Actor, motionId: string, targetId: string) {
+      const motion = await visible(actor, permissions, motionId);
+      if (!can(permissions, 'motion.admit', { assemblyId: motion.assemblyId })) {
+        throw new AppError(403, 'auth.forbidden', 'Only a secretary may refer a motion.');
+      }
+      if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
+        invalidState('Only a submitted motion can be referred.');
+      }
+      const target = await createAssembliesRepository({ db }).findById(targetId);
+      if (
+        !target ||
+        !['working_group', 'congress'].includes(target.kind) ||
+        target.id === motion.assemblyId
+      ) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          'Refer to a working group or a congress.',
+          'assemblyId',
+        );
+      }
+      await transition(actor, motion, 'referred', 'motion.referred', { referredTo: target.id });
+      return detail(actor, motionId);
+    },
+
+    async versions(viewer: User, permissions: Actor, motionId: string) {
+      await visible(viewer, permissions, motionId);
+      return (await repository.versions(motionId)).map(toVersion);
+    },
+
+    async diff(viewer: User, permissions: Actor, motionId: string, from: number, to: number) {
+      await visible(viewer, permissions, motionId);
+      const [before, after] = await Promise.all([
+        repository.version(motionId, from),
+        repository.version(motionId, to),
+      ]);
+      if (!before) throw new AppError(404, 'motions.not_found', `No version ${from}.`, 'from');
+      if (!after) throw new AppError(404, 'motions.not_found', `No version ${to}.`, 'to');
+      const text = (v: VersionRow) => `${v.version.title}\n\n${v.version.text}`;
+      return { from, to, segments: wordDiff(text(before), text(after)) satisfies DiffSegment[] };
+    },
+
+    async comments(viewer: User, permissions: Actor, motionId: string) {
+      await visible(viewer, permissions, motionId);
+      return (await repository.comments(motionId)).map(({ comment, authorName }) => ({
+        id: comment.id,
+        author: { id: comment.authorId, name: authorName },
+        text: comment.text,
+        html: renderMarkdown(comment.text),
+        createdAt: comment.createdAt.toISOString(),
+      }));
+    },
+
+    async comment(actor: User, permissions: Actor, motionId: string, text: string) {
+      const motion = await visible(actor, permissions, motionId);
+      if (!can(permissions, 'motion.comment', { assemblyId: motion.assemblyId })) {
+        throw new AppError(403, 'auth.forbidden', 'Only members of this assembly may comment.');
+      }
+      const comment = await db.transaction(async (tx) => {
+        const created = await createMotionsRepository({ db: tx }).addComment({
+          motionId,
+          authorId: actor.id,
+          text,
+        });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: motion.assemblyId,
+          type: 'motion.commented',
+          actorId: actor.id,
+          payload: { motionId, commentId: created.id },
+        });
+        return created;
+      });
+      return {
+        id: comment.id,
+        author: { id: actor.id, name: actor.name },
+        text: comment.text,
+        html: renderMarkdown(comment.text),
+        createdAt: comment.createdAt.toISOString(),
+      };
+    },
+
+    async amendments(viewer: User, permissions: Actor, motionId: string) {
+      await visible(viewer, permissions, motionId);
+      const rows = await repository.amendments(motionId);
+      const texts = new Map<number, string>();
+      for (const row of await repository.versions(motionId))
+        texts.set(row.version.version, row.version.text);
+      return rows.map((row) => toAmendment(row, texts.get(row.amendment.baseVersion) ?? ''));
+    },
+
+    async amend(
+      actor: User,
+      permissions: Actor,
+      motionId: string,
+      body: CreateAmendmentBody & { rationale: string },
+    ) {
+      const motion = await visible(actor, permissions, motionId);
+      if (!can(permissions, 'motion.submit', { assemblyId: motion.assemblyId })) {
+        throw new AppError(403, 'auth.forbidden', 'Only members of this assembly may amend.');
+      }
+      if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
+        invalidState('Amendments are taken on submitted motions only.');
+      }
+      const baseVersion = body.baseVersion ?? motion.currentVersion;
+      const base = await repository.version(motionId, baseVersion);
+      if (!base)
+        throw new AppError(400, 'validation.invalid', `No version ${baseVersion}.`, 'baseVersion');
+      const created = await db.transaction(async (tx) => {
+        const amendment = await createMotionsRepository({ db: tx }).createAmendment({
+          motionId,
+          baseVersion,
+          authorId: actor.id,
+          proposedText: body.proposedText,
+          rationale: body.rationale,
+        });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: motion.assemblyId,
+          type: 'amendment.submitted',
+          actorId: actor.id,
+          payload: { motionId, amendmentId: amendment.id, baseVersion },
+        });
+        return amendment;
+      });
+      return toAmendment({ amendment: created, authorName: actor.name }, base.version.text);
+    },
+
+    async withdrawAmendment(actor: User, permissions: Actor, amendmentId: string) {
+      const amendment = await repository.findAmendment(amendmentId);
+      if (!amendment) throw new AppError(404, 'amendments.not_found', 'No such amendment.');
+      const motion = await visible(actor, permissions, amendment.motionId);
+      if (amendment.authorId !== actor.id)
+        throw new AppError(403, 'auth.forbidden', 'Only the author may withdraw.');
+      if (amendment.status !== 'submitted') {
+        throw new AppError(409, 'amendments.invalid_state', 'This amendment is already decided.');
+      }
+      await db.transaction(async (tx) => {
+        await createMotionsRepository({ db: tx }).updateAmendment(amendmentId, {
+          status: 'withdrawn',
+          decidedAt: new Date(),
+        });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: motion.assemblyId,
+          type: 'amendment.withdrawn',
+          actorId: actor.id,
+          payload: { motionId: motion.id, amendmentId },
+        });
+      });
+    },
+  };
+}
+
+export type MotionsService = ReturnType<typeof createMotionsService>;

@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  apiErrorSchema,
+  castBallotBodySchema,
+  castBallotResponseSchema,
+  createPollBodySchema,
+  objectionListSchema,
+  objectionResponseSchema,
+  pollParamsSchema,
+  pollResponseSchema,
+  updateObjectionBodySchema,
+} from '@cercle/shared';
+import { actorOf } from '../../permissions.ts';
+import { requireUser } from '../../plugins/auth.ts';
+
+const refusals = {
+  400: apiErrorSchema,
+  401: apiErrorSchema,
+  403: apiErrorSchema,
+  404: apiErrorSchema,
+  409: apiErrorSchema,
+};
+
+export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { polls } = app;
+  const tags = ['polls'];
+
+  async function who(request: Parameters<typeof requireUser>[0]) {
+    const { user } = requireUser(request);
+    return { user, permissions: await actorOf(request, user) };
+  }
+
+  app.post(
+    '/polls',
+    {
+      schema: {
+        tags,
+        body: createPollBodySchema,
+        response: { 201: pollResponseSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const { user, permissions } = await who(request);
+      return reply.status(201).send({ poll: await polls.create(user, permissions, request.body) });
+    },
+  );
+
+  app.get(
+    '/polls/:id',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        response: { 200: pollResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await who(request);
+      return { poll: await polls.get(user, permissions, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/polls/:id/open',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        response: { 200: pollResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await who(request);
+      return { poll: await polls.open(user, permissions, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/polls/:id/close',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        response: { 200: pollResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await who(request);
+      return { poll: await polls.closeBy(user, permissions, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/polls/:id/ballots',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        body: castBallotBodySchema,
+        response: { 200: castBallotResponseSchema, 201: castBallotResponseSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const { user, permissions } = await who(request);
+      const result = await polls.cast(user, permissions, request.params.id, request.body);
+      // 201 when this request counted a new ballot; 200 for a change or a harmless resend.
+      return reply.status(result.status === 'counted' ? 201 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/polls/:id/objections',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        response: { 200: objectionListSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await who(request);
+      return {
+        objections: await polls.objections(user, permissions, { pollId: request.params.id }),
+      };
+    },
+  );
+
+  app.patch(
+    '/objections/:id',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        body: updateObjectionBodySchema,
+        response: { 200: objectionResponseSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await who(request);
+      return {
+        objection: await polls.updateObjection(user, permissions, request.params.id, request.body),
+      };
+    },
+  );
+};

@@ -1,0 +1,623 @@
+import { createHash } from 'node:crypto';
+import { type Database, type PollRow, type User } from '@cercle/db';
+import {
+  type Actor,
+  can,
+  type CastBallotBody,
+  type CastBallotResponse,
+  computeResult,
+  consentStanceSchema,
+  type CreatePollBody,
+  type Objection,
+  type Poll,
+  type Result,
+  type UpdateObjectionBody,
+  voteChoiceSchema,
+} from '@cercle/shared';
+import { AppError } from '../../errors.ts';
+import { rebaseText } from '../../text/diff.ts';
+import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
+import { canonicalJson } from '../events/event-hash.ts';
+import { createEventsRepository } from '../events/events.repository.ts';
+import { createMotionsRepository } from '../motions/motions.repository.ts';
+import type { MotionsService } from '../motions/motions.service.ts';
+import { createPollsRepository, type PollsRepository } from './polls.repository.ts';
+
+type ObjectionRowWithNames = Awaited<ReturnType<PollsRepository['objections']>>[number];
+
+function pollNotFound(): never {
+  throw new AppError(404, 'polls.not_found', 'No such poll.');
+}
+
+function toObjection(row: ObjectionRowWithNames): Objection {
+  const { objection } = row;
+  return {
+    id: objection.id,
+    pollId: objection.pollId,
+    motionId: objection.motionId,
+    round: row.round,
+    author: { id: objection.authorId, name: row.authorName },
+    reason: objection.reason,
+    status: objection.status,
+    integratedVersion: objection.integratedVersion,
+    resolution: objection.resolution,
+    resolvedBy: objection.resolvedBy
+      ? { id: objection.resolvedBy, name: row.resolverName ?? '' }
+      : null,
+    resolvedAt: objection.resolvedAt?.toISOString() ?? null,
+    createdAt: objection.createdAt.toISOString(),
+  };
+}
+
+export function createPollsService({ db, motions }: { db: Database; motions: MotionsService }) {
+  const repository = createPollsRepository({ db });
+
+  /** The tally as computeResult sees it, read inside `tx` (a closing) or live. */
+  async function tally(tx: Database, poll: PollRow): Promise<Result> {
+    const polls = createPollsRepository({ db: tx });
+    const [counts, participants] = await Promise.all([
+      polls.counts(poll.id),
+      polls.countParticipations(poll.id),
+    ]);
+    const weighted = poll.collegeWeighting && poll.colleges?.length;
+    return computeResult({
+      kind: poll.kind,
+      ...(poll.kind === 'vote' ? { rule: poll.rule ?? 'simple' } : {}),
+      quorum: poll.quorum ?? 0,
+      electorate: poll.electorateSize ?? 0,
+      participants: Math.min(participants, poll.electorateSize ?? 0),
+      ...(weighted
+        ? { colleges: poll.colleges!, majorityInEveryCollege: poll.majorityInEveryCollege ?? false }
+        : {}),
+      counts,
+    });
+  }
+
+  async function view(viewer: User, poll: PollRow): Promise<Poll> {
+    const [participation, elector, ballot] = await Promise.all([
+      repository.countParticipations(poll.id),
+      repository.elector(poll.id, viewer.id),
+      repository.participation(poll.id, viewer.id),
+    ]);
+    const myBallot =
+      !poll.secret && ballot ? await repository.ballotOf(poll.id, viewer.id) : undefined;
+    const result =
+      poll.status === 'closed'
+        ? (poll.result as Result)
+        : poll.status === 'open' && !poll.secret
+          ? await tally(db, poll)
+          : null;
+    const named =
+      !poll.secret && poll.status !== 'created' ? await repository.namedBallots(poll.id) : null;
+    return {
+      id: poll.id,
+      assemblyId: poll.assemblyId,
+      motionId: poll.motionId,
+      amendmentId: poll.amendmentId,
+      motionVersion: poll.motionVersion,
+      kind: poll.kind,
+      rule: poll.rule,
+      secret: poll.secret,
+      round: poll.round,
+      fallback: poll.fallback,
+      meetingId: poll.meetingId,
+      status: poll.status,
+      closesAt: poll.closesAt?.toISOString() ?? null,
+      openedAt: poll.openedAt?.toISOString() ?? null,
+      closedAt: poll.closedAt?.toISOString() ?? null,
+      electorate: poll.electorateSize,
+      quorum: poll.quorum,
+      participation,
+      result,
+      ballots:
+        named?.map((row) => ({
+          voter: { id: row.voterId!, name: row.voterName },
+          castBy: row.castById === row.voterId ? null : { id: row.castById, name: row.castByName },
+          choice: row.choice,
+          reason: row.reason,
+        })) ?? null,
+      ballotsDigest: poll.ballotsDigest,
+      me: {
+        entitled: Boolean(elector),
+        answered: Boolean(ballot),
+        choice: myBallot?.choice ?? null,
+      },
+    };
+  }
+
+  async function loadVisible(viewer: User, permissions: Actor, pollId: string) {
+    const poll = await repository.findById(pollId);
+    if (!poll) pollNotFound();
+    if (!can(permissions, 'assembly.view', { assemblyId: poll.assemblyId })) {
+      throw new AppError(403, 'auth.forbidden', 'You may not see this poll.');
+    }
+    return poll;
+  }
+
+  function requireSecretary(permissions: Actor, assemblyId: string) {
+    if (!can(permissions, 'poll.open', { assemblyId })) {
+      throw new AppError(403, 'auth.forbidden', 'Only a secretary may run polls.');
+    }
+  }
+
+  /** Applies a closed poll's outcome to its motion or amendment, inside the closing transaction. */
+  async function applyOutcome(tx: Database, poll: PollRow, result: Result) {
+    const motionsRepository = createMotionsRepository({ db: tx });
+    const events = createEventsRepository({ db: tx });
+    const now = new Date();
+    if (poll.amendmentId) {
+      if (result.outcome === 'no_quorum') return;
+      const amendment = (await motionsRepository.findAmendment(poll.amendmentId, { lock: true }))!;
+      if (result.outcome !== 'adopted') {
+        await motionsRepository.updateAmendment(amendment.id, {
+          status: 'rejected',
+          decidedAt: now,
+        });
+        return;
+      }
+      const motion = (await motionsRepository.findById(poll.motionId, { lock: true }))!;
+      const [base, current] = await Promise.all([
+        motionsRepository.version(motion.id, amendment.baseVersion),
+        motionsRepository.version(motion.id, motion.currentVersion),
+      ]);
+      const text = rebaseText(base!.version.text, amendment.proposedText, current!.version.text);
+      if (text === null) {
+        // Adopted, but another adopted amendment changed the same lines: a secretary merges by hand.
+        await motionsRepository.updateAmendment(amendment.id, {
+          status: 'adopted',
+          decidedAt: now,
+        });
+        await events.append({
+          assemblyId: poll.assemblyId,
+          type: 'amendment.needs_merge',
+          actorId: null,
+          payload: { motionId: motion.id, amendmentId: amendment.id },
+        });
+        return;
+      }
+      const version = motion.currentVersion + 1;
+      await motionsRepository.addVersion({
+        motionId: motion.id,
+        version,
+        title: current!.version.title,
+        text,
+        note: `A${amendment.rank}`,
+        amendmentId: amendment.id,
+        createdBy: amendment.authorId,
+      });
+      await motionsRepository.update(motion.id, { currentVersion: version });
+      await motionsRepository.updateAmendment(amendment.id, {
+        status: 'adopted',
+        decidedAt: now,
+        resultingVersion: version,
+      });
+      await events.append({
+        assemblyId: poll.assemblyId,
+        type: 'motion.version_added',
+        actorId: null,
+        payload: { motionId: motion.id, version, amendmentId: amendment.id },
+      });
+      return;
+    }
+    if (result.outcome === 'adopted' || (result.outcome === 'rejected' && poll.kind === 'vote')) {
+      await motionsRepository.update(poll.motionId, { status: result.outcome, decidedAt: now });
+      await events.append({
+        assemblyId: poll.assemblyId,
+        type: `motion.${result.outcome}`,
+        actorId: null,
+        payload: { motionId: poll.motionId, pollId: poll.id },
+      });
+    }
+    if (result.outcome === 'objected') {
+      const raised = await createPollsRepository({ db: tx }).objectionBallots(poll.id);
+      await createPollsRepository({ db: tx }).addObjections(
+        raised.map((ballot) => ({
+          pollId: poll.id,
+          motionId: poll.motionId,
+          authorId: ballot.voterId!,
+          reason: ballot.reason ?? '',
+        })),
+      );
+    }
+  }
+
+  async function close(pollId: string, actorId: string | null) {
+    await db.transaction(async (tx) => {
+      const polls = createPollsRepository({ db: tx });
+      const poll = await polls.findById(pollId, { lock: true });
+      if (!poll) pollNotFound();
+      if (poll.status === 'closed') {
+        if (actorId === null) return; // the scheduler raced another instance: nothing to do
+        throw new AppError(409, 'polls.closed', 'This poll is already closed.');
+      }
+      if (poll.status !== 'open')
+        throw new AppError(409, 'polls.not_open', 'This poll is not open.');
+      const result = await tally(tx, poll);
+      const digest = createHash('sha256')
+        .update(canonicalJson(await polls.ballotsForDigest(pollId)))
+        .digest('hex');
+      const closed = await polls.update(pollId, {
+        status: 'closed',
+        closedAt: new Date(),
+        result,
+        ballotsDigest: digest,
+      });
+      await createEventsRepository({ db: tx }).append({
+        assemblyId: poll.assemblyId,
+        type: 'poll.closed',
+        actorId,
+        payload: {
+          pollId,
+          motionId: poll.motionId,
+          amendmentId: poll.amendmentId,
+          outcome: result.outcome,
+          totals: result.totals,
+          byCollege: result.byCollege,
+          bySite: result.bySite,
+          electorate: poll.electorateSize,
+          ballotsDigest: digest,
+        },
+      });
+      await applyOutcome(tx, closed, result);
+    });
+  }
+
+  return {
+    view,
+    close,
+
+    async get(viewer: User, permissions: Actor, pollId: string) {
+      return view(viewer, await loadVisible(viewer, permissions, pollId));
+    },
+
+    async forMotion(viewer: User, permissions: Actor, motionId: string) {
+      await motions.visible(viewer, permissions, motionId);
+      const rows = await repository.forMotion(motionId);
+      return Promise.all(rows.map((poll) => view(viewer, poll)));
+    },
+
+    async hasRunningPoll(motionId: string) {
+      const rows = await repository.forMotion(motionId);
+      return rows.some((poll) => poll.status !== 'closed');
+    },
+
+    /**
+     * Prepares a decision on a motion or an amendment. The rules of DESIGN §3 decide what may
+     * come next: amendments before their motion, no consent round while an objection is open,
+     * and after the last consent round, only the fallback vote.
+     */
+    async create(actor: User, permissions: Actor, body: CreatePollBody & { secret: boolean }) {
+      const motionsRepository = createMotionsRepository({ db });
+      const amendment = body.amendmentId
+        ? await motionsRepository.findAmendment(body.amendmentId)
+        : undefined;
+      if (body.amendmentId && !amendment) {
+        throw new AppError(404, 'amendments.not_found', 'No such amendment.', 'amendmentId');
+      }
+      const motionId = amendment?.motionId ?? body.motionId!;
+      const motion = await motionsRepository.findById(motionId);
+      if (!motion) throw new AppError(404, 'motions.not_found', 'No such motion.', 'motionId');
+      requireSecretary(permissions, motion.assemblyId);
+      if (!['admitted', 'scheduled'].includes(motion.status)) {
+        throw new AppError(
+          409,
+          'motions.invalid_state',
+          'Only an admitted motion can be put to a decision.',
+        );
+      }
+      if (amendment && amendment.status !== 'submitted') {
+        throw new AppError(409, 'amendments.invalid_state', 'This amendment is already decided.');
+      }
+      if (await repository.running(motionId, amendment?.id ?? null)) {
+        throw new AppError(
+          409,
+          'polls.already_running',
+          'A decision on this text is already under way.',
+        );
+      }
+      const assembly = (await createAssembliesRepository({ db }).findById(motion.assemblyId))!;
+      const previous = (await repository.forMotion(motionId)).filter((p) => !p.amendmentId);
+      const consentRounds = previous.filter(
+        (p) => p.kind === 'consent' && p.status === 'closed',
+      ).length;
+      let rule = body.rule ?? null;
+      let fallback = false;
+      if (!amendment) {
+        const pending = (await motionsRepository.amendments(motionId)).filter(
+          (row) => row.amendment.status === 'submitted',
+        );
+        if (pending.length) {
+          throw new AppError(
+            409,
+            'polls.amendments_pending',
+            'Decide the amendments before the motion.',
+          );
+        }
+        if (await repository.openObjectionCount(motionId)) {
+          throw new AppError(409, 'polls.objections_open', 'Resolve the open objections first.');
+        }
+        if (body.kind === 'consent' && consentRounds >= assembly.maxConsentRounds) {
+          throw new AppError(
+            409,
+            'polls.consent_rounds_exhausted',
+            `No consent after ${consentRounds} rounds: the fallback vote decides.`,
+            'kind',
+          );
+        }
+        if (body.kind === 'vote' && consentRounds > 0) {
+          // After consent rounds, a vote is the statutory fallback with the assembly's rule.
+          fallback = true;
+          rule = assembly.fallbackRule;
+        }
+      }
+      if (body.kind === 'vote' && !rule)
+        throw new AppError(400, 'validation.invalid', 'rule: required for a vote', 'rule');
+      if (body.kind === 'consent' && body.secret) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          'A consent round cannot be secret: objections are answered by name.',
+          'secret',
+        );
+      }
+      if (rule === 'members_absolute' && assembly.collegeWeighting) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          'members_absolute cannot be weighted by college.',
+          'rule',
+        );
+      }
+      const closesAt = body.closesAt ? new Date(body.closesAt) : null;
+      if (closesAt && closesAt.getTime() <= Date.now()) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          'closesAt: must be in the future',
+          'closesAt',
+        );
+      }
+      const poll = await db.transaction(async (tx) => {
+        const created = await createPollsRepository({ db: tx }).create({
+          assemblyId: motion.assemblyId,
+          motionId,
+          amendmentId: amendment?.id ?? null,
+          motionVersion: motion.currentVersion,
+          kind: body.kind,
+          rule: body.kind === 'vote' ? rule : null,
+          secret: body.secret,
+          round: body.kind === 'consent' ? consentRounds + 1 : 1,
+          fallback,
+          meetingId: body.meetingId ?? null,
+          closesAt,
+          createdBy: actor.id,
+        });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: motion.assemblyId,
+          type: 'poll.created',
+          actorId: actor.id,
+          payload: {
+            pollId: created.id,
+            motionId,
+            amendmentId: created.amendmentId,
+            kind: created.kind,
+            rule: created.rule,
+          },
+        });
+        return created;
+      });
+      return view(actor, poll);
+    },
+
+    async open(actor: User, permissions: Actor, pollId: string) {
+      const existing = await loadVisible(actor, permissions, pollId);
+      requireSecretary(permissions, existing.assemblyId);
+      const poll = await db.transaction(async (tx) => {
+        const polls = createPollsRepository({ db: tx });
+        const locked = (await polls.findById(pollId, { lock: true }))!;
+        if (locked.status !== 'created') {
+          throw new AppError(
+            409,
+            locked.status === 'closed' ? 'polls.closed' : 'polls.invalid_state',
+            'This poll was already opened.',
+          );
+        }
+        const assemblies = createAssembliesRepository({ db: tx });
+        const assembly = (await assemblies.findById(locked.assemblyId))!;
+        const electorateSize = await polls.freezeElectorate(pollId, locked.assemblyId);
+        const colleges = assembly.collegeWeighting
+          ? (await assemblies.listColleges(locked.assemblyId)).map(({ id, share }) => ({
+              id,
+              share,
+            }))
+          : null;
+        const opened = await polls.update(pollId, {
+          status: 'open',
+          openedAt: new Date(),
+          quorum: assembly.quorum,
+          electorateSize,
+          collegeWeighting: assembly.collegeWeighting,
+          majorityInEveryCollege: assembly.majorityInEveryCollege,
+          colleges,
+        });
+        const motionsRepository = createMotionsRepository({ db: tx });
+        const motion = (await motionsRepository.findById(locked.motionId))!;
+        if (motion.status === 'admitted')
+          await motionsRepository.update(motion.id, { status: 'scheduled' });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: locked.assemblyId,
+          type: 'poll.opened',
+          actorId: actor.id,
+          payload: { pollId, electorate: electorateSize, quorum: assembly.quorum },
+        });
+        return opened;
+      });
+      return view(actor, poll);
+    },
+
+    async closeBy(actor: User, permissions: Actor, pollId: string) {
+      const poll = await loadVisible(actor, permissions, pollId);
+      requireSecretary(permissions, poll.assemblyId);
+      await close(pollId, actor.id);
+      return view(actor, (await repository.findById(pollId))!);
+    },
+
+    /**
+     * One answer per voter, acknowledged only after commit. Resending the same clientBallotId
+     * never counts twice; a new one changes an open ballot; a secret ballot cannot change.
+     */
+    async cast(
+      actor: User,
+      permissions: Actor,
+      pollId: string,
+      body: CastBallotBody,
+    ): Promise<CastBallotResponse> {
+      const poll = await loadVisible(actor, permissions, pollId);
+      const allowed = poll.kind === 'vote' ? voteChoiceSchema : consentStanceSchema;
+      if (!allowed.safeParse(body.choice).success) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          `choice: ${allowed.options.join(', ')}`,
+          'choice',
+        );
+      }
+      const reason = body.reason?.trim() || null;
+      if (body.choice === 'objection' && !reason) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          'reason: an objection needs its reason',
+          'reason',
+        );
+      }
+      if (body.onBehalfOf && body.onBehalfOf !== actor.id) {
+        // Proxies are given for one meeting; they arrive with live meetings.
+        throw new AppError(
+          403,
+          'ballots.no_proxy',
+          'You hold no proxy for this person in this poll.',
+          'onBehalfOf',
+        );
+      }
+      const voterId = actor.id;
+      return db.transaction(async (tx) => {
+        const polls = createPollsRepository({ db: tx });
+        const current = (await polls.findById(pollId))!;
+        if (current.status === 'closed')
+          throw new AppError(409, 'polls.closed', 'This poll is closed.');
+        if (current.status !== 'open')
+          throw new AppError(409, 'polls.not_open', 'This poll is not open yet.');
+        const elector = await polls.elector(pollId, voterId);
+        if (!elector)
+          throw new AppError(
+            403,
+            'ballots.not_entitled',
+            'You are not entitled to answer this poll.',
+          );
+        const inserted = await polls.addParticipation({
+          pollId,
+          voterId,
+          castBy: actor.id,
+          clientBallotId: body.clientBallotId,
+        });
+        if (inserted) {
+          await polls.addBallot({
+            pollId,
+            voterId: current.secret ? null : voterId,
+            choice: body.choice,
+            reason: current.secret ? null : reason,
+            collegeId: elector.collegeId,
+          });
+          return {
+            status: 'counted' as const,
+            choice: body.choice,
+            participation: await polls.countParticipations(pollId),
+          };
+        }
+        const previous = (await polls.participation(pollId, voterId))!;
+        const participation = await polls.countParticipations(pollId);
+        if (previous.clientBallotId === body.clientBallotId) {
+          const ballot = current.secret ? undefined : await polls.ballotOf(pollId, voterId);
+          return {
+            status: 'already_counted' as const,
+            choice: ballot?.choice ?? body.choice,
+            participation,
+          };
+        }
+        if (current.secret) {
+          throw new AppError(
+            409,
+            'ballots.already_cast',
+            'Your secret ballot is already in the box.',
+          );
+        }
+        await polls.changeBallot(pollId, voterId, { choice: body.choice, reason });
+        await polls.updateParticipation(pollId, voterId, {
+          castBy: actor.id,
+          clientBallotId: body.clientBallotId,
+        });
+        return { status: 'changed' as const, choice: body.choice, participation };
+      });
+    },
+
+    async objections(
+      viewer: User,
+      permissions: Actor,
+      where: { motionId?: string; pollId?: string },
+    ) {
+      if (where.pollId) await loadVisible(viewer, permissions, where.pollId);
+      if (where.motionId) await motions.visible(viewer, permissions, where.motionId);
+      return (await repository.objections(where)).map(toObjection);
+    },
+
+    /** withdrawn by its author; ruled out (with a reason) or integrated (with a version) by a secretary. */
+    async updateObjection(
+      actor: User,
+      permissions: Actor,
+      objectionId: string,
+      body: UpdateObjectionBody,
+    ) {
+      const [row] = await repository.objections({ id: objectionId });
+      if (!row) throw new AppError(404, 'objections.not_found', 'No such objection.');
+      const motion = await motions.visible(actor, permissions, row.objection.motionId);
+      if (row.objection.status !== 'open') {
+        throw new AppError(409, 'objections.invalid_state', 'This objection is already resolved.');
+      }
+      if (body.status === 'withdrawn' && row.objection.authorId !== actor.id) {
+        throw new AppError(403, 'auth.forbidden', 'Only its author may withdraw an objection.');
+      }
+      if (body.status !== 'withdrawn') requireSecretary(permissions, motion.assemblyId);
+      if (body.status === 'integrated') {
+        const poll = (await repository.findById(row.objection.pollId))!;
+        if (body.version <= poll.motionVersion || body.version > motion.currentVersion) {
+          throw new AppError(
+            400,
+            'validation.invalid',
+            'version: give the new motion version that answers the objection',
+            'version',
+          );
+        }
+      }
+      await db.transaction(async (tx) => {
+        await createPollsRepository({ db: tx }).updateObjection(objectionId, {
+          status: body.status,
+          resolvedBy: actor.id,
+          resolvedAt: new Date(),
+          ...(body.status === 'ruled_out' ? { resolution: body.reason } : {}),
+          ...(body.status === 'integrated' ? { integratedVersion: body.version } : {}),
+        });
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: motion.assemblyId,
+          type: `objection.${body.status}`,
+          actorId: actor.id,
+          payload: { objectionId, motionId: motion.id, ...body },
+        });
+      });
+      const [updated] = await repository.objections({ id: objectionId });
+      return toObjection(updated!);
+    },
+  };
+}
+
+export type PollsService = ReturnType<typeof createPollsService>;

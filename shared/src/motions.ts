@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { idSchema } from './ids.ts';
+
+export const motionStatusSchema = z.enum([
+  'draft',
+  'submitted',
+  'admitted',
+  'scheduled',
+  'adopted',
+  'rejected',
+  'withdrawn',
+  'referred',
+]);
+export type MotionStatus = z.infer<typeof motionStatusSchema>;
+
+/** Markdown, sanitised when rendered; long motions (statutes, strategy notes) must fit. */
+export const motionTextSchema = z.string().trim().min(1).max(100_000);
+export const motionTitleSchema = z.string().trim().min(3).max(200);
+
+const personRefSchema = z.object({ id: idSchema, name: z.string() });
+
+export const motionVersionSchema = z
+  .object({
+    version: z.number().int(),
+    title: z.string(),
+    text: z.string(),
+    /** `text` rendered from Markdown and sanitised: safe to insert as HTML. */
+    html: z.string(),
+    note: z.string(),
+    amendmentId: idSchema.nullable(),
+    createdBy: personRefSchema,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'MotionVersion' });
+export type MotionVersion = z.infer<typeof motionVersionSchema>;
+
+export const motionSummarySchema = z
+  .object({
+    id: idSchema,
+    assemblyId: idSchema,
+    assemblyCode: z.string(),
+    /** NAT-2026-004 once submitted; null for drafts. */
+    reference: z.string().nullable(),
+    title: z.string(),
+    status: motionStatusSchema,
+    author: personRefSchema,
+    currentVersion: z.number().int(),
+    supporters: z.number().int(),
+    pendingAmendments: z.number().int(),
+    referredTo: idSchema.nullable(),
+    createdAt: z.iso.datetime(),
+    submittedAt: z.iso.datetime().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'MotionSummary' });
+export type MotionSummary = z.infer<typeof motionSummarySchema>;
+
+export const motionDetailSchema = motionSummarySchema
+  .extend({
+    current: motionVersionSchema,
+    supportersNeeded: z.number().int(),
+    supportedByMe: z.boolean(),
+    supporterNames: z.array(z.string()),
+  })
+  .meta({ id: 'MotionDetail' });
+export type MotionDetail = z.infer<typeof motionDetailSchema>;
+
+export const motionListQuerySchema = z.object({
+  status: motionStatusSchema.optional(),
+  q: z.string().trim().max(200).optional(),
+});
+export const motionListSchema = z.object({ motions: z.array(motionSummarySchema) });
+export const motionResponseSchema = z.object({ motion: motionDetailSchema });
+
+export const createMotionBodySchema = z.object({
+  title: motionTitleSchema,
+  text: motionTextSchema,
+  /** Submit at once instead of keeping a draft. */
+  submit: z.boolean().default(false),
+});
+export type CreateMotionBody = z.input<typeof createMotionBodySchema>;
+
+export const updateMotionBodySchema = z
+  .object({
+    title: motionTitleSchema,
+    text: motionTextSchema,
+    /** Why the text changed ("answers the objection of …"). */
+    note: z.string().trim().max(500),
+  })
+  .partial()
+  .strict();
+export type UpdateMotionBody = z.input<typeof updateMotionBodySchema>;
+
+export const referMotionBodySchema = z.object({ assemblyId: idSchema });
+
+export const motionVersionListSchema = z.object({ versions: z.array(motionVersionSchema) });
+
+export const diffQuerySchema = z.object({
+  from: z.coerce.number().int().min(1),
+  to: z.coerce.number().int().min(1),
+});
+export const diffSegmentSchema = z.object({
+  kind: z.enum(['equal', 'added', 'removed']),
+  text: z.string(),
+});
+export type DiffSegment = z.infer<typeof diffSegmentSchema>;
+export const diffResponseSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  segments: z.array(diffSegmentSchema),
+});
+
+export const commentSchema = z
+  .object({
+    id: idSchema,
+    author: personRefSchema,
+    text: z.string(),
+    html: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Comment' });
+export const commentListSchema = z.object({ comments: z.array(commentSchema) });
+export const createCommentBodySchema = z.object({ text: z.string().trim().min(1).max(10_000) });
+export const commentResponseSchema = z.object({ comment: commentSchema });
+
+export const amendmentStatusSchema = z.enum(['submitted', 'adopted', 'rejected', 'withdrawn']);
+export const amendmentSchema = z
+  .object({
+    id: idSchema,
+    motionId: idSchema,
+    /** A1, A2… within the motion. */
+    label: z.string(),
+    baseVersion: z.number().int(),
+    author: personRefSchema,
+    proposedText: z.string(),
+    rationale: z.string(),
+    status: amendmentStatusSchema,
+    resultingVersion: z.number().int().nullable(),
+    /** Word-level changes from the base version to the proposed text. */
+    diff: z.array(diffSegmentSchema),
+    createdAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Amendment' });
+export type Amendment = z.infer<typeof amendmentSchema>;
+export const amendmentListSchema = z.object({ amendments: z.array(amendmentSchema) });
+export const amendmentResponseSchema = z.object({ amendment: amendmentSchema });
+export const createAmendmentBodySchema = z.object({
+  /** The version the amendment was written against; defaults to the current one. */
+  baseVersion: z.number().int().min(1).optional(),
+  proposedText: motionTextSchema,
+  rationale: z.string().trim().max(10_000).default(''),
+});
+export type CreateAmendmentBody = z.input<typeof createAmendmentBodySchema>;

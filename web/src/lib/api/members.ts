@@ -1,0 +1,78 @@
+import {
+  addMemberResponseSchema,
+  importResultSchema,
+  memberListSchema,
+  memberResponseSchema,
+  okSchema,
+  type AddMemberBody,
+  type ImportMembersBody,
+  type ImportResult,
+  type Member,
+  type UpdateMemberBody,
+} from '@cercle/shared';
+import { requestApi, type ApiResult, type Fetch } from './client.ts';
+
+const membersPath = (assemblyId: string) => `/assemblies/${encodeURIComponent(assemblyId)}/members`;
+const memberPath = (assemblyId: string, userId: string) =>
+  `${membersPath(assemblyId)}/${encodeURIComponent(userId)}`;
+
+export function listMembers(fetch: Fetch, assemblyId: string): Promise<ApiResult<Member[]>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: membersPath(assemblyId),
+    parse: (body) => memberListSchema.parse(body).members,
+  });
+}
+
+export function addMember(
+  fetch: Fetch,
+  assemblyId: string,
+  body: AddMemberBody,
+): Promise<ApiResult<{ member: Member; invitationLink: string | null }>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: membersPath(assemblyId),
+    body,
+    parse: (response) => addMemberResponseSchema.parse(response),
+  });
+}
+
+export function updateMember(
+  fetch: Fetch,
+  assemblyId: string,
+  userId: string,
+  body: UpdateMemberBody,
+): Promise<ApiResult<Member>> {
+  return requestApi(fetch, {
+    method: 'PATCH',
+    path: memberPath(assemblyId, userId),
+    body,
+    parse: (response) => memberResponseSchema.parse(response).member,
+  });
+}
+
+export function removeMember(
+  fetch: Fetch,
+  assemblyId: string,
+  userId: string,
+): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'DELETE',
+    path: memberPath(assemblyId, userId),
+    parse: (response) => okSchema.parse(response),
+  });
+}
+
+/** With `dryRun` nothing is written: the answer is the preview of every row. */
+export function importMembers(
+  fetch: Fetch,
+  assemblyId: string,
+  body: ImportMembersBody,
+): Promise<ApiResult<ImportResult>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${membersPath(assemblyId)}/import`,
+    body,
+    parse: (response) => importResultSchema.parse(response),
+  });
+}

@@ -1,0 +1,33 @@
+import { getAssembly, listAssemblies, verifyAuditTrail } from '$lib/api/assemblies.ts';
+import { assemblyPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const { fetch, params } = event;
+  const [assembly, all] = await Promise.all([
+    getAssembly(fetch, params.id).then((result) => unwrap(result, event)),
+    listAssemblies(fetch).then((result) => unwrap(result, event)),
+  ]);
+  const permissions = assemblyPermissions(user, assembly.id);
+
+  const parent = all.find((candidate) => candidate.id === assembly.parentId);
+  const children = all
+    .filter((candidate) => candidate.parentId === assembly.id)
+    .map(({ id, name, kind, memberCount }) => ({ id, name, kind, memberCount }));
+
+  // The audit check is a convenience for those who run the assembly; the page works without it.
+  let audit = null;
+  if (permissions.manageMembers) {
+    const result = await verifyAuditTrail(fetch, assembly.id);
+    if (result.ok) audit = result.data;
+  }
+
+  return {
+    assembly,
+    parent: parent ? { id: parent.id, name: parent.name } : null,
+    children,
+    permissions,
+    audit,
+  };
+};
