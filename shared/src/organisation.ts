@@ -180,6 +180,21 @@ export const importMembersBodySchema = z.object({
 });
 export type ImportMembersBody = z.input<typeof importMembersBodySchema>;
 
+/** Why a CSV row was refused, for the web to say in the reader's language. */
+export const importErrorCodeSchema = z.enum([
+  'email_invalid',
+  'name_missing',
+  'name_too_long',
+  'assembly_unknown',
+  'assembly_forbidden',
+  'role_unknown',
+  'voting_right_invalid',
+  'college_unknown',
+  'organisation_too_long',
+  'duplicate_row',
+]);
+export type ImportErrorCode = z.infer<typeof importErrorCodeSchema>;
+
 export const importRowSchema = z.object({
   /** Line in the file (the header is line 1). */
   line: z.number().int(),
@@ -190,7 +205,9 @@ export const importRowSchema = z.object({
   newAccount: z.boolean(),
   /** Which fields change for an existing member. */
   changes: z.array(z.string()),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({ field: z.string(), code: importErrorCodeSchema, message: z.string() }),
+  ),
 });
 export type ImportRow = z.infer<typeof importRowSchema>;
 

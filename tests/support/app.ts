@@ -29,9 +29,12 @@ export async function createTestApp(
     env?: Record<string, string>;
     mailer?: Mailer;
     webBuild?: string | false;
+    pollScheduler?: boolean;
+    /** Run on this database (a restart) instead of a fresh one; closing leaves it open. */
+    database?: DatabaseHandle;
   } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.database ?? (await createTestDatabase());
   const mails: OutgoingMail[] = [];
   const config = loadConfig({
     PUBLIC_URL: testPublicUrl,
@@ -50,6 +53,7 @@ export async function createTestApp(
       },
     },
     ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
+    ...(options.pollScheduler === false ? { pollScheduler: false } : {}),
   });
   await app.ready();
   return {
@@ -58,7 +62,7 @@ export async function createTestApp(
     mails,
     close: async () => {
       await app.close();
-      await database.close();
+      if (!options.database) await database.close();
     },
   };
 }

@@ -15,7 +15,9 @@ export function wordDiff(before: string, after: string): DiffSegment[] {
  */
 export function rebaseText(base: string, proposed: string, current: string): string | null {
   if (base === current) return proposed;
-  const patch = createPatch('motion', base, proposed);
+  // One line of context: enough to place the change, little enough that amendments touching
+  // neighbouring paragraphs both apply.
+  const patch = createPatch('motion', base, proposed, '', '', { context: 1 });
   const result = applyPatch(current, patch);
   return result === false ? null : result;
 }

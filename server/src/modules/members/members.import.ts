@@ -148,16 +148,28 @@ async function plan(csv: string, { db, defaultAssembly, mayManage }: ImportConte
     const errors: ImportRow['errors'] = [];
     const line = index + 2;
     const email = emailSchema.safeParse(record.email ?? '');
-    if (!email.success) errors.push({ field: 'email', message: 'Invalid email address.' });
+    if (!email.success)
+      errors.push({ field: 'email', code: 'email_invalid', message: 'Invalid email address.' });
     const name = (record.name ?? '').trim();
-    if (!name) errors.push({ field: 'name', message: 'The name is missing.' });
-    else if (name.length > 120) errors.push({ field: 'name', message: 'The name is too long.' });
+    if (!name)
+      errors.push({ field: 'name', code: 'name_missing', message: 'The name is missing.' });
+    else if (name.length > 120)
+      errors.push({ field: 'name', code: 'name_too_long', message: 'The name is too long.' });
 
     const code = (record.assembly ?? '').trim().toUpperCase() || defaultAssembly.code;
     const assembly = byCode.get(code);
-    if (!assembly) errors.push({ field: 'assembly', message: `No assembly with code ${code}.` });
+    if (!assembly)
+      errors.push({
+        field: 'assembly',
+        code: 'assembly_unknown',
+        message: `No assembly with code ${code}.`,
+      });
     else if (!mayManage(assembly.id)) {
-      errors.push({ field: 'assembly', message: `You may not manage the members of ${code}.` });
+      errors.push({
+        field: 'assembly',
+        code: 'assembly_forbidden',
+        message: `You may not manage the members of ${code}.`,
+      });
     }
 
     const roleText = normalise(record.role ?? '');
@@ -165,6 +177,7 @@ async function plan(csv: string, { db, defaultAssembly, mayManage }: ImportConte
     if (!role)
       errors.push({
         field: 'role',
+        code: 'role_unknown',
         message: `Unknown role "${record.role}" (member or secretary).`,
       });
 
@@ -172,7 +185,11 @@ async function plan(csv: string, { db, defaultAssembly, mayManage }: ImportConte
     const votingRight =
       voteText === '' || yesWords.has(voteText) ? true : noWords.has(voteText) ? false : null;
     if (votingRight === null) {
-      errors.push({ field: 'voting_right', message: `"${record.votingRight}" is not yes or no.` });
+      errors.push({
+        field: 'voting_right',
+        code: 'voting_right_invalid',
+        message: `"${record.votingRight}" is not yes or no.`,
+      });
     }
 
     const collegeName = (record.college ?? '').trim();
@@ -182,17 +199,29 @@ async function plan(csv: string, { db, defaultAssembly, mayManage }: ImportConte
         )
       : null;
     if (collegeName && assembly && !college) {
-      errors.push({ field: 'college', message: `No college "${collegeName}" in ${code}.` });
+      errors.push({
+        field: 'college',
+        code: 'college_unknown',
+        message: `No college "${collegeName}" in ${code}.`,
+      });
     }
     const organisation = (record.organisation ?? '').trim() || null;
     if (organisation && organisation.length > 160) {
-      errors.push({ field: 'organisation', message: 'The organisation name is too long.' });
+      errors.push({
+        field: 'organisation',
+        code: 'organisation_too_long',
+        message: 'The organisation name is too long.',
+      });
     }
 
     const emailValue = email.success ? email.data : (record.email ?? '');
     const key = `${code}/${emailValue}`;
     if (email.success && seen.has(key)) {
-      errors.push({ field: 'email', message: `This person already appears above for ${code}.` });
+      errors.push({
+        field: 'email',
+        code: 'duplicate_row',
+        message: `This person already appears above for ${code}.`,
+      });
     }
     seen.add(key);
 
