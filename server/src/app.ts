@@ -21,6 +21,8 @@ import {
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
 import { createMotionsService, type MotionsService } from './modules/motions/motions.service.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { startNotificationWorker } from './modules/notifications/notifications.worker.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { startPollScheduler } from './modules/polls/polls.scheduler.ts';
 import { createPollsService, type PollsService } from './modules/polls/polls.service.ts';
@@ -51,8 +53,8 @@ export interface AppOptions {
   /** SvelteKit build folder to serve, or false for the API alone (most tests). */
   webBuild?: string | false;
   throttleLimits?: ThrottleLimits;
-  /** Close asynchronous polls on time (on by default; tests drive closing themselves). */
-  pollScheduler?: boolean;
+  /** Close polls on time and notify members (on by default; most tests drive these themselves). */
+  backgroundJobs?: boolean;
 }
 
 /** Cercle as one Fastify plugin: the API under /api, the web app on every other path. */
@@ -98,9 +100,18 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   const polls = createPollsService({ db: app.db, motions });
   app.decorate('motions', motions);
   app.decorate('polls', polls);
-  if (options.pollScheduler !== false) {
+  if (options.backgroundJobs !== false) {
     const scheduler = startPollScheduler({ db: app.db, polls, log: app.log });
-    app.addHook('onClose', () => scheduler.stop());
+    const notifier = startNotificationWorker({
+      db: app.db,
+      mailer: app.mailer,
+      publicUrl: options.config.publicUrl,
+      log: app.log,
+    });
+    app.addHook('onClose', async () => {
+      await scheduler.stop();
+      await notifier.stop();
+    });
   }
   await app.register(docsPlugin);
 
@@ -113,6 +124,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(membersRoutes);
       await api.register(motionsRoutes);
       await api.register(pollsRoutes);
+      await api.register(notificationsRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -5,3 +5,8 @@ export type { Mailer, OutgoingMail } from './mail/mailer.ts';
 export { defaultThrottleLimits, type ThrottleLimits } from './modules/auth/login-throttle.ts';
 export { sessionCookieName } from './modules/auth/sessions.ts';
 export { hashPassword } from './modules/auth/passwords.ts';
+export {
+  notifyClosingSoon,
+  notifyFromEvents,
+  sendDigests,
+} from './modules/notifications/notifications.worker.ts';

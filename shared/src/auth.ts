@@ -39,6 +39,8 @@ export const currentUserSchema = z
     name: z.string(),
     isAdmin: z.boolean(),
     locale: localeSchema,
+    /** No daily digest mail (the in-app notifications stay). */
+    digestOptOut: z.boolean(),
     memberships: z.array(membershipSchema),
   })
   .meta({ id: 'CurrentUser' });

@@ -5,6 +5,7 @@ export * from './health.ts';
 export * from './ids.ts';
 export * from './invitations.ts';
 export * from './motions.ts';
+export * from './notifications.ts';
 export * from './organisation.ts';
 export * from './permissions.ts';
 export * from './polls.ts';

@@ -6,7 +6,7 @@ import { createUser, signIn } from '../support/fixtures.ts';
 let t: TestApp;
 let call: ReturnType<typeof caller>;
 beforeAll(async () => {
-  t = await createTestApp({ pollScheduler: false });
+  t = await createTestApp({ backgroundJobs: false });
   call = caller(t.app);
 });
 afterAll(() => t.close());

@@ -13,7 +13,7 @@ import {
 let t: TestApp;
 let call: ReturnType<typeof caller>;
 beforeAll(async () => {
-  t = await createTestApp({ pollScheduler: false });
+  t = await createTestApp({ backgroundJobs: false });
   call = caller(t.app);
 });
 afterAll(() => t.close());

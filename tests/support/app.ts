@@ -29,7 +29,7 @@ export async function createTestApp(
     env?: Record<string, string>;
     mailer?: Mailer;
     webBuild?: string | false;
-    pollScheduler?: boolean;
+    backgroundJobs?: boolean;
     /** Run on this database (a restart) instead of a fresh one; closing leaves it open. */
     database?: DatabaseHandle;
   } = {},
@@ -53,7 +53,7 @@ export async function createTestApp(
       },
     },
     ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
-    ...(options.pollScheduler === false ? { pollScheduler: false } : {}),
+    ...(options.backgroundJobs === false ? { backgroundJobs: false } : {}),
   });
   await app.ready();
   return {

@@ -7,6 +7,9 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash'),
   isAdmin: boolean('is_admin').notNull().default(false),
+  /** Opted out of the daily digest mail; the in-app list stays. */
+  digestOptOut: boolean('digest_opt_out').notNull().default(false),
+  lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
   locale: text('locale', { enum: ['fr', 'en'] })
     .notNull()
     .default('fr'),

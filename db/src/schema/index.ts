@@ -4,3 +4,4 @@ export * from './organisation.ts';
 export * from './events.ts';
 export * from './motions.ts';
 export * from './polls.ts';
+export * from './notifications.ts';

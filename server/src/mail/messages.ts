@@ -1,4 +1,10 @@
-import type { Locale } from '@cercle/shared';
+import type { Locale, NotificationType } from '@cercle/shared';
+
+export interface DigestLine {
+  type: NotificationType;
+  title: string;
+  link: string;
+}
 
 interface InvitationMailInput {
   assemblyName: string;
@@ -8,9 +14,17 @@ interface InvitationMailInput {
 }
 
 /** Mail texts, per language. Kept out of the services so translators find them in one file. */
+interface Mail {
+  subject: string;
+  text: string;
+}
+
 export const mailMessages: Record<
   Locale,
-  { invitation(input: InvitationMailInput): { subject: string; text: string } }
+  {
+    invitation(input: InvitationMailInput): Mail;
+    digest(input: { name: string; lines: DigestLine[]; settingsLink: string }): Mail;
+  }
 > = {
   fr: {
     invitation: ({ assemblyName, inviterName, link, expiresAt }) => ({
@@ -26,6 +40,18 @@ export const mailMessages: Record<
         '',
         `Ce lien est valable jusqu'au ${expiresAt.toLocaleDateString('fr-FR', { dateStyle: 'long' })}.`,
         "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+      ].join('\n'),
+    }),
+    digest: ({ name, lines, settingsLink }) => ({
+      subject: `Cercle : ${lines.length} nouveauté${lines.length > 1 ? 's' : ''} dans vos assemblées`,
+      text: [
+        `Bonjour ${name},`,
+        '',
+        'Voici ce qui s’est passé dans vos assemblées :',
+        '',
+        ...lines.map((line) => `- ${digestLabels.fr[line.type]} : ${line.title}\n  ${line.link}`),
+        '',
+        `Pour ne plus recevoir ce récapitulatif quotidien : ${settingsLink}`,
       ].join('\n'),
     }),
   },
@@ -45,5 +71,32 @@ export const mailMessages: Record<
         'If you were not expecting this invitation, ignore this message.',
       ].join('\n'),
     }),
+    digest: ({ name, lines, settingsLink }) => ({
+      subject: `Cercle: ${lines.length} update${lines.length > 1 ? 's' : ''} in your assemblies`,
+      text: [
+        `Hello ${name},`,
+        '',
+        'Here is what happened in your assemblies:',
+        '',
+        ...lines.map((line) => `- ${digestLabels.en[line.type]}: ${line.title}\n  ${line.link}`),
+        '',
+        `To stop this daily summary: ${settingsLink}`,
+      ].join('\n'),
+    }),
+  },
+};
+
+const digestLabels: Record<Locale, Record<NotificationType, string>> = {
+  fr: {
+    'motion.submitted': 'Nouvelle motion',
+    'poll.opened': 'Vote ouvert',
+    'poll.closing_soon': 'Se termine dans moins de 24 h, sans votre réponse',
+    'poll.closed': 'Résultat',
+  },
+  en: {
+    'motion.submitted': 'New motion',
+    'poll.opened': 'Poll open',
+    'poll.closing_soon': 'Closes within 24 h, without your answer',
+    'poll.closed': 'Result',
   },
 };

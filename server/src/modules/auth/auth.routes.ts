@@ -13,7 +13,11 @@ import {
 import { appendSetCookie, requireUser } from '../../plugins/auth.ts';
 
 const updateMeBodySchema = z
-  .object({ name: personNameSchema.optional(), locale: localeSchema.optional() })
+  .object({
+    name: personNameSchema.optional(),
+    locale: localeSchema.optional(),
+    digestOptOut: z.boolean().optional(),
+  })
   .strict();
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {

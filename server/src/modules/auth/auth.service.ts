@@ -23,6 +23,7 @@ export function createAuthService({ db, sessions, throttle }: AuthDependencies) 
       name: user.name,
       isAdmin: user.isAdmin,
       locale: user.locale,
+      digestOptOut: user.digestOptOut,
       memberships: await usersRepository.membershipsOf(user.id),
     };
   }
@@ -51,7 +52,10 @@ export function createAuthService({ db, sessions, throttle }: AuthDependencies) 
       return { user: await currentUser(user), cookie: await sessions.start(user.id) };
     },
 
-    async updateProfile(user: User, changes: { name?: string; locale?: Locale }) {
+    async updateProfile(
+      user: User,
+      changes: { name?: string; locale?: Locale; digestOptOut?: boolean },
+    ) {
       const updated = await usersRepository.update(user.id, changes);
       return currentUser(updated ?? user);
     },

@@ -448,7 +448,12 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           assemblyId: locked.assemblyId,
           type: 'poll.opened',
           actorId: actor.id,
-          payload: { pollId, electorate: electorateSize, quorum: assembly.quorum },
+          payload: {
+            pollId,
+            motionId: locked.motionId,
+            electorate: electorateSize,
+            quorum: assembly.quorum,
+          },
         });
         return opened;
       });

@@ -1,0 +1,45 @@
+import { bigint, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './auth.ts';
+import { assemblies } from './organisation.ts';
+
+export const notificationTypes = [
+  'motion.submitted',
+  'poll.opened',
+  'poll.closing_soon',
+  'poll.closed',
+] as const;
+
+/** What a member should know about, listed in the app and gathered in one daily mail. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    assemblyId: text('assembly_id')
+      .notNull()
+      .references(() => assemblies.id, { onDelete: 'cascade' }),
+    type: text('type', { enum: notificationTypes }).notNull(),
+    /** The motion or poll it is about; with the type, it makes the notification unique. */
+    subjectId: text('subject_id').notNull(),
+    motionId: text('motion_id'),
+    /** The motion's title when the notification was made, so the list reads without joins. */
+    title: text('title').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    mailedAt: timestamp('mailed_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('notifications_once').on(table.userId, table.type, table.subjectId),
+    index('notifications_user_idx').on(table.userId, table.createdAt),
+  ],
+);
+
+/** How far the notification worker has read the event log. */
+export const notificationCursor = pgTable('notification_cursor', {
+  name: text('name').primaryKey(),
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
+});
+
+export type NotificationRow = typeof notifications.$inferSelect;

@@ -1,0 +1,216 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  notExists,
+  or,
+  sql,
+} from 'drizzle-orm';
+import {
+  type Database,
+  events,
+  members,
+  motions,
+  newId,
+  notificationCursor,
+  notifications,
+  participations,
+  pollElectorate,
+  polls,
+  users,
+} from '@cercle/db';
+import type { NotificationType } from '@cercle/shared';
+
+export interface NewNotification {
+  userIds: string[];
+  assemblyId: string;
+  type: NotificationType;
+  subjectId: string;
+  motionId: string | null;
+  title: string;
+}
+
+/** Bind it to a transaction (`createNotificationsRepository({ db: tx })`) to work inside it. */
+export function createNotificationsRepository({ db }: { db: Database }) {
+  return {
+    /** Adds one notification per person; a person is never told the same thing twice. */
+    async add({ userIds, ...values }: NewNotification) {
+      if (!userIds.length) return;
+      await db
+        .insert(notifications)
+        .values(userIds.map((userId) => ({ id: newId(), userId, ...values })))
+        .onConflictDoNothing();
+    },
+
+    async listFor(userId: string, limit = 50) {
+      return db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, userId))
+        .orderBy(desc(notifications.createdAt))
+        .limit(limit);
+    },
+
+    async unreadCount(userId: string) {
+      const [row] = await db
+        .select({ count: count() })
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+      return row?.count ?? 0;
+    },
+
+    async markRead(userId: string, ids?: string[]) {
+      await db
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            isNull(notifications.readAt),
+            ids ? inArray(notifications.id, ids) : undefined,
+          ),
+        );
+    },
+
+    /** The event log position the worker reached, locked until the transaction ends. */
+    async lockCursor() {
+      await db.insert(notificationCursor).values({ name: 'events' }).onConflictDoNothing();
+      const [cursor] = await db
+        .select()
+        .from(notificationCursor)
+        .where(eq(notificationCursor.name, 'events'))
+        .for('update');
+      return cursor!.lastEventId;
+    },
+
+    async moveCursor(lastEventId: number) {
+      await db
+        .update(notificationCursor)
+        .set({ lastEventId })
+        .where(eq(notificationCursor.name, 'events'));
+    },
+
+    /** Events after the cursor that are old enough for every earlier transaction to have committed. */
+    async eventsAfter(lastEventId: number, settledBefore: Date, limit: number) {
+      return db
+        .select({
+          id: events.id,
+          assemblyId: events.assemblyId,
+          type: events.type,
+          actorId: events.actorId,
+          payload: events.payload,
+        })
+        .from(events)
+        .where(and(gt(events.id, lastEventId), lt(events.createdAt, settledBefore)))
+        .orderBy(asc(events.id))
+        .limit(limit);
+    },
+
+    async memberIds(assemblyId: string) {
+      const rows = await db
+        .select({ userId: members.userId })
+        .from(members)
+        .where(eq(members.assemblyId, assemblyId));
+      return rows.map((row) => row.userId);
+    },
+
+    async electorateIds(pollId: string) {
+      const rows = await db
+        .select({ userId: pollElectorate.userId })
+        .from(pollElectorate)
+        .where(eq(pollElectorate.pollId, pollId));
+      return rows.map((row) => row.userId);
+    },
+
+    async motionTitle(motionId: string) {
+      const [row] = await db
+        .select({ title: motions.title })
+        .from(motions)
+        .where(eq(motions.id, motionId));
+      return row?.title ?? '';
+    },
+
+    /** Open polls closing before `until`, with the entitled voters who have not answered yet. */
+    async closingSoon(now: Date, until: Date) {
+      return db
+        .select({
+          pollId: polls.id,
+          assemblyId: polls.assemblyId,
+          motionId: polls.motionId,
+          title: motions.title,
+          userId: pollElectorate.userId,
+        })
+        .from(polls)
+        .innerJoin(motions, eq(motions.id, polls.motionId))
+        .innerJoin(pollElectorate, eq(pollElectorate.pollId, polls.id))
+        .where(
+          and(
+            eq(polls.status, 'open'),
+            gt(polls.closesAt, now),
+            lt(polls.closesAt, until),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(participations)
+                .where(
+                  and(
+                    eq(participations.pollId, polls.id),
+                    eq(participations.voterId, pollElectorate.userId),
+                  ),
+                ),
+            ),
+          ),
+        );
+    },
+
+    /** People due a digest: unmailed notifications, not opted out, none mailed in a day. */
+    async digestRecipients(now: Date) {
+      const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+      return db
+        .selectDistinct({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          locale: users.locale,
+        })
+        .from(users)
+        .innerJoin(notifications, eq(notifications.userId, users.id))
+        .where(
+          and(
+            eq(users.digestOptOut, false),
+            sql`${users.passwordHash} is not null`,
+            isNull(notifications.mailedAt),
+            isNull(notifications.readAt),
+            or(isNull(users.lastDigestAt), lt(users.lastDigestAt, dayAgo)),
+          ),
+        );
+    },
+
+    async unmailed(userId: string) {
+      return db
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            isNull(notifications.mailedAt),
+            isNull(notifications.readAt),
+          ),
+        )
+        .orderBy(asc(notifications.createdAt));
+    },
+
+    async markMailed(userId: string, ids: string[], at: Date) {
+      await db.update(notifications).set({ mailedAt: at }).where(inArray(notifications.id, ids));
+      await db.update(users).set({ lastDigestAt: at }).where(eq(users.id, userId));
+    },
+  };
+}
+
+export type NotificationsRepository = ReturnType<typeof createNotificationsRepository>;

@@ -1,0 +1,132 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '@cercle/db';
+import type { Mailer } from '../../mail/mailer.ts';
+import { mailMessages } from '../../mail/messages.ts';
+import { createNotificationsRepository } from './notifications.repository.ts';
+
+// Events are read once they are this old: a transaction that took its event id earlier but
+// committed later is then visible, so the cursor never skips it.
+const settleMs = 3_000;
+const batchSize = 500;
+const closingSoonMs = 24 * 3600_000;
+
+type EventPayload = { motionId?: string; pollId?: string; amendmentId?: string | null };
+
+/** Turns the event log into notifications: who should hear about which event. */
+export async function notifyFromEvents(db: Database, now = new Date()) {
+  return db.transaction(async (tx) => {
+    const repository = createNotificationsRepository({ db: tx });
+    const cursor = await repository.lockCursor();
+    const batch = await repository.eventsAfter(
+      cursor,
+      new Date(now.getTime() - settleMs),
+      batchSize,
+    );
+    for (const event of batch) {
+      const payload = event.payload as EventPayload;
+      if (!payload.motionId) continue;
+      const base = { assemblyId: event.assemblyId, motionId: payload.motionId };
+      if (event.type === 'motion.submitted') {
+        const userIds = (await repository.memberIds(event.assemblyId)).filter(
+          (id) => id !== event.actorId,
+        );
+        const title = await repository.motionTitle(payload.motionId);
+        await repository.add({
+          ...base,
+          userIds,
+          type: 'motion.submitted',
+          subjectId: payload.motionId,
+          title,
+        });
+      } else if (event.type === 'poll.opened' || event.type === 'poll.closed') {
+        const pollId = payload.pollId!;
+        const userIds =
+          event.type === 'poll.opened'
+            ? await repository.electorateIds(pollId)
+            : await repository.memberIds(event.assemblyId);
+        const title = await repository.motionTitle(payload.motionId);
+        await repository.add({ ...base, userIds, type: event.type, subjectId: pollId, title });
+      }
+    }
+    if (batch.length) await repository.moveCursor(batch.at(-1)!.id);
+    return batch.length;
+  });
+}
+
+/** Reminds entitled voters who have not answered a poll closing within a day. */
+export async function notifyClosingSoon(db: Database, now = new Date()) {
+  const repository = createNotificationsRepository({ db });
+  const rows = await repository.closingSoon(now, new Date(now.getTime() + closingSoonMs));
+  for (const row of rows) {
+    await repository.add({
+      userIds: [row.userId],
+      assemblyId: row.assemblyId,
+      motionId: row.motionId,
+      type: 'poll.closing_soon',
+      subjectId: row.pollId,
+      title: row.title,
+    });
+  }
+  return rows.length;
+}
+
+/** At most one digest mail a day per person, with what they have not seen yet. */
+export async function sendDigests(db: Database, mailer: Mailer, publicUrl: URL, now = new Date()) {
+  const repository = createNotificationsRepository({ db });
+  let sent = 0;
+  for (const person of await repository.digestRecipients(now)) {
+    const pending = await repository.unmailed(person.id);
+    if (!pending.length) continue;
+    const mail = mailMessages[person.locale].digest({
+      name: person.name,
+      lines: pending.map((notification) => ({
+        type: notification.type,
+        title: notification.title,
+        link: new URL(`/motions/${notification.motionId}`, publicUrl).href,
+      })),
+      settingsLink: new URL('/notifications', publicUrl).href,
+    });
+    // Marked before sending: a failed mail is logged and not retried, rather than risking a
+    // member receiving the same digest twice.
+    await repository.markMailed(
+      person.id,
+      pending.map((notification) => notification.id),
+      now,
+    );
+    await mailer.send({ to: person.email, ...mail });
+    sent += 1;
+  }
+  return sent;
+}
+
+export function startNotificationWorker({
+  db,
+  mailer,
+  publicUrl,
+  log,
+  intervalMs = 10_000,
+}: {
+  db: Database;
+  mailer: Mailer;
+  publicUrl: URL;
+  log: FastifyBaseLogger;
+  intervalMs?: number;
+}) {
+  let running: Promise<void> | null = null;
+  const run = () =>
+    (running ??= (async () => {
+      while ((await notifyFromEvents(db)) === batchSize);
+      await notifyClosingSoon(db);
+      await sendDigests(db, mailer, publicUrl);
+    })()
+      .catch((error: unknown) => log.error({ err: error }, 'notification worker failed'))
+      .finally(() => (running = null)));
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

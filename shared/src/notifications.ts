@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { idSchema } from './ids.ts';
+
+export const notificationTypeSchema = z.enum([
+  'motion.submitted',
+  'poll.opened',
+  'poll.closing_soon',
+  'poll.closed',
+]);
+export type NotificationType = z.infer<typeof notificationTypeSchema>;
+
+export const notificationSchema = z
+  .object({
+    id: idSchema,
+    type: notificationTypeSchema,
+    assemblyId: idSchema,
+    motionId: idSchema.nullable(),
+    /** The poll or the motion it is about. */
+    subjectId: idSchema,
+    title: z.string(),
+    createdAt: z.iso.datetime(),
+    read: z.boolean(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const notificationListSchema = z.object({
+  notifications: z.array(notificationSchema),
+  unread: z.number().int(),
+});
+export type NotificationList = z.infer<typeof notificationListSchema>;
+
+export const markNotificationsReadBodySchema = z.object({
+  /** Which ones; all of mine when omitted. */
+  ids: z.array(idSchema).max(500).optional(),
+});

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifyClosingSoon, notifyFromEvents, sendDigests } from '@cercle/server';
+import type { Notification } from '@cercle/shared';
+import { createTestApp, type TestApp, testPublicUrl } from '../support/app.ts';
+import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+
+let t: TestApp;
+let call: ReturnType<typeof caller>;
+beforeAll(async () => {
+  t = await createTestApp({ backgroundJobs: false });
+  call = caller(t.app);
+});
+afterAll(() => t.close());
+
+// The worker reads events a few seconds old; "later" lets it see the ones just written.
+const later = (ms = 10_000) => new Date(Date.now() + ms);
+
+async function inbox(who: Person) {
+  const response = await call(who, 'GET', '/api/notifications');
+  return response.body as { notifications: Notification[]; unread: number };
+}
+
+describe('notifications', () => {
+  it('tells members about a new motion, voters about an open poll, everyone about the result', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app);
+    const [author, reader] = voters as [Person, Person];
+    const motion = await call(author, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Motion à signaler',
+      text: 'Texte.',
+      submit: true,
+    });
+    const motionId = motion.body.motion.id;
+    await notifyFromEvents(t.app.db, later());
+    expect((await inbox(reader)).notifications).toEqual([
+      expect.objectContaining({
+        type: 'motion.submitted',
+        title: 'Motion à signaler',
+        motionId,
+        read: false,
+      }),
+    ]);
+    expect((await inbox(author)).notifications).toEqual([]);
+
+    const poll = await call(secretary, 'POST', '/api/polls', {
+      motionId,
+      kind: 'vote',
+      rule: 'simple',
+    });
+    await call(secretary, 'POST', `/api/polls/${poll.body.poll.id}/open`);
+    await call(secretary, 'POST', `/api/polls/${poll.body.poll.id}/close`);
+    await notifyFromEvents(t.app.db, later());
+    await notifyFromEvents(t.app.db, later()); // reading twice notifies once
+    const { notifications, unread } = await inbox(reader);
+    expect(notifications.map((n) => n.type).sort()).toEqual([
+      'motion.submitted',
+      'poll.closed',
+      'poll.opened',
+    ]);
+    expect(unread).toBe(3);
+
+    await call(reader, 'POST', '/api/notifications/read', { ids: [notifications[0]!.id] });
+    expect((await inbox(reader)).unread).toBe(2);
+    await call(reader, 'POST', '/api/notifications/read', {});
+    expect((await inbox(reader)).unread).toBe(0);
+    expect((await t.app.inject({ url: '/api/notifications' })).statusCode).toBe(401);
+  });
+
+  it('reminds only the voters who have not answered a poll closing within a day', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app);
+    const motion = await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Bientôt close',
+      text: 'Texte.',
+      submit: true,
+    });
+    const poll = await call(secretary, 'POST', '/api/polls', {
+      motionId: motion.body.motion.id,
+      kind: 'vote',
+      rule: 'simple',
+      closesAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+    });
+    await call(secretary, 'POST', `/api/polls/${poll.body.poll.id}/open`);
+    await call(voters[0]!, 'POST', `/api/polls/${poll.body.poll.id}/ballots`, {
+      choice: 'yes',
+      clientBallotId: randomUUID(),
+    });
+    await notifyClosingSoon(t.app.db);
+    await notifyClosingSoon(t.app.db);
+    const reminded = async (who: Person) =>
+      (await inbox(who)).notifications.filter((n) => n.type === 'poll.closing_soon').length;
+    expect(await reminded(voters[0]!)).toBe(0);
+    expect(await reminded(voters[1]!)).toBe(1);
+  });
+
+  it('mails at most one digest a day, and none to those who opted out', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app);
+    const [author, reader, quiet] = voters as [Person, Person, Person];
+    await call(quiet, 'PATCH', '/api/auth/me', { digestOptOut: true });
+    expect((await call(quiet, 'GET', '/api/auth/me')).body.user.digestOptOut).toBe(true);
+    await call(author, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Motion du jour',
+      text: 'Texte.',
+      submit: true,
+    });
+    await notifyFromEvents(t.app.db, later());
+    const before = t.mails.length;
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl));
+    const mails = t.mails.slice(before);
+    const emailOf = async (who: Person) => (await call(who, 'GET', '/api/auth/me')).body.user.email;
+    const readerEmail = await emailOf(reader);
+    const readerMail = mails.find((mail) => mail.to === readerEmail)!;
+    expect(readerMail.subject).toMatch(/1 nouveauté/);
+    expect(readerMail.text).toContain('Nouvelle motion : Motion du jour');
+    expect(readerMail.text).toContain(`${testPublicUrl}/motions/`);
+    expect(mails.map((mail) => mail.to)).not.toContain(await emailOf(quiet));
+
+    // A second motion the same day waits for tomorrow's digest.
+    await call(author, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Motion du soir',
+      text: 'Texte.',
+      submit: true,
+    });
+    await notifyFromEvents(t.app.db, later());
+    const again = t.mails.length;
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl));
+    expect(t.mails.slice(again).map((mail) => mail.to)).not.toContain(readerEmail);
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), later(25 * 3600_000));
+    const tomorrow = t.mails.slice(again).find((mail) => mail.to === readerEmail)!;
+    expect(tomorrow.text).toContain('Motion du soir');
+    expect(tomorrow.text).not.toContain('Motion du jour');
+  });
+});
