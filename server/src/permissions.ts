@@ -31,3 +31,9 @@ export async function authorize(
   }
   return user;
 }
+
+/** The signed-in user and what they may do, for services that decide per motion or poll. */
+export async function signedInActor(request: FastifyRequest) {
+  const { user } = requireUser(request);
+  return { user, permissions: await actorOf(request, user) };
+}

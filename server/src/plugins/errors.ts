@@ -1,8 +1,17 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ApiError, ErrorCode } from '@cercle/shared';
+import { type ApiError, apiErrorSchema, type ErrorCode } from '@cercle/shared';
 import { AppError } from '../errors.ts';
+
+/** The refusals most routes may answer, for their response schemas (and so the OpenAPI). */
+export const refusalResponses = {
+  400: apiErrorSchema,
+  401: apiErrorSchema,
+  403: apiErrorSchema,
+  404: apiErrorSchema,
+  409: apiErrorSchema,
+} as const;
 
 function sendError(
   reply: FastifyReply,

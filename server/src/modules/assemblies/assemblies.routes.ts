@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { refusalResponses } from '../../plugins/errors.ts';
 import {
   apiErrorSchema,
   assemblyListSchema,
@@ -14,14 +15,6 @@ import {
 import { authorize } from '../../permissions.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { createAssembliesService } from './assemblies.service.ts';
-
-const refusals = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
 
 export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
   const assemblies = createAssembliesService({ db: app.db });
@@ -43,7 +36,7 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         body: createAssemblyBodySchema,
-        response: { 201: assemblyResponseSchema, ...refusals },
+        response: { 201: assemblyResponseSchema, ...refusalResponses },
       },
     },
     async (request, reply) => {
@@ -58,7 +51,7 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: assemblyParamsSchema,
-        response: { 200: assemblyResponseSchema, ...refusals },
+        response: { 200: assemblyResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
@@ -74,7 +67,7 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: assemblyParamsSchema,
         body: updateAssemblyBodySchema,
-        response: { 200: assemblyResponseSchema, ...refusals },
+        response: { 200: assemblyResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
@@ -89,7 +82,7 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: assemblyParamsSchema,
-        response: { 200: collegeListSchema, ...refusals },
+        response: { 200: collegeListSchema, ...refusalResponses },
       },
     },
     async (request) => {
@@ -105,7 +98,7 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: assemblyParamsSchema,
         body: createCollegeBodySchema,
-        response: { 201: collegeListSchema, ...refusals },
+        response: { 201: collegeListSchema, ...refusalResponses },
       },
     },
     async (request, reply) => {
@@ -122,7 +115,7 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: assemblyParamsSchema,
         body: replaceCollegesBodySchema,
-        response: { 200: collegeListSchema, ...refusals },
+        response: { 200: collegeListSchema, ...refusalResponses },
       },
     },
     async (request) => {
@@ -137,7 +130,7 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: assemblyParamsSchema,
-        response: { 200: auditVerificationSchema, ...refusals },
+        response: { 200: auditVerificationSchema, ...refusalResponses },
       },
     },
     async (request) => {

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { refusalResponses } from '../../plugins/errors.ts';
 import {
   addMemberBodySchema,
   addMemberResponseSchema,
-  apiErrorSchema,
   assemblyParamsSchema,
   can,
   importMembersBodySchema,
@@ -19,14 +19,6 @@ import { createAssembliesRepository } from '../assemblies/assemblies.repository.
 import { importMembers } from './members.import.ts';
 import { createMembersService } from './members.service.ts';
 
-const refusals = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
-
 export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
   const members = createMembersService({ db: app.db, invitations: app.invitations });
   const tags = ['members'];
@@ -37,7 +29,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: assemblyParamsSchema,
-        response: { 200: memberListSchema, ...refusals },
+        response: { 200: memberListSchema, ...refusalResponses },
       },
     },
     async (request) => {
@@ -56,7 +48,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: assemblyParamsSchema,
         body: addMemberBodySchema,
-        response: { 201: addMemberResponseSchema, ...refusals },
+        response: { 201: addMemberResponseSchema, ...refusalResponses },
       },
     },
     async (request, reply) => {
@@ -73,7 +65,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: memberParamsSchema,
         body: updateMemberBodySchema,
-        response: { 200: memberResponseSchema, ...refusals },
+        response: { 200: memberResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
@@ -85,7 +77,13 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/assemblies/:id/members/:userId',
-    { schema: { tags, params: memberParamsSchema, response: { 200: okSchema, ...refusals } } },
+    {
+      schema: {
+        tags,
+        params: memberParamsSchema,
+        response: { 200: okSchema, ...refusalResponses },
+      },
+    },
     async (request) => {
       const { id, userId } = request.params;
       const actor = await authorize(request, 'member.manage', { assemblyId: id });
@@ -101,7 +99,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: assemblyParamsSchema,
         body: importMembersBodySchema,
-        response: { 200: importResultSchema, ...refusals },
+        response: { 200: importResultSchema, ...refusalResponses },
       },
     },
     async (request) => {

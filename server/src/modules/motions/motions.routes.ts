@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { refusalResponses } from '../../plugins/errors.ts';
 import {
   amendmentListSchema,
   amendmentResponseSchema,
-  apiErrorSchema,
   assemblyParamsSchema,
   commentListSchema,
   commentResponseSchema,
@@ -23,27 +23,12 @@ import {
   referMotionBodySchema,
   updateMotionBodySchema,
 } from '@cercle/shared';
-import { actorOf, authorize } from '../../permissions.ts';
-import { requireUser } from '../../plugins/auth.ts';
-
-const refusals = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
+import { authorize, signedInActor } from '../../permissions.ts';
 const params = z.object({ id: idSchema });
 
 export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { motions, polls } = app;
   const tags = ['motions'];
-
-  /** The signed-in user and their permissions, for services that decide per motion. */
-  async function who(request: Parameters<typeof requireUser>[0]) {
-    const { user } = requireUser(request);
-    return { user, permissions: await actorOf(request, user) };
-  }
 
   app.get(
     '/assemblies/:id/motions',
@@ -52,7 +37,7 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: assemblyParamsSchema,
         querystring: motionListQuerySchema,
-        response: { 200: motionListSchema, ...refusals },
+        response: { 200: motionListSchema, ...refusalResponses },
       },
     },
     async (request) => {
@@ -68,7 +53,7 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: assemblyParamsSchema,
         body: createMotionBodySchema,
-        response: { 201: motionResponseSchema, ...refusals },
+        response: { 201: motionResponseSchema, ...refusalResponses },
       },
     },
     async (request, reply) => {
@@ -80,9 +65,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/motions/:id',
-    { schema: { tags, params, response: { 200: motionResponseSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: motionResponseSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       await motions.visible(user, permissions, request.params.id);
       return { motion: await motions.detail(user, request.params.id) };
     },
@@ -95,11 +80,11 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params,
         body: updateMotionBodySchema,
-        response: { 200: motionResponseSchema, ...refusals },
+        response: { 200: motionResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { motion: await motions.update(user, permissions, request.params.id, request.body) };
     },
   );
@@ -113,8 +98,8 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
   } satisfies Record<
     string,
     (
-      user: Awaited<ReturnType<typeof who>>['user'],
-      permissions: Awaited<ReturnType<typeof who>>['permissions'],
+      user: Awaited<ReturnType<typeof signedInActor>>['user'],
+      permissions: Awaited<ReturnType<typeof signedInActor>>['permissions'],
       id: string,
     ) => ReturnType<typeof motions.detail>
   >;
@@ -122,9 +107,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const [action, run] of Object.entries(actions)) {
     app.post(
       `/motions/:id/${action}`,
-      { schema: { tags, params, response: { 200: motionResponseSchema, ...refusals } } },
+      { schema: { tags, params, response: { 200: motionResponseSchema, ...refusalResponses } } },
       async (request) => {
-        const { user, permissions } = await who(request);
+        const { user, permissions } = await signedInActor(request);
         return { motion: await run(user, permissions, request.params.id) };
       },
     );
@@ -132,9 +117,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/motions/:id/support',
-    { schema: { tags, params, response: { 200: motionResponseSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: motionResponseSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { motion: await motions.support(user, permissions, request.params.id, false) };
     },
   );
@@ -146,11 +131,11 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params,
         body: referMotionBodySchema,
-        response: { 200: motionResponseSchema, ...refusals },
+        response: { 200: motionResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       const motion = await motions.refer(
         user,
         permissions,
@@ -163,9 +148,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/motions/:id/versions',
-    { schema: { tags, params, response: { 200: motionVersionListSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: motionVersionListSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { versions: await motions.versions(user, permissions, request.params.id) };
     },
   );
@@ -177,11 +162,11 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params,
         querystring: diffQuerySchema,
-        response: { 200: diffResponseSchema, ...refusals },
+        response: { 200: diffResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       const { from, to } = request.query;
       return motions.diff(user, permissions, request.params.id, from, to);
     },
@@ -189,9 +174,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/motions/:id/comments',
-    { schema: { tags, params, response: { 200: commentListSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: commentListSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { comments: await motions.comments(user, permissions, request.params.id) };
     },
   );
@@ -203,11 +188,11 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params,
         body: createCommentBodySchema,
-        response: { 201: commentResponseSchema, ...refusals },
+        response: { 201: commentResponseSchema, ...refusalResponses },
       },
     },
     async (request, reply) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       const comment = await motions.comment(
         user,
         permissions,
@@ -220,9 +205,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/motions/:id/amendments',
-    { schema: { tags, params, response: { 200: amendmentListSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: amendmentListSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { amendments: await motions.amendments(user, permissions, request.params.id) };
     },
   );
@@ -234,11 +219,11 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params,
         body: createAmendmentBodySchema,
-        response: { 201: amendmentResponseSchema, ...refusals },
+        response: { 201: amendmentResponseSchema, ...refusalResponses },
       },
     },
     async (request, reply) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       const amendment = await motions.amend(user, permissions, request.params.id, request.body);
       return reply.status(201).send({ amendment });
     },
@@ -246,9 +231,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/amendments/:id/withdraw',
-    { schema: { tags, params, response: { 200: okSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: okSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       await motions.withdrawAmendment(user, permissions, request.params.id);
       return { ok: true as const };
     },
@@ -256,18 +241,18 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/motions/:id/polls',
-    { schema: { tags, params, response: { 200: pollListSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: pollListSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { polls: await polls.forMotion(user, permissions, request.params.id) };
     },
   );
 
   app.get(
     '/motions/:id/objections',
-    { schema: { tags, params, response: { 200: objectionListSchema, ...refusals } } },
+    { schema: { tags, params, response: { 200: objectionListSchema, ...refusalResponses } } },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return {
         objections: await polls.objections(user, permissions, { motionId: request.params.id }),
       };

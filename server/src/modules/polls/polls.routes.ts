@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { refusalResponses } from '../../plugins/errors.ts';
 import {
-  apiErrorSchema,
   castBallotBodySchema,
   castBallotResponseSchema,
   createPollBodySchema,
@@ -10,25 +10,11 @@ import {
   pollResponseSchema,
   updateObjectionBodySchema,
 } from '@cercle/shared';
-import { actorOf } from '../../permissions.ts';
-import { requireUser } from '../../plugins/auth.ts';
-
-const refusals = {
-  400: apiErrorSchema,
-  401: apiErrorSchema,
-  403: apiErrorSchema,
-  404: apiErrorSchema,
-  409: apiErrorSchema,
-};
+import { signedInActor } from '../../permissions.ts';
 
 export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
   const { polls } = app;
   const tags = ['polls'];
-
-  async function who(request: Parameters<typeof requireUser>[0]) {
-    const { user } = requireUser(request);
-    return { user, permissions: await actorOf(request, user) };
-  }
 
   app.post(
     '/polls',
@@ -36,11 +22,11 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         body: createPollBodySchema,
-        response: { 201: pollResponseSchema, ...refusals },
+        response: { 201: pollResponseSchema, ...refusalResponses },
       },
     },
     async (request, reply) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return reply.status(201).send({ poll: await polls.create(user, permissions, request.body) });
     },
   );
@@ -51,11 +37,11 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: pollParamsSchema,
-        response: { 200: pollResponseSchema, ...refusals },
+        response: { 200: pollResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { poll: await polls.get(user, permissions, request.params.id) };
     },
   );
@@ -66,11 +52,11 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: pollParamsSchema,
-        response: { 200: pollResponseSchema, ...refusals },
+        response: { 200: pollResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { poll: await polls.open(user, permissions, request.params.id) };
     },
   );
@@ -81,11 +67,11 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: pollParamsSchema,
-        response: { 200: pollResponseSchema, ...refusals },
+        response: { 200: pollResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return { poll: await polls.closeBy(user, permissions, request.params.id) };
     },
   );
@@ -97,11 +83,15 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: pollParamsSchema,
         body: castBallotBodySchema,
-        response: { 200: castBallotResponseSchema, 201: castBallotResponseSchema, ...refusals },
+        response: {
+          200: castBallotResponseSchema,
+          201: castBallotResponseSchema,
+          ...refusalResponses,
+        },
       },
     },
     async (request, reply) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       const result = await polls.cast(user, permissions, request.params.id, request.body);
       // 201 when this request counted a new ballot; 200 for a change or a harmless resend.
       return reply.status(result.status === 'counted' ? 201 : 200).send(result);
@@ -114,11 +104,11 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         params: pollParamsSchema,
-        response: { 200: objectionListSchema, ...refusals },
+        response: { 200: objectionListSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return {
         objections: await polls.objections(user, permissions, { pollId: request.params.id }),
       };
@@ -132,11 +122,11 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         params: pollParamsSchema,
         body: updateObjectionBodySchema,
-        response: { 200: objectionResponseSchema, ...refusals },
+        response: { 200: objectionResponseSchema, ...refusalResponses },
       },
     },
     async (request) => {
-      const { user, permissions } = await who(request);
+      const { user, permissions } = await signedInActor(request);
       return {
         objection: await polls.updateObjection(user, permissions, request.params.id, request.body),
       };
