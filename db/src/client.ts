@@ -20,6 +20,12 @@ export interface DatabaseHandle {
   /** Applies pending migrations; safe when several instances start at once on PostgreSQL. */
   migrate(): Promise<void>;
   appliedMigrations(): Promise<number>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel`, from any process on this database (one
+   * process on PGlite). NOTIFY is transactional: payloads arrive only once their transaction
+   * committed. Returns the function that stops listening.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -55,6 +61,7 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<Da
     // One process owns a PGlite folder, so no lock is needed.
     migrate: () => migratePglite(db, { migrationsFolder }),
     appliedMigrations: () => countAppliedMigrations(db),
+    listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: () => client.close(),
   };
 }
@@ -69,6 +76,7 @@ async function openPostgres(
   pool.on('error', () => {});
   const db = drizzleNodePg({ client: pool, schema });
   await pool.query('select 1');
+  const listener = createListener(url);
   return {
     db,
     kind: 'postgres',
@@ -85,7 +93,59 @@ async function openPostgres(
       }
     },
     appliedMigrations: () => countAppliedMigrations(db),
-    close: () => pool.end(),
+    listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    close: async () => {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own, outside the pool. It is opened on first use and
+ * reopened (with every channel listened to again) if the server drops it.
+ */
+function createListener(url: string) {
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+
+  function connect(): Promise<pg.Client> {
+    connecting ??= (async () => {
+      const next = new pg.Client({ connectionString: url });
+      next.on('notification', (message) => {
+        for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
+      });
+      next.on('error', () => {
+        client = null;
+        connecting = null;
+        if (!closed) setTimeout(() => void connect().catch(() => {}), 1_000).unref();
+      });
+      await next.connect();
+      for (const channel of handlers.keys()) await next.query(`listen "${channel}"`);
+      client = next;
+      return next;
+    })();
+    return connecting;
+  }
+
+  return {
+    async listen(channel: string, onPayload: (payload: string) => void) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const isNew = !handlers.has(channel);
+      if (isNew) handlers.set(channel, new Set());
+      handlers.get(channel)!.add(onPayload);
+      const current = client ?? (await connect());
+      if (isNew) await current.query(`listen "${channel}"`);
+      return async () => {
+        handlers.get(channel)?.delete(onPayload);
+      };
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
   };
 }
 

@@ -30,7 +30,7 @@ import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import docsPlugin from './plugins/docs.ts';
 import errorsPlugin from './plugins/errors.ts';
-import { realtimeRoutes, websocketSupport } from './plugins/realtime.ts';
+import { realtimeHub, realtimeRoutes, websocketSupport } from './plugins/realtime.ts';
 import securityPlugin from './plugins/security.ts';
 import webPlugin, { defaultWebBuild } from './plugins/web.ts';
 
@@ -85,6 +85,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   await app.register(websocketSupport);
   await app.register(securityPlugin);
   await app.register(authPlugin, { throttleLimits: options.throttleLimits });
+  await app.register(realtimeHub);
   app.decorate(
     'invitations',
     createInvitationsService({

@@ -1,19 +1,61 @@
 import { z } from 'zod';
 import { currentUserSchema } from './auth.ts';
+import { choiceSchema } from './decisions.ts';
+import { idSchema } from './ids.ts';
 
-/** Messages a browser sends on `/api/ws`. Later issues add `subscribe` with a last sequence. */
+/** What a client can follow: every event of one assembly (its hash chain, in order). */
+export const topicSchema = z.string().regex(/^assembly:[a-z0-9]{1,64}$/, 'assembly:<id>');
+
+/** Messages a browser sends on `/api/ws`. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), id: z.string().max(64).optional() }),
+  z.object({
+    type: z.literal('subscribe'),
+    topic: topicSchema,
+    /** The last sequence number seen: missed events are replayed from there. */
+    lastSeq: z.number().int().nonnegative().optional(),
+  }),
+  z.object({ type: z.literal('unsubscribe'), topic: topicSchema }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export const realtimeEventSchema = z.object({
+  seq: z.number().int(),
+  type: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  createdAt: z.iso.datetime(),
+});
+export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 
 /** Messages the server sends on `/api/ws`. */
 export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), user: currentUserSchema.pick({ id: true, name: true }) }),
   z.object({ type: z.literal('pong'), id: z.string().optional() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({
+    type: z.literal('subscribed'),
+    topic: topicSchema,
+    /** The newest sequence number at subscription time, after any replay. */
+    seq: z.number().int(),
+  }),
+  z.object({ type: z.literal('event'), topic: topicSchema, event: realtimeEventSchema }),
+  /** Too much was missed to replay: reload the state over HTTP, then subscribe again. */
+  z.object({ type: z.literal('resync'), topic: topicSchema }),
+  /** A poll's live count, a few times a second at most; totals stay null for secret polls. */
+  z.object({
+    type: z.literal('tally'),
+    topic: topicSchema,
+    pollId: idSchema,
+    participation: z.number().int(),
+    totals: z.partialRecord(choiceSchema, z.number().int()).nullable(),
+  }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
-/** Close codes in the 4000 range are ours: the client must not retry an unauthenticated socket. */
-export const wsCloseCodes = { unauthenticated: 4401, serverShutdown: 1001 } as const;
+/** Close codes in the 4000 range are ours. A client must not retry an unauthenticated socket. */
+export const wsCloseCodes = {
+  unauthenticated: 4401,
+  /** The client read too slowly and its buffer filled up: reconnect and resynchronise. */
+  tooSlow: 4408,
+  serverShutdown: 1001,
+} as const;

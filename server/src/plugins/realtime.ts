@@ -1,7 +1,8 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
+import { can, clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
+import { createRealtimeHub, type RealtimeHub } from '../realtime/hub.ts';
 
 const closeGraceMs = 1_000;
 
@@ -9,6 +10,12 @@ const closeGraceMs = 1_000;
  * Registers @fastify/websocket. On shutdown every socket gets 1001 ("going away") so clients
  * reconnect to another instance or after the restart; one that does not answer is cut.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: RealtimeHub;
+  }
+}
+
 async function websocketPlugin(app: FastifyInstance) {
   await app.register(websocket, {
     options: { maxPayload: 64 * 1024 },
@@ -26,9 +33,20 @@ async function websocketPlugin(app: FastifyInstance) {
 
 export const websocketSupport = fp(websocketPlugin, { name: 'websocket' });
 
+/** The hub that fans events and tallies out to this instance's sockets. */
+export const realtimeHub = fp(
+  async (app: FastifyInstance) => {
+    const hub = createRealtimeHub({ database: app.database, log: app.log });
+    app.decorate('realtime', hub);
+    await hub.start();
+    app.addHook('onClose', () => hub.stop());
+  },
+  { name: 'realtime-hub', dependencies: ['database'] },
+);
+
 /**
  * `/api/ws`: one socket per tab, authenticated by the session cookie of the upgrade request.
- * For now it greets and answers pings; subscriptions to meetings come with live meetings.
+ * A client subscribes to assemblies it may see and receives their events and live tallies.
  */
 export async function realtimeRoutes(app: FastifyInstance) {
   app.get(
@@ -41,7 +59,8 @@ export async function realtimeRoutes(app: FastifyInstance) {
         socket.close(wsCloseCodes.unauthenticated, 'unauthenticated');
         return;
       }
-      send({ type: 'hello', user: { id: request.auth.user.id, name: request.auth.user.name } });
+      const user = request.auth.user;
+      send({ type: 'hello', user: { id: user.id, name: user.name } });
       socket.on('message', (data) => {
         let parsed: unknown;
         try {
@@ -58,8 +77,38 @@ export async function realtimeRoutes(app: FastifyInstance) {
           });
           return;
         }
-        if (message.data.type === 'ping') send({ type: 'pong', id: message.data.id });
+        const command = message.data;
+        if (command.type === 'ping') send({ type: 'pong', id: command.id });
+        else if (command.type === 'unsubscribe') {
+          app.realtime.unsubscribe(socket, command.topic.slice('assembly:'.length));
+        } else {
+          void subscribe(command.topic, command.lastSeq);
+        }
       });
+      socket.on('close', () => app.realtime.unsubscribe(socket));
+
+      async function subscribe(topic: string, lastSeq: number | undefined) {
+        const assemblyId = topic.slice('assembly:'.length);
+        try {
+          // Read memberships afresh: a socket lives longer than the membership it started with.
+          const actor = {
+            isAdmin: user.isAdmin,
+            memberships: await app.auth.membershipsOf(user.id),
+          };
+          if (!can(actor, 'assembly.view', { assemblyId })) {
+            send({
+              type: 'error',
+              code: 'auth.forbidden',
+              message: `You may not follow ${topic}.`,
+            });
+            return;
+          }
+          await app.realtime.subscribe(socket, assemblyId, lastSeq);
+        } catch (error) {
+          request.log.error({ err: error }, 'subscribe failed');
+          send({ type: 'error', code: 'server.internal', message: 'Could not subscribe.' });
+        }
+      }
     },
   );
 }

@@ -1,6 +1,9 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { type Database, eventChains, events } from '@cercle/db';
 import { eventHash, genesisHash } from './event-hash.ts';
+
+/** Every appended event is announced on this channel when its transaction commits. */
+export const eventsChannel = 'cercle_events';
 
 export interface NewEvent {
   assemblyId: string;
@@ -45,6 +48,9 @@ export function createEventsRepository({ db }: { db: Database }) {
         .update(eventChains)
         .set({ seq, hash })
         .where(eq(eventChains.assemblyId, event.assemblyId));
+      // NOTIFY is transactional: listeners hear of the event only once it is committed.
+      const notice = JSON.stringify({ id: row!.id, assemblyId: event.assemblyId, seq });
+      await db.execute(sql`select pg_notify(${eventsChannel}, ${notice})`);
       return row!;
     },
 

@@ -196,7 +196,8 @@ export function createMotionsService({ db }: { db: Database }) {
           assemblyId,
           type: 'motion.created',
           actorId: actor.id,
-          payload: { motionId: motion.id, title: body.title },
+          // No title: drafts are private, and events reach every member in real time.
+          payload: { motionId: motion.id },
         });
         if (body.submit) await submitIn(tx, motion, actor);
         return motion.id;

@@ -93,6 +93,7 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { user, permissions } = await signedInActor(request);
       const result = await polls.cast(user, permissions, request.params.id, request.body);
+      if (result.status !== 'already_counted') app.realtime.pollChanged(request.params.id);
       // 201 when this request counted a new ballot; 200 for a change or a harmless resend.
       return reply.status(result.status === 'counted' ? 201 : 200).send(result);
     },

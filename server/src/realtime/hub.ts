@@ -1,0 +1,235 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import { type Database, type DatabaseHandle, events, queryRows } from '@cercle/db';
+import type { RealtimeEvent, ServerMessage } from '@cercle/shared';
+import { sql } from 'drizzle-orm';
+import { eventsChannel } from '../modules/events/events.repository.ts';
+import { createPollsRepository } from '../modules/polls/polls.repository.ts';
+
+const talliesChannel = 'cercle_tallies';
+/** At most this many tally frames per poll per second (DESIGN §4: coalesced). */
+const tallyIntervalMs = 200;
+/** A client further behind than this is cut, and resynchronises when it reconnects. */
+const maxBufferedBytes = 4 * 1024 * 1024;
+const maxReplay = 1_000;
+
+interface Subscription {
+  socket: WebSocket;
+  topic: string;
+  /** Events that arrived while the replay was being sent, flushed after it. */
+  pending: RealtimeEvent[] | null;
+  lastSeq: number;
+}
+
+type Topic = `assembly:${string}`;
+const topicOf = (assemblyId: string): Topic => `assembly:${assemblyId}`;
+
+/**
+ * Fans events and tallies out to the sockets of this instance. Events reach every instance
+ * through PostgreSQL NOTIFY, sent in the transaction that appends them (so only committed
+ * events travel); tallies through one NOTIFY per poll per interval, never one per ballot.
+ */
+export function createRealtimeHub({
+  database,
+  log,
+}: {
+  database: DatabaseHandle;
+  log: FastifyBaseLogger;
+}) {
+  const db: Database = database.db;
+  const topics = new Map<string, Set<Subscription>>();
+  const tallyTimers = new Map<string, NodeJS.Timeout>();
+  const announceTimers = new Map<string, NodeJS.Timeout>();
+  const stops: (() => Promise<void>)[] = [];
+
+  /** Encodes once, sends to many; a reader too slow to keep up is cut rather than waited for. */
+  function broadcast(topic: string, message: ServerMessage, filter?: (s: Subscription) => boolean) {
+    const subscribers = topics.get(topic);
+    if (!subscribers?.size) return;
+    const data = JSON.stringify(message);
+    for (const subscription of subscribers) {
+      if (filter && !filter(subscription)) continue;
+      send(subscription.socket, data);
+    }
+  }
+
+  function send(socket: WebSocket, data: string) {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > maxBufferedBytes) {
+      socket.close(4408, 'too slow');
+      return;
+    }
+    socket.send(data);
+  }
+
+  function toRealtime(row: typeof events.$inferSelect): RealtimeEvent {
+    return {
+      seq: row.seq,
+      type: row.type,
+      payload: row.payload as Record<string, unknown>,
+      createdAt: row.createdAt.toISOString(),
+    };
+  }
+
+  async function onEventNotice(payload: string) {
+    const { id, assemblyId } = JSON.parse(payload) as { id: number; assemblyId: string };
+    const topic = topicOf(assemblyId);
+    const subscribers = topics.get(topic);
+    if (!subscribers?.size) return;
+    const [row] = await db.select().from(events).where(eq(events.id, id));
+    if (!row) return;
+    const event = toRealtime(row);
+    const message = JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage);
+    for (const subscription of subscribers) {
+      if (subscription.pending) subscription.pending.push(event);
+      else if (event.seq > subscription.lastSeq) {
+        subscription.lastSeq = event.seq;
+        send(subscription.socket, message);
+      }
+    }
+  }
+
+  async function pushTally(pollId: string) {
+    if (!topics.size) return;
+    const polls = createPollsRepository({ db });
+    const poll = await polls.findById(pollId);
+    if (!poll) return;
+    const topic = topicOf(poll.assemblyId);
+    if (!topics.get(topic)?.size) return;
+    const participation = await polls.countParticipations(pollId);
+    let totals: Partial<Record<string, number>> | null = null;
+    if (!poll.secret) {
+      totals = {};
+      for (const row of await polls.counts(pollId))
+        totals[row.choice] = (totals[row.choice] ?? 0) + row.count;
+    }
+    broadcast(topic, { type: 'tally', topic, pollId, participation, totals } as ServerMessage);
+  }
+
+  function onTallyNotice(payload: string) {
+    const { pollId } = JSON.parse(payload) as { pollId: string };
+    if (tallyTimers.has(pollId)) return;
+    tallyTimers.set(
+      pollId,
+      setTimeout(() => {
+        tallyTimers.delete(pollId);
+        pushTally(pollId).catch((error: unknown) =>
+          log.error({ err: error, pollId }, 'tally push failed'),
+        );
+      }, tallyIntervalMs),
+    );
+  }
+
+  return {
+    async start() {
+      stops.push(
+        await database.listen(eventsChannel, (payload) => {
+          onEventNotice(payload).catch((error: unknown) =>
+            log.error({ err: error }, 'event push failed'),
+          );
+        }),
+      );
+      stops.push(await database.listen(talliesChannel, onTallyNotice));
+    },
+
+    async stop() {
+      for (const timer of [...tallyTimers.values(), ...announceTimers.values()])
+        clearTimeout(timer);
+      for (const stop of stops) await stop();
+    },
+
+    /**
+     * Subscribes a socket, replaying what it missed since `lastSeq` in order, with no gap and no
+     * duplicate between the replay and the live stream.
+     */
+    async subscribe(socket: WebSocket, assemblyId: string, lastSeq: number | undefined) {
+      const topic = topicOf(assemblyId);
+      const subscription: Subscription = { socket, topic, pending: [], lastSeq: lastSeq ?? 0 };
+      let subscribers = topics.get(topic);
+      if (!subscribers) topics.set(topic, (subscribers = new Set()));
+      for (const existing of subscribers)
+        if (existing.socket === socket) subscribers.delete(existing);
+      subscribers.add(subscription);
+      if (lastSeq !== undefined) {
+        const missed = await db
+          .select()
+          .from(events)
+          .where(and(eq(events.assemblyId, assemblyId), gt(events.seq, lastSeq)))
+          .orderBy(asc(events.seq))
+          .limit(maxReplay + 1);
+        if (missed.length > maxReplay) {
+          subscription.pending = null;
+          subscribers.delete(subscription);
+          send(socket, JSON.stringify({ type: 'resync', topic } satisfies ServerMessage));
+          return;
+        }
+        for (const row of missed) {
+          send(
+            socket,
+            JSON.stringify({
+              type: 'event',
+              topic,
+              event: toRealtime(row),
+            } satisfies ServerMessage),
+          );
+          subscription.lastSeq = row.seq;
+        }
+      } else {
+        const [head] = await queryRows<{ seq: number }>(
+          db,
+          sql`select coalesce(max(seq), 0)::int as seq from events where assembly_id = ${assemblyId}`,
+        );
+        subscription.lastSeq = head?.seq ?? 0;
+      }
+      const pending = subscription.pending ?? [];
+      subscription.pending = null;
+      for (const event of pending) {
+        if (event.seq <= subscription.lastSeq) continue;
+        subscription.lastSeq = event.seq;
+        send(socket, JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage));
+      }
+      send(
+        socket,
+        JSON.stringify({
+          type: 'subscribed',
+          topic,
+          seq: subscription.lastSeq,
+        } satisfies ServerMessage),
+      );
+    },
+
+    unsubscribe(socket: WebSocket, assemblyId?: string) {
+      const names = assemblyId ? [topicOf(assemblyId)] : [...topics.keys()];
+      for (const name of names) {
+        const subscribers = topics.get(name);
+        if (!subscribers) continue;
+        for (const subscription of subscribers)
+          if (subscription.socket === socket) subscribers.delete(subscription);
+        if (!subscribers.size) topics.delete(name);
+      }
+    },
+
+    /** A ballot was committed: tell every instance, at most once per interval per poll. */
+    pollChanged(pollId: string) {
+      if (announceTimers.has(pollId)) return;
+      announceTimers.set(
+        pollId,
+        setTimeout(() => {
+          announceTimers.delete(pollId);
+          db.execute(sql`select pg_notify(${talliesChannel}, ${JSON.stringify({ pollId })})`).catch(
+            (error: unknown) => log.error({ err: error, pollId }, 'tally notice failed'),
+          );
+        }, tallyIntervalMs),
+      );
+    },
+
+    subscriberCount() {
+      let total = 0;
+      for (const subscribers of topics.values()) total += subscribers.size;
+      return total;
+    },
+  };
+}
+
+export type RealtimeHub = ReturnType<typeof createRealtimeHub>;

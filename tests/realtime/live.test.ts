@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { ServerMessage } from '@cercle/shared';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { createTestDatabase } from '../support/database.ts';
+
+let t: TestApp;
+let call: ReturnType<typeof caller>;
+beforeAll(async () => {
+  t = await createTestApp({ backgroundJobs: false });
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  call = caller(t.app);
+});
+afterAll(() => t.close());
+
+function wsUrl(app: TestApp) {
+  return `ws://127.0.0.1:${(app.app.server.address() as AddressInfo).port}/api/ws`;
+}
+
+/** A client that records every message and can wait for one matching a predicate. */
+async function connect(who: Person, app = t) {
+  const socket = new WebSocket(wsUrl(app), { headers: { cookie: who.cookie } });
+  const messages: ServerMessage[] = [];
+  const waiters: (() => void)[] = [];
+  socket.on('message', (data) => {
+    messages.push(JSON.parse(data.toString()) as ServerMessage);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  await new Promise((resolve) => socket.once('open', resolve));
+  async function until<T extends ServerMessage>(
+    match: (m: ServerMessage) => m is T,
+    timeoutMs = 5_000,
+  ): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = messages.find(match);
+      if (found) return found;
+      if (Date.now() > deadline)
+        throw new Error(`no matching message in ${JSON.stringify(messages)}`);
+      await new Promise<void>((wake) => {
+        waiters.push(wake);
+        setTimeout(wake, 100);
+      });
+    }
+  }
+  const subscribe = (assemblyId: string, lastSeq?: number) =>
+    socket.send(
+      JSON.stringify({
+        type: 'subscribe',
+        topic: `assembly:${assemblyId}`,
+        ...(lastSeq === undefined ? {} : { lastSeq }),
+      }),
+    );
+  return { socket, messages, until, subscribe };
+}
+
+const isType =
+  <K extends ServerMessage['type']>(
+    type: K,
+    extra: (m: Extract<ServerMessage, { type: K }>) => boolean = () => true,
+  ) =>
+  (m: ServerMessage): m is Extract<ServerMessage, { type: K }> =>
+    m.type === type && extra(m as Extract<ServerMessage, { type: K }>);
+
+describe('live events', () => {
+  it('streams an assembly’s events to its members as they commit', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app);
+    const client = await connect(voters[1]!);
+    client.subscribe(assembly.id);
+    const subscribed = await client.until(isType('subscribed'));
+    await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Motion en direct',
+      text: 'Texte.',
+      submit: true,
+    });
+    const submitted = await client.until(
+      isType('event', (m) => m.event.type === 'motion.submitted'),
+    );
+    expect(submitted.event.seq).toBeGreaterThan(subscribed.seq);
+    expect(submitted.event.payload).toMatchObject({ status: 'admitted' });
+    client.socket.close();
+  });
+
+  it('replays what a reconnecting client missed, in order, without gaps or repeats', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app);
+    const first = await connect(voters[1]!);
+    first.subscribe(assembly.id);
+    const { seq } = await first.until(isType('subscribed'));
+    first.socket.close();
+    for (const title of ['Première', 'Deuxième', 'Troisième']) {
+      await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+        title: `Motion ${title}`,
+        text: 'Texte.',
+        submit: true,
+      });
+    }
+    const again = await connect(voters[1]!);
+    again.subscribe(assembly.id, seq);
+    const resubscribed = await again.until(isType('subscribed'));
+    const replayed = again.messages.filter(isType('event')).map((m) => m.event.seq);
+    expect(replayed).toEqual(Array.from({ length: resubscribed.seq - seq }, (_, i) => seq + i + 1));
+    again.socket.close();
+  });
+
+  it('refuses to stream an assembly the person does not belong to', async () => {
+    const { assembly } = await assemblyWithPeople(t.app);
+    const other = await assemblyWithPeople(t.app);
+    const client = await connect(other.voters[0]!);
+    client.subscribe(assembly.id);
+    expect(await client.until(isType('error'))).toMatchObject({ code: 'auth.forbidden' });
+    client.socket.close();
+  });
+});
+
+describe('live tallies', () => {
+  it('pushes coalesced tallies, and only participation for secret polls', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app, { voters: 20 });
+    const watcher = await connect(secretary);
+    watcher.subscribe(assembly.id);
+    await watcher.until(isType('subscribed'));
+    for (const secret of [false, true]) {
+      const motion = await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+        title: 'Vote en direct',
+        text: 'Texte.',
+        submit: true,
+      });
+      const poll = await call(secretary, 'POST', '/api/polls', {
+        motionId: motion.body.motion.id,
+        kind: 'vote',
+        rule: 'simple',
+        secret,
+      });
+      const pollId = poll.body.poll.id;
+      await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+      await Promise.all(
+        voters.map((voter, i) =>
+          call(voter, 'POST', `/api/polls/${pollId}/ballots`, {
+            choice: i % 2 ? 'yes' : 'no',
+            clientBallotId: randomUUID(),
+          }),
+        ),
+      );
+      const last = await watcher.until(
+        isType('tally', (m) => m.pollId === pollId && m.participation === 20),
+      );
+      expect(last.totals).toEqual(secret ? null : { yes: 10, no: 10 });
+      const frames = watcher.messages.filter(isType('tally', (m) => m.pollId === pollId)).length;
+      expect(frames).toBeLessThan(10);
+      await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    }
+    watcher.socket.close();
+  });
+});
+
+describe('two instances on one PostgreSQL', () => {
+  // PGlite serves one process; the cross-instance path exists on PostgreSQL (CI runs it there).
+  it.skipIf(!process.env.TEST_DATABASE_URL)('deliver each other’s events and tallies', async () => {
+    const database = await createTestDatabase();
+    const one = await createTestApp({ database, backgroundJobs: false });
+    const two = await createTestApp({ database, backgroundJobs: false });
+    try {
+      await two.app.listen({ port: 0, host: '127.0.0.1' });
+      const { assembly, secretary, voters } = await assemblyWithPeople(one.app);
+      const client = await connect(voters[1]!, two);
+      client.subscribe(assembly.id);
+      await client.until(isType('subscribed'));
+      const callOne = caller(one.app);
+      const motion = await callOne(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+        title: 'Par l’autre instance',
+        text: 'Texte.',
+        submit: true,
+      });
+      await client.until(isType('event', (m) => m.event.type === 'motion.submitted'));
+      const poll = await callOne(secretary, 'POST', '/api/polls', {
+        motionId: motion.body.motion.id,
+        kind: 'vote',
+        rule: 'simple',
+      });
+      await callOne(secretary, 'POST', `/api/polls/${poll.body.poll.id}/open`);
+      await callOne(voters[0]!, 'POST', `/api/polls/${poll.body.poll.id}/ballots`, {
+        choice: 'yes',
+        clientBallotId: randomUUID(),
+      });
+      const tally = await client.until(isType('tally', (m) => m.participation === 1));
+      expect(tally.totals).toEqual({ yes: 1 });
+      client.socket.close();
+    } finally {
+      await one.close();
+      await two.close();
+      await database.close();
+    }
+  });
+});
