@@ -65,9 +65,12 @@ export const motionDetailSchema = motionSummarySchema
   .meta({ id: 'MotionDetail' });
 export type MotionDetail = z.infer<typeof motionDetailSchema>;
 
+/** An empty filter (a form's "all" option) means no filter. */
+const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
 export const motionListQuerySchema = z.object({
-  status: motionStatusSchema.optional(),
-  q: z.string().trim().max(200).optional(),
+  status: z.preprocess(blankAsUndefined, motionStatusSchema.optional()),
+  q: z.preprocess(blankAsUndefined, z.string().trim().max(200).optional()),
 });
 export const motionListSchema = z.object({ motions: z.array(motionSummarySchema) });
 export const motionResponseSchema = z.object({ motion: motionDetailSchema });

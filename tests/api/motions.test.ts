@@ -240,3 +240,23 @@ describe('versions, diff and comments', () => {
     expect(inGroup.json().motions.map((m: { id: string }) => m.id)).toEqual([other]);
   });
 });
+
+describe('while a decision runs', () => {
+  it('refuses text changes, and treats an empty list filter as no filter', async () => {
+    const { assembly, voters, secretary } = await assemblyWithPeople(t.app);
+    const id = (
+      await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+        title: 'Motion en décision',
+        text,
+        submit: true,
+      })
+    ).body.motion.id;
+    await call(secretary, 'POST', '/api/polls', { motionId: id, kind: 'vote', rule: 'simple' });
+    const edit = await call(secretary, 'PATCH', `/api/motions/${id}`, { text: 'Changé en cours' });
+    expect(edit.status).toBe(409);
+    expect(edit.body.error.code).toBe('motions.invalid_state');
+    const all = await call(voters[1]!, 'GET', `/api/assemblies/${assembly.id}/motions?status=&q=`);
+    expect(all.status).toBe(200);
+    expect(all.body.motions).toHaveLength(1);
+  });
+});

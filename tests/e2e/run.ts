@@ -178,6 +178,8 @@ async function main(): Promise<number> {
     defineNoScriptScenario({ page: noScriptPage, baseUrl });
     defineNoScriptImportScenario({ page: noScriptPage, baseUrl, state: organisation });
 
+    defineMotionScenarios({ newContext, baseUrl, state: {} });
+
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);
     });
@@ -602,6 +604,415 @@ function defineNoScriptImportScenario({
     await page.getByRole('heading', { name: 'Import terminé' }).waitFor();
     await page.goto(`/assemblies/${state.antennaId}/members`);
     await page.getByRole('rowheader', { name: 'Samir Benali' }).waitFor();
+  });
+}
+
+type NewContext = (options: { javaScriptEnabled: boolean }) => Promise<BrowserContext>;
+
+interface Person {
+  name: string;
+  role: 'member' | 'secretary';
+  college: 'Structures' | 'Personnes';
+  page?: Page;
+}
+
+interface MotionState {
+  assemblyId?: string;
+  assemblyName?: string;
+  motionId?: string;
+  reference?: string;
+  people?: Record<'secretary' | 'author' | 'objector' | 'consenter', Person>;
+}
+
+/** A JSON call with the context's cookies (the same session as its pages); throws on refusal. */
+async function callApi<T>(
+  context: BrowserContext,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  path: string,
+  data?: unknown,
+): Promise<T> {
+  const response = await context.request.fetch(path, {
+    method,
+    ...(data === undefined ? {} : { data }),
+  });
+  const body = (await response.json().catch(() => undefined)) as T;
+  if (!response.ok()) {
+    throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);
+  }
+  return body;
+}
+
+/** Nothing sticks out sideways on a phone: wide tables scroll inside their own box. */
+async function assertFitsPhone(page: Page): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+}
+
+function pollCard(page: Page, title: string) {
+  return page.getByRole('article', { name: new RegExp(`^${title}`) });
+}
+
+/**
+ * The consent process end to end, as the issue tells it: a member proposes a motion, the
+ * secretary admits it and opens a consent round, one member objects on a phone, another
+ * consents (without JavaScript), the round ends objected, the secretary answers the objection
+ * with a new version, the second round adopts the motion. The setting-up goes through the API.
+ */
+function defineMotionScenarios({
+  newContext,
+  baseUrl,
+  state,
+}: {
+  newContext: NewContext;
+  baseUrl: string;
+  state: MotionState;
+}) {
+  const people = () => {
+    assert.ok(state.people && state.motionId !== undefined, 'the motion scenario is set up');
+    return state.people;
+  };
+  const pageOf = (person: Person) => {
+    assert.ok(person.page, `${person.name} has a page`);
+    return person.page;
+  };
+  const motionPath = () => `/motions/${state.motionId}`;
+
+  test('motions: an antenna with a secretary and three members, set up through the API', async () => {
+    const adminContext = await newContext({ javaScriptEnabled: true });
+    await callApi(adminContext, 'POST', '/api/auth/login', admin);
+    const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
+      adminContext,
+      'GET',
+      '/api/assemblies',
+    );
+    let nationalId = assemblies.find((assembly) => assembly.kind === 'national')?.id;
+    if (!nationalId) {
+      const created = await callApi<{ assembly: { id: string } }>(
+        adminContext,
+        'POST',
+        '/api/assemblies',
+        { kind: 'national', name: 'Mouvement pour l’Économie Solidaire', code: `N${runId}` },
+      );
+      nationalId = created.assembly.id;
+    }
+    state.assemblyName = 'MES Bretagne';
+    const { assembly } = await callApi<{ assembly: { id: string } }>(
+      adminContext,
+      'POST',
+      '/api/assemblies',
+      {
+        kind: 'antenna',
+        name: state.assemblyName,
+        code: `M${runId}`,
+        parentId: nationalId,
+        // Half of the 4 voters make the quorum; 3 supporters would admit without a secretary.
+        settings: { quorum: 0.5, supportersToAdmit: 3, maxConsentRounds: 3 },
+      },
+    );
+    state.assemblyId = assembly.id;
+    const { colleges } = await callApi<{ colleges: { id: string; name: string }[] }>(
+      adminContext,
+      'PUT',
+      `/api/assemblies/${assembly.id}/colleges`,
+      {
+        colleges: [
+          { name: 'Structures', share: 0.5 },
+          { name: 'Personnes', share: 0.5 },
+        ],
+      },
+    );
+
+    const cast = {
+      secretary: { name: 'Claire Roux', role: 'secretary', college: 'Personnes' },
+      author: { name: 'Inès Moreau', role: 'member', college: 'Structures' },
+      objector: { name: 'Karim Haddad', role: 'member', college: 'Structures' },
+      consenter: { name: 'Nadia Girard', role: 'member', college: 'Personnes' },
+    } satisfies Record<string, Person>;
+    for (const [key, person] of Object.entries(cast) as [keyof typeof cast, Person][]) {
+      const added = await callApi<{ invitationLink: string }>(
+        adminContext,
+        'POST',
+        `/api/assemblies/${assembly.id}/members`,
+        {
+          email: csvEmail(`motion.${key}`),
+          name: person.name,
+          role: person.role,
+          collegeId: colleges.find((college) => college.name === person.college)?.id,
+        },
+      );
+      // The consenter answers without JavaScript: every form must work as plain HTML.
+      const context = await newContext({ javaScriptEnabled: key !== 'consenter' });
+      const token = new URL(added.invitationLink).pathname.split('/').pop();
+      await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
+        name: person.name,
+        password: `${key}-Motion-pass16`,
+      });
+      person.page = await context.newPage();
+    }
+    state.people = cast;
+    state.motionId = '';
+    await adminContext.close();
+  });
+
+  test('a member proposes a motion from the assembly page and submits it', async () => {
+    const page = pageOf(people().author);
+    await page.goto(`/assemblies/${state.assemblyId}`);
+    await page.getByRole('link', { name: 'Motions de l’assemblée' }).click();
+    await page.waitForURL(`${baseUrl}/assemblies/${state.assemblyId}/motions`);
+    assert.equal(await heading(page), `Motions de ${state.assemblyName}`);
+    await page.getByText('Aucune motion pour l’instant.').waitFor();
+    await page.getByRole('link', { name: 'Proposer une motion' }).click();
+    await page.waitForURL(/\/motions\/new$/);
+
+    await page.getByRole('button', { name: 'Déposer la motion' }).click();
+    await page.getByRole('alert').getByText('Saisissez un titre de 3 à 200 caractères.').waitFor();
+    assert.equal(await page.getByLabel('Titre').getAttribute('aria-invalid'), 'true');
+
+    await page.getByLabel('Titre').fill('Un fonds de solidarité pour les antennes');
+    await page
+      .getByLabel('Texte', { exact: true })
+      .fill(
+        'L’assemblée crée un **fonds de solidarité** entre antennes.\n\n' +
+          '- Chaque antenne y verse 2 % de ses cotisations.\n- Le fonds aide les antennes en difficulté.',
+      );
+    await page.getByRole('button', { name: 'Déposer la motion' }).click();
+    await page.waitForURL(/\/motions\/[^/]+\?notice=submitted$/);
+    state.motionId = /\/motions\/([^/?]+)/.exec(page.url())?.[1];
+    await page.getByText('La motion est déposée.').waitFor();
+    assert.equal(await heading(page), 'Un fonds de solidarité pour les antennes');
+    state.reference = (await page.locator('.motion-reference').innerText()).trim();
+    assert.match(state.reference, new RegExp(`^M${runId}-\\d{4}-001$`));
+    await page.locator('.motion-header').getByText('déposée', { exact: true }).waitFor();
+    await page.locator('.motion-text strong', { hasText: 'fonds de solidarité' }).waitFor();
+    await page.getByText(/La motion attend son admission : soutiens 0 sur 3/).waitFor();
+  });
+
+  test('the secretary admits the motion and opens a first consent round', async () => {
+    const page = pageOf(people().secretary);
+    await page.goto(motionPath());
+    await page.getByRole('button', { name: 'Admettre la motion' }).click();
+    await page.getByText('La motion est admise : elle peut être mise en décision.').waitFor();
+    await page.getByText('Prochaine étape : tour de consentement n° 1 (au plus 3).').waitFor();
+
+    await page.getByRole('link', { name: 'Mettre en décision' }).first().click();
+    await page.waitForURL(`${baseUrl}${motionPath()}/polls/new`);
+    assert.equal(await page.getByLabel('Tour de consentement').isChecked(), true);
+    assert.equal(await page.getByLabel('Ouvrir le scrutin tout de suite').isChecked(), true);
+    await page.getByRole('button', { name: 'Créer le scrutin' }).click();
+    await page.waitForURL(`${baseUrl}${motionPath()}?notice=pollOpened`);
+    await page.getByText('Le scrutin est ouvert : les membres peuvent répondre.').waitFor();
+    const round = pollCard(page, 'Tour de consentement n° 1');
+    await round.getByText('ouvert', { exact: true }).waitFor();
+    await round.getByText(/Participation : 0 sur 4 votants inscrits/).waitFor();
+  });
+
+  test('on a phone, a member objects: the reason is required, then the answer is recorded', async () => {
+    const page = pageOf(people().objector);
+    await page.goto(motionPath());
+    await page.getByText('Un scrutin attend votre réponse.').waitFor();
+    const round = pollCard(page, 'Tour de consentement n° 1');
+    await round.getByRole('group', { name: 'Votre réponse' }).waitFor();
+    await assertFitsPhone(page);
+    await round.scrollIntoViewIfNeeded();
+    await round.screenshot({ path: join(artifactsDir, 'consent-form-360.png') });
+
+    await round.getByLabel('J’objecte').check();
+    await round.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByText(/Une objection doit être motivée/).waitFor();
+    await page.locator('.error-summary:focus').waitFor();
+    const reason = round.getByLabel('Motif ou réserve');
+    assert.equal(await reason.getAttribute('aria-invalid'), 'true');
+    assert.equal(await round.getByLabel('J’objecte').isChecked(), true, 'the choice is kept');
+
+    await reason.fill('Le texte ne dit pas qui décide des aides ni comment.');
+    await round.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    await round.getByText('Votre réponse est enregistrée : « Objection ».').waitFor();
+    await round
+      .getByText(/Participation : 1 sur 4/)
+      .first()
+      .waitFor();
+  });
+
+  test('without JavaScript, another member consents with the plain form', async () => {
+    const page = pageOf(people().consenter);
+    await page.goto(motionPath());
+    const round = pollCard(page, 'Tour de consentement n° 1');
+    await round.getByLabel('Je consens', { exact: true }).check();
+    await round.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    await page.getByText('Votre réponse est enregistrée : « Consentement ».').waitFor();
+    await page
+      .getByText(/Participation : 2 sur 4/)
+      .first()
+      .waitFor();
+  });
+
+  test('the secretary closes the round: objected, and the objection is tracked', async () => {
+    const page = pageOf(people().secretary);
+    await page.goto(motionPath());
+    const round = pollCard(page, 'Tour de consentement n° 1');
+    await round.getByRole('button', { name: /^Clore le scrutin/ }).click();
+    await round.getByText('Le scrutin est clos ; son résultat est ci-dessous.').waitFor();
+    await round.getByText(/Résultat : objection : pas de consentement/).waitFor();
+    const totals = round.getByRole('table', { name: /^Résultat · Tour de consentement n° 1/ });
+    await totals.getByRole('row', { name: 'Objection 1', exact: true }).waitFor();
+    await totals.getByRole('row', { name: 'Consentement 1', exact: true }).waitFor();
+    const byCollege = round.getByRole('table', { name: /^Par collège/ });
+    await byCollege.getByRole('rowheader', { name: 'Structures' }).waitFor();
+    await byCollege.getByRole('rowheader', { name: 'Personnes' }).waitFor();
+    await page.getByText(/1 objection est ouverte : un nouveau tour/).waitFor();
+
+    await page.getByRole('link', { name: 'Suivi des objections' }).click();
+    await page.waitForURL(`${baseUrl}${motionPath()}/objections`);
+    assert.match(await heading(page), /^Suivi des objections/);
+    await page.getByText('Tours de consentement : 1 sur 3.', { exact: false }).waitFor();
+    await page
+      .getByText('Le prochain tour de consentement attend : 1 objection est encore ouverte.')
+      .waitFor();
+    const objection = page.getByRole('listitem').filter({ hasText: 'Objection de Karim Haddad' });
+    await objection.getByText('Le texte ne dit pas qui décide des aides ni comment.').waitFor();
+    await objection.getByText('ouverte', { exact: true }).waitFor();
+    // Nothing answers it yet: the page says to edit the text first.
+    await objection.getByText(/modifiez d’abord le texte/).waitFor();
+
+    // A new round is refused while the objection is open, in the reader's language.
+    await page.goto(`${motionPath()}/polls/new`);
+    await page.getByRole('button', { name: 'Créer le scrutin' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Des objections sont encore ouvertes/)
+      .waitFor();
+  });
+
+  test('the secretary edits the text (version 2) and marks the objection integrated', async () => {
+    const page = pageOf(people().secretary);
+    await page.goto(motionPath());
+    await page.getByRole('link', { name: 'Modifier le texte' }).first().click();
+    await page.waitForURL(`${baseUrl}${motionPath()}/edit`);
+    const text = page.getByLabel('Texte', { exact: true });
+    await text.fill(
+      (await text.inputValue()).replace(
+        'Le fonds aide les antennes en difficulté.',
+        'Le bureau national attribue les aides, sur avis des antennes, et en rend compte.',
+      ),
+    );
+    await page.getByLabel('Note de version').fill('Répond à l’objection de Karim Haddad.');
+    await page.getByRole('button', { name: 'Enregistrer la nouvelle version' }).click();
+    await page.waitForURL(`${baseUrl}${motionPath()}?notice=saved`);
+    await page.getByText('La nouvelle version du texte est enregistrée.').waitFor();
+
+    await page.goto(`${motionPath()}/objections`);
+    const objection = page.getByRole('listitem').filter({ hasText: 'Objection de Karim Haddad' });
+    const version = objection.getByLabel('Version qui répond à l’objection');
+    assert.equal(await version.inputValue(), '2');
+    await objection.getByRole('button', { name: 'Marquer comme intégrée' }).click();
+    await page.getByText('L’objection est marquée comme intégrée.').waitFor();
+    await page.getByText('Intégrée dans la version 2 par Claire Roux.').waitFor();
+    await page
+      .getByText(
+        'Aucune objection ouverte : le tour de consentement n° 2 (au plus 3) peut s’ouvrir.',
+      )
+      .waitFor();
+  });
+
+  test('second round: a ballot form sent twice counts once; members consent; adopted', async () => {
+    const { secretary, author, objector, consenter } = people();
+    const secretaryPage = pageOf(secretary);
+    await secretaryPage.getByRole('link', { name: 'Préparer le tour n° 2' }).click();
+    await secretaryPage.waitForURL(`${baseUrl}${motionPath()}/polls/new`);
+    // Read as Paris time, whatever the server's zone.
+    await secretaryPage.getByLabel('Clôture automatique (facultatif)').fill('2099-12-06T18:30');
+    await secretaryPage.getByLabel('Ouvrir le scrutin tout de suite').uncheck();
+    await secretaryPage.getByRole('button', { name: 'Créer le scrutin' }).click();
+    await secretaryPage.getByText('Le scrutin est préparé. Ouvrez-le quand').waitFor();
+    const secretaryRound = pollCard(secretaryPage, 'Tour de consentement n° 2');
+    await secretaryRound.getByText('préparé', { exact: true }).waitFor();
+    await secretaryRound.getByRole('button', { name: /^Ouvrir le scrutin/ }).click();
+    await secretaryRound
+      .getByText('Le scrutin est ouvert : les membres peuvent répondre.')
+      .waitFor();
+    await secretaryRound.getByText(/Clôture prévue le 6 décembre 2099 à 18:30/).waitFor();
+
+    // The author taps twice before the first answer comes back: the same form goes twice.
+    const authorPage = pageOf(author);
+    await authorPage.goto(motionPath());
+    const round = pollCard(authorPage, 'Tour de consentement n° 2');
+    await round.getByLabel('Je consens', { exact: true }).check();
+    let posts = 0;
+    authorPage.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/ballot')) posts += 1;
+    });
+    await round.locator('form.ballot-form').evaluate((form: HTMLFormElement) => {
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await round.getByText(/Votre réponse (est|était déjà) enregistrée/).waitFor();
+    await round
+      .getByText(/Participation : 1 sur 4/)
+      .first()
+      .waitFor();
+    assert.equal(posts, 2, 'both submissions reached the server');
+    const pollId = (await round.getAttribute('id'))?.replace(/^poll-/, '');
+    const { poll } = await callApi<{ poll: { participation: number } }>(
+      authorPage.context(),
+      'GET',
+      `/api/polls/${pollId}`,
+    );
+    assert.equal(poll.participation, 1, 'the double submission counted once');
+
+    for (const member of [objector, consenter]) {
+      const page = pageOf(member);
+      await page.goto(motionPath());
+      const card = pollCard(page, 'Tour de consentement n° 2');
+      await card.getByLabel('Je consens', { exact: true }).check();
+      await card.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+      await page.getByText('Votre réponse est enregistrée : « Consentement ».').waitFor();
+    }
+
+    await secretaryPage.goto(motionPath());
+    const closing = pollCard(secretaryPage, 'Tour de consentement n° 2');
+    await closing.getByText(/Participation : 3 sur 4/).waitFor();
+    await closing.getByRole('button', { name: /^Clore le scrutin/ }).click();
+    await closing.getByText('Résultat : adoption.').waitFor();
+    await secretaryPage.locator('.motion-header').getByText('adoptée', { exact: true }).waitFor();
+    await secretaryPage.getByText('Décision prise : motion adoptée.').waitFor();
+  });
+
+  test('the adopted motion: listed, with its version history and the word diff', async () => {
+    const page = pageOf(people().author);
+    await page.goto(`/assemblies/${state.assemblyId}/motions`);
+    await page.getByLabel('Statut').selectOption('adopted');
+    await page.getByLabel('Rechercher').fill('solidarité');
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await page.waitForURL(/status=adopted/);
+    const row = page.getByRole('row', { name: /Un fonds de solidarité/ });
+    assert.match(await row.innerText(), new RegExp(`${state.reference}[\\s\\S]*adoptée`));
+    await row.getByRole('link', { name: 'Un fonds de solidarité pour les antennes' }).click();
+    await page.waitForURL(`${baseUrl}${motionPath()}`);
+
+    const history = page.getByRole('region', { name: 'Historique des versions' });
+    await history.getByText('Note : Répond à l’objection de Karim Haddad.').waitFor();
+    await history.getByText('en vigueur').waitFor();
+    await assertFitsPhone(page);
+    await page.screenshot({ path: join(artifactsDir, 'motion-360.png'), fullPage: true });
+
+    assert.equal(await history.getByLabel('Version de départ').inputValue(), '1');
+    assert.equal(await history.getByLabel('Version d’arrivée').inputValue(), '2');
+    await history.getByRole('button', { name: 'Comparer' }).click();
+    await page.waitForURL(`${baseUrl}${motionPath()}/diff?from=1&to=2`);
+    const diff = page.getByRole('group', {
+      name: 'Différences entre la version 1 et la version 2',
+    });
+    // textContent: the announcements are visually hidden, there for screen readers.
+    const removed = (await diff.locator('del').allTextContents()).join(' ');
+    const added = (await diff.locator('ins').allTextContents()).join(' ');
+    assert.match(removed, /^supprimé : /, 'removals are announced');
+    assert.match(added, /^ajouté : /, 'additions are announced');
+    assert.match(removed, /difficulté/);
+    assert.match(added, /bureau/);
+    await page.screenshot({ path: join(artifactsDir, 'motion-diff-360.png'), fullPage: true });
   });
 }
 

@@ -5,3 +5,4 @@ export * from './events.ts';
 export * from './motions.ts';
 export * from './polls.ts';
 export * from './notifications.ts';
+export * from './meetings.ts';

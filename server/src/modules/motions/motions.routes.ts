@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import {
   amendmentListSchema,
@@ -85,6 +86,10 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { user, permissions } = await signedInActor(request);
+      // The text under decision must not move while a poll on it runs.
+      if (await polls.hasRunningPoll(request.params.id)) {
+        throw new AppError(409, 'motions.invalid_state', 'A decision on this motion is under way.');
+      }
       return { motion: await motions.update(user, permissions, request.params.id, request.body) };
     },
   );

@@ -6,11 +6,13 @@ import {
   type CastBallotBody,
   type CastBallotResponse,
   computeResult,
+  meetingQuorum,
   consentStanceSchema,
   type CreatePollBody,
   type Objection,
   type Poll,
   type Result,
+  type Choice,
   type UpdateObjectionBody,
   voteChoiceSchema,
 } from '@cercle/shared';
@@ -19,6 +21,7 @@ import { rebaseText } from '../../text/diff.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { canonicalJson } from '../events/event-hash.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
+import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
 import type { MotionsService } from '../motions/motions.service.ts';
 import { createPollsRepository, type PollsRepository } from './polls.repository.ts';
@@ -55,10 +58,37 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
   /** The tally as computeResult sees it, read inside `tx` (a closing) or live. */
   async function tally(tx: Database, poll: PollRow): Promise<Result> {
     const polls = createPollsRepository({ db: tx });
-    const [counts, participants] = await Promise.all([
+    const [ballotCounts, ballotParticipants] = await Promise.all([
       polls.counts(poll.id),
       polls.countParticipations(poll.id),
     ]);
+    let counts: {
+      choice: Choice;
+      count: number;
+      collegeId: string | null;
+      siteId: string | null;
+    }[] = ballotCounts;
+    let participants = ballotParticipants;
+    if (poll.meetingId) {
+      // In a meeting, quorum counts who is there (present or represented), and show-of-hands
+      // counts entered for a site add to the electronic ballots.
+      const meetings = createMeetingsRepository({ db: tx });
+      const [presence, proxies, handCounts] = await Promise.all([
+        meetings.presence(poll.meetingId, poll.assemblyId),
+        meetings.activeProxies(poll.meetingId),
+        meetings.siteCounts(poll.id),
+      ]);
+      participants = meetingQuorum({ voters: presence, proxies, quorum: 0 }).participants;
+      counts = [
+        ...ballotCounts,
+        ...handCounts.map((row) => ({
+          choice: row.choice,
+          count: row.count,
+          collegeId: null,
+          siteId: row.siteId,
+        })),
+      ];
+    }
     const weighted = poll.collegeWeighting && poll.colleges?.length;
     return computeResult({
       kind: poll.kind,

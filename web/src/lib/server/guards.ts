@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { can, type CurrentUser } from '@cercle/shared';
 import type { ApiResult } from '$lib/api/client.ts';
-import type { AssemblyPermissions } from '$lib/assembly-permissions.ts';
+import type { AssemblyPermissions, MotionPermissions } from '$lib/assembly-permissions.ts';
 import { loginPath } from '$lib/redirects.ts';
 
 interface GuardEvent {
@@ -43,5 +43,20 @@ export function assemblyPermissions(user: CurrentUser, assemblyId: string): Asse
     inviteMembers: can(user, 'member.invite', scope),
     manageMembers: can(user, 'member.manage', scope),
     manageAssembly: can(user, 'assembly.manage', scope),
+    viewMotions: can(user, 'assembly.view', scope),
+    submitMotions: can(user, 'motion.submit', scope),
+  };
+}
+
+/** What a motion page may offer in the motion's assembly; the API decides in the end. */
+export function motionPermissions(user: CurrentUser, assemblyId: string): MotionPermissions {
+  const scope = { assemblyId };
+  return {
+    submit: can(user, 'motion.submit', scope),
+    support: can(user, 'motion.support', scope),
+    comment: can(user, 'motion.comment', scope),
+    admit: can(user, 'motion.admit', scope),
+    runPolls: can(user, 'poll.open', scope),
+    vote: can(user, 'ballot.cast', scope),
   };
 }

@@ -1,0 +1,153 @@
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { users } from './auth.ts';
+import { motions } from './motions.ts';
+import { assemblies } from './organisation.ts';
+import { polls } from './polls.ts';
+
+/** One sitting of an assembly (DESIGN §1: "séance"), possibly spread over several sites. */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    assemblyId: text('assembly_id')
+      .notNull()
+      .references(() => assemblies.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    mode: text('mode', { enum: ['in_person', 'online', 'hybrid'] }).notNull(),
+    status: text('status', { enum: ['scheduled', 'live', 'ended'] })
+      .notNull()
+      .default('scheduled'),
+    location: text('location').notNull().default(''),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    currentItemId: text('current_item_id'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('meetings_assembly_idx').on(table.assemblyId, table.startsAt)],
+);
+
+/** Where part of a decentralised meeting sits: an antenna's room, or online. */
+export const meetingSites = pgTable('meeting_sites', {
+  id: text('id').primaryKey(),
+  meetingId: text('meeting_id')
+    .notNull()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  online: boolean('online').notNull().default(false),
+  /** The antenna whose room this is, when there is one. */
+  antennaId: text('antenna_id').references(() => assemblies.id, { onDelete: 'set null' }),
+  /** Shown in the room: people check in with it from their phone. */
+  checkInCode: text('check_in_code').notNull(),
+  /** May enter show-of-hands counts for this site. */
+  secretaryId: text('secretary_id').references(() => users.id, { onDelete: 'set null' }),
+});
+
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['information', 'debate', 'decision', 'election'] }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    durationMinutes: integer('duration_minutes').notNull().default(15),
+    motionId: text('motion_id').references(() => motions.id, { onDelete: 'set null' }),
+    /** Time actually spent, summed over every time the item was current. */
+    spentSeconds: integer('spent_seconds').notNull().default(0),
+    currentSince: timestamp('current_since', { withTimezone: true }),
+  },
+  (table) => [index('agenda_items_meeting_idx').on(table.meetingId, table.position)],
+);
+
+/** Who is in the meeting, and where (DESIGN §1: "émargement"). */
+export const attendance = pgTable(
+  'attendance',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => meetingSites.id, { onDelete: 'cascade' }),
+    present: boolean('present').notNull().default(true),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }).notNull().defaultNow(),
+    checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
+    checkedInBy: text('checked_in_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.userId] })],
+);
+
+/** A member's vote carried by another present member, for one meeting (DESIGN §3). */
+export const proxies = pgTable(
+  'proxies',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    grantorId: text('grantor_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    holderId: text('holder_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when revoked, or void because the grantor checked in. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    endReason: text('end_reason', { enum: ['revoked', 'grantor_present'] }),
+  },
+  (table) => [
+    uniqueIndex('proxies_one_per_grantor')
+      .on(table.meetingId, table.grantorId)
+      .where(sql`${table.endedAt} is null`),
+  ],
+);
+
+/** Show-of-hands counts a site secretary enters for their site. */
+export const siteCounts = pgTable(
+  'site_counts',
+  {
+    pollId: text('poll_id')
+      .notNull()
+      .references(() => polls.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => meetingSites.id, { onDelete: 'cascade' }),
+    choice: text('choice', {
+      enum: ['yes', 'no', 'abstain', 'consent', 'concern', 'objection', 'stand_aside'],
+    }).notNull(),
+    count: integer('count').notNull(),
+    enteredBy: text('entered_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.pollId, table.siteId, table.choice] })],
+);
+
+export type MeetingRow = typeof meetings.$inferSelect;
+export type MeetingSiteRow = typeof meetingSites.$inferSelect;
+export type AgendaItemRow = typeof agendaItems.$inferSelect;

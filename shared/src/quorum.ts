@@ -1,0 +1,59 @@
+import type { QuorumState } from './meetings.ts';
+
+export interface PresenceInput {
+  /** Every member holding the voting right, present or not. */
+  voters: readonly {
+    userId: string;
+    collegeId: string | null;
+    siteId: string | null;
+    present: boolean;
+  }[];
+  /** Proxies in force for the meeting. */
+  proxies: readonly { grantorId: string; holderId: string }[];
+  quorum: number;
+}
+
+/**
+ * Live quorum of a meeting (DESIGN §3): (present + represented) / entitled ≥ quorum. A proxy
+ * represents its grantor only while the grantor is away and the holder is present; a grantor
+ * who checks in votes in person.
+ */
+export function meetingQuorum({
+  voters,
+  proxies,
+  quorum,
+}: PresenceInput): QuorumState & { participants: number } {
+  const byId = new Map(voters.map((voter) => [voter.userId, voter]));
+  const bySite: QuorumState['bySite'] = {};
+  const byCollege: QuorumState['byCollege'] = {};
+  let present = 0;
+  for (const voter of voters) {
+    const college = (byCollege[voter.collegeId ?? 'none'] ??= { entitled: 0, present: 0 });
+    college.entitled += 1;
+    if (!voter.present) continue;
+    present += 1;
+    college.present += 1;
+    const site = (bySite[voter.siteId ?? 'none'] ??= { present: 0, represented: 0 });
+    site.present += 1;
+  }
+  let represented = 0;
+  for (const proxy of proxies) {
+    const grantor = byId.get(proxy.grantorId);
+    const holder = byId.get(proxy.holderId);
+    if (!grantor || grantor.present || !holder?.present) continue;
+    represented += 1;
+    (bySite[holder.siteId ?? 'none'] ??= { present: 0, represented: 0 }).represented += 1;
+  }
+  const entitled = voters.length;
+  const participants = present + represented;
+  return {
+    entitled,
+    present,
+    represented,
+    required: Math.ceil(quorum * entitled),
+    reached: entitled === 0 ? quorum === 0 : participants / entitled >= quorum,
+    bySite,
+    byCollege,
+    participants,
+  };
+}

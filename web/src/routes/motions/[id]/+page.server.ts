@@ -1,0 +1,291 @@
+import { fail } from '@sveltejs/kit';
+import { choiceSchema, type Assembly } from '@cercle/shared';
+import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
+import type { ApiFailure, ApiResult } from '$lib/api/client.ts';
+import {
+  addComment,
+  getMotion,
+  listAmendments,
+  listComments,
+  listMotionObjections,
+  listMotionPolls,
+  listVersions,
+  proposeAmendment,
+  referMotion,
+  runMotionAction,
+  withdrawAmendment,
+  withdrawSupport,
+} from '$lib/api/motions.ts';
+import { castBallot, runPollAction } from '$lib/api/polls.ts';
+import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
+import type { MessageKey, MessageParams } from '$lib/i18n';
+import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
+import { decisionState, openStatuses } from '$lib/motions.ts';
+import { motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
+import { checkMarkdown } from '$lib/server/motion-form.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** Used when the motion's own assembly cannot be read (a motion referred elsewhere). */
+const defaultConsentRounds = 3;
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const { fetch, params, url } = event;
+  const motion = unwrap(await getMotion(fetch, params.id), event);
+  const permissions = motionPermissions(user, motion.assemblyId);
+  const mayRefer = permissions.admit && openStatuses.includes(motion.status);
+  const [assembly, versions, amendments, polls, objections, comments, referTargets] =
+    await Promise.all([
+      getAssembly(fetch, motion.assemblyId),
+      listVersions(fetch, motion.id).then((result) => unwrap(result, event)),
+      listAmendments(fetch, motion.id).then((result) => unwrap(result, event)),
+      listMotionPolls(fetch, motion.id).then((result) => unwrap(result, event)),
+      listMotionObjections(fetch, motion.id).then((result) => unwrap(result, event)),
+      listComments(fetch, motion.id).then((result) => unwrap(result, event)),
+      mayRefer ? listAssemblies(fetch).then(referable(motion.assemblyId)) : [],
+    ]);
+  const settings = assembly.ok ? assembly.data.settings : null;
+
+  return {
+    motion,
+    assembly: {
+      id: motion.assemblyId,
+      name: assembly.ok ? assembly.data.name : motion.assemblyCode,
+      colleges: assembly.ok ? assembly.data.colleges.map(({ id, name }) => ({ id, name })) : [],
+      fallbackRule: settings?.fallbackRule ?? null,
+    },
+    // The texts of old versions are for the comparison page; the list needs only who and why.
+    versions: versions.map(({ version, note, createdBy, createdAt, amendmentId }) => ({
+      version,
+      note,
+      createdBy,
+      createdAt,
+      amendmentId,
+    })),
+    amendments,
+    polls: polls.map((poll) => ({
+      ...poll,
+      // Made once per rendered ballot form: sending the same form again never counts twice.
+      clientBallotId:
+        poll.status === 'open' && poll.me.entitled ? globalThis.crypto.randomUUID() : null,
+    })),
+    objections,
+    comments,
+    referTargets,
+    permissions,
+    isAuthor: motion.author.id === user.id,
+    decision: decisionState({
+      status: motion.status,
+      polls,
+      objections,
+      amendments,
+      settings: { maxConsentRounds: settings?.maxConsentRounds ?? defaultConsentRounds },
+    }),
+    notice: url.searchParams.get('notice'),
+  };
+};
+
+/** Working groups and congresses, other than the motion's own assembly. */
+function referable(assemblyId: string) {
+  return (result: ApiResult<Assembly[]>) =>
+    result.ok
+      ? result.data
+          .filter(
+            (assembly) =>
+              (assembly.kind === 'working_group' || assembly.kind === 'congress') &&
+              assembly.id !== assemblyId,
+          )
+          .map(({ id, name, kind }) => ({ id, name, kind }))
+      : [];
+}
+
+function state(
+  action: MotionActionName,
+  fields: Partial<Omit<MotionActionState, 'action'>> = {},
+): MotionActionState {
+  return {
+    action,
+    target: null,
+    problems: [],
+    values: {},
+    notice: null,
+    ballot: null,
+    ...fields,
+  };
+}
+
+function done(
+  action: MotionActionName,
+  key: MessageKey,
+  params?: MessageParams,
+  target: string | null = null,
+) {
+  return state(action, { target, notice: { key, ...(params ? { params } : {}) } });
+}
+
+function refused(
+  action: MotionActionName,
+  status: number,
+  problems: FormProblem[],
+  fields: Partial<Omit<MotionActionState, 'action' | 'problems'>> = {},
+) {
+  return fail(status, state(action, { ...fields, problems }));
+}
+
+function refusedByApi(
+  action: MotionActionName,
+  failure: ApiFailure,
+  fields: Partial<Omit<MotionActionState, 'action' | 'problems'>> = {},
+  apiFields: Readonly<Record<string, string>> = {},
+) {
+  return refused(action, failure.status, [problemFromApi(failure, apiFields)], fields);
+}
+
+/** The motion actions that take no input: one button each. */
+function motionStep(
+  action: MotionActionName & ('submit' | 'withdraw' | 'admit' | 'support' | 'unsupport'),
+  key: MessageKey,
+) {
+  return async (event: RequestEvent) => {
+    requireUser(event);
+    const { fetch, params } = event;
+    const result =
+      action === 'unsupport'
+        ? await withdrawSupport(fetch, params.id)
+        : await runMotionAction(fetch, params.id, action);
+    if (!result.ok) return refusedByApi(action, result);
+    return done(action, key, { reference: result.data.reference ?? '' });
+  };
+}
+
+function pollStep(action: 'openPoll' | 'closePoll') {
+  return async (event: RequestEvent) => {
+    requireUser(event);
+    const pollId = readText(await event.request.formData(), 'pollId');
+    const result = await runPollAction(
+      event.fetch,
+      pollId,
+      action === 'openPoll' ? 'open' : 'close',
+    );
+    if (!result.ok) return refusedByApi(action, result, { target: pollId });
+    return done(
+      action,
+      action === 'openPoll' ? 'poll.openedNotice' : 'poll.closedNotice',
+      undefined,
+      pollId,
+    );
+  };
+}
+
+export const actions: Actions = {
+  submit: motionStep('submit', 'motion.submittedNotice'),
+  withdraw: motionStep('withdraw', 'motion.withdrawnNotice'),
+  admit: motionStep('admit', 'motion.admittedNotice'),
+  support: motionStep('support', 'motion.supportedNotice'),
+  unsupport: motionStep('unsupport', 'motion.unsupportedNotice'),
+  openPoll: pollStep('openPoll'),
+  closePoll: pollStep('closePoll'),
+
+  refer: async (event) => {
+    requireUser(event);
+    const assemblyId = readText(await event.request.formData(), 'referTo');
+    if (!assemblyId) {
+      return refused('refer', 400, [{ field: 'referTo', key: 'validation.referTarget' }]);
+    }
+    const result = await referMotion(event.fetch, event.params.id, assemblyId);
+    if (!result.ok) return refusedByApi('refer', result, {}, { assemblyId: 'referTo' });
+    return done('refer', 'motion.referredNotice');
+  },
+
+  comment: async (event) => {
+    requireUser(event);
+    const text = readText(await event.request.formData(), 'comment');
+    const values = { comment: text };
+    if (!text || text.length > 10_000) {
+      const key = text ? 'validation.commentTooLong' : 'validation.commentRequired';
+      return refused('comment', 400, [{ field: 'comment', key }], { values });
+    }
+    const result = await addComment(event.fetch, event.params.id, text);
+    if (!result.ok) return refusedByApi('comment', result, { values }, { text: 'comment' });
+    return done('comment', 'comments.addedNotice');
+  },
+
+  amend: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const values = {
+      proposedText: readText(form, 'proposedText'),
+      rationale: readText(form, 'rationale'),
+    };
+    const baseVersion = Number(readText(form, 'baseVersion'));
+    const problems = [
+      checkMarkdown(values.proposedText, 'proposedText'),
+      values.rationale.length > 10_000
+        ? { field: 'rationale', key: 'validation.rationaleTooLong' as const }
+        : undefined,
+    ].filter((problem) => problem !== undefined);
+    if (problems.length > 0) return refused('amend', 400, problems, { values });
+
+    const result = await proposeAmendment(event.fetch, event.params.id, {
+      proposedText: values.proposedText,
+      rationale: values.rationale,
+      ...(Number.isInteger(baseVersion) && baseVersion > 0 ? { baseVersion } : {}),
+    });
+    if (!result.ok) {
+      return refusedByApi(
+        'amend',
+        result,
+        { values },
+        { proposedText: 'proposedText', rationale: 'rationale', baseVersion: 'proposedText' },
+      );
+    }
+    return done('amend', 'amendments.proposedNotice', { label: result.data.label });
+  },
+
+  withdrawAmendment: async (event) => {
+    requireUser(event);
+    const amendmentId = readText(await event.request.formData(), 'amendmentId');
+    const result = await withdrawAmendment(event.fetch, amendmentId);
+    if (!result.ok) return refusedByApi('withdrawAmendment', result, { target: amendmentId });
+    return done('withdrawAmendment', 'amendments.withdrawnNotice', undefined, amendmentId);
+  },
+
+  ballot: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const pollId = readText(form, 'pollId');
+    const choice = choiceSchema.safeParse(readText(form, 'choice'));
+    const reason = readText(form, 'reason');
+    const values = { choice: choice.success ? choice.data : '', reason };
+    const fields = { target: pollId, values };
+    const choiceField = `choice-${pollId}`;
+    const reasonField = `reason-${pollId}`;
+
+    if (!choice.success) {
+      return refused(
+        'ballot',
+        400,
+        [{ field: choiceField, key: 'validation.choiceRequired' }],
+        fields,
+      );
+    }
+    if (choice.data === 'objection' && !reason) {
+      return refused(
+        'ballot',
+        400,
+        [{ field: reasonField, key: 'validation.objectionReason' }],
+        fields,
+      );
+    }
+    const result = await castBallot(event.fetch, pollId, {
+      choice: choice.data,
+      ...(reason ? { reason } : {}),
+      // The form always carries one; a missing one (a hand-made request) still counts once.
+      clientBallotId: readText(form, 'clientBallotId') || globalThis.crypto.randomUUID(),
+    });
+    if (!result.ok) {
+      return refusedByApi('ballot', result, fields, { choice: choiceField, reason: reasonField });
+    }
+    return state('ballot', { ...fields, ballot: result.data });
+  },
+};
