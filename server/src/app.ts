@@ -18,6 +18,11 @@ import {
   createInvitationsService,
   type InvitationsService,
 } from './modules/invitations/invitations.service.ts';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import {
+  createMeetingsService,
+  type MeetingsService,
+} from './modules/meetings/meetings.service.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
 import { createMotionsService, type MotionsService } from './modules/motions/motions.service.ts';
@@ -41,6 +46,7 @@ declare module 'fastify' {
     invitations: InvitationsService;
     motions: MotionsService;
     polls: PollsService;
+    meetings: MeetingsService;
   }
 }
 
@@ -97,6 +103,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       log: app.log,
     }),
   );
+  app.decorate('meetings', createMeetingsService({ db: app.db }));
   const motions = createMotionsService({ db: app.db });
   const polls = createPollsService({ db: app.db, motions });
   app.decorate('motions', motions);
@@ -126,6 +133,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(motionsRoutes);
       await api.register(pollsRoutes);
       await api.register(notificationsRoutes);
+      await api.register(meetingsRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -61,6 +61,22 @@ export function createPollsRepository({ db }: { db: Database }) {
       return poll;
     },
 
+    async inMeeting(meetingId: string) {
+      return db
+        .select()
+        .from(polls)
+        .where(eq(polls.meetingId, meetingId))
+        .orderBy(asc(polls.createdAt));
+    },
+
+    async openInMeeting(meetingId: string) {
+      const [row] = await db
+        .select({ count: count() })
+        .from(polls)
+        .where(and(eq(polls.meetingId, meetingId), eq(polls.status, 'open')));
+      return row?.count ?? 0;
+    },
+
     async dueForClosing(now: Date) {
       return db
         .select({ id: polls.id })
@@ -148,6 +164,14 @@ export function createPollsRepository({ db }: { db: Database }) {
         .update(ballots)
         .set(values)
         .where(and(eq(ballots.pollId, pollId), eq(ballots.voterId, voterId)));
+    },
+
+    async ballotsAtSite(pollId: string, siteId: string) {
+      const [row] = await db
+        .select({ count: count() })
+        .from(ballots)
+        .where(and(eq(ballots.pollId, pollId), eq(ballots.siteId, siteId)));
+      return row?.count ?? 0;
     },
 
     async ballotOf(pollId: string, voterId: string) {

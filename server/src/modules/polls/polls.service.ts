@@ -170,6 +170,44 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
     }
   }
 
+  /**
+   * In a meeting, one votes from where one is checked in, for oneself or for a grantor whose
+   * proxy one holds, unless one's site already counted hands. Returns the ballot's site.
+   */
+  async function checkMeetingBallot(
+    tx: Database,
+    meetingId: string,
+    pollId: string,
+    castBy: string,
+    voterId: string,
+  ) {
+    const meetings = createMeetingsRepository({ db: tx });
+    const attendance = await meetings.attendanceOf(meetingId, castBy);
+    if (!attendance?.present) {
+      throw new AppError(403, 'meetings.not_present', 'Check in to the meeting to vote.');
+    }
+    if (voterId !== castBy) {
+      const proxies = await meetings.activeProxies(meetingId);
+      if (!proxies.some((proxy) => proxy.grantorId === voterId && proxy.holderId === castBy)) {
+        throw new AppError(
+          403,
+          'ballots.no_proxy',
+          'You hold no proxy for this person.',
+          'onBehalfOf',
+        );
+      }
+    }
+    const counted = await meetings.siteCounts(pollId);
+    if (counted.some((row) => row.siteId === attendance.siteId)) {
+      throw new AppError(
+        409,
+        'ballots.counted_at_site',
+        'Your site has counted hands for this poll.',
+      );
+    }
+    return attendance.siteId;
+  }
+
   /** Applies a closed poll's outcome to its motion or amendment, inside the closing transaction. */
   async function applyOutcome(tx: Database, poll: PollRow, result: Result) {
     const motionsRepository = createMotionsRepository({ db: tx });
@@ -398,6 +436,17 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           'rule',
         );
       }
+      if (body.meetingId) {
+        const meeting = await createMeetingsRepository({ db }).findById(body.meetingId);
+        if (!meeting || meeting.assemblyId !== motion.assemblyId || meeting.status === 'ended') {
+          throw new AppError(
+            400,
+            'validation.invalid',
+            'No running meeting of this assembly.',
+            'meetingId',
+          );
+        }
+      }
       const closesAt = body.closesAt ? new Date(body.closesAt) : null;
       if (closesAt && closesAt.getTime() <= Date.now()) {
         throw new AppError(
@@ -454,6 +503,29 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         }
         const assemblies = createAssembliesRepository({ db: tx });
         const assembly = (await assemblies.findById(locked.assemblyId))!;
+        if (locked.meetingId) {
+          const meetings = createMeetingsRepository({ db: tx });
+          const meeting = (await meetings.findById(locked.meetingId))!;
+          if (meeting.status !== 'live') {
+            throw new AppError(
+              409,
+              'meetings.invalid_state',
+              'Start the meeting to open its polls.',
+            );
+          }
+          const [voters, proxies] = await Promise.all([
+            meetings.presence(meeting.id, meeting.assemblyId),
+            meetings.activeProxies(meeting.id),
+          ]);
+          const quorum = meetingQuorum({ voters, proxies, quorum: assembly.quorum });
+          if (!quorum.reached) {
+            throw new AppError(
+              409,
+              'meetings.no_quorum',
+              `Quorum not reached: ${quorum.present + quorum.represented} of ${quorum.required} needed.`,
+            );
+          }
+        }
         const electorateSize = await polls.freezeElectorate(pollId, locked.assemblyId);
         const colleges = assembly.collegeWeighting
           ? (await assemblies.listColleges(locked.assemblyId)).map(({ id, share }) => ({
@@ -526,16 +598,17 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           'reason',
         );
       }
-      if (body.onBehalfOf && body.onBehalfOf !== actor.id) {
-        // Proxies are given for one meeting; they arrive with live meetings.
+      const byProxy = Boolean(body.onBehalfOf && body.onBehalfOf !== actor.id);
+      if (byProxy && !poll.meetingId) {
+        // Proxies are given for one meeting: an asynchronous poll has none.
         throw new AppError(
           403,
           'ballots.no_proxy',
-          'You hold no proxy for this person in this poll.',
+          'Proxies apply to meeting polls only.',
           'onBehalfOf',
         );
       }
-      const voterId = actor.id;
+      const voterId = byProxy ? body.onBehalfOf! : actor.id;
       return db.transaction(async (tx) => {
         const polls = createPollsRepository({ db: tx });
         const current = (await polls.findById(pollId))!;
@@ -543,6 +616,9 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           throw new AppError(409, 'polls.closed', 'This poll is closed.');
         if (current.status !== 'open')
           throw new AppError(409, 'polls.not_open', 'This poll is not open yet.');
+        const siteId = current.meetingId
+          ? await checkMeetingBallot(tx, current.meetingId, pollId, actor.id, voterId)
+          : null;
         const elector = await polls.elector(pollId, voterId);
         if (!elector)
           throw new AppError(
@@ -563,6 +639,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
             choice: body.choice,
             reason: current.secret ? null : reason,
             collegeId: elector.collegeId,
+            siteId,
           });
           return {
             status: 'counted' as const,
@@ -594,6 +671,76 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         });
         return { status: 'changed' as const, choice: body.choice, participation };
       });
+    },
+
+    /**
+     * Show-of-hands counts for one site, entered by its secretary: never more than the site's
+     * present and represented voters who did not vote electronically.
+     */
+    async enterSiteCounts(
+      actor: User,
+      permissions: Actor,
+      pollId: string,
+      body: { siteId: string; counts: { choice: Choice; count: number }[] },
+    ) {
+      const poll = await loadVisible(actor, permissions, pollId);
+      if (!poll.meetingId) {
+        throw new AppError(409, 'polls.invalid_state', 'Only meeting polls take site counts.');
+      }
+      const allowed = poll.kind === 'vote' ? voteChoiceSchema : consentStanceSchema;
+      const wrong = body.counts.findIndex((row) => !allowed.safeParse(row.choice).success);
+      if (wrong >= 0) {
+        throw new AppError(
+          400,
+          'validation.invalid',
+          `choice: ${allowed.options.join(', ')}`,
+          `counts.${wrong}.choice`,
+        );
+      }
+      await db.transaction(async (tx) => {
+        const meetings = createMeetingsRepository({ db: tx });
+        const site = await meetings.site(body.siteId);
+        if (!site || site.meetingId !== poll.meetingId) {
+          throw new AppError(400, 'validation.invalid', 'No such site in this meeting.', 'siteId');
+        }
+        if (
+          site.secretaryId !== actor.id &&
+          !can(permissions, 'meeting.run', { assemblyId: poll.assemblyId })
+        ) {
+          throw new AppError(
+            403,
+            'auth.forbidden',
+            'Only this site’s secretary may enter its counts.',
+          );
+        }
+        const current = (await createPollsRepository({ db: tx }).findById(pollId, { lock: true }))!;
+        if (current.status !== 'open')
+          throw new AppError(409, 'polls.closed', 'This poll is not open.');
+        const [voters, proxies, electronic] = await Promise.all([
+          meetings.presence(poll.meetingId!, poll.assemblyId),
+          meetings.activeProxies(poll.meetingId!),
+          createPollsRepository({ db: tx }).ballotsAtSite(pollId, site.id),
+        ]);
+        const here = meetingQuorum({ voters, proxies, quorum: 0 }).bySite[site.id];
+        const room = (here?.present ?? 0) + (here?.represented ?? 0) - electronic;
+        const total = body.counts.reduce((sum, row) => sum + row.count, 0);
+        if (total > room) {
+          throw new AppError(
+            400,
+            'site_counts.too_many',
+            `At most ${room} votes can be counted at this site.`,
+            'counts',
+          );
+        }
+        await meetings.replaceSiteCounts(pollId, site.id, actor.id, body.counts);
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: poll.assemblyId,
+          type: 'poll.site_counts',
+          actorId: actor.id,
+          payload: { pollId, motionId: poll.motionId, siteId: site.id, counts: body.counts },
+        });
+      });
+      return view(actor, (await repository.findById(pollId))!);
     },
 
     async objections(

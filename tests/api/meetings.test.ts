@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events } from '@cercle/db';
+import type { MeetingDetail } from '@cercle/shared';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { createAssembly } from '../support/fixtures.ts';
+
+let t: TestApp;
+let call: ReturnType<typeof caller>;
+beforeAll(async () => {
+  t = await createTestApp({ backgroundJobs: false });
+  call = caller(t.app);
+});
+afterAll(() => t.close());
+
+const hour = 3600_000;
+
+async function liveMeeting(options: Parameters<typeof assemblyWithPeople>[1] = {}) {
+  const people = await assemblyWithPeople(t.app, options);
+  const occitanie = await createAssembly(t.app, { name: 'MES Occitanie' });
+  const normandie = await createAssembly(t.app, { name: 'ARDES Normandie' });
+  const created = await call(
+    people.secretary,
+    'POST',
+    `/api/assemblies/${people.assembly.id}/meetings`,
+    {
+      title: 'AG décentralisée de novembre',
+      mode: 'hybrid',
+      startsAt: new Date(Date.now() + hour).toISOString(),
+      endsAt: new Date(Date.now() + 3 * hour).toISOString(),
+      antennaIds: [occitanie.id, normandie.id],
+    },
+  );
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  const meeting: MeetingDetail = created.body.meeting;
+  await call(people.secretary, 'POST', `/api/meetings/${meeting.id}/start`);
+  const site = (name: string) => meeting.sites.find((s) => s.name === name)!;
+  return {
+    ...people,
+    meeting,
+    occ: site('MES Occitanie'),
+    nor: site('ARDES Normandie'),
+    online: meeting.sites.find((s) => s.online)!,
+  };
+}
+
+const checkIn = (who: Person, meetingId: string, code: string) =>
+  call(who, 'POST', `/api/meetings/${meetingId}/attendance`, { code });
+
+describe('meetings', () => {
+  it('creates a decentralised meeting with one site per antenna and online, for secretaries only', async () => {
+    const { meeting, voters, assembly } = await liveMeeting();
+    expect(meeting.sites.map((s) => [s.name, s.online])).toEqual([
+      ['ARDES Normandie', false],
+      ['En ligne', true],
+      ['MES Occitanie', false],
+    ]);
+    expect(meeting.sites.every((s) => /^[A-Z2-9]{6}$/.test(s.checkInCode!))).toBe(true);
+    const asMember = await call(voters[0]!, 'GET', `/api/meetings/${meeting.id}`);
+    expect(
+      asMember.body.meeting.sites.every(
+        (s: { checkInCode: string | null }) => s.checkInCode === null,
+      ),
+    ).toBe(true);
+    const refused = await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
+      title: 'Séance sauvage',
+      mode: 'online',
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + hour).toISOString(),
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses a meeting that ends before it starts, naming the field', async () => {
+    const { secretary, assembly } = await assemblyWithPeople(t.app);
+    const response = await call(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
+      title: 'À l’envers',
+      mode: 'online',
+      startsAt: new Date(Date.now() + hour).toISOString(),
+      endsAt: new Date().toISOString(),
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.field).toBe('endsAt');
+  });
+
+  it('keeps an ordered agenda with planned times and records the time actually spent', async () => {
+    const { meeting, secretary } = await liveMeeting();
+    for (const [title, durationMinutes] of [
+      ['Accueil', 10],
+      ['Rapport moral', 30],
+      ['Motions', 45],
+    ] as const) {
+      await call(secretary, 'POST', `/api/meetings/${meeting.id}/agenda`, {
+        kind: 'debate',
+        title,
+        durationMinutes,
+      });
+    }
+    let agenda = (await call(secretary, 'GET', `/api/meetings/${meeting.id}/agenda`)).body.meeting
+      .agenda;
+    const motions = agenda.find((item: { title: string }) => item.title === 'Motions');
+    const moved = await call(secretary, 'PATCH', `/api/agenda-items/${motions.id}`, {
+      position: 1,
+    });
+    agenda = moved.body.meeting.agenda;
+    expect(agenda.map((item: { title: string }) => item.title)).toEqual([
+      'Motions',
+      'Accueil',
+      'Rapport moral',
+    ]);
+    const starts = agenda.map((item: { plannedStart: string }) =>
+      new Date(item.plannedStart).getTime(),
+    );
+    expect(starts[1] - starts[0]).toBe(45 * 60_000);
+    await call(secretary, 'POST', `/api/meetings/${meeting.id}/current-item`, {
+      itemId: motions.id,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const next = await call(secretary, 'POST', `/api/meetings/${meeting.id}/current-item`, {
+      itemId: agenda[1].id,
+    });
+    const spent = next.body.meeting.agenda.find(
+      (item: { id: string }) => item.id === motions.id,
+    ).spentSeconds;
+    expect(spent).toBeGreaterThanOrEqual(1);
+    expect(next.body.meeting.currentItemId).toBe(agenda[1].id);
+    await call(secretary, 'POST', `/api/agenda-items/${motions.id}/notes`, {
+      text: 'Débat nourri sur le budget.',
+    });
+    const notes = await t.app.db
+      .select()
+      .from(events)
+      .where(and(eq(events.assemblyId, meeting.assemblyId), eq(events.type, 'agenda.note_added')));
+    expect(notes.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ itemId: motions.id, text: 'Débat nourri sur le budget.' }),
+    ]);
+  });
+
+  it('checks people in by the room code or by a secretary, with live quorum per site', async () => {
+    const { meeting, secretary, voters, occ, nor } = await liveMeeting({
+      voters: 4,
+      settings: { quorum: 0.5 },
+    });
+    const bad = await checkIn(voters[0]!, meeting.id, 'NOPE42');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('meetings.bad_code');
+    await checkIn(voters[0]!, meeting.id, occ.checkInCode!.toLowerCase());
+    const byHand = await call(secretary, 'POST', `/api/meetings/${meeting.id}/attendance`, {
+      userId: voters[1]!.id,
+      siteId: nor.id,
+    });
+    expect(byHand.body.meeting.quorum).toMatchObject({
+      entitled: 5,
+      present: 2,
+      required: 3,
+      reached: false,
+    });
+    expect(
+      (
+        await call(voters[2]!, 'POST', `/api/meetings/${meeting.id}/attendance`, {
+          userId: voters[3]!.id,
+          siteId: nor.id,
+        })
+      ).status,
+    ).toBe(403);
+    const third = await checkIn(voters[2]!, meeting.id, nor.checkInCode!);
+    expect(third.body.meeting.quorum.reached).toBe(true);
+    expect(third.body.meeting.me).toMatchObject({ present: true, siteId: nor.id });
+    expect(third.body.meeting.sites.find((s: { id: string }) => s.id === nor.id).present).toBe(2);
+    const out = await call(voters[2]!, 'DELETE', `/api/meetings/${meeting.id}/attendance`, {});
+    expect(out.body.meeting.quorum.present).toBe(2);
+  });
+
+  it('exports the meeting as an iCalendar file', async () => {
+    const { meeting, voters } = await liveMeeting();
+    const response = await t.app.inject({
+      url: `/api/meetings/${meeting.id}/calendar.ics`,
+      headers: { cookie: voters[0]!.cookie },
+    });
+    expect(response.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(response.body).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(response.body).toContain('SUMMARY:AG décentralisée de novembre');
+    expect(response.body).toContain(`UID:${meeting.id}@cercle`);
+  });
+});
+
+describe('proxies', () => {
+  it('caps proxies per holder, forbids chains, and voids a proxy when its grantor arrives', async () => {
+    const { meeting, voters, occ } = await liveMeeting({
+      voters: 5,
+      settings: { maxProxiesPerHolder: 1 },
+    });
+    const [holder, grantor, second, third] = voters as [Person, Person, Person, Person];
+    await checkIn(holder, meeting.id, occ.checkInCode!);
+    const given = await call(grantor, 'POST', `/api/meetings/${meeting.id}/proxies`, {
+      holderId: holder.id,
+    });
+    expect(given.status).toBe(201);
+    const capped = await call(second, 'POST', `/api/meetings/${meeting.id}/proxies`, {
+      holderId: holder.id,
+    });
+    expect(capped.status).toBe(409);
+    expect(capped.body.error.code).toBe('proxies.cap_reached');
+    const chain = await call(third, 'POST', `/api/meetings/${meeting.id}/proxies`, {
+      holderId: grantor.id,
+    });
+    expect(chain.status).toBe(400);
+    expect(chain.body.error.code).toBe('proxies.invalid');
+    let detail = (await call(holder, 'GET', `/api/meetings/${meeting.id}`)).body.meeting;
+    expect(detail.quorum).toMatchObject({ present: 1, represented: 1 });
+    expect(detail.me.carrying).toEqual([{ id: grantor.id, name: grantor.name }]);
+
+    await checkIn(grantor, meeting.id, occ.checkInCode!);
+    detail = (await call(holder, 'GET', `/api/meetings/${meeting.id}`)).body.meeting;
+    expect(detail.quorum).toMatchObject({ present: 2, represented: 0 });
+    expect(detail.me.carrying).toEqual([]);
+    const list = await call(holder, 'GET', `/api/meetings/${meeting.id}/proxies`);
+    expect(list.body.proxies).toEqual([
+      expect.objectContaining({ active: false, endReason: 'grantor_present' }),
+    ]);
+  });
+});
+
+describe('live polls', () => {
+  async function meetingPoll(options: Parameters<typeof assemblyWithPeople>[1] = {}) {
+    const setup = await liveMeeting(options);
+    const motion = await call(
+      setup.voters[0]!,
+      'POST',
+      `/api/assemblies/${setup.assembly.id}/motions`,
+      {
+        title: 'Motion en séance',
+        text: 'Texte.',
+        submit: true,
+      },
+    );
+    const poll = await call(setup.secretary, 'POST', '/api/polls', {
+      motionId: motion.body.motion.id,
+      kind: 'vote',
+      rule: 'simple',
+      meetingId: setup.meeting.id,
+    });
+    expect(poll.status).toBe(201);
+    return { ...setup, pollId: poll.body.poll.id as string };
+  }
+  const vote = (who: Person, pollId: string, choice: string, extra: object = {}) =>
+    call(who, 'POST', `/api/polls/${pollId}/ballots`, {
+      choice,
+      clientBallotId: randomUUID(),
+      ...extra,
+    });
+
+  it('opens only with quorum, takes ballots from those present, proxies included', async () => {
+    const { meeting, secretary, voters, occ, nor, pollId } = await meetingPoll({
+      voters: 4,
+      settings: { quorum: 0.5 },
+    });
+    const early = await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('meetings.no_quorum');
+    await checkIn(secretary, meeting.id, occ.checkInCode!);
+    await checkIn(voters[0]!, meeting.id, occ.checkInCode!);
+    await checkIn(voters[1]!, meeting.id, nor.checkInCode!);
+    await call(voters[2]!, 'POST', `/api/meetings/${meeting.id}/proxies`, {
+      holderId: voters[0]!.id,
+    });
+    expect((await call(secretary, 'POST', `/api/polls/${pollId}/open`)).status).toBe(200);
+
+    const absent = await vote(voters[3]!, pollId, 'yes');
+    expect(absent.status).toBe(403);
+    expect(absent.body.error.code).toBe('meetings.not_present');
+    await vote(voters[0]!, pollId, 'yes');
+    const byProxy = await vote(voters[0]!, pollId, 'yes', { onBehalfOf: voters[2]!.id });
+    expect(byProxy.status).toBe(201);
+    const notMine = await vote(voters[1]!, pollId, 'no', { onBehalfOf: voters[3]!.id });
+    expect(notMine.status).toBe(403);
+    expect(notMine.body.error.code).toBe('ballots.no_proxy');
+    await vote(voters[1]!, pollId, 'no');
+
+    const closed = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    expect(closed.body.poll.result).toMatchObject({
+      outcome: 'adopted',
+      totals: { yes: 2, no: 1 },
+      bySite: { [occ.id]: { yes: 2 }, [nor.id]: { no: 1 } },
+    });
+    const carried = closed.body.poll.ballots.find(
+      (b: { voter: { id: string } }) => b.voter.id === voters[2]!.id,
+    );
+    expect(carried.castBy).toEqual({ id: voters[0]!.id, name: voters[0]!.name });
+  });
+
+  it('adds a site’s show-of-hands counts, bounded by who is there, and keeps those voters off the app', async () => {
+    const { meeting, secretary, voters, occ, nor, pollId } = await meetingPoll({ voters: 4 });
+    for (const voter of voters.slice(0, 3)) await checkIn(voter, meeting.id, occ.checkInCode!);
+    await checkIn(voters[3]!, meeting.id, nor.checkInCode!);
+    await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    await vote(voters[0]!, pollId, 'yes');
+    const tooMany = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+      siteId: occ.id,
+      counts: [
+        { choice: 'yes', count: 2 },
+        { choice: 'no', count: 1 },
+      ],
+    });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.code).toBe('site_counts.too_many');
+    const counted = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+      siteId: occ.id,
+      counts: [{ choice: 'no', count: 2 }],
+    });
+    expect(counted.status).toBe(200);
+    const late = await vote(voters[1]!, pollId, 'yes');
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('ballots.counted_at_site');
+    expect(
+      (
+        await call(voters[3]!, 'POST', `/api/polls/${pollId}/site-counts`, {
+          siteId: nor.id,
+          counts: [{ choice: 'yes', count: 1 }],
+        })
+      ).status,
+    ).toBe(403);
+    await vote(voters[3]!, pollId, 'yes');
+    const closed = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    expect(closed.body.poll.result).toMatchObject({
+      totals: { yes: 2, no: 2 },
+      outcome: 'rejected',
+      bySite: { [occ.id]: { yes: 1, no: 2 }, [nor.id]: { yes: 1 } },
+    });
+  });
+
+  it('does not end a meeting while one of its polls is open', async () => {
+    const { meeting, secretary, pollId, occ } = await meetingPoll({ voters: 1 });
+    await checkIn(secretary, meeting.id, occ.checkInCode!);
+    await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    expect((await call(secretary, 'POST', `/api/meetings/${meeting.id}/end`)).status).toBe(409);
+    await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    const ended = await call(secretary, 'POST', `/api/meetings/${meeting.id}/end`);
+    expect(ended.body.meeting.status).toBe('ended');
+  });
+});
