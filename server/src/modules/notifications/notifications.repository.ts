@@ -34,6 +34,8 @@ export interface NewNotification {
   subjectId: string;
   motionId: string | null;
   title: string;
+  /** When it happened (the event's time), not when the worker got to it. */
+  createdAt?: Date;
 }
 
 /** Bind it to a transaction (`createNotificationsRepository({ db: tx })`) to work inside it. */
@@ -105,6 +107,7 @@ export function createNotificationsRepository({ db }: { db: Database }) {
           type: events.type,
           actorId: events.actorId,
           payload: events.payload,
+          createdAt: events.createdAt,
         })
         .from(events)
         .where(and(gt(events.id, lastEventId), lt(events.createdAt, settledBefore)))

@@ -25,7 +25,11 @@ export async function notifyFromEvents(db: Database, now = new Date()) {
     for (const event of batch) {
       const payload = event.payload as EventPayload;
       if (!payload.motionId) continue;
-      const base = { assemblyId: event.assemblyId, motionId: payload.motionId };
+      const base = {
+        assemblyId: event.assemblyId,
+        motionId: payload.motionId,
+        createdAt: event.createdAt,
+      };
       if (event.type === 'motion.submitted') {
         const userIds = (await repository.memberIds(event.assemblyId)).filter(
           (id) => id !== event.actorId,

@@ -30,7 +30,7 @@ export function logout(fetch: Fetch): Promise<ApiResult<{ ok: true }>> {
 
 export function updateMe(
   fetch: Fetch,
-  body: { locale?: Locale; name?: string },
+  body: { locale?: Locale; name?: string; digestOptOut?: boolean },
 ): Promise<ApiResult<CurrentUser>> {
   return requestApi(fetch, { method: 'PATCH', path: '/auth/me', body, parse: parseUser });
 }

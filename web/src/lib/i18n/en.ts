@@ -13,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   'layout.mainNav': 'Main navigation',
   'layout.movement': 'The movement',
   'layout.admin': 'Administration',
+  'layout.notifications': 'Notifications',
 
   'form.errorSummaryTitle': 'There is a problem',
   'form.errorPrefix': 'Error:',
@@ -27,6 +28,8 @@ export const en: Record<MessageKey, string> = {
 
   'count.members.one': '{count} member',
   'count.members.other': '{count} members',
+  'count.unreadNotifications.one': '{count} unread notification',
+  'count.unreadNotifications.other': '{count} unread notifications',
 
   'validation.emailRequired': 'Enter your email address.',
   'validation.nameRequired': 'Enter your name.',
@@ -782,6 +785,33 @@ export const en: Record<MessageKey, string> = {
   'assemblyForm.majorityInEveryCollegeHint':
     'A decision is adopted only with a majority in every college.',
   'assemblyForm.languageHint': 'Language of the assembly’s minutes and emails.',
+
+  'notifications.title': 'Notifications',
+  'notifications.intro':
+    'New motions, open polls and their results in your assemblies: the 50 most recent.',
+  'notifications.listTitle': 'Latest notifications',
+  'notifications.allRead': 'You have read everything.',
+  'notifications.none':
+    'No notifications yet. New motions, open polls and their results in your assemblies will show here.',
+  'notifications.unread': 'Unread',
+  'notifications.markRead': 'Mark as read',
+  'notifications.markReadLabel': 'Mark as read: {title}',
+  'notifications.markAllRead': 'Mark all as read',
+  'notifications.markedNotice': 'The notification is marked as read.',
+  'notifications.markedAllNotice': 'All your notifications are marked as read.',
+  'notifications.settingsTitle': 'Email digest',
+  'notifications.digest': 'Receive a daily digest by email',
+  'notifications.digestHint':
+    'At most one email a day, only when some notifications are unread. They stay listed here either way.',
+  'notifications.saveSettings': 'Save preference',
+  'notifications.digestOnNotice': 'Preference saved: you will receive a daily digest by email.',
+  'notifications.digestOffNotice':
+    'Preference saved: you will no longer receive a digest by email.',
+
+  'notificationType.motion.submitted': 'New motion',
+  'notificationType.poll.opened': 'Poll open',
+  'notificationType.poll.closing_soon': 'Closes within 24 h without your answer',
+  'notificationType.poll.closed': 'Result available',
 
   'locale.title': 'Interface language',
   'locale.intro': 'Choose the language Cercle is displayed in.',

@@ -14,6 +14,7 @@ export const fr = {
   'layout.mainNav': 'Navigation principale',
   'layout.movement': 'Le mouvement',
   'layout.admin': 'Administration',
+  'layout.notifications': 'Notifications',
 
   'form.errorSummaryTitle': 'Il y a un problème',
   'form.errorPrefix': 'Erreur :',
@@ -28,6 +29,8 @@ export const fr = {
 
   'count.members.one': '{count} membre',
   'count.members.other': '{count} membres',
+  'count.unreadNotifications.one': '{count} notification non lue',
+  'count.unreadNotifications.other': '{count} notifications non lues',
 
   'validation.emailRequired': 'Saisissez votre adresse e-mail.',
   'validation.nameRequired': 'Saisissez votre nom.',
@@ -806,6 +809,34 @@ export const fr = {
   'assemblyForm.majorityInEveryCollegeHint':
     'Une décision n’est adoptée que si elle obtient la majorité dans chacun des collèges.',
   'assemblyForm.languageHint': 'Langue des procès-verbaux et des e-mails de l’assemblée.',
+
+  'notifications.title': 'Notifications',
+  'notifications.intro':
+    'Les nouvelles motions, les scrutins ouverts et leurs résultats dans vos assemblées : les 50 plus récents.',
+  'notifications.listTitle': 'Dernières notifications',
+  'notifications.allRead': 'Vous avez tout lu.',
+  'notifications.none':
+    'Aucune notification pour l’instant. Les nouvelles motions, les scrutins ouverts et leurs résultats dans vos assemblées s’afficheront ici.',
+  'notifications.unread': 'Non lue',
+  'notifications.markRead': 'Marquer comme lue',
+  'notifications.markReadLabel': 'Marquer comme lue : {title}',
+  'notifications.markAllRead': 'Tout marquer comme lu',
+  'notifications.markedNotice': 'La notification est marquée comme lue.',
+  'notifications.markedAllNotice': 'Toutes vos notifications sont marquées comme lues.',
+  'notifications.settingsTitle': 'Récapitulatif par e-mail',
+  'notifications.digest': 'Recevoir un récapitulatif quotidien par e-mail',
+  'notifications.digestHint':
+    'Au plus un e-mail par jour, seulement si des notifications n’ont pas été lues. Elles restent affichées ici dans tous les cas.',
+  'notifications.saveSettings': 'Enregistrer la préférence',
+  'notifications.digestOnNotice':
+    'Préférence enregistrée : vous recevrez un récapitulatif quotidien par e-mail.',
+  'notifications.digestOffNotice':
+    'Préférence enregistrée : vous ne recevrez plus de récapitulatif par e-mail.',
+
+  'notificationType.motion.submitted': 'Nouvelle motion',
+  'notificationType.poll.opened': 'Vote ouvert',
+  'notificationType.poll.closing_soon': 'Se termine dans moins de 24 h sans votre réponse',
+  'notificationType.poll.closed': 'Résultat disponible',
 
   'locale.title': 'Langue de l’interface',
   'locale.intro': 'Choisissez la langue dans laquelle Cercle s’affiche.',
