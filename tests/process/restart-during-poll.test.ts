@@ -22,6 +22,7 @@ async function json(
   });
   return {
     status: response.status,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of many shapes; the assertions check it
     body: (await response.json()) as any,
     headers: response.headers,
   };
