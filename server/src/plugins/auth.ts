@@ -6,7 +6,6 @@ import { AppError } from '../errors.ts';
 import { createAuthService, type AuthService } from '../modules/auth/auth.service.ts';
 import { createLoginThrottle, type ThrottleLimits } from '../modules/auth/login-throttle.ts';
 import { createSessionManager, type SessionManager } from '../modules/auth/sessions.ts';
-import { createUsersRepository } from '../modules/auth/users.repository.ts';
 
 export interface AuthContext {
   user: User;
@@ -47,7 +46,6 @@ async function authPlugin(app: FastifyInstance, options: { throttleLimits?: Thro
     db: app.db,
     secure: app.config.publicUrl.protocol === 'https:',
   });
-  const users = createUsersRepository({ db: app.db });
   app.decorate('sessions', sessions);
   app.decorate(
     'auth',
@@ -61,11 +59,9 @@ async function authPlugin(app: FastifyInstance, options: { throttleLimits?: Thro
 
   app.addHook('onRequest', async (request, reply) => {
     if (!isApiPath(request.url)) return;
-    const { session, setCookie } = await sessions.validate(request.headers.cookie);
+    const { session, user, setCookie } = await sessions.validate(request.headers.cookie);
     if (setCookie) appendSetCookie(reply, setCookie);
-    if (!session) return;
-    const user = await users.findById(session.userId);
-    if (user) request.auth = { user, sessionId: session.id };
+    if (session && user) request.auth = { user, sessionId: session.id };
   });
 
   // Every API route needs a signed-in user unless it says otherwise; checked before the body
