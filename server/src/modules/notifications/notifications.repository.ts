@@ -209,9 +209,24 @@ export function createNotificationsRepository({ db }: { db: Database }) {
         .orderBy(asc(notifications.createdAt));
     },
 
-    async markMailed(userId: string, ids: string[], at: Date) {
+    /**
+     * Takes today's digest for a person, atomically: when several instances run the worker,
+     * only one of them gets `true`.
+     */
+    async claimDigest(userId: string, now: Date) {
+      const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+      const claimed = await db
+        .update(users)
+        .set({ lastDigestAt: now })
+        .where(
+          and(eq(users.id, userId), or(isNull(users.lastDigestAt), lt(users.lastDigestAt, dayAgo))),
+        )
+        .returning({ id: users.id });
+      return claimed.length > 0;
+    },
+
+    async markMailed(ids: string[], at: Date) {
       await db.update(notifications).set({ mailedAt: at }).where(inArray(notifications.id, ids));
-      await db.update(users).set({ lastDigestAt: at }).where(eq(users.id, userId));
     },
   };
 }

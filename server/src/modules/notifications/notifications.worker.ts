@@ -79,6 +79,7 @@ export async function sendDigests(db: Database, mailer: Mailer, publicUrl: URL, 
   const repository = createNotificationsRepository({ db });
   let sent = 0;
   for (const person of await repository.digestRecipients(now)) {
+    if (!(await repository.claimDigest(person.id, now))) continue;
     const pending = await repository.unmailed(person.id);
     if (!pending.length) continue;
     const mail = mailMessages[person.locale].digest({
@@ -93,7 +94,6 @@ export async function sendDigests(db: Database, mailer: Mailer, publicUrl: URL, 
     // Marked before sending: a failed mail is logged and not retried, rather than risking a
     // member receiving the same digest twice.
     await repository.markMailed(
-      person.id,
       pending.map((notification) => notification.id),
       now,
     );
