@@ -12,6 +12,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import type { ThrottleLimits } from './modules/auth/login-throttle.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import {
@@ -134,6 +135,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(pollsRoutes);
       await api.register(notificationsRoutes);
       await api.register(meetingsRoutes);
+      await api.register(calendarRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),

@@ -178,3 +178,6 @@ export const siteCountsBodySchema = z.object({
   siteId: idSchema,
   counts: z.array(z.object({ choice: choiceSchema, count: z.number().int().min(0) })).min(1),
 });
+
+/** The address of my calendar feed; asking again makes a new one and retires the old. */
+export const calendarFeedResponseSchema = z.object({ url: z.url() });

@@ -341,3 +341,22 @@ describe('live polls', () => {
     expect(ended.body.meeting.status).toBe('ended');
   });
 });
+
+describe('calendar feed', () => {
+  it('serves my meetings at a secret address that a new request retires', async () => {
+    const { meeting, voters } = await liveMeeting();
+    const feed = await call(voters[0]!, 'POST', '/api/calendar/feed');
+    expect(feed.status).toBe(200);
+    const path = new URL(feed.body.url).pathname;
+    const ics = await t.app.inject({ url: path });
+    expect(ics.statusCode).toBe(200);
+    expect(ics.body).toContain(`UID:${meeting.id}@cercle`);
+    const outsider = await assemblyWithPeople(t.app);
+    const theirs = await call(outsider.voters[0]!, 'POST', '/api/calendar/feed');
+    expect((await t.app.inject({ url: new URL(theirs.body.url).pathname })).body).not.toContain(
+      meeting.id,
+    );
+    await call(voters[0]!, 'POST', '/api/calendar/feed');
+    expect((await t.app.inject({ url: path })).statusCode).toBe(404);
+  });
+});

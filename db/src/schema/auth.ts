@@ -10,6 +10,8 @@ export const users = pgTable('users', {
   /** Opted out of the daily digest mail; the in-app list stays. */
   digestOptOut: boolean('digest_opt_out').notNull().default(false),
   lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
+  /** Secret in the address of the person's calendar feed (calendar apps send no cookie). */
+  calendarToken: text('calendar_token').unique(),
   locale: text('locale', { enum: ['fr', 'en'] })
     .notNull()
     .default('fr'),
