@@ -66,15 +66,15 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/meetings/:id',
-    { schema: { tags, params, response: meetingReply } },
-    async (request) => {
+  // The meeting, its sites (with live presence) and its agenda come as one document; the
+  // DESIGN §7 paths for sites and agenda answer with it too.
+  for (const path of ['/meetings/:id', '/meetings/:id/sites', '/meetings/:id/agenda']) {
+    app.get(path, { schema: { tags, params, response: meetingReply } }, async (request) => {
       const { user, permissions } = await signedInActor(request);
       await meetings.load(permissions, request.params.id, 'meeting.attend');
       return { meeting: await meetings.detail(user, permissions, request.params.id) };
-    },
-  );
+    });
+  }
 
   app.patch(
     '/meetings/:id',
@@ -104,16 +104,6 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/meetings/:id/sites',
-    { schema: { tags, params, response: meetingReply } },
-    async (request) => {
-      const { user, permissions } = await signedInActor(request);
-      await meetings.load(permissions, request.params.id, 'meeting.attend');
-      return { meeting: await meetings.detail(user, permissions, request.params.id) };
-    },
-  );
-
   app.post(
     '/meetings/:id/sites',
     { schema: { tags, params, body: createSiteBodySchema, response: meetingReply } },
@@ -122,16 +112,6 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         meeting: await meetings.addSite(user, permissions, request.params.id, request.body),
       };
-    },
-  );
-
-  app.get(
-    '/meetings/:id/agenda',
-    { schema: { tags, params, response: meetingReply } },
-    async (request) => {
-      const { user, permissions } = await signedInActor(request);
-      await meetings.load(permissions, request.params.id, 'meeting.attend');
-      return { meeting: await meetings.detail(user, permissions, request.params.id) };
     },
   );
 
