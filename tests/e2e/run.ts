@@ -179,6 +179,7 @@ async function main(): Promise<number> {
     defineNoScriptImportScenario({ page: noScriptPage, baseUrl, state: organisation });
 
     defineMotionScenarios({ newContext, baseUrl, state: {} });
+    defineMeetingScenarios({ newContext, baseUrl, state: {} });
 
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);
@@ -1125,3 +1126,246 @@ function defineMotionScenarios({
 }
 
 process.exitCode = await main();
+
+interface MeetingState {
+  meetingId?: string;
+  assemblyId?: string;
+  pollId?: string;
+  codes?: Record<string, string>;
+  secretary?: Page;
+  projector?: Page;
+  participants?: { page: Page; site: string }[];
+  navigations?: string[];
+}
+
+/**
+ * A decentralised meeting, as the live meetings issue tells it: two antennas' rooms and online;
+ * two participants check in at two rooms with their codes, the secretary opens a poll from the
+ * console, both vote from their phones, and every screen shows the result without reloading.
+ * Assembly, members, motion and meeting are set up through the API.
+ */
+function defineMeetingScenarios({
+  newContext,
+  baseUrl,
+  state,
+}: {
+  newContext: NewContext;
+  baseUrl: string;
+  state: MeetingState;
+}) {
+  const ready = () => {
+    assert.ok(state.meetingId && state.secretary && state.participants, 'the meeting is set up');
+    return {
+      meetingId: state.meetingId,
+      secretary: state.secretary,
+      participants: state.participants,
+    };
+  };
+
+  test('meetings: an assembly, two antennas’ rooms, a motion and a live meeting, through the API', async () => {
+    const adminContext = await newContext({ javaScriptEnabled: true });
+    await callApi(adminContext, 'POST', '/api/auth/login', admin);
+    const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
+      adminContext,
+      'GET',
+      '/api/assemblies',
+    );
+    const nationalId = assemblies.find((assembly) => assembly.kind === 'national')?.id;
+    assert.ok(nationalId, 'a national assembly exists');
+    const antenna = async (name: string, code: string, settings?: object) =>
+      (
+        await callApi<{ assembly: { id: string } }>(adminContext, 'POST', '/api/assemblies', {
+          kind: 'antenna',
+          name,
+          code,
+          parentId: nationalId,
+          ...(settings ? { settings } : {}),
+        })
+      ).assembly.id;
+    const hostId = await antenna('MES Grand Est', `G${runId}`, { quorum: 0.5 });
+    const lilleId = await antenna('Antenne Lille', `L${runId}`);
+    const metzId = await antenna('Antenne Metz', `Z${runId}`);
+    state.assemblyId = hostId;
+
+    const cast = [
+      { key: 'secretary', name: 'Odile Marchand', role: 'secretary' },
+      { key: 'lille', name: 'Yann Lefebvre', role: 'member' },
+      { key: 'metz', name: 'Sofia Klein', role: 'member' },
+    ] as const;
+    const contexts: Record<string, BrowserContext> = {};
+    for (const person of cast) {
+      const added = await callApi<{ invitationLink: string }>(
+        adminContext,
+        'POST',
+        `/api/assemblies/${hostId}/members`,
+        { email: csvEmail(`meeting.${person.key}`), name: person.name, role: person.role },
+      );
+      const context = await newContext({ javaScriptEnabled: true });
+      const token = new URL(added.invitationLink).pathname.split('/').pop();
+      await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
+        name: person.name,
+        password: `${person.key}-Meeting-pass16`,
+      });
+      contexts[person.key] = context;
+    }
+    await adminContext.close();
+
+    const secretary = contexts.secretary;
+    assert.ok(secretary);
+    const motion = await callApi<{ motion: { id: string } }>(
+      secretary,
+      'POST',
+      `/api/assemblies/${hostId}/motions`,
+      {
+        title: 'Une caisse commune pour les rencontres',
+        text: 'Les antennes mettent en commun les frais de leurs rencontres.',
+        submit: true,
+      },
+    );
+    await callApi(secretary, 'POST', `/api/motions/${motion.motion.id}/admit`);
+    const startsAt = new Date(Date.now() + 60_000).toISOString();
+    const endsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const created = await callApi<{
+      meeting: { id: string; sites: { name: string; checkInCode: string | null }[] };
+    }>(secretary, 'POST', `/api/assemblies/${hostId}/meetings`, {
+      title: 'AG décentralisée de décembre',
+      mode: 'hybrid',
+      startsAt,
+      endsAt,
+      antennaIds: [lilleId, metzId],
+    });
+    const meetingId = created.meeting.id;
+    state.meetingId = meetingId;
+    state.codes = Object.fromEntries(
+      created.meeting.sites.map((site) => [site.name, site.checkInCode ?? '']),
+    );
+    assert.deepEqual(
+      created.meeting.sites.map((site) => site.name),
+      ['Antenne Lille', 'Antenne Metz', 'En ligne'],
+    );
+    await callApi(secretary, 'POST', `/api/meetings/${meetingId}/start`);
+    const withItem = await callApi<{ meeting: { agenda: { id: string }[] } }>(
+      secretary,
+      'POST',
+      `/api/meetings/${meetingId}/agenda`,
+      {
+        kind: 'decision',
+        title: 'Caisse commune des rencontres',
+        durationMinutes: 20,
+        motionId: motion.motion.id,
+      },
+    );
+    await callApi(secretary, 'POST', `/api/meetings/${meetingId}/current-item`, {
+      itemId: withItem.meeting.agenda[0]?.id,
+    });
+    const poll = await callApi<{ poll: { id: string } }>(secretary, 'POST', '/api/polls', {
+      motionId: motion.motion.id,
+      kind: 'vote',
+      rule: 'simple',
+      meetingId,
+    });
+    state.pollId = poll.poll.id;
+
+    state.secretary = await secretary.newPage();
+    await state.secretary.setViewportSize({ width: 1280, height: 900 });
+    state.projector = await secretary.newPage();
+    await state.projector.setViewportSize({ width: 1280, height: 800 });
+    state.participants = [
+      { page: await contexts.lille!.newPage(), site: 'Antenne Lille' },
+      { page: await contexts.metz!.newPage(), site: 'Antenne Metz' },
+    ];
+  });
+
+  test('two participants check in at two rooms with their codes, on phones', async () => {
+    const { meetingId, participants } = ready();
+    for (const { page, site } of participants) {
+      await page.goto(`/meetings/${meetingId}`);
+      assert.equal(await heading(page), 'AG décentralisée de décembre');
+      await page.getByText('Caisse commune des rencontres').first().waitFor();
+      await page.getByRole('status').getByText('En direct').waitFor();
+      await page.getByLabel('Code de la salle').fill('ZZZZZZ');
+      await page.getByRole('button', { name: 'Émarger' }).click();
+      await page.getByRole('alert').getByText(/code/i).first().waitFor();
+      await page.getByLabel('Code de la salle').fill(state.codes?.[site] ?? '');
+      await page.getByRole('button', { name: 'Émarger' }).click();
+      await page.getByText(`Vous êtes présent·e : ${site}.`).waitFor();
+      await assertFitsPhone(page);
+    }
+  });
+
+  test('the secretary opens the poll from the console; phones vote; every screen updates live', async () => {
+    const { meetingId, secretary, participants } = ready();
+    const projector = state.projector;
+    assert.ok(projector);
+    await secretary.goto(`/meetings/${meetingId}/console`);
+    await secretary.getByText('2 présents + 0 représentés sur 3').waitFor();
+    await secretary.getByRole('status').getByText('En direct').waitFor();
+    await projector.goto(`/meetings/${meetingId}/projector`);
+    await projector.getByRole('status').getByText('En direct').waitFor();
+    await projector.getByText(state.codes?.['Antenne Lille'] ?? '?').waitFor();
+    for (const { page } of participants) {
+      await page.getByText('Aucun scrutin ouvert pour l’instant.').waitFor();
+    }
+
+    // From here on, no page may navigate: everything arrives over the socket.
+    const navigations: string[] = [];
+    for (const page of [secretary, projector, ...participants.map(({ page }) => page)]) {
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame()) navigations.push(frame.url());
+      });
+    }
+
+    await secretary.getByRole('button', { name: 'Ouvrir le scrutin' }).click();
+    await secretary.getByText('Participation : 0 sur 3 votants inscrits').waitFor();
+    await projector.getByText('Participation : 0 sur 3 votants inscrits').waitFor();
+
+    const [lille, metz] = participants;
+    assert.ok(lille && metz);
+    for (const [{ page }, choice] of [
+      [lille, 'Pour'],
+      [metz, 'Pour'],
+    ] as const) {
+      await page.getByRole('radio', { name: choice }).check();
+      await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+      await page.getByText('Votre réponse est enregistrée.').waitFor();
+    }
+    await lille.page.getByText('Participation : 2 sur 3 votants inscrits').waitFor();
+    await secretary.getByText('Participation : 2 sur 3 votants inscrits').waitFor();
+    await projector.getByText('Participation : 2 sur 3 votants inscrits').waitFor();
+    await lille.page.screenshot({
+      path: join(artifactsDir, 'meeting-participant-360.png'),
+      fullPage: true,
+    });
+    await projector.screenshot({ path: join(artifactsDir, 'meeting-projector-1280.png') });
+
+    await secretary.getByRole('button', { name: 'Clore le scrutin' }).click();
+    for (const page of [secretary, projector, lille.page, metz.page]) {
+      await page.getByText('adoption.').first().waitFor();
+      await page
+        .getByRole('table', { name: /^Par lieu/ })
+        .first()
+        .waitFor();
+    }
+    assert.deepEqual(navigations, []);
+
+    await projector.setViewportSize(phone);
+    await projector.screenshot({ path: join(artifactsDir, 'meeting-projector-360.png') });
+    await assertFitsPhone(lille.page);
+    await lille.page.setViewportSize({ width: 1280, height: 900 });
+    await lille.page.screenshot({
+      path: join(artifactsDir, 'meeting-participant-1280.png'),
+      fullPage: true,
+    });
+    await lille.page.setViewportSize(phone);
+  });
+
+  test('a present member is told they vote themselves (no proxy form)', async () => {
+    const { meetingId, participants } = ready();
+    assert.ok(baseUrl);
+    const page = participants[0]?.page;
+    assert.ok(page);
+    await page.goto(`/meetings/${meetingId}`);
+    // Present members vote themselves: the proxy form is for those away.
+    await page.getByText('Vous êtes présent·e : vous votez vous-même.').waitFor();
+  });
+}

@@ -17,6 +17,8 @@ declare global {
       locale: Locale;
       /** Pages with wide tables (directories, import previews) use the whole screen width. */
       wide?: boolean;
+      /** The meeting projector: no header or navigation, large type. */
+      projector?: boolean;
     }
   }
 }

@@ -1,13 +1,17 @@
+import { can } from '@cercle/shared';
 import { getAssembly, listAssemblies, verifyAuditTrail } from '$lib/api/assemblies.ts';
+import { listMeetings } from '$lib/api/meetings.ts';
 import { assemblyPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { fetch, params } = event;
-  const [assembly, all] = await Promise.all([
+  const [assembly, all, meetings] = await Promise.all([
     getAssembly(fetch, params.id).then((result) => unwrap(result, event)),
     listAssemblies(fetch).then((result) => unwrap(result, event)),
+    // The page stays useful if the meetings cannot be read.
+    listMeetings(fetch, params.id).then((result) => (result.ok ? result.data : [])),
   ]);
   const permissions = assemblyPermissions(user, assembly.id);
 
@@ -28,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
     parent: parent ? { id: parent.id, name: parent.name } : null,
     children,
     permissions,
+    runMeetings: can(user, 'meeting.run', { assemblyId: assembly.id }),
+    meetings: meetings.toSorted((a, b) => b.startsAt.localeCompare(a.startsAt)),
     audit,
   };
 };

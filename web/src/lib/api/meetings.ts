@@ -1,0 +1,194 @@
+import {
+  meetingListSchema,
+  meetingResponseSchema,
+  okSchema,
+  pollListSchema,
+  pollResponseSchema,
+  proxyListSchema,
+  type Choice,
+  type CreateMeetingBody,
+  type Meeting,
+  type MeetingDetail,
+  type Poll,
+} from '@cercle/shared';
+import { requestApi, type ApiResult, type Fetch } from './client.ts';
+
+export interface MeetingProxy {
+  id: string;
+  grantor: { id: string; name: string };
+  holder: { id: string; name: string };
+  active: boolean;
+  endReason: 'revoked' | 'grantor_present' | null;
+}
+
+const meetingPath = (id: string) => `/meetings/${encodeURIComponent(id)}`;
+const parseMeeting = (body: unknown): MeetingDetail => meetingResponseSchema.parse(body).meeting;
+
+export function listMeetings(fetch: Fetch, assemblyId: string): Promise<ApiResult<Meeting[]>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: `/assemblies/${encodeURIComponent(assemblyId)}/meetings`,
+    parse: (body) => meetingListSchema.parse(body).meetings,
+  });
+}
+
+/** Secretaries. A decentralised meeting gets one site per antenna (and « En ligne » unless in person). */
+export function createMeeting(
+  fetch: Fetch,
+  assemblyId: string,
+  body: CreateMeetingBody,
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `/assemblies/${encodeURIComponent(assemblyId)}/meetings`,
+    body,
+    parse: parseMeeting,
+  });
+}
+
+export function getMeeting(fetch: Fetch, id: string): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, { method: 'GET', path: meetingPath(id), parse: parseMeeting });
+}
+
+export function runMeetingAction(
+  fetch: Fetch,
+  id: string,
+  action: 'start' | 'end',
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${meetingPath(id)}/${action}`,
+    parse: parseMeeting,
+  });
+}
+
+export interface AgendaItemBody {
+  kind: 'information' | 'debate' | 'decision' | 'election';
+  title: string;
+  description?: string;
+  durationMinutes: number;
+  motionId?: string | null;
+}
+
+export function addAgendaItem(
+  fetch: Fetch,
+  id: string,
+  body: AgendaItemBody,
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${meetingPath(id)}/agenda`,
+    body,
+    parse: parseMeeting,
+  });
+}
+
+/** Moves an item to a 1-based position; the others shift. */
+export function moveAgendaItem(
+  fetch: Fetch,
+  itemId: string,
+  position: number,
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, {
+    method: 'PATCH',
+    path: `/agenda-items/${encodeURIComponent(itemId)}`,
+    body: { position },
+    parse: parseMeeting,
+  });
+}
+
+export function setCurrentItem(
+  fetch: Fetch,
+  id: string,
+  itemId: string | null,
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${meetingPath(id)}/current-item`,
+    body: { itemId },
+    parse: parseMeeting,
+  });
+}
+
+/** The secretary's notes on an item, kept for the minutes. */
+export function addAgendaNote(
+  fetch: Fetch,
+  itemId: string,
+  text: string,
+): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `/agenda-items/${encodeURIComponent(itemId)}/notes`,
+    body: { text },
+    parse: (body) => okSchema.parse(body),
+  });
+}
+
+/** With the room code (self check-in), or a member and a site (secretaries). */
+export function checkIn(
+  fetch: Fetch,
+  id: string,
+  body: { code: string } | { userId: string; siteId: string },
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${meetingPath(id)}/attendance`,
+    body,
+    parse: parseMeeting,
+  });
+}
+
+export function listProxies(fetch: Fetch, id: string): Promise<ApiResult<MeetingProxy[]>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: `${meetingPath(id)}/proxies`,
+    parse: (body) => proxyListSchema.parse(body).proxies,
+  });
+}
+
+export function giveProxy(
+  fetch: Fetch,
+  id: string,
+  holderId: string,
+): Promise<ApiResult<MeetingProxy[]>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${meetingPath(id)}/proxies`,
+    body: { holderId },
+    parse: (body) => proxyListSchema.parse(body).proxies,
+  });
+}
+
+export function revokeProxy(fetch: Fetch, proxyId: string): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'DELETE',
+    path: `/proxies/${encodeURIComponent(proxyId)}`,
+    parse: (body) => okSchema.parse(body),
+  });
+}
+
+export function listMeetingPolls(fetch: Fetch, id: string): Promise<ApiResult<Poll[]>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: `${meetingPath(id)}/polls`,
+    parse: (body) => pollListSchema.parse(body).polls,
+  });
+}
+
+/** A site's show-of-hands counts, entered by its secretary or the meeting's. */
+export function recordSiteCounts(
+  fetch: Fetch,
+  pollId: string,
+  body: { siteId: string; counts: { choice: Choice; count: number }[] },
+): Promise<ApiResult<Poll>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `/polls/${encodeURIComponent(pollId)}/site-counts`,
+    body,
+    parse: (response) => pollResponseSchema.parse(response).poll,
+  });
+}
+
+export function calendarPath(id: string): string {
+  return `/api${meetingPath(id)}/calendar.ics`;
+}

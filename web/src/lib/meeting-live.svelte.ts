@@ -1,0 +1,50 @@
+import { browser } from '$app/environment';
+import { invalidate, invalidateAll } from '$app/navigation';
+import type { RealtimeEvent } from '@cercle/shared';
+import { eventMeetingId, meetingDependency, type ConnectionState } from './realtime-logic.ts';
+import { connection, realtime, type TallyMessage } from './realtime.svelte.ts';
+
+/**
+ * Keeps a meeting page live: follows the assembly's topic on the tab's one socket, reloads the
+ * page data (debounced) on the events that concern this meeting, and keeps the latest tally of
+ * each poll to show at once. Call it while the component initialises.
+ */
+export class MeetingLive {
+  tallies: Record<string, TallyMessage> = $state({});
+
+  constructor(
+    assemblyId: () => string,
+    meetingId: () => string,
+    /** The events worth a reload for this page (default: all of this meeting's and polls'). */
+    relevant: (event: RealtimeEvent) => boolean = () => true,
+  ) {
+    $effect(() => {
+      const topic = `assembly:${assemblyId()}`;
+      const id = meetingId();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const reload = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void invalidate(meetingDependency), 120);
+      };
+      const stop = realtime().listen(topic, {
+        onEvent: (event) => {
+          const about = eventMeetingId(event);
+          const mine = about === id || (about === undefined && event.type.startsWith('poll.'));
+          if (mine && relevant(event)) reload();
+        },
+        onTally: (tally) => {
+          this.tallies[tally.pollId] = tally;
+        },
+        onResync: () => void invalidateAll(),
+      });
+      return () => {
+        clearTimeout(timer);
+        stop();
+      };
+    });
+  }
+
+  get state(): ConnectionState {
+    return browser ? connection.state : 'connecting';
+  }
+}

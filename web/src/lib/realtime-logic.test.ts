@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import {
+  advanceSeq,
+  backoffDelay,
+  eventMeetingId,
+  isNewEvent,
+  shouldReconnect,
+  subscribeMessage,
+} from './realtime-logic.ts';
+
+describe('backoffDelay', () => {
+  it.each([
+    [0, 500],
+    [1, 1_000],
+    [2, 2_000],
+    [4, 8_000],
+    [5, 15_000],
+    [12, 15_000],
+    [1_000, 15_000],
+  ])('attempt %i waits %i ms without jitter', (attempt, expected) => {
+    expect(backoffDelay(attempt, 0.5)).toBe(expected);
+  });
+
+  it('spreads the delay by ±30 %', () => {
+    expect(backoffDelay(0, 0)).toBe(350);
+    expect(backoffDelay(0, 0.999_999)).toBe(650);
+    expect(backoffDelay(10, 0)).toBe(10_500);
+    expect(backoffDelay(10, 0.999_999)).toBe(19_500);
+  });
+
+  it('treats a negative attempt as the first', () => {
+    expect(backoffDelay(-3, 0.5)).toBe(500);
+  });
+});
+
+describe('sequence numbers', () => {
+  it('only move forward', () => {
+    expect(advanceSeq(undefined, 4)).toBe(4);
+    expect(advanceSeq(7, 5)).toBe(7);
+    expect(advanceSeq(7, 9)).toBe(9);
+  });
+
+  it('skip events already applied', () => {
+    expect(isNewEvent(undefined, { seq: 1 })).toBe(true);
+    expect(isNewEvent(5, { seq: 5 })).toBe(false);
+    expect(isNewEvent(5, { seq: 6 })).toBe(true);
+  });
+
+  it('resubscribe from the last one seen', () => {
+    expect(subscribeMessage('assembly:a1', undefined)).toEqual({
+      type: 'subscribe',
+      topic: 'assembly:a1',
+    });
+    expect(subscribeMessage('assembly:a1', 12)).toEqual({
+      type: 'subscribe',
+      topic: 'assembly:a1',
+      lastSeq: 12,
+    });
+  });
+});
+
+describe('close codes', () => {
+  it.each([
+    [4401, false],
+    [1001, true],
+    [4408, true],
+    [1006, true],
+  ])('%i → reconnect %s', (code, expected) => {
+    expect(shouldReconnect(code)).toBe(expected);
+  });
+});
+
+it('reads the meeting of an event', () => {
+  expect(eventMeetingId({ payload: { meetingId: 'm1' } })).toBe('m1');
+  expect(eventMeetingId({ payload: {} })).toBeUndefined();
+});

@@ -1,0 +1,69 @@
+// Types only from @cercle/shared: this module ships to browsers.
+import type { RealtimeEvent } from '@cercle/shared';
+
+/** What the page shows about the socket. */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export interface BackoffOptions {
+  baseMs: number;
+  capMs: number;
+  /** ±this fraction of the delay, so thousands of phones do not all come back at once. */
+  jitter: number;
+}
+
+export const defaultBackoff: BackoffOptions = { baseMs: 500, capMs: 15_000, jitter: 0.3 };
+
+/**
+ * The wait before reconnection attempt `attempt` (0 for the first retry): doubling from the base
+ * up to the cap, then spread by the jitter. `random` is in [0, 1) (Math.random by default).
+ */
+export function backoffDelay(
+  attempt: number,
+  random: number = Math.random(),
+  options: BackoffOptions = defaultBackoff,
+): number {
+  const exponent = Math.max(0, Math.min(attempt, 30));
+  const plain = Math.min(options.capMs, options.baseMs * 2 ** exponent);
+  const spread = 1 + options.jitter * (2 * random - 1);
+  return Math.round(plain * spread);
+}
+
+/** Close codes after which trying again is pointless (signed out): the page must log in. */
+export function shouldReconnect(closeCode: number): boolean {
+  return closeCode !== 4401;
+}
+
+/**
+ * The newest sequence number seen on a topic after a message: never goes back, so a replay that
+ * overlaps what we had cannot make us ask for the same events twice.
+ */
+export function advanceSeq(lastSeq: number | undefined, seq: number): number {
+  return lastSeq === undefined ? seq : Math.max(lastSeq, seq);
+}
+
+/** An event already applied (a replay overlapping the stream) is skipped. */
+export function isNewEvent(
+  lastSeq: number | undefined,
+  event: Pick<RealtimeEvent, 'seq'>,
+): boolean {
+  return lastSeq === undefined || event.seq > lastSeq;
+}
+
+/** The subscribe message for a topic, with the last sequence seen when there is one. */
+export function subscribeMessage(
+  topic: string,
+  lastSeq: number | undefined,
+): { type: 'subscribe'; topic: string; lastSeq?: number } {
+  return lastSeq === undefined
+    ? { type: 'subscribe', topic }
+    : { type: 'subscribe', topic, lastSeq };
+}
+
+/** The meeting an event is about, if any (meeting events carry `meetingId` in their payload). */
+export function eventMeetingId(event: Pick<RealtimeEvent, 'payload'>): string | undefined {
+  const id = event.payload.meetingId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The dependency the meeting pages' loads declare: reloaded when the meeting changes. */
+export const meetingDependency = 'app:meeting';

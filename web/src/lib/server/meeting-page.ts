@@ -1,0 +1,115 @@
+import { fail, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
+import { choiceSchema, type Poll } from '@cercle/shared';
+import type { ApiFailure } from '$lib/api/client.ts';
+import { getMeeting, listMeetingPolls } from '$lib/api/meetings.ts';
+import { listMotions } from '$lib/api/motions.ts';
+import { castBallot } from '$lib/api/polls.ts';
+import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
+import type { MessageKey } from '$lib/i18n';
+import { meetingDependency } from '$lib/realtime-logic.ts';
+import { unwrap } from './guards.ts';
+
+/** The answer to a form of a meeting page: which form (and item), and what came of it. */
+export interface MeetingActionState {
+  action: string;
+  target: string | null;
+  problems: FormProblem[];
+  values: Record<string, string>;
+  notice: MessageKey | null;
+}
+
+export function meetingState(
+  action: string,
+  fields: Partial<Omit<MeetingActionState, 'action'>> = {},
+): MeetingActionState {
+  return { action, target: null, problems: [], values: {}, notice: null, ...fields };
+}
+
+export function meetingRefusal(
+  action: string,
+  failure: ApiFailure,
+  fields: Partial<Omit<MeetingActionState, 'action' | 'problems'>> = {},
+  apiFields: Readonly<Record<string, string>> = {},
+) {
+  return fail(
+    failure.status,
+    meetingState(action, { ...fields, problems: [problemFromApi(failure, apiFields)] }),
+  );
+}
+
+/** The meeting, its polls and the titles of the motions they decide: what every view shows. */
+export async function loadMeeting(
+  event: Pick<ServerLoadEvent<{ id: string }>, 'depends' | 'fetch' | 'params' | 'url'>,
+) {
+  event.depends(meetingDependency);
+  const { fetch, params } = event;
+  const [meeting, polls] = await Promise.all([
+    getMeeting(fetch, params.id).then((result) => unwrap(result, event)),
+    listMeetingPolls(fetch, params.id).then((result) => unwrap(result, event)),
+  ]);
+  const motions = await listMotions(fetch, meeting.assemblyId);
+  const motionTitles: Record<string, string> = {};
+  if (motions.ok) {
+    for (const motion of motions.data) {
+      motionTitles[motion.id] = motion.reference
+        ? `${motion.reference} · ${motion.title}`
+        : motion.title;
+    }
+  }
+  return { meeting, polls, motionTitles, motions: motions.ok ? motions.data : [] };
+}
+
+/** The poll the room is deciding now: the open one, else the last closed. */
+export function focusPolls(polls: readonly Poll[]): { open: Poll[]; lastClosed: Poll | null } {
+  const open = polls.filter((poll) => poll.status === 'open');
+  const closed = polls
+    .filter((poll) => poll.status === 'closed')
+    .toSorted((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
+  return { open, lastClosed: closed[0] ?? null };
+}
+
+/** The ballot form of a meeting page, for me or for someone whose proxy I carry. */
+export async function ballotAction(event: RequestEvent) {
+  const form = await event.request.formData();
+  const pollId = readText(form, 'pollId');
+  const onBehalfOf = readText(form, 'onBehalfOf');
+  const suffix = onBehalfOf ? `${pollId}-${onBehalfOf}` : pollId;
+  const choice = choiceSchema.safeParse(readText(form, 'choice'));
+  const reason = readText(form, 'reason');
+  const values = { choice: choice.success ? choice.data : '', reason };
+  const fields = { target: suffix, values };
+  const choiceField = `choice-${suffix}`;
+  const reasonField = `reason-${suffix}`;
+  if (!choice.success) {
+    return fail(
+      400,
+      meetingState('ballot', {
+        ...fields,
+        problems: [{ field: choiceField, key: 'validation.choiceRequired' }],
+      }),
+    );
+  }
+  if (choice.data === 'objection' && !reason) {
+    return fail(
+      400,
+      meetingState('ballot', {
+        ...fields,
+        problems: [{ field: reasonField, key: 'validation.objectionReason' }],
+      }),
+    );
+  }
+  const result = await castBallot(event.fetch, pollId, {
+    choice: choice.data,
+    ...(reason ? { reason } : {}),
+    ...(onBehalfOf ? { onBehalfOf } : {}),
+    clientBallotId: readText(form, 'clientBallotId') || globalThis.crypto.randomUUID(),
+  });
+  if (!result.ok) {
+    return meetingRefusal('ballot', result, fields, { choice: choiceField, reason: reasonField });
+  }
+  return meetingState('ballot', {
+    ...fields,
+    values: {},
+    notice: result.data.status === 'changed' ? 'meeting.ballotChanged' : 'meeting.ballotCounted',
+  });
+}

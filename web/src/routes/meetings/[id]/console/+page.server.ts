@@ -1,0 +1,262 @@
+import { fail } from '@sveltejs/kit';
+import {
+  agendaKindSchema,
+  can,
+  choiceSchema,
+  pollKindSchema,
+  voteRuleSchema,
+  type Choice,
+} from '@cercle/shared';
+import { getAssembly } from '$lib/api/assemblies.ts';
+import {
+  addAgendaItem,
+  addAgendaNote,
+  checkIn,
+  moveAgendaItem,
+  recordSiteCounts,
+  runMeetingAction,
+  setCurrentItem,
+} from '$lib/api/meetings.ts';
+import { listMembers } from '$lib/api/members.ts';
+import { createPoll, runPollAction } from '$lib/api/polls.ts';
+import { readChecked, readText } from '$lib/forms.ts';
+import { choicesFor, openStatuses } from '$lib/motions.ts';
+import { forbidden, requireUser } from '$lib/server/guards.ts';
+import { loadMeeting, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const { meeting, polls, motionTitles, motions } = await loadMeeting(event);
+  if (!can(user, 'meeting.run', { assemblyId: meeting.assemblyId })) forbidden();
+  const [members, assembly] = await Promise.all([
+    listMembers(event.fetch, meeting.assemblyId),
+    getAssembly(event.fetch, meeting.assemblyId),
+  ]);
+  return {
+    wide: true,
+    meeting,
+    polls: polls.toReversed(),
+    motionTitles,
+    assemblyName: assembly.ok ? assembly.data.name : '',
+    quorumShare: assembly.ok ? assembly.data.settings.quorum : null,
+    motions: motions
+      .filter((motion) => openStatuses.includes(motion.status))
+      .map(({ id, title, reference }) => ({
+        id,
+        label: reference ? `${reference} · ${title}` : title,
+      })),
+    members: members.ok
+      ? members.data.map((member) => ({ id: member.userId, name: member.name }))
+      : [],
+  };
+};
+
+/** A console button that takes no input but the meeting. */
+function meetingStep(action: 'start' | 'end') {
+  return async (event: RequestEvent) => {
+    requireUser(event);
+    const result = await runMeetingAction(event.fetch, event.params.id, action);
+    if (!result.ok) return meetingRefusal(action, result);
+    return meetingState(action, {
+      notice: action === 'start' ? 'console.startedNotice' : 'console.endedNotice',
+    });
+  };
+}
+
+function pollStep(action: 'openPoll' | 'closePoll') {
+  return async (event: RequestEvent) => {
+    requireUser(event);
+    const pollId = readText(await event.request.formData(), 'pollId');
+    const result = await runPollAction(
+      event.fetch,
+      pollId,
+      action === 'openPoll' ? 'open' : 'close',
+    );
+    if (!result.ok) return meetingRefusal(action, result, { target: pollId });
+    return meetingState(action, {
+      target: pollId,
+      notice: action === 'openPoll' ? 'poll.openedNotice' : 'poll.closedNotice',
+    });
+  };
+}
+
+export const actions: Actions = {
+  start: meetingStep('start'),
+  end: meetingStep('end'),
+  openPoll: pollStep('openPoll'),
+  closePoll: pollStep('closePoll'),
+
+  addItem: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const values = {
+      itemTitle: readText(form, 'itemTitle'),
+      itemKind: readText(form, 'itemKind'),
+      itemDuration: readText(form, 'itemDuration'),
+      itemMotion: readText(form, 'itemMotion'),
+    };
+    const kind = agendaKindSchema.safeParse(values.itemKind);
+    const duration = Number(values.itemDuration || '15');
+    const problems = [];
+    if (values.itemTitle.length < 2 || values.itemTitle.length > 200) {
+      problems.push({ field: 'itemTitle', key: 'validation.itemTitle' as const });
+    }
+    if (!Number.isInteger(duration) || duration < 1 || duration > 600) {
+      problems.push({ field: 'itemDuration', key: 'validation.itemDuration' as const });
+    }
+    if (problems.length > 0 || !kind.success) {
+      return fail(400, meetingState('addItem', { values, problems }));
+    }
+    const result = await addAgendaItem(event.fetch, event.params.id, {
+      kind: kind.data,
+      title: values.itemTitle,
+      durationMinutes: duration,
+      motionId: values.itemMotion || null,
+    });
+    if (!result.ok) {
+      return meetingRefusal(
+        'addItem',
+        result,
+        { values },
+        { title: 'itemTitle', durationMinutes: 'itemDuration', motionId: 'itemMotion' },
+      );
+    }
+    return meetingState('addItem', { notice: 'console.itemAddedNotice' });
+  },
+
+  moveItem: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const itemId = readText(form, 'itemId');
+    const position = Number(readText(form, 'position'));
+    if (!Number.isInteger(position) || position < 1) {
+      return fail(400, meetingState('moveItem', { target: itemId }));
+    }
+    const result = await moveAgendaItem(event.fetch, itemId, position);
+    if (!result.ok) return meetingRefusal('moveItem', result, { target: itemId });
+    return meetingState('moveItem', { target: itemId, notice: 'console.itemMovedNotice' });
+  },
+
+  setCurrent: async (event) => {
+    requireUser(event);
+    const itemId = readText(await event.request.formData(), 'itemId');
+    const result = await setCurrentItem(event.fetch, event.params.id, itemId || null);
+    if (!result.ok) return meetingRefusal('setCurrent', result, { target: itemId || null });
+    return meetingState('setCurrent', { notice: 'console.currentSetNotice' });
+  },
+
+  note: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const itemId = readText(form, 'itemId');
+    const text = readText(form, `note-${itemId}`);
+    const fields = { target: itemId, values: { text } };
+    if (!text || text.length > 20_000) {
+      return fail(
+        400,
+        meetingState('note', {
+          ...fields,
+          problems: [{ field: `note-${itemId}`, key: 'validation.noteRequired' }],
+        }),
+      );
+    }
+    const result = await addAgendaNote(event.fetch, itemId, text);
+    if (!result.ok) return meetingRefusal('note', result, fields, { text: `note-${itemId}` });
+    return meetingState('note', { target: itemId, notice: 'console.noteAddedNotice' });
+  },
+
+  checkInMember: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const values = { userId: readText(form, 'userId'), siteId: readText(form, 'siteId') };
+    const problems = [];
+    if (!values.userId)
+      problems.push({ field: 'userId', key: 'validation.memberRequired' as const });
+    if (!values.siteId) problems.push({ field: 'siteId', key: 'validation.siteRequired' as const });
+    if (problems.length > 0) return fail(400, meetingState('checkInMember', { values, problems }));
+    const result = await checkIn(event.fetch, event.params.id, values);
+    if (!result.ok) {
+      return meetingRefusal(
+        'checkInMember',
+        result,
+        { values },
+        { userId: 'userId', siteId: 'siteId' },
+      );
+    }
+    return meetingState('checkInMember', { notice: 'console.checkedInNotice' });
+  },
+
+  createPoll: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const values = {
+      pollMotion: readText(form, 'pollMotion'),
+      pollKind: readText(form, 'pollKind'),
+      pollRule: readText(form, 'pollRule'),
+    };
+    const kind = pollKindSchema.safeParse(values.pollKind);
+    const rule = voteRuleSchema.safeParse(values.pollRule);
+    const problems = [];
+    if (!values.pollMotion) {
+      problems.push({ field: 'pollMotion', key: 'validation.motionRequired' as const });
+    }
+    if (!kind.success) problems.push({ field: 'pollKind', key: 'validation.pollKind' as const });
+    if (problems.length > 0 || !kind.success) {
+      return fail(400, meetingState('createPoll', { values, problems }));
+    }
+    const result = await createPoll(event.fetch, {
+      motionId: values.pollMotion,
+      kind: kind.data,
+      ...(kind.data === 'vote' && rule.success ? { rule: rule.data } : {}),
+      secret: readChecked(form, 'pollSecret'),
+      meetingId: event.params.id,
+    });
+    if (!result.ok) {
+      return meetingRefusal(
+        'createPoll',
+        result,
+        { values },
+        {
+          motionId: 'pollMotion',
+          kind: 'pollKind',
+          rule: 'pollRule',
+        },
+      );
+    }
+    return meetingState('createPoll', { notice: 'poll.createdNotice' });
+  },
+
+  siteCounts: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const pollId = readText(form, 'pollId');
+    const siteId = readText(form, 'siteId');
+    const kind = pollKindSchema.safeParse(readText(form, 'kind'));
+    const target = `${pollId}-${siteId}`;
+    const counts: { choice: Choice; count: number }[] = [];
+    const values: Record<string, string> = {};
+    let invalid: string | undefined;
+    for (const choice of choicesFor(kind.success ? kind.data : 'vote')) {
+      const field = `count-${target}-${choice}`;
+      const raw = readText(form, field);
+      values[choice] = raw;
+      const count = Number(raw || '0');
+      if (!Number.isInteger(count) || count < 0) invalid ??= field;
+      else if (choiceSchema.safeParse(choice).success) counts.push({ choice, count });
+    }
+    if (invalid) {
+      return fail(
+        400,
+        meetingState('siteCounts', {
+          target,
+          values,
+          problems: [{ field: invalid, key: 'validation.count' }],
+        }),
+      );
+    }
+    const result = await recordSiteCounts(event.fetch, pollId, { siteId, counts });
+    if (!result.ok) return meetingRefusal('siteCounts', result, { target, values });
+    return meetingState('siteCounts', { target, notice: 'console.siteCountsNotice' });
+  },
+};
