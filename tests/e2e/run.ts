@@ -1359,6 +1359,16 @@ function defineMeetingScenarios({
     await lille.page.setViewportSize(phone);
   });
 
+  test('the motion page shows the meeting poll’s result by site too', async () => {
+    const { secretary } = ready();
+    await secretary.goto(`/assemblies/${state.assemblyId}/motions`);
+    await secretary.locator('main a[href^="/motions/"]').first().click();
+    await secretary
+      .getByRole('table', { name: /^Par lieu/ })
+      .first()
+      .waitFor();
+  });
+
   test('a present member is told they vote themselves (no proxy form)', async () => {
     const { meetingId, participants } = ready();
     assert.ok(baseUrl);

@@ -1,3 +1,4 @@
+import { getAssembly } from '$lib/api/assemblies.ts';
 import { fail, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
 import { choiceSchema, type Poll } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
@@ -47,7 +48,12 @@ export async function loadMeeting(
     getMeeting(fetch, params.id).then((result) => unwrap(result, event)),
     listMeetingPolls(fetch, params.id).then((result) => unwrap(result, event)),
   ]);
-  const motions = await listMotions(fetch, meeting.assemblyId);
+  const [motions, assembly] = await Promise.all([
+    listMotions(fetch, meeting.assemblyId),
+    getAssembly(fetch, meeting.assemblyId),
+  ]);
+  // Results break down by college as well as by site.
+  const colleges = assembly.ok ? assembly.data.colleges.map(({ id, name }) => ({ id, name })) : [];
   const motionTitles: Record<string, string> = {};
   if (motions.ok) {
     for (const motion of motions.data) {
@@ -56,7 +62,7 @@ export async function loadMeeting(
         : motion.title;
     }
   }
-  return { meeting, polls, motionTitles, motions: motions.ok ? motions.data : [] };
+  return { meeting, polls, motionTitles, colleges, motions: motions.ok ? motions.data : [] };
 }
 
 /** The poll the room is deciding now: the open one, else the last closed. */

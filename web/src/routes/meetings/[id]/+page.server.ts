@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const { meeting, polls, motionTitles } = await loadMeeting(event);
+  const { meeting, polls, motionTitles, colleges } = await loadMeeting(event);
   const [members, proxies] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
     listProxies(event.fetch, meeting.id),
@@ -24,6 +24,7 @@ export const load: PageServerLoad = async (event) => {
   const current = meeting.agenda.find((item) => item.current) ?? null;
   return {
     meeting,
+    colleges,
     current,
     openPolls: open.map((poll) => ({
       ...poll,

@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { choiceSchema, type Assembly } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
+import { getMeeting } from '$lib/api/meetings.ts';
 import type { ApiFailure, ApiResult } from '$lib/api/client.ts';
 import {
   addComment,
@@ -45,6 +46,14 @@ export const load: PageServerLoad = async (event) => {
       mayRefer ? listAssemblies(fetch).then(referable(motion.assemblyId)) : [],
     ]);
   const settings = assembly.ok ? assembly.data.settings : null;
+  // Polls held in meetings break down by site: name the sites of those meetings.
+  const meetingIds = [
+    ...new Set(polls.flatMap((poll) => (poll.meetingId ? [poll.meetingId] : []))),
+  ];
+  const meetings = await Promise.all(meetingIds.map((id) => getMeeting(fetch, id)));
+  const sites = meetings.flatMap((meeting) =>
+    meeting.ok ? meeting.data.sites.map(({ id, name }) => ({ id, name })) : [],
+  );
 
   return {
     motion,
@@ -63,6 +72,7 @@ export const load: PageServerLoad = async (event) => {
       amendmentId,
     })),
     amendments,
+    sites,
     polls: polls.map((poll) => ({
       ...poll,
       // Made once per rendered ballot form: sending the same form again never counts twice.

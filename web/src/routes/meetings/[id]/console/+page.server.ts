@@ -27,7 +27,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const { meeting, polls, motionTitles, motions } = await loadMeeting(event);
+  const { meeting, polls, motionTitles, motions, colleges } = await loadMeeting(event);
   if (!can(user, 'meeting.run', { assemblyId: meeting.assemblyId })) forbidden();
   const [members, assembly] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
@@ -36,6 +36,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     wide: true,
     meeting,
+    colleges,
     polls: polls.toReversed(),
     motionTitles,
     assemblyName: assembly.ok ? assembly.data.name : '',
