@@ -24,6 +24,7 @@ import { createEventsRepository } from '../events/events.repository.ts';
 import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
 import type { MotionsService } from '../motions/motions.service.ts';
+import { createBallotBatcher } from './ballot-batcher.ts';
 import { createPollsRepository, type PollsRepository } from './polls.repository.ts';
 
 type ObjectionRowWithNames = Awaited<ReturnType<PollsRepository['objections']>>[number];
@@ -54,6 +55,7 @@ function toObjection(row: ObjectionRowWithNames): Objection {
 
 export function createPollsService({ db, motions }: { db: Database; motions: MotionsService }) {
   const repository = createPollsRepository({ db });
+  const ballots = createBallotBatcher({ db });
 
   /** The tally as computeResult sees it, read inside `tx` (a closing) or live. */
   async function tally(tx: Database, poll: PollRow): Promise<Result> {
@@ -609,67 +611,29 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         );
       }
       const voterId = byProxy ? body.onBehalfOf! : actor.id;
-      return db.transaction(async (tx) => {
-        const polls = createPollsRepository({ db: tx });
-        const current = (await polls.findById(pollId))!;
-        if (current.status === 'closed')
-          throw new AppError(409, 'polls.closed', 'This poll is closed.');
-        if (current.status !== 'open')
-          throw new AppError(409, 'polls.not_open', 'This poll is not open yet.');
-        const siteId = current.meetingId
-          ? await checkMeetingBallot(tx, current.meetingId, pollId, actor.id, voterId)
-          : null;
-        const elector = await polls.elector(pollId, voterId);
-        if (!elector)
-          throw new AppError(
-            403,
-            'ballots.not_entitled',
-            'You are not entitled to answer this poll.',
-          );
-        const inserted = await polls.addParticipation({
-          pollId,
-          voterId,
-          castBy: actor.id,
-          clientBallotId: body.clientBallotId,
-        });
-        if (inserted) {
-          await polls.addBallot({
-            pollId,
-            voterId: current.secret ? null : voterId,
-            choice: body.choice,
-            reason: current.secret ? null : reason,
-            collegeId: elector.collegeId,
-            siteId,
-          });
-          return {
-            status: 'counted' as const,
-            choice: body.choice,
-            participation: await polls.countParticipations(pollId),
-          };
-        }
-        const previous = (await polls.participation(pollId, voterId))!;
-        const participation = await polls.countParticipations(pollId);
-        if (previous.clientBallotId === body.clientBallotId) {
-          const ballot = current.secret ? undefined : await polls.ballotOf(pollId, voterId);
-          return {
-            status: 'already_counted' as const,
-            choice: ballot?.choice ?? body.choice,
-            participation,
-          };
-        }
-        if (current.secret) {
-          throw new AppError(
-            409,
-            'ballots.already_cast',
-            'Your secret ballot is already in the box.',
-          );
-        }
-        await polls.changeBallot(pollId, voterId, { choice: body.choice, reason });
-        await polls.updateParticipation(pollId, voterId, {
-          castBy: actor.id,
-          clientBallotId: body.clientBallotId,
-        });
-        return { status: 'changed' as const, choice: body.choice, participation };
+      if (poll.status === 'closed') throw new AppError(409, 'polls.closed', 'This poll is closed.');
+      if (poll.status !== 'open') {
+        throw new AppError(409, 'polls.not_open', 'This poll is not open yet.');
+      }
+      const siteId = poll.meetingId
+        ? await checkMeetingBallot(db, poll.meetingId, pollId, actor.id, voterId)
+        : null;
+      const elector = await repository.elector(pollId, voterId);
+      if (!elector) {
+        throw new AppError(
+          403,
+          'ballots.not_entitled',
+          'You are not entitled to answer this poll.',
+        );
+      }
+      return ballots.submit(pollId, {
+        voterId,
+        castBy: actor.id,
+        choice: body.choice,
+        reason,
+        clientBallotId: body.clientBallotId,
+        collegeId: elector.collegeId,
+        siteId,
       });
     },
 

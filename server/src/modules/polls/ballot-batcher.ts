@@ -1,0 +1,188 @@
+import { sql } from 'drizzle-orm';
+import { type Database, newId, queryRows } from '@cercle/db';
+import type { CastBallotResponse, Choice } from '@cercle/shared';
+import { AppError } from '../../errors.ts';
+
+/** Many rows as one JSON parameter: the same on PostgreSQL and PGlite, whatever the count. */
+const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
+
+export interface BallotToWrite {
+  voterId: string;
+  castBy: string;
+  choice: Choice;
+  reason: string | null;
+  clientBallotId: string;
+  collegeId: string | null;
+  siteId: string | null;
+}
+
+interface Pending extends BallotToWrite {
+  resolve(answer: CastBallotResponse): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Writes the ballots of one poll in small batches: every ballot that arrives while the event
+ * loop is busy joins the same transaction (one commit for many, instead of one each), and each
+ * is acknowledged only once that transaction has committed. Duplicates are settled by the
+ * database's unique constraints, so a resend counts once however it races.
+ */
+export function createBallotBatcher({ db }: { db: Database }) {
+  const queues = new Map<string, Pending[]>();
+
+  async function write(
+    pollId: string,
+    batch: Pending[],
+  ): Promise<(CastBallotResponse | AppError)[]> {
+    return db.transaction(async (tx) => {
+      // A share lock: closing (FOR UPDATE) waits for this batch, and a batch after a closing sees it.
+      const [poll] = await queryRows<{ status: string; secret: boolean }>(
+        tx,
+        sql`select status, secret from polls where id = ${pollId} for share`,
+      );
+      if (poll?.status !== 'open') {
+        const refusal =
+          poll?.status === 'closed'
+            ? new AppError(409, 'polls.closed', 'This poll is closed.')
+            : new AppError(409, 'polls.not_open', 'This poll is not open yet.');
+        return batch.map(() => refusal);
+      }
+      const inserted = await queryRows<{ voter_id: string; client_ballot_id: string }>(
+        tx,
+        sql`insert into participations (poll_id, voter_id, cast_by, client_ballot_id)
+            select ${pollId}, voter, caster, client
+            from json_to_recordset(${rowsParam(batch.map((b) => ({ voter: b.voterId, caster: b.castBy, client: b.clientBallotId })))})
+              as t(voter text, caster text, client text)
+            on conflict do nothing
+            returning voter_id, client_ballot_id`,
+      );
+      // The first of identical ballots in this batch is the one the database counted; any
+      // later one (a resend racing the original) is settled like a resend.
+      const unclaimed = new Set(inserted.map((row) => `${row.voter_id} ${row.client_ballot_id}`));
+      const isNew = batch.map((b) => unclaimed.delete(`${b.voterId} ${b.clientBallotId}`));
+      const fresh = batch.filter((_, index) => isNew[index]);
+      if (fresh.length) {
+        // Secret ballots keep no voter and no reason: only the participation names the voter.
+        await tx.execute(
+          sql`insert into ballots (id, poll_id, voter_id, choice, reason, college_id, site_id)
+              select id, ${pollId}, voter, choice, reason, college, site
+              from json_to_recordset(${rowsParam(
+                fresh.map((b) => ({
+                  id: newId(),
+                  voter: poll.secret ? null : b.voterId,
+                  choice: b.choice,
+                  reason: poll.secret ? null : b.reason,
+                  college: b.collegeId,
+                  site: b.siteId,
+                })),
+              )})
+                as t(id text, voter text, choice text, reason text, college text, site text)`,
+        );
+      }
+      const others = batch.filter((_, index) => !isNew[index]);
+      const previous = new Map<string, string>(fresh.map((b) => [b.voterId, b.clientBallotId]));
+      const storedChoice = new Map<string, Choice>(fresh.map((b) => [b.voterId, b.choice]));
+      if (others.length) {
+        const voters = JSON.stringify(others.map((b) => b.voterId));
+        for (const row of await queryRows<{ voter_id: string; client_ballot_id: string }>(
+          tx,
+          sql`select voter_id, client_ballot_id from participations
+              where poll_id = ${pollId}
+                and voter_id in (select json_array_elements_text(${voters}::json))`,
+        )) {
+          if (!previous.has(row.voter_id)) previous.set(row.voter_id, row.client_ballot_id);
+        }
+        if (!poll.secret) {
+          for (const row of await queryRows<{ voter_id: string; choice: Choice }>(
+            tx,
+            sql`select voter_id, choice from ballots
+                where poll_id = ${pollId}
+                  and voter_id in (select json_array_elements_text(${voters}::json))`,
+          )) {
+            if (!storedChoice.has(row.voter_id)) storedChoice.set(row.voter_id, row.choice);
+          }
+        }
+      }
+      const answers: (Omit<CastBallotResponse, 'participation'> | AppError)[] = [];
+      for (const [index, ballot] of batch.entries()) {
+        if (isNew[index]) {
+          answers.push({ status: 'counted', choice: ballot.choice });
+        } else if (previous.get(ballot.voterId) === ballot.clientBallotId) {
+          answers.push({
+            status: 'already_counted',
+            choice: storedChoice.get(ballot.voterId) ?? ballot.choice,
+          });
+        } else if (!previous.has(ballot.voterId)) {
+          // The client id is already used by another voter's ballot: never trust it twice.
+          answers.push(
+            new AppError(409, 'ballots.already_cast', 'This ballot id is already used.'),
+          );
+        } else if (poll.secret) {
+          answers.push(
+            new AppError(409, 'ballots.already_cast', 'Your secret ballot is already in the box.'),
+          );
+        } else {
+          await tx.execute(
+            sql`update ballots set choice = ${ballot.choice}, reason = ${ballot.reason}
+                where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
+          );
+          await tx.execute(
+            sql`update participations set cast_by = ${ballot.castBy}, client_ballot_id = ${ballot.clientBallotId}
+                where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
+          );
+          previous.set(ballot.voterId, ballot.clientBallotId);
+          storedChoice.set(ballot.voterId, ballot.choice);
+          answers.push({ status: 'changed', choice: ballot.choice });
+        }
+      }
+      const [{ count } = { count: 0 }] = await queryRows<{ count: number }>(
+        tx,
+        sql`select count(*)::int as count from participations where poll_id = ${pollId}`,
+      );
+      return answers.map((answer) =>
+        answer instanceof AppError ? answer : { ...answer, participation: count },
+      );
+    });
+  }
+
+  // One batch per poll at a time: ballots arriving meanwhile form the next batch. Batches of
+  // one poll never race each other for the same voters' rows (no lock waits, no deadlocks).
+  const writing = new Set<string>();
+
+  async function flush(pollId: string) {
+    const batch = queues.get(pollId);
+    queues.delete(pollId);
+    if (!batch?.length) return;
+    writing.add(pollId);
+    try {
+      const answers = await write(pollId, batch);
+      batch.forEach((ballot, index) => {
+        const answer = answers[index]!;
+        if (answer instanceof AppError) ballot.reject(answer);
+        else ballot.resolve(answer);
+      });
+    } catch (error) {
+      for (const ballot of batch) ballot.reject(error);
+    } finally {
+      writing.delete(pollId);
+      if (queues.has(pollId)) void flush(pollId);
+    }
+  }
+
+  return {
+    submit(pollId: string, ballot: BallotToWrite): Promise<CastBallotResponse> {
+      return new Promise((resolve, reject) => {
+        let queue = queues.get(pollId);
+        if (!queue) {
+          queues.set(pollId, (queue = []));
+          // Gather what arrives in this turn of the event loop; a batch being written takes
+          // the next one itself when it is done.
+          if (!writing.has(pollId)) setImmediate(() => void flush(pollId));
+        }
+        queue.push({ ...ballot, resolve, reject });
+      });
+    },
+  };
+}
+
+export type BallotBatcher = ReturnType<typeof createBallotBatcher>;
