@@ -31,50 +31,27 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/polls/:id',
-    {
-      schema: {
-        tags,
-        params: pollParamsSchema,
-        response: { 200: pollResponseSchema, ...refusalResponses },
-      },
+  const pollReply = {
+    schema: {
+      tags,
+      params: pollParamsSchema,
+      response: { 200: pollResponseSchema, ...refusalResponses },
     },
-    async (request) => {
-      const { user, permissions } = await signedInActor(request);
-      return { poll: await polls.get(user, permissions, request.params.id) };
-    },
-  );
+  };
 
-  app.post(
-    '/polls/:id/open',
-    {
-      schema: {
-        tags,
-        params: pollParamsSchema,
-        response: { 200: pollResponseSchema, ...refusalResponses },
-      },
-    },
-    async (request) => {
-      const { user, permissions } = await signedInActor(request);
-      return { poll: await polls.open(user, permissions, request.params.id) };
-    },
-  );
+  app.get('/polls/:id', pollReply, async (request) => {
+    const { user, permissions } = await signedInActor(request);
+    return { poll: await polls.get(user, permissions, request.params.id) };
+  });
 
-  app.post(
-    '/polls/:id/close',
-    {
-      schema: {
-        tags,
-        params: pollParamsSchema,
-        response: { 200: pollResponseSchema, ...refusalResponses },
-      },
-    },
-    async (request) => {
+  // Opening freezes the electorate; closing counts and applies the outcome. Secretaries only.
+  const steps = { open: polls.open, close: polls.closeBy };
+  for (const [step, run] of Object.entries(steps)) {
+    app.post(`/polls/:id/${step}`, pollReply, async (request) => {
       const { user, permissions } = await signedInActor(request);
-      return { poll: await polls.closeBy(user, permissions, request.params.id) };
-    },
-  );
+      return { poll: await run(user, permissions, request.params.id) };
+    });
+  }
 
   app.post(
     '/polls/:id/ballots',
