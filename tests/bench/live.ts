@@ -304,12 +304,15 @@ async function main() {
           resultDeliveredToAllMs: deliveredAll
             ? Math.round(Math.max(...(closedAt as number[])) - closeStart)
             : null,
+          clientsSawResult: closedAt.filter((at) => at !== null).length,
+          clientsOpenAtEnd: sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length,
           outcome: closed.body.poll.result.outcome,
         },
         null,
         2,
       ),
     );
+    if (!deliveredAll) console.error(`server output:\n${server.output().slice(-4000)}`);
     for (const socket of sockets) socket.terminate();
     await db.end();
   } finally {
