@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
 import type { ServerMessage } from '@cercle/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -111,6 +112,28 @@ describe('live events', () => {
     const client = await connect(other.voters[0]!);
     client.subscribe(assembly.id);
     expect(await client.until(isType('error'))).toMatchObject({ code: 'auth.forbidden' });
+    client.socket.close();
+  });
+});
+
+describe('lost notices', () => {
+  it('still delivers an event whose notice never came, in order, within seconds', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app);
+    const client = await connect(voters[1]!);
+    client.subscribe(assembly.id);
+    const { seq } = await client.until(isType('subscribed'));
+    // Written straight to the table: no NOTIFY, as if the notice had been lost.
+    await t.app.db.execute(sql`
+      insert into events (assembly_id, seq, type, actor_id, payload, created_at, prev_hash, hash)
+      values (${assembly.id}, ${seq + 1}, 'test.silent', null, '{}'::jsonb, now(), 'x', 'y')`);
+    await t.app.db.execute(sql`
+      insert into event_chains (assembly_id, seq, hash) values (${assembly.id}, ${seq + 1}, 'y')
+      on conflict (assembly_id) do update set seq = excluded.seq`);
+    const silent = await client.until(
+      isType('event', (m) => m.event.type === 'test.silent'),
+      8_000,
+    );
+    expect(silent.event.seq).toBe(seq + 1);
     client.socket.close();
   });
 });

@@ -1,7 +1,7 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
-import { type Database, type DatabaseHandle, events, queryRows } from '@cercle/db';
+import { type Database, type DatabaseHandle, eventChains, events, queryRows } from '@cercle/db';
 import type { RealtimeEvent, ServerMessage } from '@cercle/shared';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../modules/events/events.repository.ts';
@@ -13,6 +13,8 @@ const tallyIntervalMs = 200;
 /** A client further behind than this is cut, and resynchronises when it reconnects. */
 const maxBufferedBytes = 4 * 1024 * 1024;
 const maxReplay = 1_000;
+/** How late, at worst, an event whose notice was lost reaches its subscribers. */
+const sweepIntervalMs = 3_000;
 
 interface Subscription {
   socket: WebSocket;
@@ -42,6 +44,7 @@ export function createRealtimeHub({
   const tallyTimers = new Map<string, NodeJS.Timeout>();
   const announceTimers = new Map<string, NodeJS.Timeout>();
   const stops: (() => Promise<void>)[] = [];
+  let sweepTimer: NodeJS.Timeout | null = null;
 
   /** Encodes once, sends to many; a reader too slow to keep up is cut rather than waited for. */
   function broadcast(topic: string, message: ServerMessage, filter?: (s: Subscription) => boolean) {
@@ -72,20 +75,63 @@ export function createRealtimeHub({
     };
   }
 
-  async function onEventNotice(payload: string) {
-    const { id, assemblyId } = JSON.parse(payload) as { id: number; assemblyId: string };
+  /**
+   * Sends each subscriber of an assembly, in order, the events it has not seen yet, up to
+   * `untilSeq` (or the head). Events come from the table, not from the notice: a notice that
+   * was lost, or arrived out of order, costs a delay, never a gap.
+   */
+  async function catchUp(assemblyId: string, untilSeq?: number) {
     const topic = topicOf(assemblyId);
     const subscribers = topics.get(topic);
     if (!subscribers?.size) return;
-    const [row] = await db.select().from(events).where(eq(events.id, id));
-    if (!row) return;
-    const event = toRealtime(row);
-    const message = JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage);
-    for (const subscription of subscribers) {
-      if (subscription.pending) subscription.pending.push(event);
-      else if (event.seq > subscription.lastSeq) {
-        subscription.lastSeq = event.seq;
-        send(subscription.socket, message);
+    const ready = [...subscribers].filter((subscription) => !subscription.pending);
+    const from = ready.length
+      ? Math.min(...ready.map((subscription) => subscription.lastSeq))
+      : (untilSeq ?? 1) - 1;
+    const rows = await db
+      .select()
+      .from(events)
+      .where(
+        and(
+          eq(events.assemblyId, assemblyId),
+          gt(events.seq, from),
+          untilSeq === undefined ? undefined : lte(events.seq, untilSeq),
+        ),
+      )
+      .orderBy(asc(events.seq))
+      .limit(maxReplay);
+    for (const row of rows) {
+      const event = toRealtime(row);
+      const message = JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage);
+      for (const subscription of subscribers) {
+        if (subscription.pending) subscription.pending.push(event);
+        else if (event.seq > subscription.lastSeq) {
+          subscription.lastSeq = event.seq;
+          send(subscription.socket, message);
+        }
+      }
+    }
+  }
+
+  async function onEventNotice(payload: string) {
+    const { assemblyId, seq } = JSON.parse(payload) as { assemblyId: string; seq: number };
+    await catchUp(assemblyId, seq);
+  }
+
+  /** The safety net: compares every followed assembly's head with what its subscribers saw. */
+  async function sweep() {
+    const assemblyIds = [...topics.keys()].map((topic) => topic.slice('assembly:'.length));
+    if (!assemblyIds.length) return;
+    const heads = await db
+      .select({ assemblyId: eventChains.assemblyId, seq: eventChains.seq })
+      .from(eventChains)
+      .where(inArray(eventChains.assemblyId, assemblyIds));
+    for (const head of heads) {
+      const subscribers = [...(topics.get(topicOf(head.assemblyId)) ?? [])];
+      if (
+        subscribers.some((subscription) => !subscription.pending && subscription.lastSeq < head.seq)
+      ) {
+        await catchUp(head.assemblyId, head.seq);
       }
     }
   }
@@ -123,6 +169,10 @@ export function createRealtimeHub({
 
   return {
     async start() {
+      sweepTimer = setInterval(() => {
+        sweep().catch((error: unknown) => log.error({ err: error }, 'realtime sweep failed'));
+      }, sweepIntervalMs);
+      sweepTimer.unref();
       stops.push(
         await database.listen(eventsChannel, (payload) => {
           onEventNotice(payload).catch((error: unknown) =>
@@ -134,6 +184,7 @@ export function createRealtimeHub({
     },
 
     async stop() {
+      if (sweepTimer) clearInterval(sweepTimer);
       for (const timer of [...tallyTimers.values(), ...announceTimers.values()])
         clearTimeout(timer);
       for (const stop of stops) await stop();
