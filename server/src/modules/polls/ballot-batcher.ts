@@ -47,11 +47,23 @@ export function createBallotBatcher({ db }: { db: Database }) {
             : new AppError(409, 'polls.not_open', 'This poll is not open yet.');
         return batch.map(() => refusal);
       }
+      // Re-checked under the poll's lock (site counts take it too): a site that has just counted
+      // hands keeps its voters out of the app.
+      let refused = new Set<string>();
+      if (batch.some((b) => b.siteId)) {
+        const counted = await queryRows<{ site_id: string }>(
+          tx,
+          sql`select distinct site_id from site_counts where poll_id = ${pollId}`,
+        );
+        refused = new Set(counted.map((row) => row.site_id));
+      }
+      const isRefused = (b: BallotToWrite) => Boolean(b.siteId && refused.has(b.siteId));
+      const items = batch.filter((b) => !isRefused(b));
       const inserted = await queryRows<{ voter_id: string; client_ballot_id: string }>(
         tx,
         sql`insert into participations (poll_id, voter_id, cast_by, client_ballot_id)
             select ${pollId}, voter, caster, client
-            from json_to_recordset(${rowsParam(batch.map((b) => ({ voter: b.voterId, caster: b.castBy, client: b.clientBallotId })))})
+            from json_to_recordset(${rowsParam(items.map((b) => ({ voter: b.voterId, caster: b.castBy, client: b.clientBallotId })))})
               as t(voter text, caster text, client text)
             on conflict do nothing
             returning voter_id, client_ballot_id`,
@@ -59,8 +71,8 @@ export function createBallotBatcher({ db }: { db: Database }) {
       // The first of identical ballots in this batch is the one the database counted; any
       // later one (a resend racing the original) is settled like a resend.
       const unclaimed = new Set(inserted.map((row) => `${row.voter_id} ${row.client_ballot_id}`));
-      const isNew = batch.map((b) => unclaimed.delete(`${b.voterId} ${b.clientBallotId}`));
-      const fresh = batch.filter((_, index) => isNew[index]);
+      const isNew = items.map((b) => unclaimed.delete(`${b.voterId} ${b.clientBallotId}`));
+      const fresh = items.filter((_, index) => isNew[index]);
       if (fresh.length) {
         // Secret ballots keep no voter and no reason: only the participation names the voter.
         await tx.execute(
@@ -79,7 +91,7 @@ export function createBallotBatcher({ db }: { db: Database }) {
                 as t(id text, voter text, choice text, reason text, college text, site text)`,
         );
       }
-      const others = batch.filter((_, index) => !isNew[index]);
+      const others = items.filter((_, index) => !isNew[index]);
       const previous = new Map<string, string>(fresh.map((b) => [b.voterId, b.clientBallotId]));
       const storedChoice = new Map<string, Choice>(fresh.map((b) => [b.voterId, b.choice]));
       if (others.length) {
@@ -104,7 +116,7 @@ export function createBallotBatcher({ db }: { db: Database }) {
         }
       }
       const answers: (Omit<CastBallotResponse, 'participation'> | AppError)[] = [];
-      for (const [index, ballot] of batch.entries()) {
+      for (const [index, ballot] of items.entries()) {
         if (isNew[index]) {
           answers.push({ status: 'counted', choice: ballot.choice });
         } else if (previous.get(ballot.voterId) === ballot.clientBallotId) {
@@ -139,8 +151,18 @@ export function createBallotBatcher({ db }: { db: Database }) {
         tx,
         sql`select count(*)::int as count from participations where poll_id = ${pollId}`,
       );
-      return answers.map((answer) =>
+      const settled = answers.map((answer) =>
         answer instanceof AppError ? answer : { ...answer, participation: count },
+      );
+      let next = 0;
+      return batch.map((b) =>
+        isRefused(b)
+          ? new AppError(
+              409,
+              'ballots.counted_at_site',
+              'Your site has counted hands for this poll.',
+            )
+          : settled[next++]!,
       );
     });
   }
