@@ -360,3 +360,33 @@ describe('calendar feed', () => {
     expect((await t.app.inject({ url: path })).statusCode).toBe(404);
   });
 });
+
+describe('meeting refusals', () => {
+  it('keeps running the meeting to its secretaries, and proxies to their grantors', async () => {
+    const { meeting, voters, secretary, occ } = await liveMeeting({ voters: 3 });
+    const [member, grantor, holder] = voters as [Person, Person, Person];
+    const url = `/api/meetings/${meeting.id}`;
+    for (const [method, path, body] of [
+      ['PATCH', url, { title: 'Renommée' }],
+      ['POST', `${url}/end`, undefined],
+      ['POST', `${url}/agenda`, { kind: 'debate', title: 'Point ajouté' }],
+      ['POST', `${url}/current-item`, { itemId: null }],
+      ['POST', `${url}/sites`, { name: 'Salle pirate' }],
+      ['POST', `${url}/attendance`, { userId: grantor.id, siteId: occ.id }],
+      ['DELETE', `${url}/attendance`, { userId: holder.id }],
+    ] as const) {
+      const response = await call(member, method, path, body);
+      expect(response.status, `${method} ${path}`).toBe(403);
+    }
+    await checkIn(holder, meeting.id, occ.checkInCode!);
+    await call(grantor, 'POST', `${url}/proxies`, { holderId: holder.id });
+    const [proxy] = (await call(grantor, 'GET', `${url}/proxies`)).body.proxies;
+    expect((await call(member, 'DELETE', `/api/proxies/${proxy.id}`)).status).toBe(403);
+    expect((await call(grantor, 'DELETE', `/api/proxies/${proxy.id}`)).status).toBe(200);
+    expect((await call(grantor, 'DELETE', `/api/proxies/${proxy.id}`)).status).toBe(409);
+    expect((await call(secretary, 'GET', '/api/meetings/unknown')).status).toBe(404);
+    const outsider = (await assemblyWithPeople(t.app)).voters[0]!;
+    expect((await call(outsider, 'GET', url)).status).toBe(403);
+    expect((await t.app.inject({ url })).statusCode).toBe(401);
+  });
+});
