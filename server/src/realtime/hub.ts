@@ -2,10 +2,10 @@ import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { type Database, type DatabaseHandle, eventChains, events, queryRows } from '@cercle/db';
-import type { RealtimeEvent, ServerMessage } from '@cercle/shared';
+import type { Choice, RealtimeEvent, ServerMessage } from '@cercle/shared';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../modules/events/events.repository.ts';
-import { createPollsRepository } from '../modules/polls/polls.repository.ts';
+import { createKeyedThrottle } from './throttle.ts';
 
 const talliesChannel = 'cercle_tallies';
 /** At most this many tally frames per poll per second (DESIGN §4: coalesced). */
@@ -13,6 +13,8 @@ const tallyIntervalMs = 200;
 /** A client further behind than this is cut, and resynchronises when it reconnects. */
 const maxBufferedBytes = 4 * 1024 * 1024;
 const maxReplay = 1_000;
+/** Sockets written to before the event loop gets a turn for other work (ballots waiting). */
+const fanOutChunk = 250;
 /** How late, at worst, an event whose notice was lost reaches its subscribers. */
 const sweepIntervalMs = 3_000;
 
@@ -25,6 +27,14 @@ interface Subscription {
 }
 
 type Topic = `assembly:${string}`;
+
+/** What one instance tells the others when a poll's count changed (see `tallyAnnouncements`). */
+interface TallyNotice {
+  pollId: string;
+  assemblyId: string;
+  participation: number;
+  totals: Partial<Record<Choice, number>> | null;
+}
 const topicOf = (assemblyId: string): Topic => `assembly:${assemblyId}`;
 
 /**
@@ -41,29 +51,18 @@ export function createRealtimeHub({
 }) {
   const db: Database = database.db;
   const topics = new Map<string, Set<Subscription>>();
-  const tallyTimers = new Map<string, NodeJS.Timeout>();
-  const announceTimers = new Map<string, NodeJS.Timeout>();
   const stops: (() => Promise<void>)[] = [];
   let sweepTimer: NodeJS.Timeout | null = null;
 
-  /** Encodes once, sends to many; a reader too slow to keep up is cut rather than waited for. */
-  function broadcast(topic: string, message: ServerMessage, filter?: (s: Subscription) => boolean) {
-    const subscribers = topics.get(topic);
-    if (!subscribers?.size) return;
-    const data = JSON.stringify(message);
-    for (const subscription of subscribers) {
-      if (filter && !filter(subscription)) continue;
-      send(subscription.socket, data);
-    }
-  }
-
-  function send(socket: WebSocket, data: string) {
+  /** A reader too slow to keep up is cut rather than waited for. */
+  function send(socket: WebSocket, data: string | Buffer) {
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > maxBufferedBytes) {
       socket.close(4408, 'too slow');
       return;
     }
-    socket.send(data);
+    // A Buffer is encoded once for every socket; it is still a text frame (JSON).
+    socket.send(data, { binary: false });
   }
 
   function toRealtime(row: typeof events.$inferSelect): RealtimeEvent {
@@ -136,36 +135,76 @@ export function createRealtimeHub({
     }
   }
 
-  async function pushTally(pollId: string) {
-    if (!topics.size) return;
-    const polls = createPollsRepository({ db });
-    const poll = await polls.findById(pollId);
-    if (!poll) return;
-    const topic = topicOf(poll.assemblyId);
-    if (!topics.get(topic)?.size) return;
-    const participation = await polls.countParticipations(pollId);
-    let totals: Partial<Record<string, number>> | null = null;
-    if (!poll.secret) {
-      totals = {};
-      for (const row of await polls.counts(pollId))
-        totals[row.choice] = (totals[row.choice] ?? 0) + row.count;
-    }
-    broadcast(topic, { type: 'tally', topic, pollId, participation, totals } as ServerMessage);
+  /**
+   * Tallies, sent to everyone at once: split into chunks so that answering ballots is not held
+   * up behind thousands of writes, and a newer tally of the same poll takes over the rest of an
+   * older one's round (no socket ever gets an older count after a newer one).
+   */
+  const tallyRounds = new Map<string, number>();
+  function broadcastTally(topic: string, pollId: string, data: Buffer) {
+    const subscribers = [...(topics.get(topic) ?? [])];
+    const round = (tallyRounds.get(pollId) ?? 0) + 1;
+    tallyRounds.set(pollId, round);
+    let index = 0;
+    const step = () => {
+      if (tallyRounds.get(pollId) !== round) return;
+      const end = Math.min(index + fanOutChunk, subscribers.length);
+      for (; index < end; index += 1) send(subscribers[index]!.socket, data);
+      if (index < subscribers.length) setImmediate(step);
+      else tallyRounds.delete(pollId);
+    };
+    step();
   }
 
-  function onTallyNotice(payload: string) {
-    const { pollId } = JSON.parse(payload) as { pollId: string };
-    if (tallyTimers.has(pollId)) return;
-    tallyTimers.set(
+  /** The latest tally noticed per poll, waiting for its turn to go out. */
+  const noticedTallies = new Map<string, TallyNotice>();
+  const tallyPushes = createKeyedThrottle(tallyIntervalMs, (pollId) => {
+    const notice = noticedTallies.get(pollId);
+    noticedTallies.delete(pollId);
+    if (!notice) return;
+    const topic = topicOf(notice.assemblyId);
+    if (!topics.get(topic)?.size) return;
+    const message: ServerMessage = {
+      type: 'tally',
+      topic,
       pollId,
-      setTimeout(() => {
-        tallyTimers.delete(pollId);
-        pushTally(pollId).catch((error: unknown) =>
-          log.error({ err: error, pollId }, 'tally push failed'),
-        );
-      }, tallyIntervalMs),
-    );
+      participation: notice.participation,
+      totals: notice.totals,
+    };
+    broadcastTally(topic, pollId, Buffer.from(JSON.stringify(message)));
+  });
+
+  function onTallyNotice(payload: string) {
+    const notice = JSON.parse(payload) as TallyNotice;
+    if (!topics.get(topicOf(notice.assemblyId))?.size) return;
+    noticedTallies.set(notice.pollId, notice);
+    tallyPushes.call(notice.pollId);
   }
+
+  /**
+   * Counts the poll and tells every instance in one statement: the notice carries the tally,
+   * so no instance queries it again. Hand counts entered for a site are part of the totals.
+   */
+  const tallyAnnouncements = createKeyedThrottle(tallyIntervalMs, (pollId) => {
+    db.execute(
+      sql`select pg_notify(${talliesChannel}, json_build_object(
+            'pollId', p.id,
+            'assemblyId', p.assembly_id,
+            'participation', (select count(*) from participations where poll_id = p.id),
+            'totals', case when p.secret then null else coalesce((
+              select json_object_agg(choice, total) from (
+                select choice, sum(n)::int as total from (
+                  select choice::text as choice, count(*) as n from ballots
+                  where poll_id = p.id group by choice
+                  union all
+                  select choice::text, sum(count) from site_counts
+                  where poll_id = p.id group by choice
+                ) as parts group by choice
+              ) as totals), '{}'::json) end
+          )::text)
+          from polls p where p.id = ${pollId}`,
+    ).catch((error: unknown) => log.error({ err: error, pollId }, 'tally notice failed'));
+  });
 
   return {
     async start() {
@@ -185,8 +224,8 @@ export function createRealtimeHub({
 
     async stop() {
       if (sweepTimer) clearInterval(sweepTimer);
-      for (const timer of [...tallyTimers.values(), ...announceTimers.values()])
-        clearTimeout(timer);
+      tallyPushes.stop();
+      tallyAnnouncements.stop();
       for (const stop of stops) await stop();
     },
 
@@ -261,18 +300,9 @@ export function createRealtimeHub({
       }
     },
 
-    /** A ballot was committed: tell every instance, at most once per interval per poll. */
+    /** A ballot or a hand count was committed: tell every instance, a few times a second at most. */
     pollChanged(pollId: string) {
-      if (announceTimers.has(pollId)) return;
-      announceTimers.set(
-        pollId,
-        setTimeout(() => {
-          announceTimers.delete(pollId);
-          db.execute(sql`select pg_notify(${talliesChannel}, ${JSON.stringify({ pollId })})`).catch(
-            (error: unknown) => log.error({ err: error, pollId }, 'tally notice failed'),
-          );
-        }, tallyIntervalMs),
-      );
+      tallyAnnouncements.call(pollId);
     },
 
     subscriberCount() {
