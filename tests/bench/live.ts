@@ -43,13 +43,17 @@ async function main() {
     process.exit(2);
   }, hardLimitMs);
 
-  const server = await startServerProcess({
-    DATABASE_URL: url.href,
-    CERCLE_DATA_DIR: `/tmp/${dbName}`,
-    CERCLE_ADMIN_EMAIL: 'bench@example.org',
-    CERCLE_ADMIN_PASSWORD: 'bench password 2026',
-    LOG_LEVEL: 'error',
-  });
+  const server = await startServerProcess(
+    {
+      DATABASE_URL: url.href,
+      CERCLE_DATA_DIR: `/tmp/${dbName}`,
+      CERCLE_ADMIN_EMAIL: 'bench@example.org',
+      CERCLE_ADMIN_PASSWORD: 'bench password 2026',
+      LOG_LEVEL: 'error',
+    },
+    // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server under load.
+    { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [] },
+  );
   // Keep-alive connections, as a browser would hold: the bench measures Cercle, not TCP set-up.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const send = (method: string, path: string, cookie: string | null, body?: object) =>

@@ -28,10 +28,10 @@ export interface ServerProcess {
 /** Runs `server/src/main.ts` exactly as `pnpm start` does, and waits until it answers health. */
 export async function startServerProcess(
   env: Record<string, string>,
-  { waitForHealth = true } = {},
+  { waitForHealth = true, nodeArgs = [] as string[] } = {},
 ): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Membership } from '@cercle/shared';
 import {
   assemblies,
@@ -11,8 +11,26 @@ import {
   users,
 } from '@cercle/db';
 
+/** A person's memberships, read on every signed-in request: built and planned once. */
+function prepareMemberships(db: Database) {
+  return db
+    .select({
+      assemblyId: members.assemblyId,
+      assemblyName: assemblies.name,
+      assemblyKind: assemblies.kind,
+      role: members.role,
+      votingRight: members.votingRight,
+    })
+    .from(members)
+    .innerJoin(assemblies, eq(assemblies.id, members.assemblyId))
+    .where(eq(members.userId, sql.placeholder('userId')))
+    .orderBy(assemblies.name)
+    .prepare('memberships_of');
+}
+
 /** Bind it to a transaction (`createUsersRepository({ db: tx })`) to read and write inside it. */
 export function createUsersRepository({ db }: { db: Database }) {
+  let membershipsQuery: ReturnType<typeof prepareMemberships> | undefined;
   return {
     async findById(id: string): Promise<User | undefined> {
       const [user] = await db.select().from(users).where(eq(users.id, id));
@@ -47,18 +65,8 @@ export function createUsersRepository({ db }: { db: Database }) {
     },
 
     async membershipsOf(userId: string): Promise<Membership[]> {
-      return db
-        .select({
-          assemblyId: members.assemblyId,
-          assemblyName: assemblies.name,
-          assemblyKind: assemblies.kind,
-          role: members.role,
-          votingRight: members.votingRight,
-        })
-        .from(members)
-        .innerJoin(assemblies, eq(assemblies.id, members.assemblyId))
-        .where(eq(members.userId, userId))
-        .orderBy(assemblies.name);
+      membershipsQuery ??= prepareMemberships(db);
+      return membershipsQuery.execute({ userId });
     },
 
     async addSetupToken(tokenHash: string) {

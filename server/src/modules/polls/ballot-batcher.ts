@@ -13,12 +13,69 @@ export interface BallotToWrite {
   reason: string | null;
   clientBallotId: string;
   collegeId: string | null;
-  siteId: string | null;
 }
 
 interface Pending extends BallotToWrite {
   resolve(answer: CastBallotResponse): void;
   reject(error: unknown): void;
+}
+
+/**
+ * In a meeting, one votes from where one is checked in, for oneself or for a grantor whose
+ * proxy one holds, unless one's site has already counted hands. Checked for the whole batch in
+ * one query, inside its transaction and under the poll's lock (site counts take it too), so a
+ * check-out, a revoked proxy or a hand count committed before the batch is always seen.
+ */
+async function checkMeetingBallots(
+  tx: Database,
+  pollId: string,
+  meetingId: string,
+  batch: readonly BallotToWrite[],
+) {
+  const rows = await queryRows<{
+    present: boolean | null;
+    site_id: string | null;
+    may_cast: boolean;
+    counted: boolean;
+  }>(
+    tx,
+    sql`select a.present, a.site_id,
+          (t.voter = t.caster or exists (
+            select 1 from proxies p
+            where p.meeting_id = ${meetingId} and p.ended_at is null
+              and p.grantor_id = t.voter and p.holder_id = t.caster)) as may_cast,
+          exists (
+            select 1 from site_counts s
+            where s.poll_id = ${pollId} and s.site_id = a.site_id) as counted
+        from json_to_recordset(${rowsParam(batch.map((b, i) => ({ i, voter: b.voterId, caster: b.castBy })))})
+          as t(i int, voter text, caster text)
+        left join attendance a on a.meeting_id = ${meetingId} and a.user_id = t.caster
+        order by t.i`,
+  );
+  return {
+    sites: rows.map((row) => row.site_id),
+    refusals: rows.map((row) => {
+      if (!row.present) {
+        return new AppError(403, 'meetings.not_present', 'Check in to the meeting to vote.');
+      }
+      if (!row.may_cast) {
+        return new AppError(
+          403,
+          'ballots.no_proxy',
+          'You hold no proxy for this person.',
+          'onBehalfOf',
+        );
+      }
+      if (row.counted) {
+        return new AppError(
+          409,
+          'ballots.counted_at_site',
+          'Your site has counted hands for this poll.',
+        );
+      }
+      return null;
+    }),
+  };
 }
 
 /**
@@ -36,10 +93,11 @@ export function createBallotBatcher({ db }: { db: Database }) {
   ): Promise<(CastBallotResponse | AppError)[]> {
     return db.transaction(async (tx) => {
       // A share lock: closing (FOR UPDATE) waits for this batch, and a batch after a closing sees it.
-      const [poll] = await queryRows<{ status: string; secret: boolean }>(
-        tx,
-        sql`select status, secret from polls where id = ${pollId} for share`,
-      );
+      const [poll] = await queryRows<{
+        status: string;
+        secret: boolean;
+        meeting_id: string | null;
+      }>(tx, sql`select status, secret, meeting_id from polls where id = ${pollId} for share`);
       if (poll?.status !== 'open') {
         const refusal =
           poll?.status === 'closed'
@@ -47,18 +105,12 @@ export function createBallotBatcher({ db }: { db: Database }) {
             : new AppError(409, 'polls.not_open', 'This poll is not open yet.');
         return batch.map(() => refusal);
       }
-      // Re-checked under the poll's lock (site counts take it too): a site that has just counted
-      // hands keeps its voters out of the app.
-      let refused = new Set<string>();
-      if (batch.some((b) => b.siteId)) {
-        const counted = await queryRows<{ site_id: string }>(
-          tx,
-          sql`select distinct site_id from site_counts where poll_id = ${pollId}`,
-        );
-        refused = new Set(counted.map((row) => row.site_id));
-      }
-      const isRefused = (b: BallotToWrite) => Boolean(b.siteId && refused.has(b.siteId));
-      const items = batch.filter((b) => !isRefused(b));
+      const { refusals, sites } = poll.meeting_id
+        ? await checkMeetingBallots(tx, pollId, poll.meeting_id, batch)
+        : { refusals: batch.map(() => null), sites: batch.map(() => null) };
+      const items = batch
+        .map((ballot, index) => ({ ...ballot, siteId: sites[index] ?? null }))
+        .filter((_, index) => !refusals[index]);
       const inserted = await queryRows<{ voter_id: string; client_ballot_id: string }>(
         tx,
         sql`insert into participations (poll_id, voter_id, cast_by, client_ballot_id)
@@ -155,15 +207,7 @@ export function createBallotBatcher({ db }: { db: Database }) {
         answer instanceof AppError ? answer : { ...answer, participation: count },
       );
       let next = 0;
-      return batch.map((b) =>
-        isRefused(b)
-          ? new AppError(
-              409,
-              'ballots.counted_at_site',
-              'Your site has counted hands for this poll.',
-            )
-          : settled[next++]!,
-      );
+      return batch.map((_, index) => refusals[index] ?? settled[next++]!);
     });
   }
 

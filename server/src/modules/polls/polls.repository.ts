@@ -96,6 +96,13 @@ export function createPollsRepository({ db }: { db: Database }) {
       return entitled.length;
     },
 
+    async electorate(pollId: string) {
+      return db
+        .select({ userId: pollElectorate.userId, collegeId: pollElectorate.collegeId })
+        .from(pollElectorate)
+        .where(eq(pollElectorate.pollId, pollId));
+    },
+
     async elector(pollId: string, userId: string) {
       const [row] = await db
         .select()

@@ -25,6 +25,7 @@ import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
 import type { MotionsService } from '../motions/motions.service.ts';
 import { createBallotBatcher } from './ballot-batcher.ts';
+import { createOpenPollCache } from './open-polls.ts';
 import { createPollsRepository, type PollsRepository } from './polls.repository.ts';
 
 type ObjectionRowWithNames = Awaited<ReturnType<PollsRepository['objections']>>[number];
@@ -56,6 +57,7 @@ function toObjection(row: ObjectionRowWithNames): Objection {
 export function createPollsService({ db, motions }: { db: Database; motions: MotionsService }) {
   const repository = createPollsRepository({ db });
   const ballots = createBallotBatcher({ db });
+  const openPolls = createOpenPollCache({ repository });
 
   /** The tally as computeResult sees it, read inside `tx` (a closing) or live. */
   async function tally(tx: Database, poll: PollRow): Promise<Result> {
@@ -157,8 +159,13 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
     };
   }
 
-  async function loadVisible(viewer: User, permissions: Actor, pollId: string) {
-    const poll = await repository.findById(pollId);
+  async function loadVisible(
+    viewer: User,
+    permissions: Actor,
+    pollId: string,
+    find: (id: string) => Promise<PollRow | undefined> = repository.findById,
+  ) {
+    const poll = await find(pollId);
     if (!poll) pollNotFound();
     if (!can(permissions, 'assembly.view', { assemblyId: poll.assemblyId })) {
       throw new AppError(403, 'auth.forbidden', 'You may not see this poll.');
@@ -170,44 +177,6 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
     if (!can(permissions, 'poll.open', { assemblyId })) {
       throw new AppError(403, 'auth.forbidden', 'Only a secretary may run polls.');
     }
-  }
-
-  /**
-   * In a meeting, one votes from where one is checked in, for oneself or for a grantor whose
-   * proxy one holds, unless one's site already counted hands. Returns the ballot's site.
-   */
-  async function checkMeetingBallot(
-    tx: Database,
-    meetingId: string,
-    pollId: string,
-    castBy: string,
-    voterId: string,
-  ) {
-    const meetings = createMeetingsRepository({ db: tx });
-    const attendance = await meetings.attendanceOf(meetingId, castBy);
-    if (!attendance?.present) {
-      throw new AppError(403, 'meetings.not_present', 'Check in to the meeting to vote.');
-    }
-    if (voterId !== castBy) {
-      const proxies = await meetings.activeProxies(meetingId);
-      if (!proxies.some((proxy) => proxy.grantorId === voterId && proxy.holderId === castBy)) {
-        throw new AppError(
-          403,
-          'ballots.no_proxy',
-          'You hold no proxy for this person.',
-          'onBehalfOf',
-        );
-      }
-    }
-    const counted = await meetings.siteCounts(pollId);
-    if (counted.some((row) => row.siteId === attendance.siteId)) {
-      throw new AppError(
-        409,
-        'ballots.counted_at_site',
-        'Your site has counted hands for this poll.',
-      );
-    }
-    return attendance.siteId;
   }
 
   /** Applies a closed poll's outcome to its motion or amendment, inside the closing transaction. */
@@ -330,6 +299,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       });
       await applyOutcome(tx, closed, result);
     });
+    openPolls.forget(pollId);
   }
 
   return {
@@ -581,7 +551,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       pollId: string,
       body: CastBallotBody,
     ): Promise<CastBallotResponse> {
-      const poll = await loadVisible(actor, permissions, pollId);
+      const poll = await loadVisible(actor, permissions, pollId, openPolls.find);
       const allowed = poll.kind === 'vote' ? voteChoiceSchema : consentStanceSchema;
       if (!allowed.safeParse(body.choice).success) {
         throw new AppError(
@@ -615,10 +585,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       if (poll.status !== 'open') {
         throw new AppError(409, 'polls.not_open', 'This poll is not open yet.');
       }
-      const siteId = poll.meetingId
-        ? await checkMeetingBallot(db, poll.meetingId, pollId, actor.id, voterId)
-        : null;
-      const elector = await repository.elector(pollId, voterId);
+      const elector = await openPolls.elector(pollId, voterId);
       if (!elector) {
         throw new AppError(
           403,
@@ -633,7 +600,6 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         reason,
         clientBallotId: body.clientBallotId,
         collegeId: elector.collegeId,
-        siteId,
       });
     },
 
