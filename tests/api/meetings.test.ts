@@ -197,7 +197,7 @@ describe('proxies', () => {
     const given = await call(grantor, 'POST', `/api/meetings/${meeting.id}/proxies`, {
       holderId: holder.id,
     });
-    expect(given.status).toBe(201);
+    expect(given.status, JSON.stringify(given.body)).toBe(201);
     const capped = await call(second, 'POST', `/api/meetings/${meeting.id}/proxies`, {
       holderId: holder.id,
     });
@@ -329,6 +329,38 @@ describe('live polls', () => {
       outcome: 'rejected',
       bySite: { [occ.id]: { yes: 1, no: 2 }, [nor.id]: { yes: 1 } },
     });
+  });
+
+  it('refuses, once the poll is under way, a voter who left and a proxy taken back', async () => {
+    const { meeting, secretary, voters, occ, pollId } = await meetingPoll({ voters: 3 });
+    for (const voter of voters) await checkIn(voter, meeting.id, occ.checkInCode!);
+    await call(secretary, 'POST', `/api/meetings/${meeting.id}/attendance`, {
+      userId: secretary.id,
+      siteId: occ.id,
+    });
+    const out = await call(voters[2]!, 'DELETE', `/api/meetings/${meeting.id}/attendance`);
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    const given = await call(voters[2]!, 'POST', `/api/meetings/${meeting.id}/proxies`, {
+      holderId: voters[1]!.id,
+    });
+    expect(given.status, JSON.stringify(given.body)).toBe(201);
+    await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    expect((await vote(voters[0]!, pollId, 'yes')).status).toBe(201);
+
+    // Voter 0 leaves the room and voter 2 takes the proxy back while the poll is open.
+    await call(voters[0]!, 'DELETE', `/api/meetings/${meeting.id}/attendance`);
+    const left = await vote(voters[0]!, pollId, 'no');
+    expect(left.status).toBe(403);
+    expect(left.body.error.code).toBe('meetings.not_present');
+    const proxyId = given.body.proxies[0].id as string;
+    expect((await call(voters[2]!, 'DELETE', `/api/proxies/${proxyId}`)).status).toBe(200);
+    const revoked = await vote(voters[1]!, pollId, 'yes', { onBehalfOf: voters[2]!.id });
+    expect(revoked.status).toBe(403);
+    expect(revoked.body.error).toMatchObject({ code: 'ballots.no_proxy', field: 'onBehalfOf' });
+    expect((await vote(voters[1]!, pollId, 'no')).status).toBe(201);
+
+    const closed = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    expect(closed.body.poll.result.totals).toMatchObject({ yes: 1, no: 1 });
   });
 
   it('does not end a meeting while one of its polls is open', async () => {

@@ -435,3 +435,31 @@ describe('consent rounds and objections', () => {
     ).toBe('polls.already_running');
   });
 });
+
+describe('two instances on one database', () => {
+  it('refuses a ballot at an instance that last saw the poll open, once another closed it', async () => {
+    const other = await createTestApp({ backgroundJobs: false, database: t.database });
+    try {
+      const callOther = caller(other.app);
+      const { secretary, voters, motionId } = await admittedMotion({ voters: 2 });
+      const pollId = await openPoll(secretary, { motionId, kind: 'vote', rule: 'simple' });
+      const first = await callOther(voters[0]!, 'POST', `/api/polls/${pollId}/ballots`, {
+        choice: 'yes',
+        clientBallotId: randomUUID(),
+      });
+      expect(first.status).toBe(201);
+
+      expect((await call(secretary, 'POST', `/api/polls/${pollId}/close`)).status).toBe(200);
+      const late = await callOther(voters[1]!, 'POST', `/api/polls/${pollId}/ballots`, {
+        choice: 'no',
+        clientBallotId: randomUUID(),
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.error.code).toBe('polls.closed');
+      const poll = (await callOther(secretary, 'GET', `/api/polls/${pollId}`)).body.poll;
+      expect(poll).toMatchObject({ status: 'closed', participation: 1 });
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -178,6 +178,62 @@ describe('live tallies', () => {
   });
 });
 
+describe('live tallies in a meeting', () => {
+  it('add a site’s show-of-hands counts to the electronic ballots', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app, { voters: 3 });
+    const meeting = (
+      await call(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
+        title: 'Séance en salle',
+        mode: 'in_person',
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3600_000).toISOString(),
+      })
+    ).body.meeting;
+    await call(secretary, 'POST', `/api/meetings/${meeting.id}/start`);
+    const site = meeting.sites[0];
+    for (const who of [secretary, ...voters])
+      await call(who, 'POST', `/api/meetings/${meeting.id}/attendance`, {
+        code: site.checkInCode,
+      });
+    const motion = await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Vote à main levée',
+      text: 'Texte.',
+      submit: true,
+    });
+    const pollId = (
+      await call(secretary, 'POST', '/api/polls', {
+        motionId: motion.body.motion.id,
+        kind: 'vote',
+        rule: 'simple',
+        meetingId: meeting.id,
+      })
+    ).body.poll.id;
+    await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    const watcher = await connect(secretary);
+    watcher.subscribe(assembly.id);
+    await watcher.until(isType('subscribed'));
+
+    await call(voters[0]!, 'POST', `/api/polls/${pollId}/ballots`, {
+      choice: 'yes',
+      clientBallotId: randomUUID(),
+    });
+    await watcher.until(isType('tally', (m) => m.pollId === pollId && m.participation === 1));
+    const counted = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+      siteId: site.id,
+      counts: [
+        { choice: 'no', count: 2 },
+        { choice: 'abstain', count: 1 },
+      ],
+    });
+    expect(counted.status, JSON.stringify(counted.body)).toBe(200);
+    const withHands = await watcher.until(
+      isType('tally', (m) => m.pollId === pollId && m.totals?.no === 2),
+    );
+    expect(withHands.totals).toEqual({ yes: 1, no: 2, abstain: 1 });
+    watcher.socket.close();
+  });
+});
+
 describe('two instances on one PostgreSQL', () => {
   // PGlite serves one process; the cross-instance path exists on PostgreSQL (CI runs it there).
   it.skipIf(!process.env.TEST_DATABASE_URL)('deliver each other’s events and tallies', async () => {

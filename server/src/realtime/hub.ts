@@ -8,8 +8,8 @@ import { eventsChannel } from '../modules/events/events.repository.ts';
 import { createKeyedThrottle } from './throttle.ts';
 
 const talliesChannel = 'cercle_tallies';
-/** At most this many tally frames per poll per second (DESIGN §4: coalesced). */
-const tallyIntervalMs = 200;
+/** At most one tally frame per poll per interval, about 7 a second (DESIGN §4: coalesced). */
+const tallyIntervalMs = 150;
 /** A client further behind than this is cut, and resynchronises when it reconnects. */
 const maxBufferedBytes = 4 * 1024 * 1024;
 const maxReplay = 1_000;

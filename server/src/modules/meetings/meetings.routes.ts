@@ -188,7 +188,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     '/meetings/:id/attendance',
-    { schema: { tags, params, body: checkOutBodySchema.optional(), response: meetingReply } },
+    { schema: { tags, params, body: checkOutBodySchema.nullish(), response: meetingReply } },
     async (request) => {
       const { user, permissions } = await signedInActor(request);
       return {
