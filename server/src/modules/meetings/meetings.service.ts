@@ -75,10 +75,9 @@ export function createMeetingsService({ db }: { db: Database }) {
   async function quorumOf(meeting: MeetingRow, tx: Database = db) {
     const meetings = createMeetingsRepository({ db: tx });
     const assembly = (await createAssembliesRepository({ db: tx }).findById(meeting.assemblyId))!;
-    const [voters, proxies] = await Promise.all([
-      meetings.presence(meeting.id, meeting.assemblyId),
-      meetings.activeProxies(meeting.id),
-    ]);
+    // `tx` may be a transaction, whose one connection takes one query at a time.
+    const voters = await meetings.presence(meeting.id, meeting.assemblyId);
+    const proxies = await meetings.activeProxies(meeting.id);
     return meetingQuorum({ voters, proxies, quorum: assembly.quorum });
   }
 

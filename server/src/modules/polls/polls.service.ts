@@ -62,10 +62,9 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
   /** The tally as computeResult sees it, read inside `tx` (a closing) or live. */
   async function tally(tx: Database, poll: PollRow): Promise<Result> {
     const polls = createPollsRepository({ db: tx });
-    const [ballotCounts, ballotParticipants] = await Promise.all([
-      polls.counts(poll.id),
-      polls.countParticipations(poll.id),
-    ]);
+    // One transaction is one connection: its queries go one after the other.
+    const ballotCounts = await polls.counts(poll.id);
+    const ballotParticipants = await polls.countParticipations(poll.id);
     let counts: {
       choice: Choice;
       count: number;
@@ -77,11 +76,9 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       // In a meeting, quorum counts who is there (present or represented), and show-of-hands
       // counts entered for a site add to the electronic ballots.
       const meetings = createMeetingsRepository({ db: tx });
-      const [presence, proxies, handCounts] = await Promise.all([
-        meetings.presence(poll.meetingId, poll.assemblyId),
-        meetings.activeProxies(poll.meetingId),
-        meetings.siteCounts(poll.id),
-      ]);
+      const presence = await meetings.presence(poll.meetingId, poll.assemblyId);
+      const proxies = await meetings.activeProxies(poll.meetingId);
+      const handCounts = await meetings.siteCounts(poll.id);
       participants = meetingQuorum({ voters: presence, proxies, quorum: 0 }).participants;
       counts = [
         ...ballotCounts,
@@ -195,10 +192,8 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         return;
       }
       const motion = (await motionsRepository.findById(poll.motionId, { lock: true }))!;
-      const [base, current] = await Promise.all([
-        motionsRepository.version(motion.id, amendment.baseVersion),
-        motionsRepository.version(motion.id, motion.currentVersion),
-      ]);
+      const base = await motionsRepository.version(motion.id, amendment.baseVersion);
+      const current = await motionsRepository.version(motion.id, motion.currentVersion);
       const text = rebaseText(base!.version.text, amendment.proposedText, current!.version.text);
       if (text === null) {
         // Adopted, but another adopted amendment changed the same lines: a secretary merges by hand.
@@ -485,10 +480,8 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
               'Start the meeting to open its polls.',
             );
           }
-          const [voters, proxies] = await Promise.all([
-            meetings.presence(meeting.id, meeting.assemblyId),
-            meetings.activeProxies(meeting.id),
-          ]);
+          const voters = await meetings.presence(meeting.id, meeting.assemblyId);
+          const proxies = await meetings.activeProxies(meeting.id);
           const quorum = meetingQuorum({ voters, proxies, quorum: assembly.quorum });
           if (!quorum.reached) {
             throw new AppError(
@@ -646,11 +639,9 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         const current = (await createPollsRepository({ db: tx }).findById(pollId, { lock: true }))!;
         if (current.status !== 'open')
           throw new AppError(409, 'polls.closed', 'This poll is not open.');
-        const [voters, proxies, electronic] = await Promise.all([
-          meetings.presence(poll.meetingId!, poll.assemblyId),
-          meetings.activeProxies(poll.meetingId!),
-          createPollsRepository({ db: tx }).ballotsAtSite(pollId, site.id),
-        ]);
+        const voters = await meetings.presence(poll.meetingId!, poll.assemblyId);
+        const proxies = await meetings.activeProxies(poll.meetingId!);
+        const electronic = await createPollsRepository({ db: tx }).ballotsAtSite(pollId, site.id);
         const here = meetingQuorum({ voters, proxies, quorum: 0 }).bySite[site.id];
         const room = (here?.present ?? 0) + (here?.represented ?? 0) - electronic;
         const total = body.counts.reduce((sum, row) => sum + row.count, 0);
