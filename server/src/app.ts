@@ -20,6 +20,7 @@ import {
   type InvitationsService,
 } from './modules/invitations/invitations.service.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
 import {
   createMeetingsService,
   type MeetingsService,
@@ -135,6 +136,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(pollsRoutes);
       await api.register(notificationsRoutes);
       await api.register(meetingsRoutes);
+      await api.register(minutesRoutes);
       await api.register(calendarRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>

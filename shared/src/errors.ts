@@ -59,6 +59,11 @@ export const errorCodes = [
   'site_counts.too_many',
   'objections.not_found',
   'objections.invalid_state',
+  'minutes.not_found',
+  'minutes.meeting_not_ended',
+  'minutes.draft_exists',
+  'minutes.not_approved',
+  'minutes.published',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -13,3 +13,4 @@ export * from './polls.ts';
 export * from './realtime.ts';
 export * from './roles.ts';
 export * from './quorum.ts';
+export * from './minutes.ts';

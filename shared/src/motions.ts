@@ -17,7 +17,7 @@ export type MotionStatus = z.infer<typeof motionStatusSchema>;
 export const motionTextSchema = z.string().trim().min(1).max(100_000);
 export const motionTitleSchema = z.string().trim().min(3).max(200);
 
-const personRefSchema = z.object({ id: idSchema, name: z.string() });
+export const personRefSchema = z.object({ id: idSchema, name: z.string() });
 
 export const motionVersionSchema = z
   .object({

@@ -6,6 +6,7 @@ export const notificationTypeSchema = z.enum([
   'poll.opened',
   'poll.closing_soon',
   'poll.closed',
+  'minutes.published',
 ]);
 export type NotificationType = z.infer<typeof notificationTypeSchema>;
 

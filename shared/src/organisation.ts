@@ -5,6 +5,7 @@ import { idSchema } from './ids.ts';
 import { assemblyKindSchema, localeSchema, memberRoleSchema } from './roles.ts';
 
 export const minutesVisibilitySchema = z.enum(['public', 'members']);
+export type MinutesVisibility = z.infer<typeof minutesVisibilitySchema>;
 
 /** How an assembly decides; every field has the statutory default of a new assembly. */
 export const assemblySettingsSchema = z.object({
@@ -236,6 +237,8 @@ export const auditVerificationSchema = z
     /** First event whose hash does not match: where tampering starts. */
     brokenAtSeq: z.number().int().optional(),
     headHash: z.string().optional(),
+    /** Published minutes whose text or covered event no longer match their publication event. */
+    minutes: z.object({ checked: z.number().int(), altered: z.array(z.string()) }),
   })
   .meta({ id: 'AuditVerification' });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;

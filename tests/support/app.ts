@@ -38,7 +38,7 @@ export async function createTestApp(
   const mails: OutgoingMail[] = [];
   const config = loadConfig({
     PUBLIC_URL: testPublicUrl,
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CERCLE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cercle-test-')),
     ...options.env,
   });

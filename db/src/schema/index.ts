@@ -6,3 +6,4 @@ export * from './motions.ts';
 export * from './polls.ts';
 export * from './notifications.ts';
 export * from './meetings.ts';
+export * from './minutes.ts';

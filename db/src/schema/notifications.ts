@@ -7,6 +7,7 @@ export const notificationTypes = [
   'poll.opened',
   'poll.closing_soon',
   'poll.closed',
+  'minutes.published',
 ] as const;
 
 /** What a member should know about, listed in the app and gathered in one daily mail. */

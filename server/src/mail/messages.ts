@@ -92,11 +92,13 @@ const digestLabels: Record<Locale, Record<NotificationType, string>> = {
     'poll.opened': 'Vote ouvert',
     'poll.closing_soon': 'Se termine dans moins de 24 h, sans votre réponse',
     'poll.closed': 'Résultat',
+    'minutes.published': 'Procès-verbal publié',
   },
   en: {
     'motion.submitted': 'New motion',
     'poll.opened': 'Poll open',
     'poll.closing_soon': 'Closes within 24 h, without your answer',
     'poll.closed': 'Result',
+    'minutes.published': 'Minutes published',
   },
 };

@@ -8,6 +8,7 @@ import {
   type UpdateAssemblyBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { verifyPublishedMinutes } from '../minutes/minutes.service.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createAssembliesRepository } from './assemblies.repository.ts';
 
@@ -209,7 +210,9 @@ export function createAssembliesService({ db }: { db: Database }) {
 
     async verifyAudit(id: string) {
       if (!(await repository.findById(id))) throw notFound();
-      return createEventsRepository({ db }).verify(id);
+      const chain = await createEventsRepository({ db }).verify(id);
+      const minutes = await verifyPublishedMinutes(db, id);
+      return { ...chain, valid: chain.valid && !minutes.altered.length, minutes };
     },
   };
 }

@@ -10,7 +10,13 @@ const settleMs = 3_000;
 const batchSize = 500;
 const closingSoonMs = 24 * 3600_000;
 
-type EventPayload = { motionId?: string; pollId?: string; amendmentId?: string | null };
+type EventPayload = {
+  motionId?: string;
+  pollId?: string;
+  amendmentId?: string | null;
+  minutesId?: string;
+  meetingTitle?: string;
+};
 
 /** Turns the event log into notifications: who should hear about which event. */
 export async function notifyFromEvents(db: Database, now = new Date()) {
@@ -24,6 +30,20 @@ export async function notifyFromEvents(db: Database, now = new Date()) {
     );
     for (const event of batch) {
       const payload = event.payload as EventPayload;
+      if (event.type === 'minutes.published') {
+        await repository.add({
+          assemblyId: event.assemblyId,
+          motionId: null,
+          createdAt: event.createdAt,
+          userIds: (await repository.memberIds(event.assemblyId)).filter(
+            (id) => id !== event.actorId,
+          ),
+          type: 'minutes.published',
+          subjectId: payload.minutesId!,
+          title: payload.meetingTitle!,
+        });
+        continue;
+      }
       if (!payload.motionId) continue;
       const base = {
         assemblyId: event.assemblyId,
@@ -87,7 +107,12 @@ export async function sendDigests(db: Database, mailer: Mailer, publicUrl: URL, 
       lines: pending.map((notification) => ({
         type: notification.type,
         title: notification.title,
-        link: new URL(`/motions/${notification.motionId}`, publicUrl).href,
+        link: new URL(
+          notification.type === 'minutes.published'
+            ? `/minutes/${notification.subjectId}`
+            : `/motions/${notification.motionId}`,
+          publicUrl,
+        ).href,
       })),
       settingsLink: new URL('/notifications', publicUrl).href,
     });
