@@ -231,13 +231,13 @@ describe('minutes', () => {
     const open = await t.app.inject({ method: 'GET', url: `/api/minutes/${id}` });
     expect(open.statusCode).toBe(200);
     expect(open.json().minutes.text).toContain('AG de printemps');
-    const markdown = await t.app.inject({ method: 'GET', url: `/api/minutes/${id}/markdown` });
+    const markdown = await t.app.inject({ method: 'GET', url: `/api/minutes/${id}/export.md` });
     expect(markdown.headers['content-type']).toBe('text/markdown; charset=utf-8');
     expect(markdown.headers['content-disposition']).toMatch(
       /attachment; filename="pv-ag-de-printemps-/,
     );
     expect(markdown.body).toBe(open.json().minutes.text);
-    const pdf = await t.app.inject({ method: 'GET', url: `/api/minutes/${id}/pdf` });
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/minutes/${id}/export.pdf` });
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     const text = (await pdfText(pdf.rawPayload)).replace(/\s+/g, ' ');

@@ -129,7 +129,7 @@ export const minutesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/minutes/:id/markdown',
+    '/minutes/:id/export.md',
     { config: open, schema: { tags, params } },
     async (request, reply) => {
       const { text, fileName } = await minutes.markdown(await readerOf(request), request.params.id);
@@ -141,7 +141,7 @@ export const minutesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/minutes/:id/pdf',
+    '/minutes/:id/export.pdf',
     { config: open, schema: { tags, params } },
     async (request, reply) => {
       const { pdf, fileName } = await minutes.pdf(await readerOf(request), request.params.id);
