@@ -9,8 +9,9 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,6 +181,7 @@ async function main(): Promise<number> {
 
     defineMotionScenarios({ newContext, baseUrl, state: {} });
     defineMeetingScenarios({ newContext, baseUrl, state: {} });
+    defineMinutesScenario({ newContext, state: {} });
 
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);
@@ -641,6 +643,76 @@ async function callApi<T>(
     throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);
   }
   return body;
+}
+
+/**
+ * The admin's API session, for setting a scenario up: `antenna` creates one under the national
+ * assembly. Close `context` once the people are in.
+ */
+async function adminSetup(newContext: NewContext) {
+  const context = await newContext({ javaScriptEnabled: true });
+  await callApi(context, 'POST', '/api/auth/login', admin);
+  const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
+    context,
+    'GET',
+    '/api/assemblies',
+  );
+  const nationalId = assemblies.find((assembly) => assembly.kind === 'national')?.id;
+  assert.ok(nationalId, 'a national assembly exists');
+  const antenna = async (name: string, code: string, settings?: object) =>
+    (
+      await callApi<{ assembly: { id: string } }>(context, 'POST', '/api/assemblies', {
+        kind: 'antenna',
+        name,
+        code,
+        parentId: nationalId,
+        ...(settings ? { settings } : {}),
+      })
+    ).assembly.id;
+  return { context, antenna };
+}
+
+/** People the admin adds to an assembly; each accepts the invitation, signed in in a context of their own. */
+async function invitePeople<Key extends string>(
+  adminContext: BrowserContext,
+  newContext: NewContext,
+  assemblyId: string,
+  scenario: string,
+  cast: readonly { key: Key; name: string; role: Person['role'] }[],
+): Promise<Record<Key, BrowserContext>> {
+  const contexts = {} as Record<Key, BrowserContext>;
+  for (const person of cast) {
+    const added = await callApi<{ invitationLink: string }>(
+      adminContext,
+      'POST',
+      `/api/assemblies/${assemblyId}/members`,
+      { email: csvEmail(`${scenario}.${person.key}`), name: person.name, role: person.role },
+    );
+    const context = await newContext({ javaScriptEnabled: true });
+    const token = new URL(added.invitationLink).pathname.split('/').pop();
+    await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
+      name: person.name,
+      password: `${person.key}-${scenario}-pass16`,
+    });
+    contexts[person.key] = context;
+  }
+  return contexts;
+}
+
+/** A motion a secretary proposes and admits through the API, ready for a meeting's poll. */
+async function admittedMotion(
+  secretary: BrowserContext,
+  assemblyId: string,
+  motion: { title: string; text: string },
+): Promise<string> {
+  const { motion: created } = await callApi<{ motion: { id: string } }>(
+    secretary,
+    'POST',
+    `/api/assemblies/${assemblyId}/motions`,
+    { ...motion, submit: true },
+  );
+  await callApi(secretary, 'POST', `/api/motions/${created.id}/admit`);
+  return created.id;
 }
 
 /** Nothing sticks out sideways on a phone: wide tables scroll inside their own box. */
@@ -1163,66 +1235,24 @@ function defineMeetingScenarios({
   };
 
   test('meetings: an assembly, two antennas’ rooms, a motion and a live meeting, through the API', async () => {
-    const adminContext = await newContext({ javaScriptEnabled: true });
-    await callApi(adminContext, 'POST', '/api/auth/login', admin);
-    const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
-      adminContext,
-      'GET',
-      '/api/assemblies',
-    );
-    const nationalId = assemblies.find((assembly) => assembly.kind === 'national')?.id;
-    assert.ok(nationalId, 'a national assembly exists');
-    const antenna = async (name: string, code: string, settings?: object) =>
-      (
-        await callApi<{ assembly: { id: string } }>(adminContext, 'POST', '/api/assemblies', {
-          kind: 'antenna',
-          name,
-          code,
-          parentId: nationalId,
-          ...(settings ? { settings } : {}),
-        })
-      ).assembly.id;
+    const { context: adminContext, antenna } = await adminSetup(newContext);
     const hostId = await antenna('MES Grand Est', `G${runId}`, { quorum: 0.5 });
     const lilleId = await antenna('Antenne Lille', `L${runId}`);
     const metzId = await antenna('Antenne Metz', `Z${runId}`);
     state.assemblyId = hostId;
 
-    const cast = [
+    const contexts = await invitePeople(adminContext, newContext, hostId, 'meeting', [
       { key: 'secretary', name: 'Odile Marchand', role: 'secretary' },
       { key: 'lille', name: 'Yann Lefebvre', role: 'member' },
       { key: 'metz', name: 'Sofia Klein', role: 'member' },
-    ] as const;
-    const contexts: Record<string, BrowserContext> = {};
-    for (const person of cast) {
-      const added = await callApi<{ invitationLink: string }>(
-        adminContext,
-        'POST',
-        `/api/assemblies/${hostId}/members`,
-        { email: csvEmail(`meeting.${person.key}`), name: person.name, role: person.role },
-      );
-      const context = await newContext({ javaScriptEnabled: true });
-      const token = new URL(added.invitationLink).pathname.split('/').pop();
-      await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
-        name: person.name,
-        password: `${person.key}-Meeting-pass16`,
-      });
-      contexts[person.key] = context;
-    }
+    ]);
     await adminContext.close();
 
     const secretary = contexts.secretary;
-    assert.ok(secretary);
-    const motion = await callApi<{ motion: { id: string } }>(
-      secretary,
-      'POST',
-      `/api/assemblies/${hostId}/motions`,
-      {
-        title: 'Une caisse commune pour les rencontres',
-        text: 'Les antennes mettent en commun les frais de leurs rencontres.',
-        submit: true,
-      },
-    );
-    await callApi(secretary, 'POST', `/api/motions/${motion.motion.id}/admit`);
+    const motionId = await admittedMotion(secretary, hostId, {
+      title: 'Une caisse commune pour les rencontres',
+      text: 'Les antennes mettent en commun les frais de leurs rencontres.',
+    });
     const startsAt = new Date(Date.now() + 60_000).toISOString();
     const endsAt = new Date(Date.now() + 3 * 3_600_000).toISOString();
     const created = await callApi<{
@@ -1252,14 +1282,14 @@ function defineMeetingScenarios({
         kind: 'decision',
         title: 'Caisse commune des rencontres',
         durationMinutes: 20,
-        motionId: motion.motion.id,
+        motionId,
       },
     );
     await callApi(secretary, 'POST', `/api/meetings/${meetingId}/current-item`, {
       itemId: withItem.meeting.agenda[0]?.id,
     });
     const poll = await callApi<{ poll: { id: string } }>(secretary, 'POST', '/api/polls', {
-      motionId: motion.motion.id,
+      motionId,
       kind: 'vote',
       rule: 'simple',
       meetingId,
@@ -1271,8 +1301,8 @@ function defineMeetingScenarios({
     state.projector = await secretary.newPage();
     await state.projector.setViewportSize({ width: 1280, height: 800 });
     state.participants = [
-      { page: await contexts.lille!.newPage(), site: 'Antenne Lille' },
-      { page: await contexts.metz!.newPage(), site: 'Antenne Metz' },
+      { page: await contexts.lille.newPage(), site: 'Antenne Lille' },
+      { page: await contexts.metz.newPage(), site: 'Antenne Metz' },
     ];
   });
 
@@ -1377,5 +1407,194 @@ function defineMeetingScenarios({
     await page.goto(`/meetings/${meetingId}`);
     // Present members vote themselves: the proxy form is for those away.
     await page.getByText('Vous êtes présent·e : vous votez vous-même.').waitFor();
+  });
+}
+
+interface MinutesState {
+  assemblyId?: string;
+  meetingId?: string;
+  minutesId?: string;
+  secretary?: Page;
+  member?: Page;
+}
+
+/**
+ * Minutes, as the issue tells them: a meeting has ended with one closed vote; its secretary
+ * drafts the minutes from the meeting page, adds a sentence, approves and publishes them; a
+ * member then reads them from the assembly page, downloads the PDF and the Markdown, and is
+ * notified. The meeting itself is set up and held through the API.
+ */
+function defineMinutesScenario({
+  newContext,
+  state,
+}: {
+  newContext: NewContext;
+  state: MinutesState;
+}) {
+  // Inside the function: `main()` runs these tests before module-level constants below it exist.
+  const minutesMeetingTitle = 'AG de clôture de l’exercice';
+  const minutesSentence = 'La séance est levée à 20 h, dans la bonne humeur.';
+  const ready = () => {
+    assert.ok(state.meetingId && state.secretary && state.member, 'the meeting has been held');
+    return { meetingId: state.meetingId, secretary: state.secretary, member: state.member };
+  };
+
+  test('minutes: an assembly holds a meeting with one vote and ends it, through the API', async () => {
+    const { context: adminContext, antenna } = await adminSetup(newContext);
+    state.assemblyId = await antenna('MES Pays de la Loire', `P${runId}`);
+    const { secretary, member } = await invitePeople(
+      adminContext,
+      newContext,
+      state.assemblyId,
+      'minutes',
+      [
+        { key: 'secretary', name: 'Hélène Garnier', role: 'secretary' },
+        { key: 'member', name: 'Malik Benali', role: 'member' },
+      ],
+    );
+    await adminContext.close();
+    const motionId = await admittedMotion(secretary, state.assemblyId, {
+      title: 'Un budget pour la fête des adhérents',
+      text: 'L’antenne consacre 800 € à la fête annuelle des adhérents.',
+    });
+    const created = await callApi<{
+      meeting: { id: string; sites: { checkInCode: string | null }[] };
+    }>(secretary, 'POST', `/api/assemblies/${state.assemblyId}/meetings`, {
+      title: minutesMeetingTitle,
+      mode: 'online',
+      startsAt: new Date(Date.now() + 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 2 * 3_600_000).toISOString(),
+    });
+    const meetingId = created.meeting.id;
+    const code = created.meeting.sites[0]?.checkInCode;
+    assert.ok(code, 'the online meeting has a check-in code');
+    await callApi(secretary, 'POST', `/api/meetings/${meetingId}/start`);
+    const { poll } = await callApi<{ poll: { id: string } }>(secretary, 'POST', '/api/polls', {
+      motionId,
+      kind: 'vote',
+      rule: 'simple',
+      meetingId,
+    });
+    // The quorum counts those present: both check in before the poll opens.
+    for (const context of [secretary, member]) {
+      await callApi(context, 'POST', `/api/meetings/${meetingId}/attendance`, { code });
+    }
+    await callApi(secretary, 'POST', `/api/polls/${poll.id}/open`);
+    for (const context of [secretary, member]) {
+      await callApi(context, 'POST', `/api/polls/${poll.id}/ballots`, {
+        choice: 'yes',
+        clientBallotId: randomUUID(),
+      });
+    }
+    await callApi(secretary, 'POST', `/api/polls/${poll.id}/close`);
+    await callApi(secretary, 'POST', `/api/meetings/${meetingId}/end`);
+
+    state.meetingId = meetingId;
+    state.secretary = await secretary.newPage();
+    state.member = await member.newPage();
+  });
+
+  test('the secretary drafts the minutes from the meeting page, edits, approves and publishes them', async () => {
+    const { meetingId, secretary: page } = ready();
+    await page.goto(`/meetings/${meetingId}`);
+    const section = page.getByRole('region', { name: 'Procès-verbal' });
+    await section.getByText('Le procès-verbal n’est pas encore publié.').waitFor();
+    await section.getByRole('button', { name: 'Rédiger le procès-verbal' }).click();
+    await page.waitForURL(/\/minutes\/[^/?]+\?notice=drafted$/);
+    state.minutesId = /\/minutes\/([^/?]+)/.exec(page.url())?.[1];
+    assert.equal(await heading(page), `Procès-verbal — ${minutesMeetingTitle}`);
+    await page.getByText(/Le projet de procès-verbal est rédigé/).waitFor();
+    const preview = page.getByRole('region', { name: 'Aperçu du texte enregistré' });
+    const drafted = await preview.innerText();
+    assert.match(drafted, new RegExp(minutesMeetingTitle));
+    assert.match(drafted, /Un budget pour la fête des adhérents/);
+    assert.match(drafted, /adoptée — Pour 2, Contre 0, Abstention 0/);
+    await page.getByText('Projet', { exact: true }).first().waitFor();
+    const publish = page.getByRole('button', { name: 'Publier' });
+    assert.equal(await publish.isDisabled(), true, 'not before approval');
+    await page.getByText(/Publication impossible pour l’instant/).waitFor();
+    await assertFitsPhone(page);
+
+    const editor = page.getByLabel('Texte du procès-verbal (Markdown)');
+    const text = await editor.inputValue();
+    assert.match(text, /^# Procès-verbal — /);
+    await editor.fill(`${text.trimEnd()}\n\n${minutesSentence}\n`);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Le texte est enregistré ; l’aperçu est à jour.').waitFor();
+    await preview.getByText(minutesSentence).waitFor();
+    await page.screenshot({ path: join(artifactsDir, 'minutes-draft-360.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Approuver' }).click();
+    await page.getByText('Le procès-verbal est approuvé : il peut être publié.').waitFor();
+    await page
+      .getByText(/^Approuvé par Hélène Garnier le /)
+      .first()
+      .waitFor();
+    await publish.click();
+    await page.getByText(/^Le procès-verbal est publié\./).waitFor();
+    await page
+      .getByText(/^Publié par Hélène Garnier le /)
+      .first()
+      .waitFor();
+    await page.getByText('Empreinte SHA-256').waitFor();
+    // Published: no editor any more, an erratum instead.
+    assert.equal(await page.getByLabel('Texte du procès-verbal (Markdown)').count(), 0);
+    await page.getByRole('heading', { name: 'Rédiger un erratum' }).waitFor();
+  });
+
+  test('a member reads the published minutes, downloads the PDF and the Markdown, and is notified', async () => {
+    const { member: page } = ready();
+    assert.ok(state.minutesId, 'the minutes are published');
+    await page.goto(`/assemblies/${state.assemblyId}`);
+    await page
+      .getByRole('region', { name: 'Procès-verbaux publiés' })
+      .getByRole('link', { name: minutesMeetingTitle })
+      .click();
+    await page.waitForURL(new RegExp(`/minutes/${state.minutesId}$`));
+    await page
+      .getByRole('region', { name: 'Texte', exact: true })
+      .getByText(minutesSentence)
+      .waitFor();
+    await page
+      .getByText(/^Publié par Hélène Garnier le /)
+      .first()
+      .waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Approuver' }).count(), 0);
+    assert.equal(await page.getByRole('heading', { name: 'Rédiger un erratum' }).count(), 0);
+    const hash = (await page.locator('dd.monospace').innerText()).trim();
+    assert.match(hash, /^[0-9a-f]{64}$/);
+    await assertFitsPhone(page);
+    await page.screenshot({
+      path: join(artifactsDir, 'minutes-published-360.png'),
+      fullPage: true,
+    });
+
+    const download = async (name: string) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name }).click(),
+      ]);
+      const path = await file.path();
+      assert.ok(path, `${name} was downloaded`);
+      return readFile(path);
+    };
+    const pdf = await download('Document PDF (.pdf)');
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    const markdown = await download('Texte Markdown (.md)');
+    assert.match(markdown.toString('utf8'), new RegExp(minutesSentence));
+    assert.equal(createHash('sha256').update(markdown).digest('hex'), hash, 'the hash shown');
+
+    const notified = page
+      .getByRole('listitem')
+      .filter({ hasText: 'Procès-verbal publié' })
+      .getByRole('link', { name: minutesMeetingTitle });
+    const deadline = Date.now() + 30_000;
+    await page.goto('/notifications');
+    while ((await notified.count()) === 0) {
+      assert.ok(Date.now() < deadline, 'the publication is notified within 30 s');
+      await page.waitForTimeout(1_000);
+      await page.reload();
+    }
+    assert.equal(await notified.getAttribute('href'), `/minutes/${state.minutesId}`);
   });
 }

@@ -143,6 +143,16 @@ export const en: Record<MessageKey, string> = {
     'There are more votes than voters present or represented at this site.',
   'errors.objections.not_found': 'This objection could not be found.',
   'errors.objections.invalid_state': 'This objection has already been dealt with.',
+  'errors.minutes.not_found': 'These minutes do not exist.',
+  'errors.minutes.meeting_not_ended': 'Minutes are drafted once the meeting has ended.',
+  'errors.minutes.draft_exists': 'A draft of these minutes is already being written.',
+  'errors.minutes.not_approved': 'Approve the minutes before publishing them.',
+  'errors.minutes.published': 'Published minutes no longer change: write an erratum.',
+  'errors.congress.not_found': 'This congress does not exist.',
+  'errors.congress.phase_closed': 'This congress phase is not open: see its calendar.',
+  'errors.congress.not_forwardable':
+    'Only a motion the antenna adopted, and has not forwarded yet, can be forwarded.',
+  'errors.composites.invalid': 'A composite merges two motions of this congress or more.',
   'errors.network': 'The server is not responding. Check your connection and try again.',
   'errors.unknown': 'An unexpected error occurred (code {code}).',
 
@@ -412,6 +422,7 @@ export const en: Record<MessageKey, string> = {
   'motionStatus.rejected': 'rejected',
   'motionStatus.withdrawn': 'withdrawn',
   'motionStatus.referred': 'referred',
+  'motionStatus.merged': 'merged',
   'amendmentStatus.submitted': 'to be decided',
   'amendmentStatus.adopted': 'adopted',
   'amendmentStatus.rejected': 'rejected',
@@ -812,6 +823,9 @@ export const en: Record<MessageKey, string> = {
   'notificationType.poll.opened': 'Poll open',
   'notificationType.poll.closing_soon': 'Closes within 24 h without your answer',
   'notificationType.poll.closed': 'Result available',
+  'notificationType.minutes.published': 'Minutes published',
+  'notificationType.congress.phase_opened': 'Congress: a new phase opens',
+  'notificationType.congress.deadline_soon': 'Congress: the current phase closes within 72 h',
 
   'locale.title': 'Interface language',
   'locale.intro': 'Choose the language Cercle is displayed in.',
@@ -839,6 +853,10 @@ export const en: Record<MessageKey, string> = {
   'validation.motionRequired': 'Choose a motion.',
   'validation.noteRequired': 'Enter a note (20,000 characters at most).',
   'validation.siteRequired': 'Choose a site.',
+  'validation.minutesText': 'Enter the text of the minutes (200,000 characters at most).',
+  'validation.erratumReason': 'Say what the erratum corrects (3 to 1,000 characters).',
+  'validation.regenerateConfirm':
+    'Tick the box to confirm that the changes to the text will be lost.',
 
   'live.connecting': 'Connecting…',
   'live.live': 'Live',
@@ -967,4 +985,69 @@ export const en: Record<MessageKey, string> = {
 
   'projector.title': 'Projector · {title}',
   'projector.codesTitle': 'Check-in codes',
+
+  'minutes.sectionTitle': 'Minutes',
+  'minutes.heading': 'Minutes — {meeting}',
+  'minutes.backToMeeting': 'the meeting',
+  'minutes.versionValue': 'Version {version}',
+  'minutes.status.draft': 'Draft',
+  'minutes.status.approved': 'Approved by {name} on {date}',
+  'minutes.status.published': 'Published by {name} on {date}',
+  'minutes.erratumOf': 'Erratum to version {version}: {reason}',
+  'minutes.textTitle': 'Text',
+  'minutes.previewTitle': 'Preview of the saved text',
+  'minutes.editTitle': 'Edit the text',
+  'minutes.text': 'Text of the minutes (Markdown)',
+  'minutes.textHint':
+    'Markdown formatting: "##" for a heading, "**" for bold, "-" for a list. The preview above shows the saved text: save to update it.',
+  'minutes.textHintApproved':
+    'This text is approved: saving it changed sends it back to draft, to be approved again.',
+  'minutes.save': 'Save',
+  'minutes.savedNotice': 'The text is saved; the preview is up to date.',
+  'minutes.stepsTitle': 'Approval and publication',
+  'minutes.approve': 'Approve',
+  'minutes.approveHint':
+    'Approving validates this text for publication. Any change will need a new approval.',
+  'minutes.publish': 'Publish',
+  'minutes.publishHint':
+    'Once published, the minutes no longer change: members are notified and their hash is recorded in the audit log. A correction then takes an erratum.',
+  'minutes.publishNeedsApproval': 'Cannot publish yet: the minutes must be approved first.',
+  'minutes.approvedNotice': 'The minutes are approved: they can be published.',
+  'minutes.publishedNotice': 'The minutes are published. The members of the assembly are notified.',
+  'minutes.regenerateTitle': 'Redraft from the meeting',
+  'minutes.regenerateWarning':
+    'The text is drafted again from the meeting’s record (attendance, proxies, agenda, notes, results). All changes made to the text will be lost.',
+  'minutes.regenerateConfirm': 'I understand that the changes to the text will be lost',
+  'minutes.regenerateFr': 'Redraft in French',
+  'minutes.regenerateEn': 'Redraft in English',
+  'minutes.regeneratedNotice': 'The text is drafted again from the meeting.',
+  'minutes.erratumTitle': 'Write an erratum',
+  'minutes.erratumIntro':
+    'Published minutes no longer change. An erratum is a new version, copied from this one, that says what it corrects; it is approved and published in turn.',
+  'minutes.erratumReason': 'What the erratum corrects',
+  'minutes.erratumReasonHint': 'Required, 3 to 1,000 characters. For example: wrong opening time.',
+  'minutes.erratumSubmit': 'Write the erratum',
+  'minutes.erratumStartedNotice':
+    'The erratum is created from the published version. Correct the text, then approve and publish it.',
+  'minutes.draftedNotice':
+    'The draft minutes are written from the meeting’s record. Read and complete them, then approve and publish them.',
+  'minutes.downloadsTitle': 'Download',
+  'minutes.downloadMarkdown': 'Markdown text (.md)',
+  'minutes.downloadPdf': 'PDF document (.pdf)',
+  'minutes.integrityTitle': 'Integrity',
+  'minutes.textHash': 'SHA-256 hash',
+  'minutes.textHashHint':
+    'The hash of the Markdown file, recorded in the assembly’s audit log on publication: a text changed since would no longer match it.',
+  'minutes.coversEvent': 'Audit log covered',
+  'minutes.coversEventValue': 'up to event no. {seq}',
+  'minutes.versionsTitle': 'Versions',
+  'minutes.shownVersion': 'shown',
+  'minutes.draftIntro':
+    'The draft is written from the meeting’s record: attendance, proxies, agenda, notes and poll results. You will read it before approving and publishing it.',
+  'minutes.draftSubmit': 'Draft the minutes',
+  'minutes.continueDraft': 'Go on with the minutes in progress (version {version})',
+  'minutes.afterMeeting': 'The minutes are drafted once the meeting has ended.',
+  'minutes.notPublished': 'The minutes are not published yet.',
+  'minutes.publishedTitle': 'Published minutes',
+  'minutes.nonePublished': 'No minutes published yet.',
 };

@@ -149,6 +149,17 @@ export const fr = {
     'Il y a plus de voix que de votants présents ou représentés dans ce lieu.',
   'errors.objections.not_found': 'Cette objection est introuvable.',
   'errors.objections.invalid_state': 'Cette objection a déjà été traitée.',
+  'errors.minutes.not_found': 'Ce procès-verbal n’existe pas.',
+  'errors.minutes.meeting_not_ended': 'Le procès-verbal se rédige une fois la séance terminée.',
+  'errors.minutes.draft_exists': 'Un projet de procès-verbal est déjà en cours pour cette séance.',
+  'errors.minutes.not_approved': 'Approuvez le procès-verbal avant de le publier.',
+  'errors.minutes.published': 'Un procès-verbal publié ne change plus : rédigez un erratum.',
+  'errors.congress.not_found': 'Ce congrès n’existe pas.',
+  'errors.congress.phase_closed':
+    'Cette étape du congrès n’est pas ouverte : regardez son calendrier.',
+  'errors.congress.not_forwardable':
+    'Seule une motion adoptée par l’antenne, et pas encore transmise, peut l’être.',
+  'errors.composites.invalid': 'Une synthèse réunit au moins deux motions de ce congrès.',
   'errors.network': 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
   'errors.unknown': 'Une erreur inattendue est survenue (code {code}).',
 
@@ -424,6 +435,7 @@ export const fr = {
   'motionStatus.rejected': 'rejetée',
   'motionStatus.withdrawn': 'retirée',
   'motionStatus.referred': 'renvoyée',
+  'motionStatus.merged': 'fusionnée',
   'amendmentStatus.submitted': 'à trancher',
   'amendmentStatus.adopted': 'adopté',
   'amendmentStatus.rejected': 'rejeté',
@@ -837,6 +849,9 @@ export const fr = {
   'notificationType.poll.opened': 'Vote ouvert',
   'notificationType.poll.closing_soon': 'Se termine dans moins de 24 h sans votre réponse',
   'notificationType.poll.closed': 'Résultat disponible',
+  'notificationType.minutes.published': 'Procès-verbal publié',
+  'notificationType.congress.phase_opened': 'Congrès : une nouvelle étape s’ouvre',
+  'notificationType.congress.deadline_soon': 'Congrès : l’étape en cours se termine dans 72 h',
 
   'locale.title': 'Langue de l’interface',
   'locale.intro': 'Choisissez la langue dans laquelle Cercle s’affiche.',
@@ -864,6 +879,10 @@ export const fr = {
   'validation.motionRequired': 'Choisissez une motion.',
   'validation.noteRequired': 'Saisissez une note (20 000 caractères au plus).',
   'validation.siteRequired': 'Choisissez un lieu.',
+  'validation.minutesText': 'Saisissez le texte du procès-verbal (200 000 caractères au plus).',
+  'validation.erratumReason': 'Dites ce que corrige l’erratum (3 à 1 000 caractères).',
+  'validation.regenerateConfirm':
+    'Cochez la case pour confirmer que les modifications du texte seront perdues.',
 
   'live.connecting': 'Connexion…',
   'live.live': 'En direct',
@@ -992,6 +1011,74 @@ export const fr = {
 
   'projector.title': 'Projecteur · {title}',
   'projector.codesTitle': 'Codes d’émargement',
+
+  'minutes.sectionTitle': 'Procès-verbal',
+  'minutes.heading': 'Procès-verbal — {meeting}',
+  'minutes.backToMeeting': 'la séance',
+  'minutes.versionValue': 'Version {version}',
+  'minutes.status.draft': 'Projet',
+  'minutes.status.approved': 'Approuvé par {name} le {date}',
+  'minutes.status.published': 'Publié par {name} le {date}',
+  'minutes.erratumOf': 'Erratum de la version {version} : {reason}',
+  'minutes.textTitle': 'Texte',
+  'minutes.previewTitle': 'Aperçu du texte enregistré',
+  'minutes.editTitle': 'Modifier le texte',
+  'minutes.text': 'Texte du procès-verbal (Markdown)',
+  'minutes.textHint':
+    'Mise en forme Markdown : « ## » pour un titre, « ** » pour le gras, « - » pour une liste. L’aperçu ci-dessus montre le texte enregistré : enregistrez pour le mettre à jour.',
+  'minutes.textHintApproved':
+    'Ce texte est approuvé : l’enregistrer modifié le renvoie à l’état de projet, à approuver de nouveau.',
+  'minutes.save': 'Enregistrer',
+  'minutes.savedNotice': 'Le texte est enregistré ; l’aperçu est à jour.',
+  'minutes.stepsTitle': 'Approbation et publication',
+  'minutes.approve': 'Approuver',
+  'minutes.approveHint':
+    'Approuver valide ce texte pour la publication. Toute modification demandera une nouvelle approbation.',
+  'minutes.publish': 'Publier',
+  'minutes.publishHint':
+    'Publié, le procès-verbal ne change plus : les membres en sont avertis et son empreinte est inscrite au journal d’audit. Une correction passe ensuite par un erratum.',
+  'minutes.publishNeedsApproval':
+    'Publication impossible pour l’instant : le procès-verbal doit d’abord être approuvé.',
+  'minutes.approvedNotice': 'Le procès-verbal est approuvé : il peut être publié.',
+  'minutes.publishedNotice':
+    'Le procès-verbal est publié. Les membres de l’assemblée en sont avertis.',
+  'minutes.regenerateTitle': 'Rédiger à nouveau d’après la séance',
+  'minutes.regenerateWarning':
+    'Le texte est rédigé à nouveau d’après le déroulé de la séance (présences, pouvoirs, ordre du jour, notes, résultats). Toutes les modifications apportées au texte seront perdues.',
+  'minutes.regenerateConfirm': 'Je comprends que les modifications du texte seront perdues',
+  'minutes.regenerateFr': 'Rédiger à nouveau en français',
+  'minutes.regenerateEn': 'Rédiger à nouveau en English',
+  'minutes.regeneratedNotice': 'Le texte est rédigé à nouveau d’après la séance.',
+  'minutes.erratumTitle': 'Rédiger un erratum',
+  'minutes.erratumIntro':
+    'Un procès-verbal publié ne change plus. Un erratum en est une nouvelle version, copiée de celle-ci, qui dit ce qu’elle corrige ; elle est approuvée puis publiée à son tour.',
+  'minutes.erratumReason': 'Ce que corrige l’erratum',
+  'minutes.erratumReasonHint':
+    'Obligatoire, de 3 à 1 000 caractères. Par exemple : heure d’ouverture erronée.',
+  'minutes.erratumSubmit': 'Rédiger l’erratum',
+  'minutes.erratumStartedNotice':
+    'L’erratum est créé à partir de la version publiée. Corrigez le texte, puis approuvez-le et publiez-le.',
+  'minutes.draftedNotice':
+    'Le projet de procès-verbal est rédigé d’après le déroulé de la séance. Relisez-le et complétez-le, puis approuvez-le et publiez-le.',
+  'minutes.downloadsTitle': 'Télécharger',
+  'minutes.downloadMarkdown': 'Texte Markdown (.md)',
+  'minutes.downloadPdf': 'Document PDF (.pdf)',
+  'minutes.integrityTitle': 'Intégrité',
+  'minutes.textHash': 'Empreinte SHA-256',
+  'minutes.textHashHint':
+    'L’empreinte du fichier Markdown, inscrite au journal d’audit de l’assemblée lors de la publication : un texte modifié depuis n’aurait plus la même.',
+  'minutes.coversEvent': 'Journal d’audit couvert',
+  'minutes.coversEventValue': 'jusqu’à l’événement n° {seq}',
+  'minutes.versionsTitle': 'Versions',
+  'minutes.shownVersion': 'affichée',
+  'minutes.draftIntro':
+    'Le projet est rédigé d’après le déroulé de la séance : présences, pouvoirs, ordre du jour, notes et résultats des scrutins. Vous le relirez avant de l’approuver et de le publier.',
+  'minutes.draftSubmit': 'Rédiger le procès-verbal',
+  'minutes.continueDraft': 'Reprendre le procès-verbal en cours (version {version})',
+  'minutes.afterMeeting': 'Le procès-verbal se rédige une fois la séance terminée.',
+  'minutes.notPublished': 'Le procès-verbal n’est pas encore publié.',
+  'minutes.publishedTitle': 'Procès-verbaux publiés',
+  'minutes.nonePublished': 'Aucun procès-verbal publié pour l’instant.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,17 +1,20 @@
 import { can } from '@cercle/shared';
 import { getAssembly, listAssemblies, verifyAuditTrail } from '$lib/api/assemblies.ts';
 import { listMeetings } from '$lib/api/meetings.ts';
+import { listAssemblyMinutes } from '$lib/api/minutes.ts';
 import { assemblyPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { fetch, params } = event;
-  const [assembly, all, meetings] = await Promise.all([
+  const [assembly, all, meetings, minutes] = await Promise.all([
     getAssembly(fetch, params.id).then((result) => unwrap(result, event)),
     listAssemblies(fetch).then((result) => unwrap(result, event)),
     // The page stays useful if the meetings cannot be read.
     listMeetings(fetch, params.id).then((result) => (result.ok ? result.data : [])),
+    // Null when the reader may not see them: the page then leaves the list out.
+    listAssemblyMinutes(fetch, params.id).then((result) => (result.ok ? result.data : null)),
   ]);
   const permissions = assemblyPermissions(user, assembly.id);
 
@@ -34,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
     permissions,
     runMeetings: can(user, 'meeting.run', { assemblyId: assembly.id }),
     meetings: meetings.toSorted((a, b) => b.startsAt.localeCompare(a.startsAt)),
+    minutes,
     audit,
   };
 };

@@ -1,7 +1,8 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { can } from '@cercle/shared';
 import { checkIn, giveProxy, listProxies, revokeProxy } from '$lib/api/meetings.ts';
 import { listMembers } from '$lib/api/members.ts';
+import { createMinutes, listMeetingMinutes } from '$lib/api/minutes.ts';
 import { readText } from '$lib/forms.ts';
 import { requireUser } from '$lib/server/guards.ts';
 import {
@@ -16,9 +17,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { meeting, polls, motionTitles, colleges } = await loadMeeting(event);
-  const [members, proxies] = await Promise.all([
+  const [members, proxies, minutes] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
     listProxies(event.fetch, meeting.id),
+    // Only an ended meeting has minutes; the page stays useful if they cannot be read.
+    meeting.status === 'ended' ? listMeetingMinutes(event.fetch, meeting.id) : null,
   ]);
   const { open, lastClosed } = focusPolls(polls);
   const current = meeting.agenda.find((item) => item.current) ?? null;
@@ -39,6 +42,8 @@ export const load: PageServerLoad = async (event) => {
     lastClosed,
     motionTitles,
     runMeeting: can(user, 'meeting.run', { assemblyId: meeting.assemblyId }),
+    writeMinutes: can(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
+    minutes: minutes?.ok ? minutes.data : [],
     // Proxies go to members with the voting right, other than me.
     holders: members.ok
       ? members.data
@@ -86,6 +91,13 @@ export const actions: Actions = {
   ballot: async (event) => {
     requireUser(event);
     return ballotAction(event);
+  },
+
+  draftMinutes: async (event) => {
+    requireUser(event);
+    const result = await createMinutes(event.fetch, event.params.id, {});
+    if (!result.ok) return meetingRefusal('draftMinutes', result);
+    redirect(303, `/minutes/${encodeURIComponent(result.data.id)}?notice=drafted`);
   },
 };
 
