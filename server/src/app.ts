@@ -19,6 +19,7 @@ import {
   createInvitationsService,
   type InvitationsService,
 } from './modules/invitations/invitations.service.ts';
+import { congressRoutes } from './modules/congress/congress.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
 import {
@@ -137,6 +138,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(notificationsRoutes);
       await api.register(meetingsRoutes);
       await api.register(minutesRoutes);
+      await api.register(congressRoutes);
       await api.register(calendarRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>

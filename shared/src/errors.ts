@@ -64,6 +64,10 @@ export const errorCodes = [
   'minutes.draft_exists',
   'minutes.not_approved',
   'minutes.published',
+  'congress.not_found',
+  'congress.phase_closed',
+  'congress.not_forwardable',
+  'composites.invalid',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

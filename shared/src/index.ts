@@ -14,3 +14,4 @@ export * from './realtime.ts';
 export * from './roles.ts';
 export * from './quorum.ts';
 export * from './minutes.ts';
+export * from './congress.ts';

@@ -10,6 +10,8 @@ export const motionStatusSchema = z.enum([
   'rejected',
   'withdrawn',
   'referred',
+  /** Merged into a congress composite, which carries it on. */
+  'merged',
 ]);
 export type MotionStatus = z.infer<typeof motionStatusSchema>;
 
@@ -135,6 +137,8 @@ export const amendmentSchema = z
     label: z.string(),
     baseVersion: z.number().int(),
     author: personRefSchema,
+    /** The antenna in whose name it was proposed, if any. */
+    onBehalfOf: z.object({ id: idSchema, name: z.string() }).nullable(),
     proposedText: z.string(),
     rationale: z.string(),
     status: amendmentStatusSchema,
@@ -153,5 +157,7 @@ export const createAmendmentBodySchema = z.object({
   baseVersion: z.number().int().min(1).optional(),
   proposedText: motionTextSchema,
   rationale: z.string().trim().max(10_000).default(''),
+  /** On a congress motion, an antenna's secretary may propose it in the antenna's name. */
+  antennaId: idSchema.optional(),
 });
 export type CreateAmendmentBody = z.input<typeof createAmendmentBodySchema>;

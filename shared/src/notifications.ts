@@ -7,6 +7,9 @@ export const notificationTypeSchema = z.enum([
   'poll.closing_soon',
   'poll.closed',
   'minutes.published',
+  /** Subject: `<congress id>/<phase>`. */
+  'congress.phase_opened',
+  'congress.deadline_soon',
 ]);
 export type NotificationType = z.infer<typeof notificationTypeSchema>;
 

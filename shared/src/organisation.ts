@@ -79,7 +79,7 @@ export const assemblyDetailSchema = assemblySchema
   .meta({ id: 'AssemblyDetail' });
 export type AssemblyDetail = z.infer<typeof assemblyDetailSchema>;
 
-const assemblyNameSchema = z.string().trim().min(2).max(160);
+export const assemblyNameSchema = z.string().trim().min(2).max(160);
 const descriptionSchema = z.string().trim().max(4000);
 
 export const createAssemblyBodySchema = z.object({

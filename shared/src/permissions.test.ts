@@ -71,6 +71,8 @@ const mayActInOwnAssembly: Record<Permission, Who[]> = {
   'meeting.run': ['admin', 'secretary', 'secretary without vote'],
   'minutes.publish': ['admin', 'secretary', 'secretary without vote'],
   'congress.manage': ['admin'],
+  'congress.prepare': ['admin', 'secretary', 'secretary without vote'],
+  'congress.forward': ['admin', 'secretary', 'secretary without vote'],
 };
 
 describe('can()', () => {

@@ -22,6 +22,10 @@ const requirements = {
   'meeting.run': 'secretary',
   'minutes.publish': 'secretary',
   'congress.manage': 'admin',
+  /** In a congress: move its deadlines, merge its motions into composites. */
+  'congress.prepare': 'secretary',
+  /** In an antenna: forward its adopted motions, record its mandates, amend in its name. */
+  'congress.forward': 'secretary',
 } as const satisfies Record<string, Requirement>;
 
 export type Permission = keyof typeof requirements;

@@ -7,3 +7,4 @@ export * from './polls.ts';
 export * from './notifications.ts';
 export * from './meetings.ts';
 export * from './minutes.ts';
+export * from './congress.ts';

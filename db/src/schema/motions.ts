@@ -1,4 +1,13 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { assemblies } from './organisation.ts';
 
@@ -11,6 +20,7 @@ export const motionStatuses = [
   'rejected',
   'withdrawn',
   'referred',
+  'merged',
 ] as const;
 
 export const motions = pgTable(
@@ -34,6 +44,10 @@ export const motions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** A congress motion forwarded by an antenna: the antenna's adopted motion. */
+    forwardedFrom: text('forwarded_from').references((): AnyPgColumn => motions.id, {
+      onDelete: 'restrict',
+    }),
   },
   (table) => [
     unique('motions_number_unique').on(table.assemblyId, table.year, table.rank),
@@ -109,6 +123,8 @@ export const amendments = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     proposedText: text('proposed_text').notNull(),
+    /** An antenna that proposes it through its secretary (congress motions). */
+    onBehalfOf: text('on_behalf_of').references(() => assemblies.id, { onDelete: 'restrict' }),
     rationale: text('rationale').notNull().default(''),
     status: text('status', { enum: amendmentStatuses }).notNull().default('submitted'),
     /** The motion version this amendment produced when adopted. */

@@ -8,6 +8,8 @@ export const notificationTypes = [
   'poll.closing_soon',
   'poll.closed',
   'minutes.published',
+  'congress.phase_opened',
+  'congress.deadline_soon',
 ] as const;
 
 /** What a member should know about, listed in the app and gathered in one daily mail. */

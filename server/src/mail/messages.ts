@@ -93,6 +93,8 @@ const digestLabels: Record<Locale, Record<NotificationType, string>> = {
     'poll.closing_soon': 'Se termine dans moins de 24 h, sans votre réponse',
     'poll.closed': 'Résultat',
     'minutes.published': 'Procès-verbal publié',
+    'congress.phase_opened': 'Congrès : une nouvelle étape s’ouvre',
+    'congress.deadline_soon': 'Congrès : l’étape en cours se termine dans 72 h',
   },
   en: {
     'motion.submitted': 'New motion',
@@ -100,5 +102,7 @@ const digestLabels: Record<Locale, Record<NotificationType, string>> = {
     'poll.closing_soon': 'Closes within 24 h, without your answer',
     'poll.closed': 'Result',
     'minutes.published': 'Minutes published',
+    'congress.phase_opened': 'Congress: a new phase opens',
+    'congress.deadline_soon': 'Congress: the current phase closes within 72 h',
   },
 };

@@ -165,9 +165,14 @@ export function createMotionsRepository({ db }: { db: Database }) {
 
     async amendments(motionId: string) {
       return db
-        .select({ amendment: amendments, authorName: users.name })
+        .select({
+          amendment: amendments,
+          authorName: users.name,
+          onBehalfOfName: assemblies.name,
+        })
         .from(amendments)
         .innerJoin(users, eq(users.id, amendments.authorId))
+        .leftJoin(assemblies, eq(assemblies.id, amendments.onBehalfOf))
         .where(eq(amendments.motionId, motionId))
         .orderBy(asc(amendments.rank));
     },

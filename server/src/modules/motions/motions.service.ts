@@ -3,6 +3,7 @@ import {
   type Actor,
   type Amendment,
   can,
+  type CongressPhase,
   type CreateAmendmentBody,
   type DiffSegment,
   type MotionDetail,
@@ -15,6 +16,7 @@ import { AppError } from '../../errors.ts';
 import { wordDiff } from '../../text/diff.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
+import { requireOpenPhase } from '../congress/congress.phases.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMotionsRepository, type MotionsRepository } from './motions.repository.ts';
 
@@ -83,7 +85,9 @@ export function createMotionsService({ db }: { db: Database }) {
     const seesAssembly =
       can(actor, 'assembly.view', { assemblyId: motion.assemblyId }) ||
       (motion.referredTo !== null &&
-        can(actor, 'assembly.view', { assemblyId: motion.referredTo }));
+        can(actor, 'assembly.view', { assemblyId: motion.referredTo })) ||
+      // The whole movement prepares the congress: every antenna debates its motions.
+      (await createAssembliesRepository({ db }).findById(motion.assemblyId))?.kind === 'congress';
     if (!seesAssembly) throw new AppError(403, 'auth.forbidden', 'You may not see this motion.');
     if (motion.status === 'draft' && motion.authorId !== viewer.id) notFound();
     return motion;
@@ -106,11 +110,17 @@ export function createMotionsService({ db }: { db: Database }) {
   }
 
   /** Submits inside `tx`: numbers the motion and admits it at once if no support is needed. */
-  async function submitIn(tx: Database, motion: MotionRow, actor: User) {
+  async function submitIn(
+    tx: Database,
+    motion: MotionRow,
+    actor: User,
+    during: CongressPhase = 'call_for_motions',
+  ) {
     const events = createEventsRepository({ db: tx });
     await events.lockChain(motion.assemblyId);
     const motions = createMotionsRepository({ db: tx });
     const assembly = (await createAssembliesRepository({ db: tx }).findById(motion.assemblyId))!;
+    await requireOpenPhase(tx, assembly, during);
     const now = new Date();
     const year = now.getUTCFullYear();
     const rank = await motions.nextRank(motion.assemblyId, year);
@@ -158,6 +168,9 @@ export function createMotionsService({ db }: { db: Database }) {
       label: `A${amendment.rank}`,
       baseVersion: amendment.baseVersion,
       author: { id: amendment.authorId, name: row.authorName },
+      onBehalfOf: amendment.onBehalfOf
+        ? { id: amendment.onBehalfOf, name: row.onBehalfOfName ?? '' }
+        : null,
       proposedText: amendment.proposedText,
       rationale: amendment.rationale,
       status: amendment.status,
@@ -166,6 +179,35 @@ export function createMotionsService({ db }: { db: Database }) {
       createdAt: amendment.createdAt.toISOString(),
       decidedAt: amendment.decidedAt?.toISOString() ?? null,
     };
+  }
+
+  /** Writes a motion inside `tx` (its first version, and its submission when asked). */
+  async function createIn(
+    tx: Database,
+    actor: User,
+    assemblyId: string,
+    body: { title: string; text: string; submit: boolean },
+    /** In a congress, the phase that takes this submission (a composite comes later). */
+    during: CongressPhase = 'call_for_motions',
+  ) {
+    const motions = createMotionsRepository({ db: tx });
+    const motion = await motions.create({ assemblyId, title: body.title, authorId: actor.id });
+    await motions.addVersion({
+      motionId: motion.id,
+      version: 1,
+      title: body.title,
+      text: body.text,
+      createdBy: actor.id,
+    });
+    await createEventsRepository({ db: tx }).append({
+      assemblyId,
+      type: 'motion.created',
+      actorId: actor.id,
+      // No title: drafts are private, and events reach every member in real time.
+      payload: { motionId: motion.id },
+    });
+    if (body.submit) await submitIn(tx, motion, actor, during);
+    return motion.id;
   }
 
   return {
@@ -177,31 +219,14 @@ export function createMotionsService({ db }: { db: Database }) {
       return rows.map(toSummary);
     },
 
+    createIn,
+
     async create(
       actor: User,
       assemblyId: string,
       body: { title: string; text: string; submit: boolean },
     ) {
-      const id = await db.transaction(async (tx) => {
-        const motions = createMotionsRepository({ db: tx });
-        const motion = await motions.create({ assemblyId, title: body.title, authorId: actor.id });
-        await motions.addVersion({
-          motionId: motion.id,
-          version: 1,
-          title: body.title,
-          text: body.text,
-          createdBy: actor.id,
-        });
-        await createEventsRepository({ db: tx }).append({
-          assemblyId,
-          type: 'motion.created',
-          actorId: actor.id,
-          // No title: drafts are private, and events reach every member in real time.
-          payload: { motionId: motion.id },
-        });
-        if (body.submit) await submitIn(tx, motion, actor);
-        return motion.id;
-      });
+      const id = await db.transaction((tx) => createIn(tx, actor, assemblyId, body));
       return detail(actor, id);
     },
 
@@ -416,12 +441,30 @@ export function createMotionsService({ db }: { db: Database }) {
       body: CreateAmendmentBody & { rationale: string },
     ) {
       const motion = await visible(actor, permissions, motionId);
-      if (!can(permissions, 'motion.submit', { assemblyId: motion.assemblyId })) {
+      const assemblies = createAssembliesRepository({ db });
+      const assembly = (await assemblies.findById(motion.assemblyId))!;
+      const antenna = body.antennaId ? await assemblies.findById(body.antennaId) : undefined;
+      if (body.antennaId) {
+        // An antenna amends a congress motion through its secretary, in its own name.
+        if (
+          assembly.kind !== 'congress' ||
+          antenna?.kind !== 'antenna' ||
+          !can(permissions, 'congress.forward', { assemblyId: antenna.id })
+        ) {
+          throw new AppError(
+            403,
+            'auth.forbidden',
+            'Only an antenna’s secretary may amend a congress motion in its name.',
+            'antennaId',
+          );
+        }
+      } else if (!can(permissions, 'motion.submit', { assemblyId: motion.assemblyId })) {
         throw new AppError(403, 'auth.forbidden', 'Only members of this assembly may amend.');
       }
       if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
         invalidState('Amendments are taken on submitted motions only.');
       }
+      await requireOpenPhase(db, assembly, 'amendments');
       const baseVersion = body.baseVersion ?? motion.currentVersion;
       const base = await repository.version(motionId, baseVersion);
       if (!base)
@@ -433,16 +476,20 @@ export function createMotionsService({ db }: { db: Database }) {
           authorId: actor.id,
           proposedText: body.proposedText,
           rationale: body.rationale,
+          onBehalfOf: antenna?.id ?? null,
         });
         await createEventsRepository({ db: tx }).append({
           assemblyId: motion.assemblyId,
           type: 'amendment.submitted',
           actorId: actor.id,
-          payload: { motionId, amendmentId: amendment.id, baseVersion },
+          payload: { motionId, amendmentId: amendment.id, baseVersion, onBehalfOf: antenna?.id },
         });
         return amendment;
       });
-      return toAmendment({ amendment: created, authorName: actor.name }, base.version.text);
+      return toAmendment(
+        { amendment: created, authorName: actor.name, onBehalfOfName: antenna?.name ?? null },
+        base.version.text,
+      );
     },
 
     async withdrawAmendment(actor: User, permissions: Actor, amendmentId: string) {

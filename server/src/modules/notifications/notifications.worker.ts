@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@cercle/db';
 import type { Mailer } from '../../mail/mailer.ts';
 import { mailMessages } from '../../mail/messages.ts';
+import { notifyCongressPhases } from '../congress/congress.notifications.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 // Events are read once they are this old: a transaction that took its event id earlier but
@@ -110,7 +111,9 @@ export async function sendDigests(db: Database, mailer: Mailer, publicUrl: URL, 
         link: new URL(
           notification.type === 'minutes.published'
             ? `/minutes/${notification.subjectId}`
-            : `/motions/${notification.motionId}`,
+            : notification.type.startsWith('congress.')
+              ? `/congresses/${notification.assemblyId}`
+              : `/motions/${notification.motionId}`,
           publicUrl,
         ).href,
       })),
@@ -146,6 +149,7 @@ export function startNotificationWorker({
     (running ??= (async () => {
       while ((await notifyFromEvents(db)) === batchSize);
       await notifyClosingSoon(db);
+      await notifyCongressPhases(db);
       await sendDigests(db, mailer, publicUrl);
     })()
       .catch((error: unknown) => log.error({ err: error }, 'notification worker failed'))

@@ -20,6 +20,7 @@ import { AppError } from '../../errors.ts';
 import { rebaseText } from '../../text/diff.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { canonicalJson } from '../events/event-hash.ts';
+import { requireOpenPhase } from '../congress/congress.phases.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
@@ -458,6 +459,9 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
     async open(actor: User, permissions: Actor, pollId: string) {
       const existing = await loadVisible(actor, permissions, pollId);
       requireSecretary(permissions, existing.assemblyId);
+      // A congress decides in its sittings only.
+      const assembly = await createAssembliesRepository({ db }).findById(existing.assemblyId);
+      await requireOpenPhase(db, assembly!, 'sittings');
       const poll = await db.transaction(async (tx) => {
         const polls = createPollsRepository({ db: tx });
         const locked = (await polls.findById(pollId, { lock: true }))!;
