@@ -220,12 +220,56 @@ describe('congress', () => {
       });
     expect((await mandate(occitanie.member, occitanie.antenna.id, 'for')).status).toBe(403);
     expect((await mandate(occitanie.secretary, normandie.antenna.id, 'for')).status).toBe(403);
-    await mandate(occitanie.secretary, occitanie.antenna.id, 'for');
-    const both = await mandate(normandie.secretary, normandie.antenna.id, 'amend');
-    expect(find(both.body.motions, copy.title).mandates).toMatchObject([
-      { antenna: { name: 'ARDES Normandie' }, mandate: 'amend' },
-      { antenna: { name: 'MES Occitanie' }, mandate: 'for' },
-    ]);
+    await mandate(normandie.secretary, normandie.antenna.id, 'amend');
+    // Occitanie debates it in its own meeting: the antenna's vote gives its mandate.
+    const local = await call(
+      occitanie.secretary,
+      'POST',
+      `/api/assemblies/${occitanie.antenna.id}/meetings`,
+      {
+        title: 'AG Occitanie — motions du congrès',
+        mode: 'online',
+        startsAt: new Date().toISOString(),
+        endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    );
+    const localMeeting = local.body.meeting;
+    await call(occitanie.secretary, 'POST', `/api/meetings/${localMeeting.id}/agenda`, {
+      kind: 'decision',
+      title: 'Mandat sur la motion du congrès',
+      motionId: copy.id,
+    });
+    await call(occitanie.secretary, 'POST', `/api/meetings/${localMeeting.id}/start`);
+    for (const who of [occitanie.secretary, occitanie.member]) {
+      await call(who, 'POST', `/api/meetings/${localMeeting.id}/attendance`, {
+        code: localMeeting.sites[0].checkInCode,
+      });
+    }
+    const localPoll = await call(occitanie.secretary, 'POST', '/api/polls', {
+      motionId: copy.id,
+      kind: 'vote',
+      rule: 'simple',
+      meetingId: localMeeting.id,
+    });
+    expect(localPoll.status, JSON.stringify(localPoll.body)).toBe(201);
+    expect(localPoll.body.poll.assemblyId).toBe(occitanie.antenna.id);
+    const localPollId = localPoll.body.poll.id as string;
+    await call(occitanie.secretary, 'POST', `/api/polls/${localPollId}/open`);
+    for (const who of [occitanie.secretary, occitanie.member]) {
+      await call(who, 'POST', `/api/polls/${localPollId}/ballots`, {
+        choice: 'yes',
+        clientBallotId: randomUUID(),
+      });
+    }
+    await call(occitanie.secretary, 'POST', `/api/polls/${localPollId}/close`);
+    const both = (await call(alice, 'GET', `/api/congresses/${congressId}/motions`)).body.motions;
+    expect(find(both, copy.title)).toMatchObject({
+      status: 'admitted', // the antenna's vote decided its mandate, not the congress motion
+      mandates: [
+        { antenna: { name: 'ARDES Normandie' }, mandate: 'amend', pollId: null },
+        { antenna: { name: 'MES Occitanie' }, mandate: 'for', pollId: localPollId },
+      ],
+    });
 
     // Amendments, from a delegate and from an antenna in its own name.
     await enter(congressId, 'amendments');

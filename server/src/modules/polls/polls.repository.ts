@@ -47,13 +47,15 @@ export function createPollsRepository({ db }: { db: Database }) {
     },
 
     /** A poll not yet closed on the same target: only one decision runs at a time. */
-    async running(motionId: string, amendmentId: string | null) {
+    /** A poll on this text that is not closed yet, in this assembly (antennas each have theirs). */
+    async running(motionId: string, amendmentId: string | null, assemblyId: string) {
       const [poll] = await db
         .select({ id: polls.id })
         .from(polls)
         .where(
           and(
             eq(polls.motionId, motionId),
+            eq(polls.assemblyId, assemblyId),
             amendmentId ? eq(polls.amendmentId, amendmentId) : sql`${polls.amendmentId} is null`,
             ne(polls.status, 'closed'),
           ),

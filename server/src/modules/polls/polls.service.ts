@@ -21,6 +21,7 @@ import { rebaseText } from '../../text/diff.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { canonicalJson } from '../events/event-hash.ts';
 import { requireOpenPhase } from '../congress/congress.phases.ts';
+import { createCongressRepository } from '../congress/congress.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
@@ -177,11 +178,51 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
     }
   }
 
+  /**
+   * A poll in an antenna's meeting on a congress motion: the antenna deliberates on it during
+   * the congress's antenna deliberation, and the poll decides the antenna's mandate.
+   */
+  async function deliberatingAntenna(
+    motion: { assemblyId: string },
+    meetingId: string | undefined,
+    amendment: unknown,
+  ) {
+    if (!meetingId || amendment) return null;
+    const meeting = await createMeetingsRepository({ db }).findById(meetingId);
+    if (!meeting || meeting.assemblyId === motion.assemblyId) return null;
+    const assemblies = createAssembliesRepository({ db });
+    const congress = await assemblies.findById(motion.assemblyId);
+    const antenna = await assemblies.findById(meeting.assemblyId);
+    if (congress?.kind !== 'congress' || antenna?.kind !== 'antenna') return null;
+    await requireOpenPhase(db, congress, 'antenna_deliberation');
+    return antenna;
+  }
+
   /** Applies a closed poll's outcome to its motion or amendment, inside the closing transaction. */
   async function applyOutcome(tx: Database, poll: PollRow, result: Result) {
     const motionsRepository = createMotionsRepository({ db: tx });
     const events = createEventsRepository({ db: tx });
     const now = new Date();
+    const decided = (await motionsRepository.findById(poll.motionId))!;
+    if (decided.assemblyId !== poll.assemblyId) {
+      // An antenna's poll on a congress motion decides the antenna's mandate, not the motion.
+      if (result.outcome !== 'adopted' && result.outcome !== 'rejected') return;
+      const mandate = result.outcome === 'adopted' ? 'for' : 'against';
+      await createCongressRepository({ db: tx }).recordMandate({
+        motionId: decided.id,
+        antennaId: poll.assemblyId,
+        mandate,
+        pollId: poll.id,
+        recordedBy: null,
+      });
+      await events.append({
+        assemblyId: decided.assemblyId,
+        type: 'congress.mandate_recorded',
+        actorId: null,
+        payload: { motionId: decided.id, antennaId: poll.assemblyId, mandate, pollId: poll.id },
+      });
+      return;
+    }
     if (poll.amendmentId) {
       if (result.outcome === 'no_quorum') return;
       const amendment = (await motionsRepository.findAmendment(poll.amendmentId, { lock: true }))!;
@@ -333,7 +374,10 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       const motionId = amendment?.motionId ?? body.motionId!;
       const motion = await motionsRepository.findById(motionId);
       if (!motion) throw new AppError(404, 'motions.not_found', 'No such motion.', 'motionId');
-      requireSecretary(permissions, motion.assemblyId);
+      const antenna = await deliberatingAntenna(motion, body.meetingId, amendment);
+      // The poll belongs to the assembly that decides: the antenna, for its mandate.
+      const assemblyId = antenna?.id ?? motion.assemblyId;
+      requireSecretary(permissions, assemblyId);
       if (!['admitted', 'scheduled'].includes(motion.status)) {
         throw new AppError(
           409,
@@ -344,21 +388,23 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       if (amendment && amendment.status !== 'submitted') {
         throw new AppError(409, 'amendments.invalid_state', 'This amendment is already decided.');
       }
-      if (await repository.running(motionId, amendment?.id ?? null)) {
+      if (await repository.running(motionId, amendment?.id ?? null, assemblyId)) {
         throw new AppError(
           409,
           'polls.already_running',
           'A decision on this text is already under way.',
         );
       }
-      const assembly = (await createAssembliesRepository({ db }).findById(motion.assemblyId))!;
-      const previous = (await repository.forMotion(motionId)).filter((p) => !p.amendmentId);
+      const assembly = (await createAssembliesRepository({ db }).findById(assemblyId))!;
+      const previous = (await repository.forMotion(motionId)).filter(
+        (p) => !p.amendmentId && p.assemblyId === assemblyId,
+      );
       const consentRounds = previous.filter(
         (p) => p.kind === 'consent' && p.status === 'closed',
       ).length;
       let rule = body.rule ?? null;
       let fallback = false;
-      if (!amendment) {
+      if (!amendment && !antenna) {
         const pending = (await motionsRepository.amendments(motionId)).filter(
           (row) => row.amendment.status === 'submitted',
         );
@@ -406,7 +452,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       }
       if (body.meetingId) {
         const meeting = await createMeetingsRepository({ db }).findById(body.meetingId);
-        if (!meeting || meeting.assemblyId !== motion.assemblyId || meeting.status === 'ended') {
+        if (!meeting || meeting.assemblyId !== assemblyId || meeting.status === 'ended') {
           throw new AppError(
             400,
             'validation.invalid',
@@ -426,7 +472,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       }
       const poll = await db.transaction(async (tx) => {
         const created = await createPollsRepository({ db: tx }).create({
-          assemblyId: motion.assemblyId,
+          assemblyId,
           motionId,
           amendmentId: amendment?.id ?? null,
           motionVersion: motion.currentVersion,
@@ -440,7 +486,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           createdBy: actor.id,
         });
         await createEventsRepository({ db: tx }).append({
-          assemblyId: motion.assemblyId,
+          assemblyId,
           type: 'poll.created',
           actorId: actor.id,
           payload: {
@@ -513,7 +559,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         });
         const motionsRepository = createMotionsRepository({ db: tx });
         const motion = (await motionsRepository.findById(locked.motionId))!;
-        if (motion.status === 'admitted')
+        if (motion.status === 'admitted' && motion.assemblyId === locked.assemblyId)
           await motionsRepository.update(motion.id, { status: 'scheduled' });
         await createEventsRepository({ db: tx }).append({
           assemblyId: locked.assemblyId,
