@@ -334,21 +334,7 @@ describe('congress', () => {
       },
     ]);
 
-    // Sittings: the live meeting machinery, with a site per antenna.
-    const pollOn = async (motionId: string) => {
-      const poll = await call(secretariat, 'POST', '/api/polls', {
-        motionId,
-        kind: 'vote',
-        rule: 'simple',
-      });
-      expect(poll.status, JSON.stringify(poll.body)).toBe(201);
-      return poll.body.poll.id as string;
-    };
-    await call(secretariat, 'PATCH', `/api/amendments/${fromAntenna.body.amendment.id}`, {});
-    const compositePoll = await pollOn(composite.id);
-    const notYet = await call(secretariat, 'POST', `/api/polls/${compositePoll}/open`);
-    expect(notYet.body.error.code).toBe('congress.phase_closed');
-    await enter(congressId, 'sittings');
+    // Sittings: the live meeting machinery, delegates checking in at their antenna's site.
     const meeting = await call(secretariat, 'POST', `/api/assemblies/${congressId}/meetings`, {
       title: 'Congrès — séance plénière',
       mode: 'hybrid',
@@ -356,9 +342,31 @@ describe('congress', () => {
       endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
       antennaIds: [occitanie.antenna.id, normandie.antenna.id],
     });
-    expect(meeting.body.meeting.sites.map((site: { name: string }) => site.name)).toEqual(
-      expect.arrayContaining(['MES Occitanie', 'ARDES Normandie']),
-    );
+    const sitting = meeting.body.meeting;
+    const siteOf = (name: string) =>
+      sitting.sites.find((site: { name: string }) => site.name === name);
+    await call(secretariat, 'POST', `/api/meetings/${sitting.id}/start`);
+    for (const [who, site] of [
+      [secretariat, 'En ligne'],
+      [alice, 'MES Occitanie'],
+      [bruno, 'ARDES Normandie'],
+    ] as const) {
+      const checked = await call(who, 'POST', `/api/meetings/${sitting.id}/attendance`, {
+        code: siteOf(site).checkInCode,
+      });
+      expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+    }
+    const compositePoll = (
+      await call(secretariat, 'POST', '/api/polls', {
+        motionId: composite.id,
+        kind: 'vote',
+        rule: 'simple',
+        meetingId: sitting.id,
+      })
+    ).body.poll.id as string;
+    const notYet = await call(secretariat, 'POST', `/api/polls/${compositePoll}/open`);
+    expect(notYet.body.error.code).toBe('congress.phase_closed');
+    await enter(congressId, 'sittings');
     expect((await call(secretariat, 'POST', `/api/polls/${compositePoll}/open`)).status).toBe(200);
     for (const who of [secretariat, alice, bruno]) {
       await call(who, 'POST', `/api/polls/${compositePoll}/ballots`, {
@@ -366,7 +374,14 @@ describe('congress', () => {
         clientBallotId: randomUUID(),
       });
     }
-    await call(secretariat, 'POST', `/api/polls/${compositePoll}/close`);
+    const decided = await call(secretariat, 'POST', `/api/polls/${compositePoll}/close`);
+    expect(decided.body.poll.result).toMatchObject({
+      outcome: 'adopted',
+      bySite: {
+        [siteOf('MES Occitanie').id]: { yes: 1 },
+        [siteOf('ARDES Normandie').id]: { yes: 1 },
+      },
+    });
 
     // Publication: one document of the adopted texts, with origins and results.
     await enter(congressId, 'publication');
