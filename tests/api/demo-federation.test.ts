@@ -45,6 +45,12 @@ describe('the demo federation', () => {
       'PES21 Bourgogne-Franche-Comté',
     ]);
     expect(byKind('working_group')).toHaveLength(2);
+    const [congress] = assemblies.filter((a) => a.kind === 'congress');
+    const timeline = (
+      await t.app.inject({ url: `/api/congresses/${congress!.id}`, headers: { cookie } })
+    ).json().congress;
+    expect(timeline.current).toBe('call_for_motions');
+    expect(members.CONG!.length).toBeGreaterThanOrEqual(10); // two delegates per antenna
     const national = assemblies.find((a) => a.kind === 'national')!;
     const detail = (
       await t.app.inject({ url: `/api/assemblies/${national.id}`, headers: { cookie } })

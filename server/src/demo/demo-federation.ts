@@ -1,10 +1,16 @@
 import type { Database, User } from '@cercle/db';
-import type { AssemblyKind, MemberRole } from '@cercle/shared';
+import {
+  type AssemblyKind,
+  type CongressPhase,
+  congressPhases,
+  type MemberRole,
+} from '@cercle/shared';
 import { createAssembliesRepository } from '../modules/assemblies/assemblies.repository.ts';
 import { createAssembliesService } from '../modules/assemblies/assemblies.service.ts';
 import type { AuthService } from '../modules/auth/auth.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { createUsersRepository } from '../modules/auth/users.repository.ts';
+import { createCongressRepository } from '../modules/congress/congress.repository.ts';
 import { createEventsRepository } from '../modules/events/events.repository.ts';
 import {
   createMembersRepository,
@@ -89,7 +95,25 @@ const demoAssemblies: DemoAssembly[] = [
     name: 'GT Gouvernance partagée',
     description: 'Faire vivre l’AG permanente et la gouvernance décentralisée du mouvement.',
   },
+  {
+    code: 'CONG',
+    kind: 'congress',
+    parent: 'NAT',
+    name: 'Congrès du MES',
+    description:
+      'Le congrès triennal : appel à motions, délibération des antennes, amendements, synthèse, séances, publication.',
+  },
 ];
+
+/** The demo congress's calendar, counted from the day the demo is first loaded. */
+const congressWeeks: Record<CongressPhase, number> = {
+  call_for_motions: 6,
+  antenna_deliberation: 6,
+  amendments: 3,
+  compositing: 2,
+  sittings: 1,
+  publication: 2,
+};
 
 // The four colleges of the MES, with equal shares of the national vote.
 const nationalColleges = [
@@ -126,8 +150,9 @@ const antennaPeople = (
     organisation,
     seats: [
       { code, role: index === 0 ? 'secretary' : 'member', vote: index !== 5 },
-      // The first two people of each antenna are its delegates to the national assembly.
-      ...(index < 2 ? [{ code: 'NAT', college: 'regional' as const }] : []),
+      // The first two people of each antenna are its delegates to the national assembly and
+      // to the congress.
+      ...(index < 2 ? [{ code: 'NAT', college: 'regional' as const }, { code: 'CONG' }] : []),
     ],
   }));
 
@@ -144,6 +169,7 @@ const demoPeople: DemoPerson[] = [
     seats: [
       { code: 'NAT', role: 'secretary', vote: false },
       { code: 'GOV', role: 'secretary' },
+      { code: 'CONG', role: 'secretary', vote: false },
     ],
   },
   ...antennaPeople('NOR', 'ARDES', [
@@ -292,6 +318,23 @@ export async function loadDemoFederation({
         })
       ).id;
     ids.set(assembly.code, id);
+  }
+
+  // The congress opens its call for motions today: the demo shows a congress in preparation.
+  const congressId = ids.get('CONG')!;
+  const congress = createCongressRepository({ db });
+  if (!(await congress.phases(congressId)).length) {
+    const week = 7 * 86_400_000;
+    let opensAt = Date.now() - 86_400_000;
+    await congress.setPhases(
+      congressId,
+      congressPhases.map((phase) => {
+        const closesAt = opensAt + congressWeeks[phase] * week;
+        const window = { phase, opensAt: new Date(opensAt), closesAt: new Date(closesAt) };
+        opensAt = closesAt;
+        return window;
+      }),
+    );
   }
 
   const nationalId = ids.get('NAT')!;
