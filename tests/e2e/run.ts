@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { congressPhases } from '@cercle/shared';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const artifactsDir = join(repoRoot, 'tests/e2e/artifacts');
@@ -182,6 +183,7 @@ async function main(): Promise<number> {
     defineMotionScenarios({ newContext, baseUrl, state: {} });
     defineMeetingScenarios({ newContext, baseUrl, state: {} });
     defineMinutesScenario({ newContext, state: {} });
+    defineCongressScenario({ newContext, state: {} });
 
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);
@@ -1596,5 +1598,377 @@ function defineMinutesScenario({
       await page.reload();
     }
     assert.equal(await notified.getAttribute('href'), `/minutes/${state.minutesId}`);
+  });
+}
+
+interface CongressState {
+  congressId?: string;
+  antennaId?: string;
+  /** The antenna's adopted motion, to forward. */
+  antennaMotionId?: string;
+  /** Two delegates' motions, to merge into a composite. */
+  delegateMotionIds?: string[];
+  admin?: BrowserContext;
+  /** The antenna's secretary (not a congress member), the congress secretariat, a delegate. */
+  antennaSecretary?: Page;
+  secretariat?: Page;
+  delegate?: Page;
+  contexts?: Record<'secretariat' | 'alice' | 'bruno', BrowserContext>;
+}
+
+/**
+ * A small congress, as the issue tells it: the call for motions is open; an antenna's secretary
+ * forwards a motion the antenna adopted from its page, and the timeline counts it; the
+ * secretariat moves the dates on the timeline (an overlap is refused) to open the antennas'
+ * deliberation, where the antenna records its mandate; the antenna amends in its own name; the
+ * secretariat merges two delegates' motions into a composite, one author accepts it; the
+ * congress votes the composite in a sitting (API); the publication lists the adopted text and
+ * offers the PDF. Phases are moved through the API where the UI is not the point.
+ */
+function defineCongressScenario({
+  newContext,
+  state,
+}: {
+  newContext: NewContext;
+  state: CongressState;
+}) {
+  // Inside the function: `main()` runs these tests before module-level constants below it exist.
+  const congressName = `Congrès 2027 (${runId})`;
+  const antennaMotionTitle = 'Un fonds de solidarité entre antennes';
+  const compositeTitle = 'Des outils numériques communs';
+  const hour = 3_600_000;
+  const ready = () => {
+    const { congressId, antennaSecretary, secretariat, delegate, admin: adminContext } = state;
+    assert.ok(congressId && antennaSecretary && secretariat && delegate && adminContext, 'set up');
+    return { congressId, antennaSecretary, secretariat, delegate, adminContext };
+  };
+  /** A `datetime-local` value in Paris time, as the forms read it. */
+  const parisInput = (date: Date) =>
+    new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .format(date)
+      .replace(' ', 'T');
+  /** Closes `from` and opens `to` a second ago: PATCH refuses overlaps, so in this order. */
+  const advance = async (from: string, to: string) => {
+    const { congressId, adminContext } = ready();
+    const at = new Date(Date.now() - 1_000).toISOString();
+    const reason = 'Le congrès avance plus vite que prévu';
+    const phases = `/api/congresses/${congressId}/phases`;
+    await callApi(adminContext, 'PATCH', `${phases}/${from}`, { closesAt: at, reason });
+    await callApi(adminContext, 'PATCH', `${phases}/${to}`, { opensAt: at, reason });
+  };
+
+  test('congress: an antenna adopts a motion, the admin opens a congress’s call for motions (API)', async () => {
+    const { context: adminContext, antenna } = await adminSetup(newContext);
+    const antennaId = await antenna('MES Bretagne', `B${runId}`, { quorum: 0 });
+    const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
+      adminContext,
+      'GET',
+      '/api/assemblies',
+    );
+    const nationalId = assemblies.find((assembly) => assembly.kind === 'national')?.id;
+    // The call for motions opened an hour ago and runs for a day; each later phase lasts a day.
+    const day = 24 * hour;
+    const phases = congressPhases.map((phase, index) => ({
+      phase,
+      opensAt: new Date(index === 0 ? Date.now() - hour : Date.now() + index * day).toISOString(),
+      closesAt: new Date(Date.now() + (index + 1) * day).toISOString(),
+    }));
+    const { congress } = await callApi<{ congress: { id: string; current: string } }>(
+      adminContext,
+      'POST',
+      '/api/congresses',
+      { name: congressName, code: `K${runId}`, parentId: nationalId, phases },
+    );
+    assert.equal(congress.current, 'call_for_motions');
+
+    const antennaPeople = await invitePeople(adminContext, newContext, antennaId, 'congress', [
+      { key: 'secretary', name: 'Léna Morvan', role: 'secretary' },
+      { key: 'member', name: 'Yves Le Gall', role: 'member' },
+    ]);
+    const delegates = await invitePeople(adminContext, newContext, congress.id, 'congress', [
+      { key: 'secretariat', name: 'Nadia Benali', role: 'secretary' },
+      { key: 'alice', name: 'Alice Fournier', role: 'member' },
+      { key: 'bruno', name: 'Bruno Lemoine', role: 'member' },
+    ]);
+
+    // The antenna adopts its motion in an asynchronous vote.
+    const motionId = await admittedMotion(antennaPeople.secretary, antennaId, {
+      title: antennaMotionTitle,
+      text: 'Les antennes mettent en commun un fonds pour se soutenir entre elles.',
+    });
+    const { poll } = await callApi<{ poll: { id: string } }>(
+      antennaPeople.secretary,
+      'POST',
+      '/api/polls',
+      { motionId, kind: 'vote', rule: 'simple' },
+    );
+    await callApi(antennaPeople.secretary, 'POST', `/api/polls/${poll.id}/open`);
+    for (const context of [antennaPeople.secretary, antennaPeople.member]) {
+      await callApi(context, 'POST', `/api/polls/${poll.id}/ballots`, {
+        choice: 'yes',
+        clientBallotId: randomUUID(),
+      });
+    }
+    await callApi(antennaPeople.secretary, 'POST', `/api/polls/${poll.id}/close`);
+
+    // Two delegates submit similar motions, to be merged later.
+    const delegateMotionIds: string[] = [];
+    for (const [who, title] of [
+      [delegates.alice, 'Mutualiser les outils numériques'],
+      [delegates.bruno, 'Partager les logiciels libres'],
+    ] as const) {
+      const { motion } = await callApi<{ motion: { id: string } }>(
+        who,
+        'POST',
+        `/api/assemblies/${congress.id}/motions`,
+        { title, text: `${title}, au service de toutes les antennes.`, submit: true },
+      );
+      delegateMotionIds.push(motion.id);
+    }
+
+    Object.assign(state, {
+      congressId: congress.id,
+      antennaId,
+      antennaMotionId: motionId,
+      delegateMotionIds,
+      admin: adminContext,
+      contexts: delegates,
+      antennaSecretary: await antennaPeople.secretary.newPage(),
+      secretariat: await delegates.secretariat.newPage(),
+      delegate: await delegates.alice.newPage(),
+    });
+  });
+
+  test('the antenna’s secretary forwards the adopted motion from its page; the timeline counts it', async () => {
+    const { congressId, antennaSecretary: page } = ready();
+    await page.goto(`/motions/${state.antennaMotionId}`);
+    await page.getByLabel('Congrès', { exact: true }).selectOption(congressId);
+    await page.getByRole('button', { name: 'Transmettre au congrès' }).click();
+    await page.waitForURL(new RegExp(`/congresses/${congressId}/motions\\?notice=forwarded$`));
+    await page
+      .getByRole('status')
+      .getByText(/La motion est transmise au congrès/)
+      .waitFor();
+    const card = page.getByRole('article', { name: antennaMotionTitle });
+    await card
+      .getByText('Transmise par MES Bretagne (adoptée : Pour 2, Contre 0, Abstention 0)')
+      .waitFor();
+    await assertFitsPhone(page);
+
+    await page.getByRole('link', { name: 'Calendrier', exact: true }).click();
+    await page.waitForURL(new RegExp(`/congresses/${congressId}$`));
+    assert.equal(await heading(page), `${congressName} — calendrier`);
+    await page.getByText('1 motion transmise par une antenne').waitFor();
+    await page.getByText(/^Étape en cours : Appel à motions, jusqu’au /).waitFor();
+    await assertFitsPhone(page);
+    await page.screenshot({
+      path: join(artifactsDir, 'congress-timeline-360.png'),
+      fullPage: true,
+    });
+  });
+
+  test('the secretariat moves the dates on the timeline: an overlap is refused, then deliberation opens', async () => {
+    const { congressId, secretariat: page } = ready();
+    await page.goto(`/congresses/${congressId}`);
+    const now = parisInput(new Date(Date.now() - 60_000));
+    const move = async (
+      phase: string,
+      name: string,
+      field: 'opensAt' | 'closesAt',
+      value: string,
+    ) => {
+      const item = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: new RegExp(name) }) });
+      // A refused form stays open; a closed one opens from its summary.
+      if ((await item.locator('details').getAttribute('open')) === null) {
+        await item.getByText(`Déplacer les dates : ${name}`).click();
+      }
+      await page.locator(`#${field}-${phase}`).fill(value);
+      await page.locator(`#reason-${phase}`).fill('Les antennes sont prêtes à délibérer');
+      await item.getByRole('button', { name: 'Enregistrer les dates' }).click();
+    };
+    // Into the next phase's window: refused, naming the date to move first.
+    await move(
+      'call_for_motions',
+      'Appel à motions',
+      'closesAt',
+      parisInput(new Date(Date.now() + 5 * 24 * hour)),
+    );
+    await page
+      .getByRole('alert')
+      .getByText(/L’étape suivante s’ouvre plus tôt/)
+      .waitFor();
+    assert.match(await page.title(), /^Erreur/);
+    await assertFitsPhone(page);
+    await page.screenshot({
+      path: join(artifactsDir, 'congress-phase-form-360.png'),
+      fullPage: true,
+    });
+
+    await move('call_for_motions', 'Appel à motions', 'closesAt', now);
+    await page.getByText('Les nouvelles dates de l’étape sont enregistrées.').waitFor();
+    await page.getByText('Prolongée 1 fois').waitFor();
+    await move('antenna_deliberation', 'Délibération des antennes', 'opensAt', now);
+    await page.getByText(/^Étape en cours : Délibération des antennes, jusqu’au /).waitFor();
+  });
+
+  test('the antenna’s secretary records a mandate « pour » on the motions page; the table shows it', async () => {
+    const { congressId, antennaSecretary: page } = ready();
+    await page.goto(`/congresses/${congressId}/motions`);
+    const card = page.getByRole('article', { name: antennaMotionTitle });
+    await card.getByText('Aucune antenne n’a encore donné de mandat.').waitFor();
+    await card.getByText('Enregistrer le mandat de votre antenne').click();
+    await card.getByRole('radio', { name: 'Pour' }).check();
+    await card.getByLabel('Note (facultative)').fill('Adoptée à l’unanimité en AG d’antenne.');
+    await card.getByRole('button', { name: 'Enregistrer le mandat' }).click();
+    await card.getByText('Le mandat de l’antenne est enregistré.').waitFor();
+    const row = card
+      .getByRole('table', { name: `Mandats des antennes · ${antennaMotionTitle}` })
+      .getByRole('row', { name: /MES Bretagne/ });
+    await row.getByText('Pour', { exact: true }).waitFor();
+    await row.getByText('Adoptée à l’unanimité en AG d’antenne.').waitFor();
+    await assertFitsPhone(page);
+    await page.screenshot({
+      path: join(artifactsDir, 'congress-mandates-360.png'),
+      fullPage: true,
+    });
+  });
+
+  test('during amendments, the antenna’s secretary amends the congress motion in the antenna’s name', async () => {
+    const { congressId, antennaSecretary: page, adminContext } = ready();
+    await advance('antenna_deliberation', 'amendments');
+    const { motions } = await callApi<{
+      motions: { id: string; forwardedFrom: { motionId: string } | null }[];
+    }>(adminContext, 'GET', `/api/congresses/${congressId}/motions`);
+    const copy = motions.find((motion) => motion.forwardedFrom?.motionId === state.antennaMotionId);
+    assert.ok(copy, 'the forwarded copy is a congress motion');
+    await page.goto(`/motions/${copy.id}`);
+    await page.getByText('Proposer un amendement', { exact: true }).click();
+    const as = page.getByLabel('Proposé', { exact: true });
+    assert.equal(await as.inputValue(), state.antennaId, 'in the antenna’s name');
+    await page
+      .getByLabel('Texte amendé')
+      .fill('Les antennes mettent en commun un fonds, évalué au bout d’un an.');
+    await page.getByRole('button', { name: 'Proposer l’amendement' }).click();
+    await page.getByText('L’amendement A1 est proposé.').waitFor();
+    await page.getByText(/^Proposé par Léna Morvan au nom de MES Bretagne/).waitFor();
+  });
+
+  test('the secretariat merges two motions into a composite; an author accepts it', async () => {
+    const { congressId, secretariat: page, delegate } = ready();
+    await advance('amendments', 'compositing');
+    await page.goto(`/congresses/${congressId}/motions`);
+    await page.getByRole('checkbox', { name: /Mutualiser les outils numériques/ }).check();
+    await page.getByRole('checkbox', { name: /Partager les logiciels libres/ }).check();
+    await page.getByLabel('Titre de la synthèse').fill(compositeTitle);
+    await page
+      .getByLabel('Texte de la synthèse', { exact: true })
+      .fill('Le MES mutualise des outils libres pour toutes ses antennes.');
+    await page.getByRole('button', { name: 'Faire la synthèse' }).click();
+    await page.getByText(`La motion de synthèse « ${compositeTitle} » est créée.`).waitFor();
+    const composite = page.getByRole('article', { name: compositeTitle });
+    await composite.getByRole('link', { name: 'Partager les logiciels libres' }).waitFor();
+    await page
+      .getByRole('article', { name: 'Mutualiser les outils numériques' })
+      .getByText('fusionnée', { exact: true })
+      .waitFor();
+
+    await delegate.goto(`/congresses/${congressId}/motions`);
+    const mine = delegate.getByRole('article', { name: compositeTitle });
+    await mine.getByRole('radio', { name: 'J’accepte la synthèse' }).check();
+    await mine.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+    await mine.getByText('Vous avez accepté la synthèse.').waitFor();
+    await mine.getByText('synthèse acceptée').waitFor();
+    await assertFitsPhone(delegate);
+  });
+
+  test('the congress votes the composite in a sitting (API); the publication lists it and offers the PDF', async () => {
+    const { congressId, delegate: page } = ready();
+    const { secretariat, alice, bruno } = state.contexts!;
+    await advance('compositing', 'sittings');
+    const { motions } = await callApi<{ motions: { id: string; title: string }[] }>(
+      secretariat,
+      'GET',
+      `/api/congresses/${congressId}/motions`,
+    );
+    const compositeId = motions.find((motion) => motion.title === compositeTitle)?.id;
+    const created = await callApi<{
+      meeting: { id: string; sites: { name: string; checkInCode: string | null }[] };
+    }>(secretariat, 'POST', `/api/assemblies/${congressId}/meetings`, {
+      title: 'Congrès — séance plénière',
+      mode: 'hybrid',
+      startsAt: new Date(Date.now() + 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3 * hour).toISOString(),
+      antennaIds: [state.antennaId],
+    });
+    const meetingId = created.meeting.id;
+    const code = created.meeting.sites.find((site) => site.name === 'En ligne')?.checkInCode;
+    await callApi(secretariat, 'POST', `/api/meetings/${meetingId}/start`);
+    const { poll } = await callApi<{ poll: { id: string } }>(secretariat, 'POST', '/api/polls', {
+      motionId: compositeId,
+      kind: 'vote',
+      rule: 'simple',
+      meetingId,
+    });
+    for (const context of [secretariat, alice, bruno]) {
+      await callApi(context, 'POST', `/api/meetings/${meetingId}/attendance`, { code });
+    }
+    await callApi(secretariat, 'POST', `/api/polls/${poll.id}/open`);
+    for (const context of [secretariat, alice, bruno]) {
+      await callApi(context, 'POST', `/api/polls/${poll.id}/ballots`, {
+        choice: 'yes',
+        clientBallotId: randomUUID(),
+      });
+    }
+    await callApi(secretariat, 'POST', `/api/polls/${poll.id}/close`);
+    await advance('sittings', 'publication');
+
+    await page.goto(`/congresses/${congressId}`);
+    await page.getByText('1 motion adoptée').waitFor();
+    await page.getByRole('link', { name: 'Lire les textes adoptés' }).click();
+    await page.waitForURL(new RegExp(`/congresses/${congressId}/publication$`));
+    const adopted = page.getByRole('article', { name: compositeTitle });
+    await adopted.getByText('Motions réunies dans cette synthèse').waitFor();
+    await adopted.getByText('adoptée : Pour 3, Contre 0, Abstention 0').waitFor();
+    assert.equal(await page.getByRole('article', { name: antennaMotionTitle }).count(), 0);
+    await assertFitsPhone(page);
+    await page.screenshot({
+      path: join(artifactsDir, 'congress-publication-360.png'),
+      fullPage: true,
+    });
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Document PDF en français (.pdf)' }).click(),
+    ]);
+    const path = await file.path();
+    assert.ok(path, 'the PDF was downloaded');
+    assert.equal((await readFile(path)).subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  test('the antenna’s secretary is told of the congress’s phases, linked to the timeline', async () => {
+    const { congressId, antennaSecretary: page } = ready();
+    // Which phases were told depends on when the worker ran: any names the congress and phase.
+    const notified = page.locator(`main a[href="/congresses/${congressId}"]`).first();
+    const deadline = Date.now() + 30_000;
+    await page.goto('/notifications');
+    while ((await notified.count()) === 0) {
+      assert.ok(Date.now() < deadline, 'the opening is notified within 30 s');
+      await page.waitForTimeout(1_000);
+      await page.reload();
+    }
+    assert.match(
+      await notified.innerText(),
+      /^Congrès 2027 \(\d+\) — (Appel à motions|Délibération des antennes|Amendements|Motions de synthèse|Séances du congrès|Publication des textes adoptés)$/,
+    );
+    await state.admin?.close();
   });
 }

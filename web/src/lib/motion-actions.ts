@@ -10,6 +10,7 @@ export type MotionActionName =
   | 'support'
   | 'unsupport'
   | 'refer'
+  | 'forward'
   | 'comment'
   | 'amend'
   | 'withdrawAmendment'

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { congressPhaseSchema } from '@cercle/shared';
 import { updateMe } from '$lib/api/auth.ts';
 import type { ApiFailure } from '$lib/api/client.ts';
 import { listNotifications, markNotificationsRead } from '$lib/api/notifications.ts';
@@ -19,11 +20,19 @@ export const load: PageServerLoad = async (event) => {
       ...notification,
       // Null when the member has left the assembly since: the line then names none.
       assemblyName: assemblyNames.get(notification.assemblyId) ?? null,
+      congressPhase: congressPhaseOf(notification),
     })),
     unread,
     digest: !user.digestOptOut,
   };
 };
+
+/** A congress notice's subject is `<congress id>/<phase>`: the phase it tells of. */
+function congressPhaseOf({ type, subjectId }: { type: string; subjectId: string }) {
+  if (!type.startsWith('congress.')) return null;
+  const phase = congressPhaseSchema.safeParse(subjectId.split('/').at(-1));
+  return phase.success ? phase.data : null;
+}
 
 function done(action: NotificationsActionName, notice: MessageKey): NotificationsActionState {
   return { action, problems: [], notice };

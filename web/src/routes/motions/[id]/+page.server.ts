@@ -1,6 +1,7 @@
-import { fail } from '@sveltejs/kit';
-import { choiceSchema, type Assembly } from '@cercle/shared';
+import { fail, redirect } from '@sveltejs/kit';
+import { can, choiceSchema, type Assembly } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
+import { forwardMotion } from '$lib/api/congress.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
 import type { ApiFailure, ApiResult } from '$lib/api/client.ts';
 import {
@@ -22,6 +23,7 @@ import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { decisionState, openStatuses } from '$lib/motions.ts';
+import { secretaryAntennas } from '$lib/server/congress-page.ts';
 import { motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import { checkMarkdown } from '$lib/server/motion-form.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -46,11 +48,22 @@ export const load: PageServerLoad = async (event) => {
       mayRefer ? listAssemblies(fetch).then(referable(motion.assemblyId)) : [],
     ]);
   const settings = assembly.ok ? assembly.data.settings : null;
+  const kind = assembly.ok ? assembly.data.kind : null;
+  // An antenna's secretary forwards what the antenna adopted to a congress.
+  const forwardable =
+    motion.status === 'adopted' &&
+    kind === 'antenna' &&
+    can(user, 'congress.forward', { assemblyId: motion.assemblyId });
   // Polls held in meetings break down by site: name the sites of those meetings.
   const meetingIds = [
     ...new Set(polls.flatMap((poll) => (poll.meetingId ? [poll.meetingId] : []))),
   ];
-  const meetings = await Promise.all(meetingIds.map((id) => getMeeting(fetch, id)));
+  const [congresses, meetings] = await Promise.all([
+    forwardable
+      ? listAssemblies(fetch).then(assembliesWhere((assembly) => assembly.kind === 'congress'))
+      : [],
+    Promise.all(meetingIds.map((id) => getMeeting(fetch, id))),
+  ]);
   const sites = meetings.flatMap((meeting) =>
     meeting.ok ? meeting.data.sites.map(({ id, name }) => ({ id, name })) : [],
   );
@@ -82,6 +95,10 @@ export const load: PageServerLoad = async (event) => {
     objections,
     comments,
     referTargets,
+    congresses,
+    // On a congress motion, an antenna's secretary may amend in the antenna's name.
+    amendAntennas: kind === 'congress' ? secretaryAntennas(user) : [],
+    inCongress: kind === 'congress',
     permissions,
     isAuthor: motion.author.id === user.id,
     decision: decisionState({
@@ -95,19 +112,19 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-/** Working groups and congresses, other than the motion's own assembly. */
-function referable(assemblyId: string) {
+/** The assemblies of the list that `keep` accepts, as a select's options need them. */
+function assembliesWhere(keep: (assembly: Assembly) => boolean) {
   return (result: ApiResult<Assembly[]>) =>
-    result.ok
-      ? result.data
-          .filter(
-            (assembly) =>
-              (assembly.kind === 'working_group' || assembly.kind === 'congress') &&
-              assembly.id !== assemblyId,
-          )
-          .map(({ id, name, kind }) => ({ id, name, kind }))
-      : [];
+    result.ok ? result.data.filter(keep).map(({ id, name, kind }) => ({ id, name, kind })) : [];
 }
+
+/** Working groups and congresses, other than the motion's own assembly. */
+const referable = (assemblyId: string) =>
+  assembliesWhere(
+    (assembly) =>
+      (assembly.kind === 'working_group' || assembly.kind === 'congress') &&
+      assembly.id !== assemblyId,
+  );
 
 function state(
   action: MotionActionName,
@@ -207,6 +224,17 @@ export const actions: Actions = {
     return done('refer', 'motion.referredNotice');
   },
 
+  forward: async (event) => {
+    requireUser(event);
+    const congressId = readText(await event.request.formData(), 'congressId');
+    if (!congressId) {
+      return refused('forward', 400, [{ field: 'congressId', key: 'validation.congressRequired' }]);
+    }
+    const result = await forwardMotion(event.fetch, congressId, event.params.id);
+    if (!result.ok) return refusedByApi('forward', result, {}, { motionId: 'congressId' });
+    redirect(303, `/congresses/${encodeURIComponent(congressId)}/motions?notice=forwarded`);
+  },
+
   comment: async (event) => {
     requireUser(event);
     const text = readText(await event.request.formData(), 'comment');
@@ -226,6 +254,7 @@ export const actions: Actions = {
     const values = {
       proposedText: readText(form, 'proposedText'),
       rationale: readText(form, 'rationale'),
+      antennaId: readText(form, 'antennaId'),
     };
     const baseVersion = Number(readText(form, 'baseVersion'));
     const problems = [
@@ -239,6 +268,7 @@ export const actions: Actions = {
     const result = await proposeAmendment(event.fetch, event.params.id, {
       proposedText: values.proposedText,
       rationale: values.rationale,
+      ...(values.antennaId ? { antennaId: values.antennaId } : {}),
       ...(Number.isInteger(baseVersion) && baseVersion > 0 ? { baseVersion } : {}),
     });
     if (!result.ok) {
@@ -246,7 +276,12 @@ export const actions: Actions = {
         'amend',
         result,
         { values },
-        { proposedText: 'proposedText', rationale: 'rationale', baseVersion: 'proposedText' },
+        {
+          proposedText: 'proposedText',
+          rationale: 'rationale',
+          baseVersion: 'proposedText',
+          antennaId: 'antennaId',
+        },
       );
     }
     return done('amend', 'amendments.proposedNotice', { label: result.data.label });

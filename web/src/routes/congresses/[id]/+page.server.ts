@@ -1,0 +1,116 @@
+import { can, congressPhaseSchema } from '@cercle/shared';
+import { getCongress, movePhase } from '$lib/api/congress.ts';
+import { phaseReasonLength } from '$lib/congress.ts';
+import { readText, type FormProblem } from '$lib/forms.ts';
+import { parisInputValue, parisLocalToIso } from '$lib/paris-time.ts';
+import {
+  congressDone,
+  congressRefused,
+  congressRefusedByApi,
+  secretaryAntennas,
+} from '$lib/server/congress-page.ts';
+import { requireUser, unwrap } from '$lib/server/guards.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const user = requireUser(event);
+  const congress = unwrap(await getCongress(event.fetch, event.params.id), event);
+  const scope = { assemblyId: congress.id };
+  const prepare = can(user, 'congress.prepare', scope);
+  return {
+    congress,
+    prepare,
+    submitMotions: can(user, 'motion.submit', scope),
+    antennaSecretary: secretaryAntennas(user).length > 0,
+    // The date forms show Paris time, to the minute, as the other date forms do.
+    inputs: prepare
+      ? Object.fromEntries(
+          congress.phases.map((window) => [
+            window.phase,
+            {
+              opensAt: parisInputValue(new Date(window.opensAt)),
+              closesAt: parisInputValue(new Date(window.closesAt)),
+            },
+          ]),
+        )
+      : {},
+  };
+};
+
+export const actions: Actions = {
+  movePhase: async (event) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const parsed = congressPhaseSchema.safeParse(readText(form, 'phase'));
+    if (!parsed.success) {
+      return congressRefused('movePhase', 400, [{ key: 'errors.validation.invalid' }]);
+    }
+    const phase = parsed.data;
+    const ids = {
+      opensAt: `opensAt-${phase}`,
+      closesAt: `closesAt-${phase}`,
+      reason: `reason-${phase}`,
+    };
+    const values = {
+      opensAt: readText(form, 'opensAt'),
+      closesAt: readText(form, 'closesAt'),
+      reason: readText(form, 'reason'),
+    };
+    const fields = { target: phase, values };
+    const opensAt = parisLocalToIso(values.opensAt);
+    const closesAt = parisLocalToIso(values.closesAt);
+    const problems: FormProblem[] = [];
+    if (!opensAt) problems.push({ field: ids.opensAt, key: 'validation.dateTime' });
+    if (!closesAt) problems.push({ field: ids.closesAt, key: 'validation.dateTime' });
+    else if (opensAt && closesAt <= opensAt) {
+      problems.push({ field: ids.closesAt, key: 'validation.phaseEnd' });
+    }
+    if (
+      values.reason.length < phaseReasonLength.min ||
+      values.reason.length > phaseReasonLength.max
+    ) {
+      problems.push({ field: ids.reason, key: 'validation.phaseReason' });
+    }
+    if (problems.length > 0 || !opensAt || !closesAt) {
+      return congressRefused('movePhase', 400, problems, fields);
+    }
+
+    // The form shows minutes: a date left as shown is not sent, so its seconds stay as they were.
+    const congress = await getCongress(event.fetch, event.params.id);
+    if (!congress.ok) return congressRefusedByApi('movePhase', congress, fields);
+    const current = congress.data.phases.find((window) => window.phase === phase);
+    const shown = (value: string, iso: string | undefined) =>
+      iso !== undefined && value === parisInputValue(new Date(iso));
+    const change = {
+      ...(shown(values.opensAt, current?.opensAt) ? {} : { opensAt }),
+      ...(shown(values.closesAt, current?.closesAt) ? {} : { closesAt }),
+    };
+    if (!change.opensAt && !change.closesAt) {
+      return congressRefused(
+        'movePhase',
+        400,
+        [{ field: ids.closesAt, key: 'validation.phaseUnchanged' }],
+        fields,
+      );
+    }
+    const result = await movePhase(event.fetch, event.params.id, phase, {
+      ...change,
+      reason: values.reason,
+    });
+    if (!result.ok) {
+      // The API names the date that would run into a neighbouring phase.
+      if (
+        result.code === 'validation.invalid' &&
+        (result.field === 'opensAt' || result.field === 'closesAt')
+      ) {
+        const key =
+          result.field === 'opensAt'
+            ? 'validation.phaseOverlapPrevious'
+            : 'validation.phaseOverlapNext';
+        return congressRefused('movePhase', 400, [{ field: ids[result.field], key }], fields);
+      }
+      return congressRefusedByApi('movePhase', result, fields, ids);
+    }
+    return congressDone('movePhase', phase, 'congress.phaseMovedNotice');
+  },
+};
