@@ -135,21 +135,44 @@ async function main() {
       }
       return assetSizes.get(url)!;
     };
+    /** Every module reachable from `urls` by static imports (what loading them fetches). */
+    const staticClosure = async (urls: string[]) => {
+      const seen = new Set<string>();
+      const queue = [...urls];
+      while (queue.length) {
+        const url = queue.pop()!;
+        const path = new URL(url).pathname;
+        if (seen.has(path)) continue;
+        seen.add(path);
+        const source = (await send('GET', path, null)).text;
+        for (const match of source.matchAll(/(?:\bfrom\s*|\bimport\s*)"(\.{1,2}\/[^"]+\.js)"/g)) {
+          queue.push(new URL(match[1]!, url).href);
+        }
+      }
+      return seen;
+    };
     const results = [];
     for (const route of routes) {
       const page = await send('GET', route.path, route.cookie);
       if (page.status !== 200) throw new Error(`${route.path} → ${page.status}`);
-      // What SvelteKit asks the browser for on a first visit: the preloaded modules, the
-      // entry points it imports, and the stylesheets.
-      const scripts = new Set(
-        [
-          ...page.text.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
-          ...page.text.matchAll(/import\("([^"]+\.js)"\)/g),
-        ].map((match) => new URL(match[1]!, `${server.url}${route.path}`).pathname),
+      // What the browser fetches on a first visit: SvelteKit's two entry modules, the route's
+      // nodes (layouts and page, named in the page's start script), and everything they import
+      // statically; plus the stylesheets. Modules imported on demand later are not counted.
+      const base = `${server.url}${route.path}`;
+      const entries = [...page.text.matchAll(/import\("([^"]+\.js)"\)/g)].map(
+        (match) => new URL(match[1]!, base).href,
       );
+      const app = entries.find((url) => /\/entry\/app\.[^/]+\.js$/.test(url))!;
+      const appSource = (await send('GET', new URL(app).pathname, null)).text;
+      const nodeIds = /node_ids: \[([\d, ]+)\]/.exec(page.text)![1]!.split(',').map(Number);
+      const nodes = nodeIds.map((id) => {
+        const file = new RegExp(`"(\\.\\./nodes/${id}\\.[^"]+\\.js)"`).exec(appSource)![1]!;
+        return new URL(file, app).href;
+      });
+      const scripts = await staticClosure([...entries, ...nodes]);
       const styles = new Set(
         [...page.text.matchAll(/<link[^>]+href="([^"]+\.css)"[^>]*>/g)].map(
-          (match) => new URL(match[1]!, `${server.url}${route.path}`).pathname,
+          (match) => new URL(match[1]!, base).pathname,
         ),
       );
       let js = 0;
