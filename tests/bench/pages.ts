@@ -170,6 +170,19 @@ async function main() {
         return new URL(file, app).href;
       });
       const scripts = await staticClosure([...entries, ...nodes]);
+      // The messages of the page's language arrive by a dynamic import before the page
+      // renders: count that catalogue too (only that one is fetched).
+      const lang = /<html lang="(\w+)"/.exec(page.text)![1]!;
+      for (const path of [...scripts]) {
+        const source = (await send('GET', path, null)).text;
+        const catalogue = new RegExp(
+          `import\\(\`(\\.{1,2}/[^\`]+\\.js)\`\\);return\\{${lang}:`,
+        ).exec(source);
+        if (catalogue) {
+          const url = new URL(catalogue[1]!, `${server.url}${path}`).href;
+          for (const found of await staticClosure([url])) scripts.add(found);
+        }
+      }
       const styles = new Set(
         [...page.text.matchAll(/<link[^>]+href="([^"]+\.css)"[^>]*>/g)].map(
           (match) => new URL(match[1]!, base).pathname,

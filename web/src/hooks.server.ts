@@ -1,9 +1,13 @@
 import type { Handle, HandleFetch, RequestEvent } from '@sveltejs/kit';
 import type { CurrentUser } from '@cercle/shared';
 import { getCurrentUser } from '$lib/api/auth.ts';
+import { loadCatalogue, locales } from '$lib/i18n/messages.ts';
 import { resolveLocale } from '$lib/i18n/resolve-locale.ts';
 import { forwardToApi, isApiRequest } from '$lib/server/api-forwarding.ts';
 import { localeCookieName, sessionCookieName } from '$lib/server/cookies.ts';
+
+// The server renders every language: both catalogues are loaded once, before any request.
+await Promise.all(locales.map(loadCatalogue));
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = await loadSignedInUser(event);

@@ -188,7 +188,3 @@ export function recordSiteCounts(
     parse: (response) => pollResponseSchema.parse(response).poll,
   });
 }
-
-export function calendarPath(id: string): string {
-  return `/api${meetingPath(id)}/calendar.ics`;
-}

@@ -1,8 +1,17 @@
 import { errorCodes } from '@cercle/shared';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { fr, type MessageKey } from './fr.ts';
-import { errorMessageKey, formatDateTime, isLocale, translate } from './messages.ts';
+import {
+  errorMessageKey,
+  formatDateTime,
+  isLocale,
+  loadCatalogue,
+  locales,
+  translate,
+} from './messages.ts';
+
+beforeAll(() => Promise.all(locales.map(loadCatalogue)));
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,24 +1,39 @@
 // Types only from @cercle/shared: its runtime values would ship zod to every browser.
 import type { ErrorCode, Locale } from '@cercle/shared';
-import { en } from './en.ts';
-import { fr, type MessageKey } from './fr.ts';
+import type { MessageKey } from './fr.ts';
 
 export type { MessageKey };
 export type MessageParams = Record<string, string | number>;
+type Catalogue = Record<MessageKey, string>;
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
-
-export const locales = Object.keys(catalogues) as Locale[];
+export const locales: Locale[] = ['fr', 'en'];
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && value in catalogues;
+  return typeof value === 'string' && (locales as string[]).includes(value);
+}
+
+/**
+ * The catalogues loaded so far. The browser downloads only the language it shows (a phone
+ * on a weak network should not fetch both); the server loads both at start.
+ */
+const catalogues: Partial<Record<Locale, Catalogue>> = {};
+
+export async function loadCatalogue(locale: Locale): Promise<void> {
+  catalogues[locale] ??=
+    locale === 'fr' ? (await import('./fr.ts')).fr : (await import('./en.ts')).en;
+}
+
+function catalogueOf(locale: Locale): Catalogue | undefined {
+  return catalogues[locale] ?? catalogues.fr ?? catalogues.en;
 }
 
 /** BCP 47 tags handed to Intl: French as written in France, English with day-first dates. */
 const intlLocales: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = catalogues[locale][key];
+  // Before any catalogue arrived (an error while loading the layout), the key still says
+  // something rather than nothing.
+  const template = catalogueOf(locale)?.[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
     name in params ? String(params[name]) : placeholder,
@@ -58,7 +73,8 @@ export function formatPercentage(locale: Locale, fraction: number): string {
 type ErrorMessageKey = `errors.${ErrorCode}`;
 
 function isErrorMessageKey(key: string): key is ErrorMessageKey {
-  return key in fr;
+  // Every catalogue has the same keys (a test checks it): any loaded one can tell.
+  return key in (catalogueOf('fr') ?? {});
 }
 
 /**
