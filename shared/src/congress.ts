@@ -84,6 +84,16 @@ export const phaseWindowSchema = z.object({
   state: z.enum(['upcoming', 'open', 'closed']),
   /** How many times the secretariat moved this window. */
   changes: z.number().int(),
+  /** Each move, oldest first: who, when, from which dates to which, and why. */
+  moves: z.array(
+    z.object({
+      at: z.iso.datetime(),
+      by: personRefSchema.nullable(),
+      reason: z.string(),
+      from: z.object({ opensAt: z.iso.datetime(), closesAt: z.iso.datetime() }),
+      to: z.object({ opensAt: z.iso.datetime(), closesAt: z.iso.datetime() }),
+    }),
+  ),
 });
 export type PhaseWindow = z.infer<typeof phaseWindowSchema>;
 

@@ -202,7 +202,17 @@ describe('congress', () => {
       closesAt: new Date(nextOpens).toISOString(),
       reason: 'Les antennes demandent un jour de plus',
     });
-    expect(extended.body.congress.phases[0]).toMatchObject({ state: 'open', changes: 1 });
+    expect(extended.body.congress.phases[0]).toMatchObject({
+      state: 'open',
+      changes: 1,
+      moves: [
+        {
+          by: { id: secretariat.id, name: 'Secrétariat national' },
+          reason: 'Les antennes demandent un jour de plus',
+          to: { closesAt: new Date(nextOpens).toISOString() },
+        },
+      ],
+    });
 
     // Antenna deliberation: each antenna records its mandate, shown side by side.
     await enter(congressId, 'antenna_deliberation');

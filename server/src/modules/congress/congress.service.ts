@@ -64,6 +64,26 @@ export function createCongressService({
   async function timeline(id: string, now = new Date()): Promise<Congress> {
     const congress = await load(id);
     const phases = await repository.phases(id);
+    const moves = (await repository.phaseMoves(id)).map((row) => {
+      const payload = row.payload as {
+        phase: CongressPhase;
+        reason: string;
+        from: { opensAt: string; closesAt: string };
+        to: { opensAt: string; closesAt: string };
+      };
+      const iso = (window: { opensAt: string; closesAt: string }) => ({
+        opensAt: new Date(window.opensAt).toISOString(),
+        closesAt: new Date(window.closesAt).toISOString(),
+      });
+      return {
+        phase: payload.phase,
+        at: row.at.toISOString(),
+        by: row.byId ? { id: row.byId, name: row.byName ?? '' } : null,
+        reason: payload.reason,
+        from: iso(payload.from),
+        to: iso(payload.to),
+      };
+    });
     const windows = phases.map((row) => ({
       phase: row.phase,
       opensAt: row.opensAt.toISOString(),
@@ -71,6 +91,9 @@ export function createCongressService({
       state: (now < row.opensAt ? 'upcoming' : now < row.closesAt ? 'open' : 'closed') as
         'upcoming' | 'open' | 'closed',
       changes: row.changes,
+      moves: moves
+        .filter((move) => move.phase === row.phase)
+        .map(({ phase: _phase, ...move }) => move),
     }));
     return {
       id: congress.id,
