@@ -6,13 +6,16 @@
  * the JS and CSS it ships (gzipped, as the browser would fetch them on a first visit) and the
  * server-rendered latency p50/p99 under 50 concurrent requests. Prints JSON; exits 1 when the
  * participant live view ships more than 80 KB of gzipped JS.
- * Env: BENCH_REQUESTS per route (500), BENCH_CONCURRENCY (50).
+ * Env: BENCH_REQUESTS per route (500), BENCH_CONCURRENCY (50), BENCH_DATABASE_URL (a PostgreSQL
+ * server to run on, in a fresh database; the embedded database otherwise).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import pg from 'pg';
 import { startServerProcess } from '../support/server-process.ts';
 
 const requestsPerRoute = Number(process.env.BENCH_REQUESTS ?? 500);
@@ -28,10 +31,23 @@ const quantile = (values: number[], q: number) => {
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'cercle-bench-pages-'));
+  const postgres = process.env.BENCH_DATABASE_URL;
+  const dbName = `cercle_pages_${randomBytes(4).toString('hex')}`;
+  let databaseUrl: string | undefined;
+  if (postgres) {
+    const admin = new pg.Client({ connectionString: postgres });
+    await admin.connect();
+    await admin.query(`create database ${dbName}`);
+    await admin.end();
+    const url = new URL(postgres);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.href;
+  }
   const server = await startServerProcess({
     CERCLE_DATA_DIR: dataDir,
     CERCLE_DEMO: '1',
     LOG_LEVEL: 'error',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const send = (method: string, path: string, cookie: string | null, body?: object) =>
@@ -220,6 +236,7 @@ async function main() {
     console.log(
       JSON.stringify(
         {
+          database: postgres ? 'postgres' : 'pglite',
           requestsPerRoute,
           concurrency,
           participantLiveViewJsBudgetKiB: participantBudgetKiB,
@@ -235,6 +252,12 @@ async function main() {
     agent.destroy();
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
+    if (postgres) {
+      const admin = new pg.Client({ connectionString: postgres });
+      await admin.connect();
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
   }
 }
 
