@@ -28,4 +28,23 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
+  {
+    // Forms go through the helper that shows progress and survives a lost connection.
+    files: ['web/src/**'],
+    ignores: ['web/src/lib/enhance.svelte.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '$app/forms',
+              importNames: ['enhance'],
+              message: 'Use enhance from $lib/enhance.svelte.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

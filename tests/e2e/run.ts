@@ -18,6 +18,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { congressPhases } from '@cercle/shared';
+import { defineAccessibilityScenarios } from './accessibility.ts';
+import { callApi, type ScenarioKit } from './kit.ts';
+import { defineWeakNetworkScenarios } from './weak-network.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const artifactsDir = join(repoRoot, 'tests/e2e/artifacts');
@@ -184,6 +187,9 @@ async function main(): Promise<number> {
     defineMeetingScenarios({ newContext, baseUrl, state: {} });
     defineMinutesScenario({ newContext, state: {} });
     defineCongressScenario({ newContext, state: {} });
+    const kit: ScenarioKit = { newContext, baseUrl, test, admin };
+    defineAccessibilityScenarios(kit);
+    defineWeakNetworkScenarios(kit);
 
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);
@@ -627,24 +633,6 @@ interface MotionState {
   motionId?: string;
   reference?: string;
   people?: Record<'secretary' | 'author' | 'objector' | 'consenter', Person>;
-}
-
-/** A JSON call with the context's cookies (the same session as its pages); throws on refusal. */
-async function callApi<T>(
-  context: BrowserContext,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  data?: unknown,
-): Promise<T> {
-  const response = await context.request.fetch(path, {
-    method,
-    ...(data === undefined ? {} : { data }),
-  });
-  const body = (await response.json().catch(() => undefined)) as T;
-  if (!response.ok()) {
-    throw new Error(`${method} ${path} → ${response.status()} ${JSON.stringify(body)}`);
-  }
-  return body;
 }
 
 /**

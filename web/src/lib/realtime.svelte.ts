@@ -21,14 +21,20 @@ export interface TopicListener {
   onResync?: () => void;
 }
 
+/** The socket's state for the UI, shared by every component of the tab. */
+export const connection: { state: ConnectionState } = $state({ state: 'connecting' });
+
+/** A ping this often while nothing else arrives; no answer in `silenceMs` means the link is dead. */
+const heartbeatMs = 20_000;
+const silenceMs = 10_000;
+
 /**
  * The one socket of this tab on `/api/ws` (same origin, session cookie). It reconnects with
  * jittered exponential backoff, subscribes again with the last sequence number seen per topic
  * (the server replays what was missed), and hands events and tallies to the pages' listeners.
+ * On a phone's bad Wi-Fi a socket can die without closing: the browser's offline event and an
+ * unanswered ping both drop it at once, and it comes back as soon as the browser is online again.
  */
-/** The socket's state for the UI, shared by every component of the tab. */
-export const connection: { state: ConnectionState } = $state({ state: 'connecting' });
-
 class RealtimeSocket {
   get state(): ConnectionState {
     return connection.state;
@@ -42,6 +48,19 @@ class RealtimeSocket {
   private readonly listeners = new Map<string, Set<TopicListener>>();
   private readonly lastSeq = new Map<string, number>();
   private stopped = false;
+  private heartbeat: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    window.addEventListener('offline', () => {
+      if (this.socket) this.drop(this.socket);
+    });
+    window.addEventListener('online', () => {
+      // Back online: no need to wait for the backoff, and no reason to spread a single tab.
+      if (this.socket || this.stopped || this.listeners.size === 0) return;
+      this.attempt = 0;
+      this.connect();
+    });
+  }
 
   /** Follows a topic (`assembly:<id>`); the returned function stops following it. */
   listen(topic: string, listener: TopicListener): () => void {
@@ -78,8 +97,10 @@ class RealtimeSocket {
     this.socket = socket;
     socket.addEventListener('open', () => {
       for (const topic of this.listeners.keys()) this.subscribe(topic);
+      this.listenForSilence(socket);
     });
     socket.addEventListener('message', (message) => {
+      if (this.socket === socket) this.listenForSilence(socket);
       if (typeof message.data !== 'string') return;
       try {
         this.receive(JSON.parse(message.data) as ServerMessage);
@@ -89,16 +110,45 @@ class RealtimeSocket {
     });
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
-      this.socket = undefined;
-      if (this.stopped || this.listeners.size === 0) return;
       if (!shouldReconnect(event.code)) {
-        this.state = 'offline';
+        this.forget(socket);
+        if (!this.stopped && this.listeners.size > 0) this.state = 'offline';
         return;
       }
-      this.state = 'reconnecting';
-      this.timer = setTimeout(() => this.connect(), backoffDelay(this.attempt));
-      this.attempt += 1;
+      this.drop(socket);
     });
+  }
+
+  /** After a quiet spell, ping; a socket that does not answer is dropped as dead. */
+  private listenForSilence(socket: WebSocket): void {
+    clearTimeout(this.heartbeat);
+    this.heartbeat = setTimeout(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      socket.send(JSON.stringify({ type: 'ping' }));
+      this.heartbeat = setTimeout(() => this.drop(socket), silenceMs);
+    }, heartbeatMs);
+  }
+
+  private forget(socket: WebSocket): void {
+    if (this.socket !== socket) return;
+    clearTimeout(this.heartbeat);
+    this.socket = undefined;
+    socket.close();
+  }
+
+  /**
+   * The link is lost (closed, silent, or the browser went offline): say so, and try again after
+   * the backoff, or once the browser is back online (trying before only fails, noisily).
+   */
+  private drop(socket: WebSocket): void {
+    if (this.socket !== socket) return;
+    this.forget(socket);
+    if (this.stopped || this.listeners.size === 0) return;
+    this.state = 'reconnecting';
+    clearTimeout(this.timer);
+    if (!navigator.onLine) return;
+    this.timer = setTimeout(() => this.connect(), backoffDelay(this.attempt));
+    this.attempt += 1;
   }
 
   private subscribe(topic: string): void {
@@ -140,6 +190,7 @@ class RealtimeSocket {
   private close(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    clearTimeout(this.heartbeat);
     this.socket?.close(1000);
     this.socket = undefined;
     this.attempt = 0;

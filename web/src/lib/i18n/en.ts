@@ -14,9 +14,14 @@ export const en: Record<MessageKey, string> = {
   'layout.movement': 'The movement',
   'layout.admin': 'Administration',
   'layout.notifications': 'Notifications',
+  'layout.scrollRegion': 'Content that scrolls sideways',
 
   'form.errorSummaryTitle': 'There is a problem',
   'form.errorPrefix': 'Error:',
+  'form.sending': 'Sending…',
+  'form.notSent':
+    'That did not go through: the server did not answer (connection lost?). What you typed is kept; check your connection and try again.',
+  'form.dismiss': 'Dismiss this message',
 
   'common.yes': 'yes',
   'common.no': 'no',
@@ -557,7 +562,8 @@ export const en: Record<MessageKey, string> = {
   'supporters.title': 'Supporters',
   'supporters.count.one': '{count} supporter',
   'supporters.count.other': '{count} supporters',
-  'supporters.needed': '{needed} needed for admission',
+  'supporters.needed.one': '{count} needed for admission',
+  'supporters.needed.other': '{count} needed for admission',
   'supporters.youSupport': 'You support this motion.',
   'supporters.support': 'Support the motion',
   'supporters.unsupport': 'Withdraw my support',
@@ -578,8 +584,10 @@ export const en: Record<MessageKey, string> = {
   'decision.objectionsOpen.other':
     '{count} objections are open: a new consent round can start once each is integrated, withdrawn or ruled out.',
   'decision.nextRound': 'Next step: consent round {round} (at most {max}).',
-  'decision.fallbackVote':
-    'The {max} consent rounds are used up: a fallback vote decides (rule: {rule}).',
+  'decision.fallbackVote.one':
+    'The consent round is used up: a fallback vote decides (rule: {rule}).',
+  'decision.fallbackVote.other':
+    'The {count} consent rounds are used up: a fallback vote decides (rule: {rule}).',
   'decision.assemblyRule': 'the assembly’s',
   'decision.decided': 'Decided: motion {status}.',
   'decision.noPolls': 'No poll yet.',
@@ -611,6 +619,10 @@ export const en: Record<MessageKey, string> = {
   'ballot.reasonHint':
     'Required for an objection: what in the text stops you from consenting, and what would lift the objection.',
   'ballot.submit': 'Send my answer',
+  'ballot.sending': 'Sending…',
+  'ballot.retry': 'Send my answer again',
+  'ballot.notSent':
+    'Your answer is not recorded: sending failed, the connection was cut. Send it again once the connection is back; it will count only once.',
   'ballot.change': 'Change my answer',
   'ballot.counted': 'Your answer is recorded: “{choice}”.',
   'ballot.changed': 'Your answer is changed: “{choice}”.',
@@ -620,7 +632,8 @@ export const en: Record<MessageKey, string> = {
   'ballot.notEntitled':
     'You are not among the voters of this poll (the list was fixed when it opened).',
 
-  'result.participation': 'Turnout: {count} of {electorate} registered voters',
+  'result.participation.one': 'Turnout: {voted} of {count} registered voter',
+  'result.participation.other': 'Turnout: {voted} of {count} registered voters',
   'result.quorum': 'quorum: {percent}',
   'result.quorumReached': 'quorum reached',
   'result.quorumMissed': 'quorum not reached',
@@ -735,8 +748,10 @@ export const en: Record<MessageKey, string> = {
   'pollNew.targetMotion': 'The motion (version {version})',
   'pollNew.targetAmendment': 'Amendment {label} by {author}',
   'pollNew.kind': 'How to decide',
-  'pollNew.consentHint':
-    'Adopted without objection; each objection is tracked until resolved. At most {max} rounds.',
+  'pollNew.consentHint.one':
+    'Adopted without objection; each objection is tracked until resolved. At most {count} round.',
+  'pollNew.consentHint.other':
+    'Adopted without objection; each objection is tracked until resolved. At most {count} rounds.',
   'pollNew.voteHint':
     'Yes, no or abstain, under the rule chosen below. After consent rounds, this is the fallback vote ({rule}).',
   'pollNew.voteOptions': 'For a vote',
@@ -860,7 +875,7 @@ export const en: Record<MessageKey, string> = {
 
   'live.connecting': 'Connecting…',
   'live.live': 'Live',
-  'live.reconnecting': 'Reconnecting…',
+  'live.reconnecting': 'Connection lost: reconnecting…',
   'live.offline': 'Offline: sign in again, then reload the page',
 
   'meetingStatus.scheduled': 'scheduled',
@@ -996,6 +1011,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.erratumOf': 'Erratum to version {version}: {reason}',
   'minutes.textTitle': 'Text',
   'minutes.previewTitle': 'Preview of the saved text',
+  'minutes.tableLabel': 'Table of the minutes',
   'minutes.editTitle': 'Edit the text',
   'minutes.text': 'Text of the minutes (Markdown)',
   'minutes.textHint':

@@ -15,9 +15,14 @@ export const fr = {
   'layout.movement': 'Le mouvement',
   'layout.admin': 'Administration',
   'layout.notifications': 'Notifications',
+  'layout.scrollRegion': 'Contenu qui défile horizontalement',
 
   'form.errorSummaryTitle': 'Il y a un problème',
   'form.errorPrefix': 'Erreur :',
+  'form.sending': 'Envoi en cours…',
+  'form.notSent':
+    'L’envoi n’a pas abouti : le serveur n’a pas répondu (connexion coupée ?). Ce que vous avez saisi est conservé ; vérifiez votre connexion puis réessayez.',
+  'form.dismiss': 'Fermer ce message',
 
   'common.yes': 'oui',
   'common.no': 'non',
@@ -576,7 +581,8 @@ export const fr = {
   'supporters.title': 'Soutiens',
   'supporters.count.one': '{count} soutien',
   'supporters.count.other': '{count} soutiens',
-  'supporters.needed': '{needed} nécessaires pour l’admission',
+  'supporters.needed.one': '{count} nécessaire pour l’admission',
+  'supporters.needed.other': '{count} nécessaires pour l’admission',
   'supporters.youSupport': 'Vous soutenez cette motion.',
   'supporters.support': 'Soutenir la motion',
   'supporters.unsupport': 'Retirer mon soutien',
@@ -597,8 +603,10 @@ export const fr = {
   'decision.objectionsOpen.other':
     '{count} objections sont ouvertes : un nouveau tour de consentement pourra s’ouvrir quand chacune aura été intégrée, retirée ou écartée.',
   'decision.nextRound': 'Prochaine étape : tour de consentement n° {round} (au plus {max}).',
-  'decision.fallbackVote':
-    'Les {max} tours de consentement sont épuisés : un vote de repli décide (règle : {rule}).',
+  'decision.fallbackVote.one':
+    'Le tour de consentement est épuisé : un vote de repli décide (règle : {rule}).',
+  'decision.fallbackVote.other':
+    'Les {count} tours de consentement sont épuisés : un vote de repli décide (règle : {rule}).',
   'decision.assemblyRule': 'celle de l’assemblée',
   'decision.decided': 'Décision prise : motion {status}.',
   'decision.noPolls': 'Aucun scrutin pour l’instant.',
@@ -631,6 +639,10 @@ export const fr = {
   'ballot.reasonHint':
     'Obligatoire pour une objection : ce qui, dans le texte, vous empêche de consentir, et ce qui lèverait l’objection.',
   'ballot.submit': 'Envoyer ma réponse',
+  'ballot.sending': 'Envoi en cours…',
+  'ballot.retry': 'Renvoyer ma réponse',
+  'ballot.notSent':
+    'Votre réponse n’est pas enregistrée : l’envoi a échoué, la connexion a été coupée. Renvoyez-la dès que la connexion revient ; elle ne comptera qu’une fois.',
   'ballot.change': 'Changer ma réponse',
   'ballot.counted': 'Votre réponse est enregistrée : « {choice} ».',
   'ballot.changed': 'Votre réponse est modifiée : « {choice} ».',
@@ -641,7 +653,8 @@ export const fr = {
   'ballot.notEntitled':
     'Vous ne figurez pas parmi les votants de ce scrutin (liste arrêtée à son ouverture).',
 
-  'result.participation': 'Participation : {count} sur {electorate} votants inscrits',
+  'result.participation.one': 'Participation : {voted} sur {count} votant inscrit',
+  'result.participation.other': 'Participation : {voted} sur {count} votants inscrits',
   'result.quorum': 'quorum : {percent}',
   'result.quorumReached': 'quorum atteint',
   'result.quorumMissed': 'quorum non atteint',
@@ -759,8 +772,10 @@ export const fr = {
   'pollNew.targetMotion': 'La motion (version {version})',
   'pollNew.targetAmendment': 'Amendement {label} de {author}',
   'pollNew.kind': 'Mode de décision',
-  'pollNew.consentHint':
-    'Adopté sans objection ; chaque objection est suivie jusqu’à sa résolution. Au plus {max} tours.',
+  'pollNew.consentHint.one':
+    'Adopté sans objection ; chaque objection est suivie jusqu’à sa résolution. Au plus {count} tour.',
+  'pollNew.consentHint.other':
+    'Adopté sans objection ; chaque objection est suivie jusqu’à sa résolution. Au plus {count} tours.',
   'pollNew.voteHint':
     'Pour, contre ou abstention, à la règle choisie ci-dessous. Après des tours de consentement, c’est le vote de repli ({rule}).',
   'pollNew.voteOptions': 'Pour un vote',
@@ -886,7 +901,7 @@ export const fr = {
 
   'live.connecting': 'Connexion…',
   'live.live': 'En direct',
-  'live.reconnecting': 'Reconnexion…',
+  'live.reconnecting': 'Connexion perdue : reconnexion…',
   'live.offline': 'Hors ligne : reconnectez-vous puis rechargez la page',
 
   'meetingStatus.scheduled': 'prévue',
@@ -1022,6 +1037,7 @@ export const fr = {
   'minutes.erratumOf': 'Erratum de la version {version} : {reason}',
   'minutes.textTitle': 'Texte',
   'minutes.previewTitle': 'Aperçu du texte enregistré',
+  'minutes.tableLabel': 'Tableau du procès-verbal',
   'minutes.editTitle': 'Modifier le texte',
   'minutes.text': 'Texte du procès-verbal (Markdown)',
   'minutes.textHint':

@@ -2,6 +2,7 @@ import { page } from '$app/state';
 import type { Locale } from '@cercle/shared';
 import {
   formatDateTime,
+  formatNumberFor,
   formatPercentage,
   translate,
   translateCount,
@@ -35,6 +36,11 @@ export function formatDate(iso: string): string {
 /** `tCount('count.members', 3)` → « 3 membres »; `{count}` is filled, formatted for the locale. */
 export function tCount(base: PluralMessageBase, count: number, params?: MessageParams): string {
   return translateCount(currentLocale(), base, count, params);
+}
+
+/** A count shown next to another (`{voted}` in « 12 sur 1 500 »), grouped like tCount's. */
+export function formatNumber(value: number): string {
+  return formatNumberFor(currentLocale(), value);
 }
 
 export function formatPercent(fraction: number): string {

@@ -57,9 +57,14 @@ export function translateCount(
 ): string {
   const form = new Intl.PluralRules(intlLocales[locale]).select(count) === 'one' ? 'one' : 'other';
   return translate(locale, `${base}.${form}`, {
-    count: new Intl.NumberFormat(intlLocales[locale]).format(count),
+    count: formatNumberFor(locale, count),
     ...params,
   });
+}
+
+/** A number with the locale's digit grouping (« 1 234 », "1,234"). */
+export function formatNumberFor(locale: Locale, value: number): string {
+  return new Intl.NumberFormat(intlLocales[locale]).format(value);
 }
 
 /** A fraction (0.25) as a percentage (« 25 % », "25%"), to two decimals at most. */
