@@ -1318,7 +1318,7 @@ function defineMeetingScenarios({
     const projector = state.projector;
     assert.ok(projector);
     await secretary.goto(`/meetings/${meetingId}/console`);
-    await secretary.getByText('2 présents + 0 représentés sur 3').waitFor();
+    await secretary.getByText('2 présents + 0 représenté sur 3').waitFor();
     await secretary.getByRole('status').getByText('En direct').waitFor();
     await projector.goto(`/meetings/${meetingId}/projector`);
     await projector.getByRole('status').getByText('En direct').waitFor();

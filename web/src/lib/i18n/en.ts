@@ -951,8 +951,11 @@ export const en: Record<MessageKey, string> = {
   'console.startedNotice': 'The meeting is open.',
   'console.endedNotice': 'The meeting is closed.',
   'console.quorumTitle': 'Quorum and sites',
-  'console.quorumLine':
-    '{present} present + {represented} represented out of {entitled} ({required} needed)',
+  'console.quorumLine': '{present} + {represented} out of {entitled} ({required} needed)',
+  'console.quorumPresent.one': '{count} present',
+  'console.quorumPresent.other': '{count} present',
+  'console.quorumRepresented.one': '{count} represented',
+  'console.quorumRepresented.other': '{count} represented',
   'console.sitesCaption': 'Sites, check-in codes and attendance',
   'console.code': 'Code',
   'console.present': 'Present',

@@ -977,8 +977,11 @@ export const fr = {
   'console.startedNotice': 'La séance est ouverte.',
   'console.endedNotice': 'La séance est close.',
   'console.quorumTitle': 'Quorum et lieux',
-  'console.quorumLine':
-    '{present} présents + {represented} représentés sur {entitled} (il en faut {required})',
+  'console.quorumLine': '{present} + {represented} sur {entitled} (il en faut {required})',
+  'console.quorumPresent.one': '{count} présent',
+  'console.quorumPresent.other': '{count} présents',
+  'console.quorumRepresented.one': '{count} représenté',
+  'console.quorumRepresented.other': '{count} représentés',
   'console.sitesCaption': 'Lieux, codes d’émargement et présences',
   'console.code': 'Code',
   'console.present': 'Présents',
