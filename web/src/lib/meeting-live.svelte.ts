@@ -24,7 +24,15 @@ export class MeetingLive {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const reload = () => {
         clearTimeout(timer);
-        timer = setTimeout(() => void invalidate(meetingDependency), 120);
+        timer = setTimeout(() => {
+          // Offline, the reload would fail into the error page and lose the form on screen:
+          // reload once the network is back instead.
+          if (!navigator.onLine) {
+            window.addEventListener('online', reload, { once: true });
+            return;
+          }
+          void invalidate(meetingDependency);
+        }, 120);
       };
       const stop = realtime().listen(topic, {
         onEvent: (event) => {
@@ -39,6 +47,7 @@ export class MeetingLive {
       });
       return () => {
         clearTimeout(timer);
+        window.removeEventListener('online', reload);
         stop();
       };
     });
