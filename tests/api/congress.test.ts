@@ -103,6 +103,24 @@ describe('congress', () => {
     expect(refused.body.error.field).toBe('phases.0.phase');
   });
 
+  it('is created by an admin only, and read by signed-in people only', async () => {
+    const member = await person('Membre curieux', nationalId);
+    const body = { name: 'Congrès pirate', code: 'CGP', parentId: nationalId, phases: schedule(1) };
+    expect((await call(member, 'POST', '/api/congresses', body)).status).toBe(403);
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/congresses', payload: body });
+    expect(anonymous.statusCode).toBe(401);
+    const missing = await call(member, 'GET', '/api/congresses/nosuchcongress0000000');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('congress.not_found');
+    // A national assembly is not a congress: it has no timeline.
+    expect((await call(member, 'GET', `/api/congresses/${nationalId}`)).status).toBe(404);
+    const created = await call(admin, 'POST', '/api/congresses', body);
+    const url = `/api/congresses/${created.body.congress.id}`;
+    for (const path of [url, `${url}/motions`, `${url}/export.md`]) {
+      expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(401);
+    }
+  });
+
   it('walks a small congress from the call for motions to the adopted texts', async () => {
     const created = await call(admin, 'POST', '/api/congresses', {
       name: 'Congrès 2027',
@@ -315,6 +333,12 @@ describe('congress', () => {
     });
     expect(tooEarly.body.error.code).toBe('congress.phase_closed');
     await enter(congressId, 'compositing');
+    const byDelegate = await call(alice, 'POST', `/api/congresses/${congressId}/composites`, {
+      title: 'Synthèse sauvage',
+      text: 'Texte.',
+      motionIds: [outils.id, libres.id],
+    });
+    expect(byDelegate.status).toBe(403);
     const composited = await call(secretariat, 'POST', `/api/congresses/${congressId}/composites`, {
       title: 'Des outils numériques communs',
       text: 'Le MES mutualise des outils libres pour toutes ses antennes.',

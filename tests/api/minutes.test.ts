@@ -195,6 +195,17 @@ describe('minutes', () => {
       erratumReason: 'Heure d’ouverture erronée',
       text,
     });
+    // An erratum corrects the published text: it is not drafted again from the record, and only
+    // a secretary edits it.
+    const erratumId = erratum.body.minutes.id as string;
+    const redraft = await call(secretary, 'POST', `/api/minutes/${erratumId}/regenerate`, {});
+    expect(redraft.status).toBe(409);
+    expect(redraft.body.error.code).toBe('minutes.published');
+    const byMember = await call(voters[0]!, 'PATCH', `/api/minutes/${erratumId}`, { text: 'X' });
+    expect(byMember.status).toBe(403);
+    const missing = await call(secretary, 'GET', '/api/minutes/nosuchminutes00000000');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('minutes.not_found');
     const history = await call(voters[0]!, 'GET', `/api/meetings/${meeting.id}/minutes`);
     expect(history.body.versions.map((v: { version: number }) => v.version)).toEqual([1]);
     const secretaryHistory = await call(secretary, 'GET', `/api/meetings/${meeting.id}/minutes`);
