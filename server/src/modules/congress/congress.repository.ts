@@ -9,6 +9,7 @@ import {
   type Database,
   events,
   motions,
+  motionVersions,
   polls,
   users,
 } from '@cercle/db';
@@ -194,6 +195,22 @@ export function createCongressRepository({ db }: { db: Database }) {
         .returning();
       return row;
     },
+    /** Each motion's text as it stands (its current version). */
+    async currentTexts(motionIds: string[]) {
+      if (!motionIds.length) return [];
+      return db
+        .select({ motionId: motionVersions.motionId, text: motionVersions.text })
+        .from(motionVersions)
+        .innerJoin(
+          motions,
+          and(
+            eq(motions.id, motionVersions.motionId),
+            eq(motions.currentVersion, motionVersions.version),
+          ),
+        )
+        .where(inArray(motionVersions.motionId, motionIds));
+    },
+
     /** The last closed poll on each motion (its decision). */
     async lastResults(motionIds: string[]) {
       if (!motionIds.length) return [];

@@ -181,15 +181,14 @@ export function createCongressService({
     const adopted = (await congressMotions(congressId)).filter(
       (motion) => motion.status === 'adopted',
     );
-    const texts = new Map<string, string>();
-    const repositoryOfMotions = createMotionsRepository({ db });
-    for (const motion of adopted) {
-      const row = await repositoryOfMotions.findById(motion.id);
-      const version = await repositoryOfMotions.version(motion.id, row!.currentVersion);
-      texts.set(motion.id, version!.version.text);
-    }
+    const texts = new Map(
+      (await repository.currentTexts(adopted.map((motion) => motion.id))).map((row) => [
+        row.motionId,
+        row.text,
+      ]),
+    );
     const markdown = adoptedTextsDocument({ congress, motions: adopted, texts, language });
-    return { markdown, fileName: `textes-adoptes-${congress.code.toLowerCase()}` };
+    return { congress, markdown, fileName: `textes-adoptes-${congress.code.toLowerCase()}` };
   }
 
   return {
@@ -443,8 +442,7 @@ export function createCongressService({
     document,
 
     async pdf(congressId: string, language: 'fr' | 'en') {
-      const { markdown, fileName } = await document(congressId, language);
-      const congress = await load(congressId);
+      const { congress, markdown, fileName } = await document(congressId, language);
       const pdf = await markdownToPdf({
         title: `${language === 'fr' ? 'Textes adoptés' : 'Adopted texts'} — ${congress.name}`,
         markdown,

@@ -41,6 +41,7 @@ export function createMinutesRepository({ db }: { db: Database }) {
         publishedByName: publishers.name,
         meetingTitle: meetings.title,
         assemblyName: assemblies.name,
+        minutesVisibility: assemblies.minutesVisibility,
       })
       .from(minutes)
       .innerJoin(creators, eq(creators.id, minutes.createdBy))

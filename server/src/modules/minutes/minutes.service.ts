@@ -68,19 +68,18 @@ export function createMinutesService({ db }: { db: Database }) {
   const repository = createMinutesRepository({ db });
 
   /** Drafts are for the assembly's secretaries; published minutes for members, or everyone. */
-  async function canRead(permissions: Actor | null, row: MinutesWithNames) {
+  function canRead(permissions: Actor | null, row: MinutesWithNames) {
     const scope = { assemblyId: row.minutes.assemblyId };
     if (permissions && can(permissions, 'minutes.publish', scope)) return true;
     if (row.minutes.status !== 'published') return false;
     if (permissions && can(permissions, 'assembly.view', scope)) return true;
-    const record = await repository.assemblyVisibility(row.minutes.assemblyId);
-    return record?.minutesVisibility === 'public';
+    return row.minutesVisibility === 'public';
   }
 
   async function load(permissions: Actor | null, id: string) {
     const row = await repository.find(id);
     if (!row) return notFound();
-    if (await canRead(permissions, row)) return row;
+    if (canRead(permissions, row)) return row;
     // Signed out: sign in first. A member may know a draft exists; a stranger may not.
     if (!permissions) throw new AppError(401, 'auth.unauthenticated', 'Please sign in.');
     const member = can(permissions, 'assembly.view', { assemblyId: row.minutes.assemblyId });
@@ -138,9 +137,7 @@ export function createMinutesService({ db }: { db: Database }) {
       if (!meeting) throw new AppError(404, 'meetings.not_found', 'No such meeting.');
       requireReader(permissions, meeting.assemblyId, meeting.minutesVisibility);
       const rows = await repository.versions(meetingId);
-      const visible: MinutesSummary[] = [];
-      for (const row of rows) if (await canRead(permissions, row)) visible.push(toSummary(row));
-      return visible;
+      return rows.filter((row) => canRead(permissions, row)).map(toSummary);
     },
 
     /** The latest published version of each meeting's minutes in an assembly. */
