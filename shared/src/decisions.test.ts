@@ -136,6 +136,18 @@ describe('quorum', () => {
       bySite: { lyon: { yes: 19, no: 0, abstain: 0 } },
       yesShare: 1,
       objections: 0,
+      basis: {
+        kind: 'vote',
+        rule: 'simple',
+        quorum: 0.5,
+        electorate: 40,
+        participants: 19,
+        participation: 'answered',
+        weighted: false,
+        majorityInEveryCollege: false,
+        yes: 19,
+        of: 19,
+      },
     });
   });
 

@@ -41,6 +41,8 @@ export const resultInputSchema = z
     electorate: countSchema,
     /** Present + represented for a meeting poll; ballots cast for an asynchronous poll. */
     participants: countSchema,
+    /** What `participants` counts, for the words that explain the result. */
+    participation: z.enum(['present', 'answered']).optional(),
     /** Present and non-empty: the vote is weighted by college. */
     colleges: z.array(z.object({ id: idSchema, share: z.number().min(0).max(1) })).optional(),
     /** With colleges: every college that expressed itself must also pass the rule. */
@@ -101,6 +103,36 @@ export type ResultInput = z.input<typeof resultInputSchema>;
 export const tallySchema = z.partialRecord(choiceSchema, countSchema);
 export type Tally = z.infer<typeof tallySchema>;
 
+/**
+ * The facts the decision was taken on, stored with the result so that every place that shows it
+ * can say how it was decided (rule, threshold, share reached, weighting, quorum) without asking
+ * the poll again. Absent from results closed before it existed.
+ */
+export const resultBasisSchema = z.object({
+  kind: pollKindSchema,
+  rule: voteRuleSchema.nullable(),
+  quorum: z.number().min(0).max(1),
+  electorate: countSchema,
+  participants: countSchema,
+  participation: z.enum(['present', 'answered']),
+  weighted: z.boolean(),
+  majorityInEveryCollege: z.boolean(),
+  /** Unweighted votes: the yes compared with `of` (yes + no, every ballot, or the electorate). */
+  yes: countSchema.optional(),
+  of: countSchema.optional(),
+  /** Weighted votes with a majority required in every college: whether each one had it. */
+  everyCollegePassed: z.boolean().optional(),
+});
+export type ResultBasis = z.infer<typeof resultBasisSchema>;
+
+/** Breakdown cells merged so that no group smaller than the minimum is shown (secret polls). */
+export const mergedCellsSchema = z.object({
+  /** How many colleges or sites went into the merged cell. */
+  groups: z.number().int().min(1),
+  tally: tallySchema,
+});
+export type MergedCells = z.infer<typeof mergedCellsSchema>;
+
 export const resultSchema = z.object({
   outcome: outcomeSchema,
   quorumReached: z.boolean(),
@@ -110,6 +142,19 @@ export const resultSchema = z.object({
   /** Votes only: yes over the rule's denominator, weighted by college when colleges are given. */
   yesShare: z.number().min(0).max(1).optional(),
   objections: countSchema,
+  basis: resultBasisSchema.optional(),
+  /**
+   * Secret polls: cells of fewer than `minimumGroup` answers are merged into `otherColleges` /
+   * `otherSites` (with as many others as it takes for the merged cell to reach the minimum too),
+   * so nobody alone or nearly alone in a college or a site has their choice shown.
+   */
+  privacy: z
+    .object({
+      minimumGroup: z.number().int().min(1),
+      otherColleges: mergedCellsSchema.nullable(),
+      otherSites: mergedCellsSchema.nullable(),
+    })
+    .optional(),
 });
 export type Result = z.infer<typeof resultSchema>;
 
@@ -132,15 +177,26 @@ export function computeResult(input: ResultInput): Result {
   const quorumReached = isQuorumReached(input);
   const objections = totals.objection ?? 0;
   const report = { quorumReached, totals, byCollege, bySite, objections };
+  const basis: ResultBasis = {
+    kind: input.kind,
+    rule: input.kind === 'vote' ? (input.rule ?? null) : null,
+    quorum: input.quorum,
+    electorate: input.electorate,
+    participants: input.participants,
+    participation: input.participation ?? 'answered',
+    weighted: Boolean(input.colleges?.length),
+    majorityInEveryCollege: Boolean(input.colleges?.length && input.majorityInEveryCollege),
+  };
 
   if (input.kind === 'consent') {
-    return { ...report, outcome: quorumReached ? consentOutcome(totals) : 'no_quorum' };
+    return { ...report, outcome: quorumReached ? consentOutcome(totals) : 'no_quorum', basis };
   }
-  const { adopted, yesShare } = decideVote(input, totals, byCollege);
+  const { adopted, yesShare, ...facts } = decideVote(input, totals, byCollege);
   return {
     ...report,
     outcome: !quorumReached ? 'no_quorum' : adopted ? 'adopted' : 'rejected',
     ...(yesShare === undefined ? {} : { yesShare }),
+    basis: { ...basis, ...facts },
   };
 }
 
@@ -165,7 +221,13 @@ function decideVote(
   input: ResultInput,
   totals: Tally,
   byCollege: Record<string, Tally>,
-): { adopted: boolean; yesShare?: number } {
+): {
+  adopted: boolean;
+  yesShare?: number;
+  yes?: number;
+  of?: number;
+  everyCollegePassed?: boolean;
+} {
   const { rule, electorate } = input;
   const colleges = input.colleges ?? [];
   if (rule === undefined) throw new Error('A vote needs a majority rule (see resultInputSchema)');
@@ -173,7 +235,12 @@ function decideVote(
   if (colleges.length === 0) {
     const yes = totals.yes ?? 0;
     const of = rule === 'members_absolute' ? electorate : denominator(rule, totals);
-    return { adopted: passes(rule, yes, of), ...(of > 0 ? { yesShare: yes / of } : {}) };
+    return {
+      adopted: passes(rule, yes, of),
+      yes,
+      of,
+      ...(of > 0 ? { yesShare: yes / of } : {}),
+    };
   }
   if (rule === 'members_absolute') {
     throw new Error('members_absolute cannot be weighted by college (see resultInputSchema)');
@@ -199,7 +266,11 @@ function decideVote(
   const yesShare = weightedYes / weight;
   const adopted =
     passesShare(rule, yesShare) && (!input.majorityInEveryCollege || everyCollegePasses);
-  return { adopted, yesShare };
+  return {
+    adopted,
+    yesShare,
+    ...(input.majorityInEveryCollege ? { everyCollegePassed: everyCollegePasses } : {}),
+  };
 }
 
 /** The ballots a rule takes its ratio over (members_absolute uses the electorate instead). */

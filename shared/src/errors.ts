@@ -57,6 +57,7 @@ export const errorCodes = [
   'proxies.cap_reached',
   'ballots.counted_at_site',
   'site_counts.too_many',
+  'site_counts.college_required',
   'objections.not_found',
   'objections.invalid_state',
   'minutes.not_found',

@@ -15,3 +15,5 @@ export * from './roles.ts';
 export * from './quorum.ts';
 export * from './minutes.ts';
 export * from './congress.ts';
+export * from './result-explanation.ts';
+export * from './result-privacy.ts';

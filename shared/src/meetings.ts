@@ -174,10 +174,24 @@ export const createProxyBodySchema = z.object({
 export const agendaNoteBodySchema = z.object({ text: z.string().trim().min(1).max(20_000) });
 export const currentItemBodySchema = z.object({ itemId: idSchema.nullable() });
 
+/**
+ * A site's show-of-hands counts. With college weighting every row names its college (the
+ * weighted verdict needs it); without, the college is optional and only adds to the breakdown.
+ */
 export const siteCountsBodySchema = z.object({
   siteId: idSchema,
-  counts: z.array(z.object({ choice: choiceSchema, count: z.number().int().min(0) })).min(1),
+  counts: z
+    .array(
+      z.object({
+        choice: choiceSchema,
+        count: z.number().int().min(0),
+        collegeId: idSchema.nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(100),
 });
+export type SiteCountsBody = z.infer<typeof siteCountsBodySchema>;
 
 /** The address of my calendar feed; asking again makes a new one and retires the old. */
 export const calendarFeedResponseSchema = z.object({ url: z.url() });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emailSchema, personNameSchema } from './auth.ts';
 import { voteRuleSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
+import { defaultSecretMinimumGroup } from './result-privacy.ts';
 import { assemblyKindSchema, localeSchema, memberRoleSchema } from './roles.ts';
 
 export const minutesVisibilitySchema = z.enum(['public', 'members']);
@@ -20,6 +21,11 @@ export const assemblySettingsSchema = z.object({
   majorityInEveryCollege: z.boolean(),
   minutesVisibility: minutesVisibilitySchema,
   language: localeSchema,
+  /**
+   * Secret polls never show a breakdown cell (college, site) of fewer answers than this: such
+   * cells are merged, so nobody alone or nearly alone in a group has their choice exposed.
+   */
+  secretMinimumGroup: z.number().int().min(1).max(1_000),
 });
 export type AssemblySettings = z.infer<typeof assemblySettingsSchema>;
 
@@ -33,6 +39,7 @@ export const defaultAssemblySettings: AssemblySettings = {
   majorityInEveryCollege: false,
   minutesVisibility: 'members',
   language: 'fr',
+  secretMinimumGroup: defaultSecretMinimumGroup,
 };
 
 /** Short code used in motion numbers: NAT-2026-004, OCC-2026-003. */

@@ -50,16 +50,27 @@ export const pollSchema = z
     /** Frozen at opening. */
     electorate: z.number().int().nullable(),
     quorum: z.number().nullable(),
-    /** How many have answered: live, even for secret polls. */
+    /** How many answers are counted (app ballots and show-of-hands counts): live, even for secret polls. */
     participation: z.number().int(),
     /** Live tally for open polls, final result once closed; null while a secret poll is open. */
     result: resultSchema.nullable(),
     /** Who answered what: open (non-secret) polls only. */
     ballots: z.array(pollBallotSchema).nullable(),
     ballotsDigest: z.string().nullable(),
+    /**
+     * Secret polls: the smallest group a breakdown may show, and whether the whole electorate
+     * is smaller than that (then the totals alone may tell who voted what: the secretary is
+     * warned before opening). Null for open polls.
+     */
+    secrecy: z
+      .object({ minimumGroup: z.number().int(), electorateBelowMinimum: z.boolean() })
+      .nullable(),
     me: z.object({
       entitled: z.boolean(),
+      /** I (or my proxy holder) answered in the app. */
       answered: z.boolean(),
+      /** The site whose show of hands counts me, if one does: I cannot vote in the app. */
+      countedAtSite: idSchema.nullable(),
       /** My own answer, unless the poll is secret. */
       choice: choiceSchema.nullable(),
     }),

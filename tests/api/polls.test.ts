@@ -114,7 +114,12 @@ describe('votes', () => {
     expect(changed.body).toMatchObject({ status: 'changed', choice: 'no', participation: 1 });
     const poll = await call(voters[0]!, 'GET', `/api/polls/${pollId}`);
     expect(poll.body.poll.result.totals).toMatchObject({ yes: 0, no: 1 });
-    expect(poll.body.poll.me).toEqual({ entitled: true, answered: true, choice: 'no' });
+    expect(poll.body.poll.me).toEqual({
+      entitled: true,
+      answered: true,
+      countedAtSite: null,
+      choice: 'no',
+    });
   });
 
   it('refuses members without voting right, wrong choices and voting before opening', async () => {

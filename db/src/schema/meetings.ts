@@ -6,13 +6,14 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { users } from './auth.ts';
 import { motions } from './motions.ts';
 import { assemblies } from './organisation.ts';
-import { polls } from './polls.ts';
+import { choiceValues, polls } from './polls.ts';
 
 /** One sitting of an assembly (DESIGN §1: "séance"), possibly spread over several sites. */
 export const meetings = pgTable(
@@ -126,7 +127,10 @@ export const proxies = pgTable(
   ],
 );
 
-/** Show-of-hands counts a site secretary enters for their site. */
+/**
+ * Show-of-hands counts a site secretary enters for their site, per college when the assembly
+ * weighs colleges (so the weighted verdict uses them), else with a null college.
+ */
 export const siteCounts = pgTable(
   'site_counts',
   {
@@ -136,16 +140,19 @@ export const siteCounts = pgTable(
     siteId: text('site_id')
       .notNull()
       .references(() => meetingSites.id, { onDelete: 'cascade' }),
-    choice: text('choice', {
-      enum: ['yes', 'no', 'abstain', 'consent', 'concern', 'objection', 'stand_aside'],
-    }).notNull(),
+    collegeId: text('college_id'),
+    choice: text('choice', { enum: choiceValues }).notNull(),
     count: integer('count').notNull(),
     enteredBy: text('entered_by')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     enteredAt: timestamp('entered_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.pollId, table.siteId, table.choice] })],
+  (table) => [
+    unique('site_counts_cell')
+      .on(table.pollId, table.siteId, table.collegeId, table.choice)
+      .nullsNotDistinct(),
+  ],
 );
 
 export type MeetingRow = typeof meetings.$inferSelect;

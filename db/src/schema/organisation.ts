@@ -38,6 +38,7 @@ export const assemblies = pgTable(
     language: text('language', { enum: ['fr', 'en'] })
       .notNull()
       .default('fr'),
+    secretMinimumGroup: integer('secret_minimum_group').notNull().default(5),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('assemblies_parent_idx').on(table.parentId)],

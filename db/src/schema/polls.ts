@@ -16,6 +16,17 @@ import { users } from './auth.ts';
 import { amendments, motions } from './motions.ts';
 import { assemblies } from './organisation.ts';
 
+export const choiceValues = [
+  'yes',
+  'no',
+  'abstain',
+  'consent',
+  'concern',
+  'objection',
+  'stand_aside',
+] as const;
+type ChoiceValue = (typeof choiceValues)[number];
+
 export const polls = pgTable(
   'polls',
   {
@@ -79,8 +90,11 @@ export const pollElectorate = pgTable(
 );
 
 /**
- * That a voter answered (and who cast it, for proxies). For secret polls this is the only row
- * naming the voter; the choice lives in `ballots` without any link back.
+ * That a voter's answer is counted, one row per person and poll whatever the way: the primary
+ * key is "one person, one answer" itself. `app`: they (or their proxy holder, `castBy`) answered
+ * in Cercle. `hands`: they were present or represented at `siteId` when its secretary entered the
+ * show-of-hands counts, so those counts may include them, and nothing else may. For secret polls
+ * this is the only row naming the voter; the choices are counted in `secret_tallies`.
  */
 export const participations = pgTable(
   'participations',
@@ -91,10 +105,15 @@ export const participations = pgTable(
     voterId: text('voter_id')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
-    castBy: text('cast_by')
+    method: text('method', { enum: ['app', 'hands'] })
       .notNull()
-      .references(() => users.id, { onDelete: 'restrict' }),
-    clientBallotId: text('client_ballot_id').notNull(),
+      .default('app'),
+    /** Who cast it in the app: the voter, or the holder of their proxy. Null for hands. */
+    castBy: text('cast_by').references(() => users.id, { onDelete: 'restrict' }),
+    /** The client's id for the app ballot; null for hands. */
+    clientBallotId: text('client_ballot_id'),
+    /** Where the answer was given, in a meeting. */
+    siteId: text('site_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -104,9 +123,27 @@ export const participations = pgTable(
 );
 
 /**
- * The answers. In open polls `voterId` names the voter (one row each, changeable while open);
- * in secret polls it is null, the id is random and there is no timestamp.
+ * A secret poll's choices, as counters only: one row per poll holding every count by choice ×
+ * college × site, rewritten whole by every batch of ballots. There is no row per ballot, so no
+ * row order, system column (xmin, ctid), id or timestamp can pair a voter with a choice; the
+ * statement that writes it carries counts, never voter ids. Once the poll is closed, it holds
+ * only what the published result shows (small groups merged).
  */
+export const secretTallies = pgTable('secret_tallies', {
+  pollId: text('poll_id')
+    .primaryKey()
+    .references(() => polls.id, { onDelete: 'cascade' }),
+  counts: jsonb('counts').$type<SecretCount[]>().notNull(),
+});
+
+export interface SecretCount {
+  choice: ChoiceValue;
+  collegeId: string | null;
+  siteId: string | null;
+  count: number;
+}
+
+/** The answers of open (non-secret) polls, one row per voter, changeable while the poll is open. */
 export const ballots = pgTable(
   'ballots',
   {
@@ -115,9 +152,7 @@ export const ballots = pgTable(
       .notNull()
       .references(() => polls.id, { onDelete: 'cascade' }),
     voterId: text('voter_id').references(() => users.id, { onDelete: 'restrict' }),
-    choice: text('choice', {
-      enum: ['yes', 'no', 'abstain', 'consent', 'concern', 'objection', 'stand_aside'],
-    }).notNull(),
+    choice: text('choice', { enum: choiceValues }).notNull(),
     reason: text('reason'),
     collegeId: text('college_id'),
     siteId: text('site_id'),

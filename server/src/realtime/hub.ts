@@ -190,7 +190,10 @@ export function createRealtimeHub({
       sql`select pg_notify(${talliesChannel}, json_build_object(
             'pollId', p.id,
             'assemblyId', p.assembly_id,
-            'participation', (select count(*) from participations where poll_id = p.id),
+            'participation', (select count(*) from participations
+                              where poll_id = p.id and method = 'app')
+                             + coalesce((select sum(count) from site_counts
+                                         where poll_id = p.id), 0),
             'totals', case when p.secret then null else coalesce((
               select json_object_agg(choice, total) from (
                 select choice, sum(n)::int as total from (

@@ -193,12 +193,25 @@ export function createMeetingsRepository({ db }: { db: Database }) {
       pollId: string,
       siteId: string,
       enteredBy: string,
-      counts: { choice: (typeof siteCounts.$inferInsert)['choice']; count: number }[],
+      counts: {
+        choice: (typeof siteCounts.$inferInsert)['choice'];
+        count: number;
+        collegeId?: string | null | undefined;
+      }[],
     ) {
       await db
         .delete(siteCounts)
         .where(and(eq(siteCounts.pollId, pollId), eq(siteCounts.siteId, siteId)));
-      await db.insert(siteCounts).values(counts.map((c) => ({ pollId, siteId, enteredBy, ...c })));
+      await db.insert(siteCounts).values(
+        counts.map((c) => ({
+          pollId,
+          siteId,
+          enteredBy,
+          choice: c.choice,
+          count: c.count,
+          collegeId: c.collegeId ?? null,
+        })),
+      );
     },
   };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, newId, queryRows } from '@cercle/db';
 import type { CastBallotResponse, Choice } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { createPollsRepository } from './polls.repository.ts';
 
 /** Many rows as one JSON parameter: the same on PostgreSQL and PGlite, whatever the count. */
 const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
@@ -13,6 +14,8 @@ export interface BallotToWrite {
   reason: string | null;
   clientBallotId: string;
   collegeId: string | null;
+  /** Where the caster is checked in, for a meeting poll (set by the batch). */
+  siteId?: string | null;
 }
 
 interface Pending extends BallotToWrite {
@@ -22,13 +25,12 @@ interface Pending extends BallotToWrite {
 
 /**
  * In a meeting, one votes from where one is checked in, for oneself or for a grantor whose
- * proxy one holds, unless one's site has already counted hands. Checked for the whole batch in
- * one query, inside its transaction and under the poll's lock (site counts take it too), so a
- * check-out, a revoked proxy or a hand count committed before the batch is always seen.
+ * proxy one holds. Checked for the whole batch in one query, inside its transaction and under
+ * the poll's lock, so a check-out or a revoked proxy committed before the batch is always seen.
+ * Someone already under a site's show of hands is refused by the participation key itself.
  */
 async function checkMeetingBallots(
   tx: Database,
-  pollId: string,
   meetingId: string,
   batch: readonly BallotToWrite[],
 ) {
@@ -36,17 +38,13 @@ async function checkMeetingBallots(
     present: boolean | null;
     site_id: string | null;
     may_cast: boolean;
-    counted: boolean;
   }>(
     tx,
     sql`select a.present, a.site_id,
           (t.voter = t.caster or exists (
             select 1 from proxies p
             where p.meeting_id = ${meetingId} and p.ended_at is null
-              and p.grantor_id = t.voter and p.holder_id = t.caster)) as may_cast,
-          exists (
-            select 1 from site_counts s
-            where s.poll_id = ${pollId} and s.site_id = a.site_id) as counted
+              and p.grantor_id = t.voter and p.holder_id = t.caster)) as may_cast
         from json_to_recordset(${rowsParam(batch.map((b, i) => ({ i, voter: b.voterId, caster: b.castBy })))})
           as t(i int, voter text, caster text)
         left join attendance a on a.meeting_id = ${meetingId} and a.user_id = t.caster
@@ -66,17 +64,43 @@ async function checkMeetingBallots(
           'onBehalfOf',
         );
       }
-      if (row.counted) {
-        return new AppError(
-          409,
-          'ballots.counted_at_site',
-          'Your site has counted hands for this poll.',
-        );
-      }
       return null;
     }),
   };
 }
+
+/** The poll's deadline, read on the database's clock at the moment of the statement. */
+const pastDeadline = sql`(closes_at is not null and clock_timestamp() >= closes_at)`;
+const deadlinePassed = Symbol('deadline passed');
+const closedRefusal = () => new AppError(409, 'polls.closed', 'This poll is closed.');
+
+/**
+ * Adds a batch's secret choices to the poll's counters. The statement that writes them carries
+ * counts per choice × college × site only: no voter id, no order, no time. The participations
+ * written just before carry the voters and no choice.
+ */
+async function countSecretly(tx: Database, pollId: string, fresh: readonly BallotToWrite[]) {
+  const polls = createPollsRepository({ db: tx });
+  const counts = await polls.secretCounts(pollId, { lock: true });
+  const cells = new Map(counts.map((cell) => [cellKey(cell), { ...cell }]));
+  for (const ballot of fresh) {
+    const cell = {
+      choice: ballot.choice,
+      collegeId: ballot.collegeId,
+      siteId: ballot.siteId ?? null,
+    };
+    const existing = cells.get(cellKey(cell));
+    if (existing) existing.count += 1;
+    else cells.set(cellKey(cell), { ...cell, count: 1 });
+  }
+  await polls.writeSecretCounts(
+    pollId,
+    [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, cell]) => cell),
+  );
+}
+
+const cellKey = (cell: { choice: string; collegeId: string | null; siteId: string | null }) =>
+  JSON.stringify([cell.choice, cell.collegeId, cell.siteId]);
 
 /**
  * Writes the ballots of one poll in small batches: every ballot that arrives while the event
@@ -91,124 +115,160 @@ export function createBallotBatcher({ db }: { db: Database }) {
     pollId: string,
     batch: Pending[],
   ): Promise<(CastBallotResponse | AppError)[]> {
-    return db.transaction(async (tx) => {
-      // A share lock: closing (FOR UPDATE) waits for this batch, and a batch after a closing sees it.
-      const [poll] = await queryRows<{
-        status: string;
-        secret: boolean;
-        meeting_id: string | null;
-      }>(tx, sql`select status, secret, meeting_id from polls where id = ${pollId} for share`);
-      if (poll?.status !== 'open') {
-        const refusal =
-          poll?.status === 'closed'
-            ? new AppError(409, 'polls.closed', 'This poll is closed.')
-            : new AppError(409, 'polls.not_open', 'This poll is not open yet.');
-        return batch.map(() => refusal);
-      }
-      const { refusals, sites } = poll.meeting_id
-        ? await checkMeetingBallots(tx, pollId, poll.meeting_id, batch)
-        : { refusals: batch.map(() => null), sites: batch.map(() => null) };
-      const items = batch
-        .map((ballot, index) => ({ ...ballot, siteId: sites[index] ?? null }))
-        .filter((_, index) => !refusals[index]);
-      const inserted = await queryRows<{ voter_id: string; client_ballot_id: string }>(
-        tx,
-        sql`insert into participations (poll_id, voter_id, cast_by, client_ballot_id)
-            select ${pollId}, voter, caster, client
-            from json_to_recordset(${rowsParam(items.map((b) => ({ voter: b.voterId, caster: b.castBy, client: b.clientBallotId })))})
-              as t(voter text, caster text, client text)
-            on conflict do nothing
-            returning voter_id, client_ballot_id`,
+    try {
+      return await db.transaction((tx) => writeInTransaction(tx, pollId, batch));
+    } catch (error) {
+      // The deadline passed while the batch was being written: nothing of it was committed.
+      if (error === deadlinePassed) return batch.map(() => closedRefusal());
+      throw error;
+    }
+  }
+
+  async function writeInTransaction(
+    tx: Database,
+    pollId: string,
+    batch: Pending[],
+  ): Promise<(CastBallotResponse | AppError)[]> {
+    // A share lock: closing (FOR UPDATE) waits for this batch, and a batch after a closing sees it.
+    const [poll] = await queryRows<{
+      status: string;
+      secret: boolean;
+      meeting_id: string | null;
+      past_deadline: boolean;
+    }>(
+      tx,
+      sql`select status, secret, meeting_id, ${pastDeadline} as past_deadline
+          from polls where id = ${pollId} for share`,
+    );
+    if (poll?.status !== 'open' || poll.past_deadline) {
+      const refusal =
+        poll?.status === 'closed' || poll?.past_deadline
+          ? closedRefusal()
+          : new AppError(409, 'polls.not_open', 'This poll is not open yet.');
+      return batch.map(() => refusal);
+    }
+    const { refusals, sites } = poll.meeting_id
+      ? await checkMeetingBallots(tx, poll.meeting_id, batch)
+      : { refusals: batch.map(() => null), sites: batch.map(() => null) };
+    const items = batch
+      .map((ballot, index) => ({ ...ballot, siteId: sites[index] ?? null }))
+      .filter((_, index) => !refusals[index]);
+    const inserted = await queryRows<{ voter_id: string; client_ballot_id: string }>(
+      tx,
+      sql`insert into participations (poll_id, voter_id, method, cast_by, client_ballot_id, site_id)
+          select ${pollId}, voter, 'app', caster, client, site
+          from json_to_recordset(${rowsParam(items.map((b) => ({ voter: b.voterId, caster: b.castBy, client: b.clientBallotId, site: b.siteId })))})
+            as t(voter text, caster text, client text, site text)
+          on conflict do nothing
+          returning voter_id, client_ballot_id`,
+    );
+    // The first of identical ballots in this batch is the one the database counted; any
+    // later one (a resend racing the original) is settled like a resend.
+    const unclaimed = new Set(inserted.map((row) => `${row.voter_id} ${row.client_ballot_id}`));
+    const isNew = items.map((b) => unclaimed.delete(`${b.voterId} ${b.clientBallotId}`));
+    const fresh = items.filter((_, index) => isNew[index]);
+    if (fresh.length && poll.secret) await countSecretly(tx, pollId, fresh);
+    else if (fresh.length) {
+      await tx.execute(
+        sql`insert into ballots (id, poll_id, voter_id, choice, reason, college_id, site_id)
+            select id, ${pollId}, voter, choice, reason, college, site
+            from json_to_recordset(${rowsParam(
+              fresh.map((b) => ({
+                id: newId(),
+                voter: b.voterId,
+                choice: b.choice,
+                reason: b.reason,
+                college: b.collegeId,
+                site: b.siteId,
+              })),
+            )})
+              as t(id text, voter text, choice text, reason text, college text, site text)`,
       );
-      // The first of identical ballots in this batch is the one the database counted; any
-      // later one (a resend racing the original) is settled like a resend.
-      const unclaimed = new Set(inserted.map((row) => `${row.voter_id} ${row.client_ballot_id}`));
-      const isNew = items.map((b) => unclaimed.delete(`${b.voterId} ${b.clientBallotId}`));
-      const fresh = items.filter((_, index) => isNew[index]);
-      if (fresh.length) {
-        // Secret ballots keep no voter and no reason: only the participation names the voter.
-        await tx.execute(
-          sql`insert into ballots (id, poll_id, voter_id, choice, reason, college_id, site_id)
-              select id, ${pollId}, voter, choice, reason, college, site
-              from json_to_recordset(${rowsParam(
-                fresh.map((b) => ({
-                  id: newId(),
-                  voter: poll.secret ? null : b.voterId,
-                  choice: b.choice,
-                  reason: poll.secret ? null : b.reason,
-                  college: b.collegeId,
-                  site: b.siteId,
-                })),
-              )})
-                as t(id text, voter text, choice text, reason text, college text, site text)`,
-        );
+    }
+    const others = items.filter((_, index) => !isNew[index]);
+    const previous = new Map<string, { clientBallotId: string | null; method: string }>(
+      fresh.map((b) => [b.voterId, { clientBallotId: b.clientBallotId, method: 'app' }]),
+    );
+    const storedChoice = new Map<string, Choice>(fresh.map((b) => [b.voterId, b.choice]));
+    if (others.length) {
+      const voters = JSON.stringify(others.map((b) => b.voterId));
+      for (const row of await queryRows<{
+        voter_id: string;
+        client_ballot_id: string | null;
+        method: string;
+      }>(
+        tx,
+        sql`select voter_id, client_ballot_id, method from participations
+            where poll_id = ${pollId}
+              and voter_id in (select json_array_elements_text(${voters}::json))`,
+      )) {
+        if (!previous.has(row.voter_id)) {
+          previous.set(row.voter_id, { clientBallotId: row.client_ballot_id, method: row.method });
+        }
       }
-      const others = items.filter((_, index) => !isNew[index]);
-      const previous = new Map<string, string>(fresh.map((b) => [b.voterId, b.clientBallotId]));
-      const storedChoice = new Map<string, Choice>(fresh.map((b) => [b.voterId, b.choice]));
-      if (others.length) {
-        const voters = JSON.stringify(others.map((b) => b.voterId));
-        for (const row of await queryRows<{ voter_id: string; client_ballot_id: string }>(
+      if (!poll.secret) {
+        for (const row of await queryRows<{ voter_id: string; choice: Choice }>(
           tx,
-          sql`select voter_id, client_ballot_id from participations
+          sql`select voter_id, choice from ballots
               where poll_id = ${pollId}
                 and voter_id in (select json_array_elements_text(${voters}::json))`,
         )) {
-          if (!previous.has(row.voter_id)) previous.set(row.voter_id, row.client_ballot_id);
-        }
-        if (!poll.secret) {
-          for (const row of await queryRows<{ voter_id: string; choice: Choice }>(
-            tx,
-            sql`select voter_id, choice from ballots
-                where poll_id = ${pollId}
-                  and voter_id in (select json_array_elements_text(${voters}::json))`,
-          )) {
-            if (!storedChoice.has(row.voter_id)) storedChoice.set(row.voter_id, row.choice);
-          }
+          if (!storedChoice.has(row.voter_id)) storedChoice.set(row.voter_id, row.choice);
         }
       }
-      const answers: (Omit<CastBallotResponse, 'participation'> | AppError)[] = [];
-      for (const [index, ballot] of items.entries()) {
-        if (isNew[index]) {
-          answers.push({ status: 'counted', choice: ballot.choice });
-        } else if (previous.get(ballot.voterId) === ballot.clientBallotId) {
-          answers.push({
-            status: 'already_counted',
-            choice: storedChoice.get(ballot.voterId) ?? ballot.choice,
-          });
-        } else if (!previous.has(ballot.voterId)) {
-          // The client id is already used by another voter's ballot: never trust it twice.
-          answers.push(
-            new AppError(409, 'ballots.already_cast', 'This ballot id is already used.'),
-          );
-        } else if (poll.secret) {
-          answers.push(
-            new AppError(409, 'ballots.already_cast', 'Your secret ballot is already in the box.'),
-          );
-        } else {
-          await tx.execute(
-            sql`update ballots set choice = ${ballot.choice}, reason = ${ballot.reason}
-                where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
-          );
-          await tx.execute(
-            sql`update participations set cast_by = ${ballot.castBy}, client_ballot_id = ${ballot.clientBallotId}
-                where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
-          );
-          previous.set(ballot.voterId, ballot.clientBallotId);
-          storedChoice.set(ballot.voterId, ballot.choice);
-          answers.push({ status: 'changed', choice: ballot.choice });
-        }
+    }
+    const answers: (Omit<CastBallotResponse, 'participation'> | AppError)[] = [];
+    for (const [index, ballot] of items.entries()) {
+      const before = previous.get(ballot.voterId);
+      if (isNew[index]) {
+        answers.push({ status: 'counted', choice: ballot.choice });
+      } else if (before?.method === 'hands') {
+        answers.push(
+          new AppError(
+            409,
+            'ballots.counted_at_site',
+            'This vote is already counted in a site’s show of hands.',
+          ),
+        );
+      } else if (before?.clientBallotId === ballot.clientBallotId) {
+        answers.push({
+          status: 'already_counted',
+          choice: storedChoice.get(ballot.voterId) ?? ballot.choice,
+        });
+      } else if (!before) {
+        // The client id is already used by another voter's ballot: never trust it twice.
+        answers.push(new AppError(409, 'ballots.already_cast', 'This ballot id is already used.'));
+      } else if (poll.secret) {
+        answers.push(
+          new AppError(409, 'ballots.already_cast', 'Your secret ballot is already in the box.'),
+        );
+      } else {
+        await tx.execute(
+          sql`update ballots set choice = ${ballot.choice}, reason = ${ballot.reason}
+              where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
+        );
+        await tx.execute(
+          sql`update participations set cast_by = ${ballot.castBy}, client_ballot_id = ${ballot.clientBallotId}
+              where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
+        );
+        previous.set(ballot.voterId, { clientBallotId: ballot.clientBallotId, method: 'app' });
+        storedChoice.set(ballot.voterId, ballot.choice);
+        answers.push({ status: 'changed', choice: ballot.choice });
       }
-      const [{ count } = { count: 0 }] = await queryRows<{ count: number }>(
-        tx,
-        sql`select count(*)::int as count from participations where poll_id = ${pollId}`,
-      );
-      const settled = answers.map((answer) =>
-        answer instanceof AppError ? answer : { ...answer, participation: count },
-      );
-      let next = 0;
-      return batch.map((_, index) => refusals[index] ?? settled[next++]!);
-    });
+    }
+    const count = await createPollsRepository({ db: tx }).answerCount(pollId);
+    // Last statement before the commit: a batch still being written when the deadline comes is
+    // refused whole, so the result holds exactly the ballots committed before it.
+    const [late] = await queryRows<{ past_deadline: boolean }>(
+      tx,
+      sql`select ${pastDeadline} as past_deadline from polls where id = ${pollId}`,
+    );
+    if (late?.past_deadline) throw deadlinePassed;
+    const settled = answers.map((answer) =>
+      answer instanceof AppError ? answer : { ...answer, participation: count },
+    );
+    let next = 0;
+    return batch.map((_, index) => refusals[index] ?? settled[next++]!);
   }
 
   // One batch per poll at a time: ballots arriving meanwhile form the next batch. Batches of

@@ -9,9 +9,11 @@ import {
   participations,
   pollElectorate,
   polls,
+  queryRows,
+  type SecretCount,
+  secretTallies,
   users,
 } from '@cercle/db';
-import type { Choice } from '@cercle/shared';
 
 const casters = alias(users, 'casters');
 const resolvers = alias(users, 'resolvers');
@@ -98,6 +100,15 @@ export function createPollsRepository({ db }: { db: Database }) {
       return entitled.length;
     },
 
+    /** Members who would be entitled if the poll opened now. */
+    async votingMembers(assemblyId: string) {
+      const [row] = await db
+        .select({ count: count() })
+        .from(members)
+        .where(and(eq(members.assemblyId, assemblyId), eq(members.votingRight, true)));
+      return row?.count ?? 0;
+    },
+
     async electorate(pollId: string) {
       return db
         .select({ userId: pollElectorate.userId, collegeId: pollElectorate.collegeId })
@@ -113,6 +124,7 @@ export function createPollsRepository({ db }: { db: Database }) {
       return row;
     },
 
+    /** The voter's counted answer, in the app or under a site's show of hands. */
     async participation(pollId: string, voterId: string) {
       const [row] = await db
         .select()
@@ -121,66 +133,97 @@ export function createPollsRepository({ db }: { db: Database }) {
       return row;
     },
 
-    async participationByClientId(pollId: string, clientBallotId: string) {
-      const [row] = await db
-        .select()
-        .from(participations)
-        .where(
-          and(eq(participations.pollId, pollId), eq(participations.clientBallotId, clientBallotId)),
-        );
-      return row;
-    },
-
-    /** Inserts the participation unless the voter already answered; true when inserted. */
-    async addParticipation(values: typeof participations.$inferInsert) {
-      const inserted = await db
-        .insert(participations)
-        .values(values)
-        .onConflictDoNothing()
-        .returning({ voterId: participations.voterId });
-      return inserted.length > 0;
-    },
-
-    async updateParticipation(
-      pollId: string,
-      voterId: string,
-      values: { castBy: string; clientBallotId: string },
-    ) {
-      await db
-        .update(participations)
-        .set(values)
-        .where(and(eq(participations.pollId, pollId), eq(participations.voterId, voterId)));
-    },
-
-    async countParticipations(pollId: string) {
-      const [row] = await db
-        .select({ count: count() })
-        .from(participations)
-        .where(eq(participations.pollId, pollId));
+    /**
+     * How many answers are counted: ballots cast in the app plus the show-of-hands counts
+     * entered by sites (people covered by a site's count but who raised no hand are not answers).
+     */
+    async answerCount(pollId: string) {
+      const [row] = await queryRows<{ count: number }>(
+        db,
+        sql`select ((select count(*) from participations where poll_id = ${pollId} and method = 'app')
+                  + coalesce((select sum(count) from site_counts where poll_id = ${pollId}), 0))::int as count`,
+      );
       return row?.count ?? 0;
     },
 
-    async addBallot(values: Omit<typeof ballots.$inferInsert, 'id'>) {
-      await db.insert(ballots).values({ id: newId(), ...values });
-    },
-
-    async changeBallot(
-      pollId: string,
-      voterId: string,
-      values: { choice: Choice; reason: string | null },
-    ) {
-      await db
-        .update(ballots)
-        .set(values)
-        .where(and(eq(ballots.pollId, pollId), eq(ballots.voterId, voterId)));
-    },
-
-    async ballotsAtSite(pollId: string, siteId: string) {
-      const [row] = await db
-        .select({ count: count() })
-        .from(ballots)
-        .where(and(eq(ballots.pollId, pollId), eq(ballots.siteId, siteId)));
+    /**
+     * Who took part in a meeting poll, each once: the entitled voters present or represented
+     * now, and those whose answer is counted (they were there when it was taken, even if they
+     * left since). The quorum and the words of the result count them.
+     */
+    async meetingParticipants(pollId: string, meetingId: string) {
+      const [row] = await queryRows<{ count: number }>(
+        db,
+        sql`select count(*)::int as count from poll_electorate e
+            where e.poll_id = ${pollId} and (
+              exists (select 1 from participations pa
+                      where pa.poll_id = e.poll_id and pa.voter_id = e.user_id)
+              or exists (select 1 from attendance a
+                         where a.meeting_id = ${meetingId} and a.user_id = e.user_id and a.present)
+              or exists (select 1 from proxies p
+                         join attendance h on h.meeting_id = p.meeting_id
+                           and h.user_id = p.holder_id and h.present
+                         where p.meeting_id = ${meetingId} and p.ended_at is null
+                           and p.grantor_id = e.user_id))`,
+      );
       return row?.count ?? 0;
+    },
+
+    /**
+     * Puts every entitled voter now present at the site, or represented there by a proxy
+     * holder, and not counted yet in any way, under the site's show of hands. Those already
+     * under it stay (a corrected count covers the same show of hands). Returns how many the
+     * site's count may hold, per college.
+     */
+    async coverSite(pollId: string, meetingId: string, siteId: string) {
+      await db.execute(
+        sql`insert into participations (poll_id, voter_id, method, site_id)
+            select e.poll_id, e.user_id, 'hands', ${siteId}
+            from poll_electorate e
+            where e.poll_id = ${pollId} and (
+              exists (select 1 from attendance a
+                      where a.meeting_id = ${meetingId} and a.user_id = e.user_id
+                        and a.present and a.site_id = ${siteId})
+              or exists (select 1 from proxies p
+                         join attendance h on h.meeting_id = p.meeting_id
+                           and h.user_id = p.holder_id and h.present and h.site_id = ${siteId}
+                         where p.meeting_id = ${meetingId} and p.ended_at is null
+                           and p.grantor_id = e.user_id
+                           and not exists (select 1 from attendance g
+                                           where g.meeting_id = ${meetingId}
+                                             and g.user_id = e.user_id and g.present)))
+            order by e.user_id
+            on conflict do nothing`,
+      );
+      return queryRows<{ college_id: string | null; count: number }>(
+        db,
+        sql`select e.college_id, count(*)::int as count
+            from participations pa
+            join poll_electorate e on e.poll_id = pa.poll_id and e.user_id = pa.voter_id
+            where pa.poll_id = ${pollId} and pa.method = 'hands' and pa.site_id = ${siteId}
+            group by e.college_id`,
+      );
+    },
+
+    /** A secret poll's counters (see `secret_tallies`); empty before the first ballot. */
+    async secretCounts(pollId: string, { lock = false } = {}): Promise<SecretCount[]> {
+      const query = db
+        .select({ counts: secretTallies.counts })
+        .from(secretTallies)
+        .where(eq(secretTallies.pollId, pollId));
+      const [row] = await (lock ? query.for('update') : query);
+      return row?.counts ?? [];
+    },
+
+    async writeSecretCounts(pollId: string, counts: SecretCount[]) {
+      await db
+        .insert(secretTallies)
+        .values({ pollId, counts })
+        .onConflictDoUpdate({ target: secretTallies.pollId, set: { counts } });
+    },
+
+    async dropSecretCounts(pollId: string) {
+      await db.delete(secretTallies).where(eq(secretTallies.pollId, pollId));
     },
 
     async ballotOf(pollId: string, voterId: string) {

@@ -7,12 +7,13 @@ import {
   type CastBallotResponse,
   computeResult,
   meetingQuorum,
+  protectSmallGroups,
   consentStanceSchema,
   type CreatePollBody,
   type Objection,
   type Poll,
   type Result,
-  type Choice,
+  type SiteCountsBody,
   type UpdateObjectionBody,
   voteChoiceSchema,
 } from '@cercle/shared';
@@ -61,37 +62,23 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
   const ballots = createBallotBatcher({ db });
   const openPolls = createOpenPollCache({ repository });
 
-  /** The tally as computeResult sees it, read inside `tx` (a closing) or live. */
+  /**
+   * The poll's full result as computeResult decides it, read inside `tx` (a closing) or live:
+   * app ballots (or a secret poll's counters) plus the sites' show-of-hands counts, each with
+   * its college, so the weighted verdict, the totals and the breakdowns come from the same counts.
+   */
   async function tally(tx: Database, poll: PollRow): Promise<Result> {
     const polls = createPollsRepository({ db: tx });
     // One transaction is one connection: its queries go one after the other.
-    const ballotCounts = await polls.counts(poll.id);
-    const ballotParticipants = await polls.countParticipations(poll.id);
-    let counts: {
-      choice: Choice;
-      count: number;
-      collegeId: string | null;
-      siteId: string | null;
-    }[] = ballotCounts;
-    let participants = ballotParticipants;
-    if (poll.meetingId) {
-      // In a meeting, quorum counts who is there (present or represented), and show-of-hands
-      // counts entered for a site add to the electronic ballots.
-      const meetings = createMeetingsRepository({ db: tx });
-      const presence = await meetings.presence(poll.meetingId, poll.assemblyId);
-      const proxies = await meetings.activeProxies(poll.meetingId);
-      const handCounts = await meetings.siteCounts(poll.id);
-      participants = meetingQuorum({ voters: presence, proxies, quorum: 0 }).participants;
-      counts = [
-        ...ballotCounts,
-        ...handCounts.map((row) => ({
-          choice: row.choice,
-          count: row.count,
-          collegeId: null,
-          siteId: row.siteId,
-        })),
-      ];
-    }
+    const appCounts = poll.secret ? await polls.secretCounts(poll.id) : await polls.counts(poll.id);
+    const handCounts = poll.meetingId
+      ? await createMeetingsRepository({ db: tx }).siteCounts(poll.id)
+      : [];
+    // In a meeting, quorum counts who took part (present, represented, or counted before
+    // leaving); in an asynchronous poll, who answered.
+    const participants = poll.meetingId
+      ? await polls.meetingParticipants(poll.id, poll.meetingId)
+      : await polls.answerCount(poll.id);
     const weighted = poll.collegeWeighting && poll.colleges?.length;
     return computeResult({
       kind: poll.kind,
@@ -99,21 +86,49 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       quorum: poll.quorum ?? 0,
       electorate: poll.electorateSize ?? 0,
       participants: Math.min(participants, poll.electorateSize ?? 0),
+      participation: poll.meetingId ? 'present' : 'answered',
       ...(weighted
         ? { colleges: poll.colleges!, majorityInEveryCollege: poll.majorityInEveryCollege ?? false }
         : {}),
-      counts,
+      counts: [
+        ...appCounts,
+        ...handCounts.map(({ choice, count, collegeId, siteId }) => ({
+          choice,
+          count,
+          collegeId,
+          siteId,
+        })),
+      ],
     });
   }
 
+  /**
+   * For a secret poll: the smallest group its breakdowns may show, and whether the whole
+   * electorate (frozen, or the voting members before opening) is below it, which the secretary
+   * is warned of: then even the totals may tell who voted what.
+   */
+  async function secrecy(poll: PollRow) {
+    if (!poll.secret) return null;
+    const assembly = (await createAssembliesRepository({ db }).findById(poll.assemblyId))!;
+    const electorate =
+      poll.electorateSize ?? (await createPollsRepository({ db }).votingMembers(poll.assemblyId));
+    return {
+      minimumGroup: assembly.secretMinimumGroup,
+      electorateBelowMinimum: electorate < assembly.secretMinimumGroup,
+    };
+  }
+
   async function view(viewer: User, poll: PollRow): Promise<Poll> {
-    const [participation, elector, ballot] = await Promise.all([
-      repository.countParticipations(poll.id),
+    const [participation, elector, ballot, secret] = await Promise.all([
+      repository.answerCount(poll.id),
       repository.elector(poll.id, viewer.id),
       repository.participation(poll.id, viewer.id),
+      secrecy(poll),
     ]);
     const myBallot =
-      !poll.secret && ballot ? await repository.ballotOf(poll.id, viewer.id) : undefined;
+      !poll.secret && ballot?.method === 'app'
+        ? await repository.ballotOf(poll.id, viewer.id)
+        : undefined;
     const result =
       poll.status === 'closed'
         ? (poll.result as Result)
@@ -145,14 +160,19 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       ballots:
         named?.map((row) => ({
           voter: { id: row.voterId!, name: row.voterName },
-          castBy: row.castById === row.voterId ? null : { id: row.castById, name: row.castByName },
+          castBy:
+            row.castById === null || row.castById === row.voterId
+              ? null
+              : { id: row.castById, name: row.castByName },
           choice: row.choice,
           reason: row.reason,
         })) ?? null,
       ballotsDigest: poll.ballotsDigest,
+      secrecy: secret,
       me: {
         entitled: Boolean(elector),
-        answered: Boolean(ballot),
+        answered: ballot?.method === 'app',
+        countedAtSite: ballot?.method === 'hands' ? ballot.siteId : null,
         choice: myBallot?.choice ?? null,
       },
     };
@@ -308,10 +328,29 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       }
       if (poll.status !== 'open')
         throw new AppError(409, 'polls.not_open', 'This poll is not open.');
-      const result = await tally(tx, poll);
+      const decided = await tally(tx, poll);
+      // A secret poll publishes no breakdown cell under the assembly's minimum group; that
+      // published form is the one stored, sent in the event and read by minutes and exports.
+      const assembly = (await createAssembliesRepository({ db: tx }).findById(poll.assemblyId))!;
+      const result = poll.secret
+        ? protectSmallGroups(decided, assembly.secretMinimumGroup)
+        : decided;
       const digest = createHash('sha256')
-        .update(canonicalJson(await polls.ballotsForDigest(pollId)))
+        .update(
+          canonicalJson(
+            poll.secret
+              ? {
+                  totals: result.totals,
+                  byCollege: result.byCollege,
+                  bySite: result.bySite,
+                  privacy: result.privacy ?? null,
+                }
+              : await polls.ballotsForDigest(pollId),
+          ),
+        )
         .digest('hex');
+      // The fine counters of a secret poll go: only what was published remains.
+      if (poll.secret) await polls.dropSecretCounts(pollId);
       const closed = await polls.update(pollId, {
         status: 'closed',
         closedAt: new Date(),
@@ -330,6 +369,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           totals: result.totals,
           byCollege: result.byCollege,
           bySite: result.bySite,
+          ...(result.privacy ? { privacy: result.privacy } : {}),
           electorate: poll.electorateSize,
           ballotsDigest: digest,
         },
@@ -542,6 +582,8 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           }
         }
         const electorateSize = await polls.freezeElectorate(pollId, locked.assemblyId);
+        // Written now, with nothing in it, so that its row says nothing about the first ballot.
+        if (locked.secret) await polls.writeSecretCounts(pollId, []);
         const colleges = assembly.collegeWeighting
           ? (await assemblies.listColleges(locked.assemblyId)).map(({ id, share }) => ({
               id,
@@ -593,6 +635,8 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       permissions: Actor,
       pollId: string,
       body: CastBallotBody,
+      /** When the request arrived (ms): a ballot sent after the deadline is refused. */
+      arrivedAt = Date.now(),
     ): Promise<CastBallotResponse> {
       const poll = await loadVisible(actor, permissions, pollId, openPolls.find);
       const allowed = poll.kind === 'vote' ? voteChoiceSchema : consentStanceSchema;
@@ -624,6 +668,12 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         );
       }
       const voterId = byProxy ? body.onBehalfOf! : actor.id;
+      if (poll.closesAt && arrivedAt >= poll.closesAt.getTime() && poll.status === 'open') {
+        // The closing job may not have run yet: the deadline holds at the ballot all the same,
+        // and the poll closes now rather than at the job's next pass.
+        void close(pollId, null).catch(() => undefined);
+        throw new AppError(409, 'polls.closed', 'This poll closed at its deadline.');
+      }
       if (poll.status === 'closed') throw new AppError(409, 'polls.closed', 'This poll is closed.');
       if (poll.status !== 'open') {
         throw new AppError(409, 'polls.not_open', 'This poll is not open yet.');
@@ -647,15 +697,12 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
     },
 
     /**
-     * Show-of-hands counts for one site, entered by its secretary: never more than the site's
-     * present and represented voters who did not vote electronically.
+     * Show-of-hands counts for one site, entered by its secretary. Everyone present or
+     * represented at the site and not yet counted goes under its show of hands (a participation
+     * by `hands`), so they cannot also vote in the app or be counted at another site; the counts
+     * can never exceed who is under it, per college when the assembly weighs colleges.
      */
-    async enterSiteCounts(
-      actor: User,
-      permissions: Actor,
-      pollId: string,
-      body: { siteId: string; counts: { choice: Choice; count: number }[] },
-    ) {
+    async enterSiteCounts(actor: User, permissions: Actor, pollId: string, body: SiteCountsBody) {
       const poll = await loadVisible(actor, permissions, pollId);
       if (!poll.meetingId) {
         throw new AppError(409, 'polls.invalid_state', 'Only meeting polls take site counts.');
@@ -670,8 +717,40 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           `counts.${wrong}.choice`,
         );
       }
+      const weighted = Boolean(poll.collegeWeighting && poll.colleges?.length);
+      const collegeIds = new Set(
+        (await createAssembliesRepository({ db }).listColleges(poll.assemblyId)).map((c) => c.id),
+      );
+      body.counts.forEach((row, index) => {
+        const field = `counts.${index}.collegeId`;
+        if (weighted && !row.collegeId) {
+          throw new AppError(
+            400,
+            'site_counts.college_required',
+            'counts: with college weighting, give the count of each college',
+            field,
+          );
+        }
+        if (row.collegeId && !collegeIds.has(row.collegeId)) {
+          throw new AppError(400, 'validation.invalid', 'No such college in this assembly.', field);
+        }
+      });
+      const seen = new Set<string>();
+      body.counts.forEach((row, index) => {
+        const key = `${row.collegeId ?? ''} ${row.choice}`;
+        if (seen.has(key)) {
+          throw new AppError(
+            400,
+            'validation.invalid',
+            'counts: each choice once per college',
+            `counts.${index}.choice`,
+          );
+        }
+        seen.add(key);
+      });
       await db.transaction(async (tx) => {
         const meetings = createMeetingsRepository({ db: tx });
+        const polls = createPollsRepository({ db: tx });
         const site = await meetings.site(body.siteId);
         if (!site || site.meetingId !== poll.meetingId) {
           throw new AppError(400, 'validation.invalid', 'No such site in this meeting.', 'siteId');
@@ -686,22 +765,37 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
             'Only this site’s secretary may enter its counts.',
           );
         }
-        const current = (await createPollsRepository({ db: tx }).findById(pollId, { lock: true }))!;
-        if (current.status !== 'open')
+        // The lock orders this entry with every ballot batch (they take it in share mode).
+        const current = (await polls.findById(pollId, { lock: true }))!;
+        if (current.status !== 'open' || (current.closesAt && current.closesAt <= new Date()))
           throw new AppError(409, 'polls.closed', 'This poll is not open.');
-        const voters = await meetings.presence(poll.meetingId!, poll.assemblyId);
-        const proxies = await meetings.activeProxies(poll.meetingId!);
-        const electronic = await createPollsRepository({ db: tx }).ballotsAtSite(pollId, site.id);
-        const here = meetingQuorum({ voters, proxies, quorum: 0 }).bySite[site.id];
-        const room = (here?.present ?? 0) + (here?.represented ?? 0) - electronic;
+        const covered = await polls.coverSite(pollId, poll.meetingId!, site.id);
+        const room = (collegeId: string | null | undefined) =>
+          covered
+            .filter((row) => collegeId === undefined || row.college_id === collegeId)
+            .reduce((sum, row) => sum + row.count, 0);
         const total = body.counts.reduce((sum, row) => sum + row.count, 0);
-        if (total > room) {
+        if (total > room(undefined)) {
           throw new AppError(
             400,
             'site_counts.too_many',
-            `At most ${room} votes can be counted at this site.`,
+            `At most ${room(undefined)} votes can be counted at this site: the people present or represented there who did not vote in the app.`,
             'counts',
           );
+        }
+        for (const collegeId of new Set(body.counts.map((row) => row.collegeId ?? null))) {
+          if (collegeId === null) continue;
+          const given = body.counts
+            .filter((row) => row.collegeId === collegeId)
+            .reduce((sum, row) => sum + row.count, 0);
+          if (given > room(collegeId)) {
+            throw new AppError(
+              400,
+              'site_counts.too_many',
+              `At most ${room(collegeId)} votes of this college can be counted at this site.`,
+              `counts.${body.counts.findIndex((row) => row.collegeId === collegeId)}.count`,
+            );
+          }
         }
         await meetings.replaceSiteCounts(pollId, site.id, actor.id, body.counts);
         await createEventsRepository({ db: tx }).append({
