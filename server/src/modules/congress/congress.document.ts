@@ -1,4 +1,4 @@
-import type { CongressMotion, Locale } from '@cercle/shared';
+import { type CongressMotion, explainResult, type Locale } from '@cercle/shared';
 
 const words = {
   fr: {
@@ -84,7 +84,7 @@ export function adoptedTextsDocument({
         .filter((choice) => result.totals[choice] !== undefined)
         .map((choice) => `${w.choices[choice]} ${result.totals[choice]}`)
         .join(', ');
-      out.push(`**${w.result}${colon}** ${totals}`);
+      out.push(`**${w.result}${colon}** ${totals}  \n${explainResult(result, language)}`);
     }
     if (motion.mandates.length) {
       out.push(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { computeResult, protectSmallGroups } from '@cercle/shared';
 import { draftMinutes } from './minutes.draft.ts';
 import type { MeetingRecord } from './minutes.repository.ts';
 
@@ -57,17 +58,19 @@ function record(): MeetingRecord {
           openedAt: at('18:40'),
           closedAt: at('18:55'),
           electorateSize: 5,
-          result: {
-            outcome: 'adopted',
-            quorumReached: true,
-            totals: { consent: 3, concern: 0, objection: 1, stand_aside: 0 },
-            byCollege: {
-              'college-a': { consent: 2, objection: 0 },
-              'college-b': { consent: 1, objection: 1 },
-            },
-            bySite: { 'site-1': { consent: 3, objection: 1 } },
-            objections: 1,
-          },
+          // Two stances in each college, everyone at Lyon; one person stood aside.
+          result: computeResult({
+            kind: 'consent',
+            quorum: 0.5,
+            electorate: 5,
+            participants: 4,
+            participation: 'present',
+            counts: [
+              { choice: 'consent', count: 2, collegeId: 'college-a', siteId: 'site-1' },
+              { choice: 'consent', count: 1, collegeId: 'college-b', siteId: 'site-1' },
+              { choice: 'stand_aside', count: 1, collegeId: 'college-b', siteId: 'site-1' },
+            ],
+          }),
         },
         motion,
         amendment: null,
@@ -105,8 +108,11 @@ describe('draftMinutes', () => {
     const text = draftMinutes(record(), 'fr');
     expect(text).toContain('### CN-2026-007 — Charte des antennes');
     expect(text).toContain('Décision par consentement, au scrutin public');
-    expect(text).toContain('**Quorum\u00a0:** atteint — 4 réponses / 5 inscrits');
-    expect(text).toContain('| Citoyens | 1 | 0 | 1 | 0 |');
+    // How it was decided, in words: the quorum, then the consent.
+    expect(text.replace(/[\u202f\u00a0]/g, ' ')).toContain(
+      '**Décision :** Quorum : 4 présents ou représentés sur 5 inscrits, il en fallait 3 (50 %) — atteint. Consentement : aucune objection sur 4 positions — adoption.',
+    );
+    expect(text).toContain('| Citoyens | 1 | 0 | 0 | 1 |');
     expect(text).toContain(
       '- Bruno\u00a0: «\u00a0La charte oublie les antennes rurales.\u00a0» — intégrée (version 2)\u00a0: Ajout d’un article sur les antennes rurales',
     );
@@ -116,12 +122,44 @@ describe('draftMinutes', () => {
     );
   });
 
+  it('shows a secret poll’s small groups only merged, and says why', () => {
+    const secret = record();
+    const entry = secret.polls[0]!;
+    entry.poll = {
+      ...entry.poll,
+      kind: 'vote',
+      rule: 'simple',
+      secret: true,
+      result: protectSmallGroups(
+        computeResult({
+          kind: 'vote',
+          rule: 'simple',
+          quorum: 0,
+          electorate: 9,
+          participants: 7,
+          counts: [
+            { choice: 'yes', count: 5, collegeId: 'college-a', siteId: 'site-1' },
+            // Alone in her college: her choice must not show.
+            { choice: 'no', count: 1, collegeId: 'college-b', siteId: 'site-1' },
+            { choice: 'yes', count: 1, collegeId: 'college-b', siteId: 'site-1' },
+          ],
+        }),
+        5,
+      ),
+    } as typeof entry.poll;
+    const text = draftMinutes(secret, 'fr');
+    // The college row of the vote table is gone (the attendance table still lists colleges).
+    expect(text).not.toMatch(/\| Citoyens \| \d+ \| \d+ \| \d+ \|/);
+    expect(text).toContain('| Autres collèges regroupés (2) | 6 | 1 | 0 |');
+    expect(text).toContain('les groupes de moins de 5 réponses sont regroupés');
+  });
+
   it('is written in English when asked', () => {
     const text = draftMinutes(record(), 'en');
     expect(text).toContain('# Minutes — Conseil d’automne');
     expect(text).toContain('Tuesday, 3 November 2026, from 18:05 to 19:50 (Paris time)');
     expect(text).toContain(
-      '**Outcome:** adopted — Consent 3, Concern 0, Objection 1, Stand aside 0',
+      '**Outcome:** adopted — Consent 3, Concern 0, Objection 0, Stand aside 1',
     );
     expect(text).toContain(
       '- Bruno: “La charte oublie les antennes rurales.” — integrated (version 2)',

@@ -1,4 +1,13 @@
-import type { Choice, Locale, Outcome, PollKind, Result, VoteRule } from '@cercle/shared';
+import {
+  type Choice,
+  explainResult,
+  type Locale,
+  type MergedCells,
+  type Outcome,
+  type PollKind,
+  type Result,
+  type VoteRule,
+} from '@cercle/shared';
 import type { MeetingRecord } from './minutes.repository.ts';
 import { motionReference } from '../motions/motions.service.ts';
 
@@ -56,11 +65,6 @@ const words = {
     opened: 'ouvert à',
     closed: 'clos à',
     notClosed: 'Ce scrutin n’a pas été clos pendant la séance.',
-    quorum: 'Quorum',
-    quorumReached: 'atteint',
-    quorumMissed: 'non atteint',
-    answers: 'réponses',
-    entitled: 'inscrits',
     outcome: 'Résultat',
     outcomes: {
       adopted: 'adoptée',
@@ -80,6 +84,11 @@ const words = {
     },
     byCollege: 'Par collège',
     bySite: 'Par site',
+    howDecided: 'Décision',
+    otherColleges: (groups: number) => `Autres collèges regroupés (${groups})`,
+    otherSites: (groups: number) => `Autres sites regroupés (${groups})`,
+    merged: (minimum: number) =>
+      `Scrutin secret : les groupes de moins de ${minimum} réponses sont regroupés pour que personne ne soit reconnaissable.`,
     objections: 'Objections',
     objectionStatus: {
       open: 'non résolue',
@@ -144,11 +153,6 @@ const words = {
     opened: 'opened at',
     closed: 'closed at',
     notClosed: 'This poll was not closed during the meeting.',
-    quorum: 'Quorum',
-    quorumReached: 'reached',
-    quorumMissed: 'not reached',
-    answers: 'answers',
-    entitled: 'entitled',
     outcome: 'Outcome',
     outcomes: {
       adopted: 'adopted',
@@ -168,6 +172,11 @@ const words = {
     },
     byCollege: 'By college',
     bySite: 'By site',
+    howDecided: 'Decision',
+    otherColleges: (groups: number) => `Other colleges, merged (${groups})`,
+    otherSites: (groups: number) => `Other sites, merged (${groups})`,
+    merged: (minimum: number) =>
+      `Secret ballot: groups of fewer than ${minimum} answers are merged so that nobody can be recognised.`,
     objections: 'Objections',
     objectionStatus: {
       open: 'unresolved',
@@ -361,33 +370,57 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
       continue;
     }
     const choices = choicesOf[poll.kind];
-    const answered = choices.reduce((sum, choice) => sum + (result.totals[choice] ?? 0), 0);
     out.push(
       [
-        `**${w.quorum}${colon}** ${result.quorumReached ? w.quorumReached : w.quorumMissed} — ${answered} ${w.answers} / ${poll.electorateSize ?? 0} ${w.entitled}`,
         `**${w.outcome}${colon}** ${w.outcomes[result.outcome as Outcome]} — ${choices
           .map((choice) => `${w.choices[choice]} ${result.totals[choice] ?? 0}`)
           .join(', ')}`,
+        `**${w.howDecided}${colon}** ${explainResult(result, language)}`,
       ].join('  \n'),
     );
     const breakdown = (
       label: string,
+      first: string,
       rows: Record<string, Partial<Record<Choice, number>>>,
       name: (id: string) => string,
+      other: MergedCells | null | undefined,
+      otherName: (groups: number) => string,
     ) =>
-      Object.keys(rows).length
+      Object.keys(rows).length || other
         ? `**${label}**\n\n${table(
-            [label === w.byCollege ? w.college : w.site, ...choices.map((c) => w.choices[c])],
-            Object.entries(rows).map(([id, tally]) => [
-              name(id),
-              ...choices.map((choice) => tally[choice] ?? 0),
-            ]),
+            [first, ...choices.map((c) => w.choices[c])],
+            [
+              ...Object.entries(rows).map(([id, tally]) => [
+                name(id),
+                ...choices.map((choice) => tally[choice] ?? 0),
+              ]),
+              ...(other
+                ? [[otherName(other.groups), ...choices.map((choice) => other.tally[choice] ?? 0)]]
+                : []),
+            ],
           )}`
         : null;
-    const byCollege = breakdown(w.byCollege, result.byCollege, (id) => collegeName.get(id) ?? id);
-    const bySite = breakdown(w.bySite, result.bySite, (id) => siteName.get(id) ?? id);
+    const privacy = result.privacy;
+    const byCollege = breakdown(
+      w.byCollege,
+      w.college,
+      result.byCollege,
+      (id) => collegeName.get(id) ?? id,
+      privacy?.otherColleges,
+      w.otherColleges,
+    );
+    const bySite = breakdown(
+      w.bySite,
+      w.site,
+      result.bySite,
+      (id) => siteName.get(id) ?? id,
+      privacy?.otherSites,
+      w.otherSites,
+    );
     if (byCollege) out.push(byCollege);
     if (bySite) out.push(bySite);
+    if (privacy?.otherColleges || privacy?.otherSites)
+      out.push(`_${w.merged(privacy.minimumGroup)}_`);
     if (objections.length) {
       out.push(`**${w.objections}**`);
       out.push(
