@@ -64,6 +64,8 @@ export interface AppOptions {
   throttleLimits?: ThrottleLimits;
   /** Close polls on time and notify members (on by default; most tests drive these themselves). */
   backgroundJobs?: boolean;
+  /** Where the JSON log lines go (stdout by default; tests read them). */
+  logStream?: { write(line: string): void };
 }
 
 /** Cercle as one Fastify plugin: the API under /api, the web app on every other path. */
@@ -157,7 +159,10 @@ export const cerclePlugin = fp(cercle, { name: 'cercle' });
 /** A ready-to-listen Fastify instance with structured logs, limits and graceful close. */
 export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: options.config.logLevel },
+    logger: {
+      level: options.config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: options.config.bodyLimit,
     trustProxy: options.config.trustProxy,
     // Long-lived keep-alive sockets must not hold a shutdown hostage (see preClose below).

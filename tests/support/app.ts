@@ -32,6 +32,8 @@ export async function createTestApp(
     backgroundJobs?: boolean;
     /** Run on this database (a restart) instead of a fresh one; closing leaves it open. */
     database?: DatabaseHandle;
+    /** Receives the JSON log lines (set TEST_LOG_LEVEL or env.LOG_LEVEL to get any). */
+    logStream?: { write(line: string): void };
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
@@ -54,6 +56,7 @@ export async function createTestApp(
     },
     ...(options.throttleLimits ? { throttleLimits: options.throttleLimits } : {}),
     ...(options.backgroundJobs === false ? { backgroundJobs: false } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
   });
   await app.ready();
   return {

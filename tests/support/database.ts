@@ -2,13 +2,22 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type DatabaseHandle, openDatabase } from '@cercle/db';
 
+/** The engines a test that must hold on both can run on here: PGlite always, PostgreSQL when set. */
+export const availableEngines: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL
+  ? ['pglite', 'postgres']
+  : ['pglite'];
+
 /**
  * A migrated database of its own for one test file: in-memory PGlite by default, or a fresh
  * PostgreSQL database next to TEST_DATABASE_URL (dropped again on close), so files run in parallel.
+ * `engine` asks for one of them whatever the default.
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase({
+  engine,
+}: { engine?: 'pglite' | 'postgres' } = {}): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
+  if (engine === 'postgres' && !serverUrl) throw new Error('PostgreSQL needs TEST_DATABASE_URL');
+  if (!serverUrl || engine === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' });
     await database.migrate();
     return database;
