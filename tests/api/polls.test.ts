@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ballots, participations } from '@cercle/db';
+import { ballots, participations, polls, secretTallies } from '@cercle/db';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import {
   assemblyWithPeople,
@@ -167,8 +167,16 @@ describe('votes', () => {
       ballots: null,
       me: { answered: true, choice: null },
     });
-    const stored = await t.app.db.select().from(ballots).where(eq(ballots.pollId, pollId));
-    expect(stored.every((ballot) => ballot.voterId === null && ballot.reason === null)).toBe(true);
+    // No ballot row at all: the choices live only as counters (see secret-ballots.test.ts).
+    expect(await t.app.db.select().from(ballots).where(eq(ballots.pollId, pollId))).toEqual([]);
+    const [counters] = await t.app.db
+      .select()
+      .from(secretTallies)
+      .where(eq(secretTallies.pollId, pollId));
+    expect(counters!.counts).toEqual([
+      { choice: 'no', collegeId: null, siteId: null, count: 1 },
+      { choice: 'yes', collegeId: null, siteId: null, count: 1 },
+    ]);
     const who = await t.app.db
       .select()
       .from(participations)
@@ -180,6 +188,63 @@ describe('votes', () => {
       totals: { yes: 1, no: 1 },
     });
     expect(closed.body.poll.ballots).toBeNull();
+    // Closed: the fine counters are gone, only the published result remains.
+    expect(
+      await t.app.db.select().from(secretTallies).where(eq(secretTallies.pollId, pollId)),
+    ).toEqual([]);
+  });
+
+  it('refuses a ballot sent 50 ms after the deadline, closing job or not, and counts exactly those before', async () => {
+    const { secretary, voters, motionId } = await admittedMotion({ voters: 3 });
+    const deadline = Date.now() + 1_500;
+    const pollId = await openPoll(secretary, {
+      motionId,
+      kind: 'vote',
+      rule: 'simple',
+      closesAt: new Date(deadline).toISOString(),
+    });
+    expect((await vote(voters[0]!, pollId, 'yes')).status).toBe(201);
+    expect((await vote(voters[1]!, pollId, 'no')).status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, deadline + 50 - Date.now()));
+    // The closing job does not run in this test: the deadline holds at the ballot itself.
+    const late = await vote(voters[2]!, pollId, 'yes');
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('polls.closed');
+    // The refusal closes the poll at once, with exactly the ballots committed before.
+    let poll = (await call(secretary, 'GET', `/api/polls/${pollId}`)).body.poll;
+    for (let i = 0; i < 50 && poll.status !== 'closed'; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      poll = (await call(secretary, 'GET', `/api/polls/${pollId}`)).body.poll;
+    }
+    expect(poll).toMatchObject({
+      status: 'closed',
+      participation: 2,
+      result: { outcome: 'rejected', totals: { yes: 1, no: 1, abstain: 0 } },
+    });
+  });
+
+  it('refuses at the database a ballot whose batch comes after the deadline, though this instance saw the poll open', async () => {
+    const { voters, secretary, motionId } = await admittedMotion({ voters: 2 });
+    const pollId = await openPoll(secretary, {
+      motionId,
+      kind: 'vote',
+      rule: 'simple',
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect((await vote(voters[0]!, pollId, 'yes')).status).toBe(201);
+    // Another instance moved the deadline into the past; this one still has the poll in memory.
+    await t.app.db
+      .update(polls)
+      .set({ closesAt: new Date(Date.now() - 10) })
+      .where(eq(polls.id, pollId));
+    const late = await vote(voters[1]!, pollId, 'no');
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('polls.closed');
+    const stored = await t.app.db
+      .select()
+      .from(participations)
+      .where(eq(participations.pollId, pollId));
+    expect(stored.map((row) => row.voterId)).toEqual([voters[0]!.id]);
   });
 
   it('counts 200 voters casting at once, each twice, exactly 200 times', async () => {
