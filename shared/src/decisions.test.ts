@@ -434,6 +434,20 @@ describe('college weighting', () => {
     expect(got.outcome).toBe('rejected');
     expect(got.yesShare).toBe(11 / 41);
   });
+
+  it('keeps a unanimous share at 1 whatever the float rounding', () => {
+    // 0.2 × 3 / 3 is 0.20000000000000004: divided by 0.2 the share landed above 1 and the
+    // result failed its own schema (a 500 when such a poll closed).
+    const got = result(
+      vote('simple', ballots({ yes: 3 }, { collegeId: 'light' }), {
+        colleges: [
+          { id: 'heavy', share: 0.8 },
+          { id: 'light', share: 0.2 },
+        ],
+      }),
+    );
+    expect(got).toMatchObject({ outcome: 'adopted', yesShare: 1 });
+  });
 });
 
 describe('consent rounds', () => {

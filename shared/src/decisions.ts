@@ -263,7 +263,8 @@ function decideVote(
   }
   // No weight left (no college expressed a view, or only zero-share ones did): no majority.
   if (weight === 0) return { adopted: false };
-  const yesShare = weightedYes / weight;
+  // Float shares (stored as single precision) can put a unanimous vote a hair above 1.
+  const yesShare = Math.min(1, Math.max(0, weightedYes / weight));
   const adopted =
     passesShare(rule, yesShare) && (!input.majorityInEveryCollege || everyCollegePasses);
   return {

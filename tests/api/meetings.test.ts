@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events } from '@cercle/db';
-import type { MeetingDetail } from '@cercle/shared';
+import { assemblies, colleges, events, members, newId } from '@cercle/db';
+import { explainResult, type MeetingDetail } from '@cercle/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
 import { createAssembly } from '../support/fixtures.ts';
@@ -361,6 +361,219 @@ describe('live polls', () => {
 
     const closed = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
     expect(closed.body.poll.result.totals).toMatchObject({ yes: 1, no: 1 });
+  });
+
+  it('counts a person once across sites: voted in the app at one, checked in at another', async () => {
+    // The testers' case: 4 people gave 5 answers.
+    const { meeting, secretary, voters, occ, nor, pollId } = await meetingPoll({ voters: 3 });
+    await checkIn(secretary, meeting.id, nor.checkInCode!);
+    await checkIn(voters[0]!, meeting.id, occ.checkInCode!);
+    for (const voter of voters.slice(1)) await checkIn(voter, meeting.id, nor.checkInCode!);
+    await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    expect((await vote(voters[0]!, pollId, 'yes')).status).toBe(201);
+    // She walks to the other room and checks in there.
+    await checkIn(voters[0]!, meeting.id, nor.checkInCode!);
+    const fourHands = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+      siteId: nor.id,
+      counts: [{ choice: 'no', count: 4 }],
+    });
+    expect(fourHands.status).toBe(400);
+    expect(fourHands.body.error).toMatchObject({ code: 'site_counts.too_many', field: 'counts' });
+    const threeHands = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+      siteId: nor.id,
+      counts: [{ choice: 'no', count: 3 }],
+    });
+    expect(threeHands.status).toBe(200);
+    // Those under the show of hands cannot vote in the app any more, wherever they go.
+    await checkIn(voters[1]!, meeting.id, occ.checkInCode!);
+    const twice = await vote(voters[1]!, pollId, 'yes');
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('ballots.counted_at_site');
+    expect(
+      (
+        await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+          siteId: occ.id,
+          counts: [{ choice: 'yes', count: 1 }],
+        })
+      ).body.error.code,
+    ).toBe('site_counts.too_many');
+    const closed = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    expect(closed.body.poll.participation).toBe(4);
+    expect(closed.body.poll.result.totals).toMatchObject({ yes: 1, no: 3 });
+    expect(closed.body.poll.result.basis.participants).toBe(4);
+  });
+
+  describe('with college weighting', () => {
+    /** Two colleges: the first weighs 80 %, the second 20 %; voters 0–2 and 3–5. */
+    async function weightedPoll() {
+      const setup = await meetingPoll({ voters: 6 });
+      const [heavy, light] = [newId(), newId()];
+      await t.app.db.insert(colleges).values([
+        { id: heavy, assemblyId: setup.assembly.id, name: 'Structures', share: 0.8 },
+        { id: light, assemblyId: setup.assembly.id, name: 'Personnes', share: 0.2 },
+      ]);
+      for (const [index, voter] of setup.voters.entries()) {
+        await t.app.db
+          .update(members)
+          .set({ collegeId: index < 3 ? heavy : light })
+          .where(and(eq(members.assemblyId, setup.assembly.id), eq(members.userId, voter.id)));
+      }
+      await t.app.db
+        .update(assemblies)
+        .set({ collegeWeighting: true })
+        .where(eq(assemblies.id, setup.assembly.id));
+      for (const voter of setup.voters.slice(0, 3))
+        await checkIn(voter, setup.meeting.id, setup.occ.checkInCode!);
+      for (const voter of setup.voters.slice(3))
+        await checkIn(voter, setup.meeting.id, setup.nor.checkInCode!);
+      await call(setup.secretary, 'POST', `/api/polls/${setup.pollId}/open`);
+      // The light college votes yes in the app.
+      for (const voter of setup.voters.slice(3)) await vote(voter, setup.pollId, 'yes');
+      return { ...setup, heavy, light };
+    }
+
+    it('asks the hand counts of each college, within who is there in it', async () => {
+      const { secretary, pollId, occ, heavy, light } = await weightedPoll();
+      const noCollege = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+        siteId: occ.id,
+        counts: [{ choice: 'no', count: 3 }],
+      });
+      expect(noCollege.status).toBe(400);
+      expect(noCollege.body.error).toMatchObject({
+        code: 'site_counts.college_required',
+        field: 'counts.0.collegeId',
+      });
+      // Nobody of the light college sits at this site.
+      const wrongCollege = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+        siteId: occ.id,
+        counts: [{ choice: 'no', count: 1, collegeId: light }],
+      });
+      expect(wrongCollege.body.error).toMatchObject({
+        code: 'site_counts.too_many',
+        field: 'counts.0.count',
+      });
+      const ok = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+        siteId: occ.id,
+        counts: [{ choice: 'no', count: 3, collegeId: heavy }],
+      });
+      expect(ok.status).toBe(200);
+    });
+
+    // [hand counts of the heavy college at its site (yes, no), outcome, weighted yes share]
+    const cases: [number, number, string, number][] = [
+      [0, 0, 'adopted', 1], // only the light college expressed itself: 100 % yes
+      [0, 3, 'rejected', 0.2], // 0.8 × 0 + 0.2 × 1
+      [1, 2, 'rejected', 0.8 / 3 + 0.2], // 0.8 × 1/3 + 0.2 × 1 ≈ 46.7 %
+      [2, 1, 'adopted', (0.8 * 2) / 3 + 0.2], // ≈ 73.3 %
+    ];
+    it.each(cases)(
+      'decides with the hand counts: %i yes and %i no in the heavy college → %s',
+      async (yes, no, outcome, share) => {
+        const { secretary, pollId, occ, heavy, meeting } = await weightedPoll();
+        if (yes + no) {
+          const entered = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+            siteId: occ.id,
+            counts: [
+              { choice: 'yes', count: yes, collegeId: heavy },
+              { choice: 'no', count: no, collegeId: heavy },
+            ],
+          });
+          expect(entered.status, JSON.stringify(entered.body)).toBe(200);
+        }
+        const closing = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+        expect(closing.status, JSON.stringify(closing.body)).toBe(200);
+        const { result } = closing.body.poll;
+        expect(result.outcome).toBe(outcome);
+        expect(result.yesShare).toBeCloseTo(share, 9);
+        // What is shown is what decided: the totals and the college row hold the hand counts.
+        expect(result.totals).toMatchObject({ yes: 3 + yes, no });
+        if (yes + no) expect(result.byCollege[heavy]).toMatchObject({ yes, no });
+        expect(result.basis).toMatchObject({ weighted: true });
+        // And the minutes say it the same way.
+        await call(secretary, 'POST', `/api/meetings/${meeting.id}/end`);
+        const minutes = await call(secretary, 'POST', `/api/meetings/${meeting.id}/minutes`, {});
+        expect(minutes.body.minutes.text).toContain(
+          explainResult(result, 'fr').replace(/\u202f/g, '\u202f'),
+        );
+      },
+    );
+  });
+
+  it('never shows a secret poll’s lone voter at a site, in the result, the event or the minutes', async () => {
+    const {
+      meeting,
+      secretary,
+      voters,
+      occ,
+      nor,
+      pollId: _open,
+    } = await meetingPoll({
+      voters: 6,
+    });
+    const motion = await call(voters[0]!, 'POST', `/api/assemblies/${meeting.assemblyId}/motions`, {
+      title: 'Vote secret en séance',
+      text: 'Texte.',
+      submit: true,
+    });
+    const created = await call(secretary, 'POST', '/api/polls', {
+      motionId: motion.body.motion.id,
+      kind: 'vote',
+      rule: 'simple',
+      secret: true,
+      meetingId: meeting.id,
+    });
+    const pollId = created.body.poll.id as string;
+    expect(created.body.poll.secrecy).toEqual({ minimumGroup: 5, electorateBelowMinimum: false });
+    for (const voter of voters.slice(0, 5)) await checkIn(voter, meeting.id, occ.checkInCode!);
+    await checkIn(voters[5]!, meeting.id, nor.checkInCode!);
+    await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    for (const voter of voters.slice(0, 5)) await vote(voter, pollId, 'yes');
+    await vote(voters[5]!, pollId, 'no');
+    const closed = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    const result = closed.body.poll.result;
+    expect(result.totals).toMatchObject({ yes: 5, no: 1 });
+    // The lone voter at Normandie would show with Occitanie's five subtracted: both merge.
+    expect(result.bySite).toEqual({});
+    expect(result.privacy.otherSites).toEqual({
+      groups: 2,
+      tally: { yes: 5, no: 1, abstain: 0 },
+    });
+    const [closing] = await t.app.db
+      .select()
+      .from(events)
+      .where(and(eq(events.assemblyId, meeting.assemblyId), eq(events.type, 'poll.closed')))
+      .orderBy(desc(events.seq))
+      .limit(1);
+    expect((closing!.payload as { bySite: object }).bySite).toEqual({});
+    await call(secretary, 'POST', `/api/meetings/${meeting.id}/end`);
+    const minutes = await call(secretary, 'POST', `/api/meetings/${meeting.id}/minutes`, {});
+    const text: string = minutes.body.minutes.text;
+    expect(text).not.toMatch(/\| ARDES Normandie \| 0 \| 1 \|/);
+    expect(text).toContain('| Autres sites regroupés (2) | 5 | 1 | 0 |');
+    const exported = await t.app.inject({
+      url: `/api/minutes/${minutes.body.minutes.id}/export.md`,
+      headers: { cookie: secretary.cookie },
+    });
+    expect(exported.body).toContain('Autres sites regroupés (2)');
+    expect(exported.body).not.toMatch(/\| ARDES Normandie \| 0 \| 1 \|/);
+  });
+
+  it('warns the secretary of a secret poll whose whole electorate is below the minimum group', async () => {
+    const { secretary, assembly, voters } = await meetingPoll({ voters: 2 });
+    const motion = await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Petit scrutin secret',
+      text: 'Texte.',
+      submit: true,
+    });
+    const created = await call(secretary, 'POST', '/api/polls', {
+      motionId: motion.body.motion.id,
+      kind: 'vote',
+      rule: 'simple',
+      secret: true,
+    });
+    expect(created.body.poll.secrecy).toEqual({ minimumGroup: 5, electorateBelowMinimum: true });
+    const opened = await call(secretary, 'POST', `/api/polls/${created.body.poll.id}/open`);
+    expect(opened.body.poll.secrecy).toEqual({ minimumGroup: 5, electorateBelowMinimum: true });
   });
 
   it('does not end a meeting while one of its polls is open', async () => {
