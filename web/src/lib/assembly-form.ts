@@ -18,6 +18,7 @@ export interface AssemblyFormValues {
   majorityInEveryCollege: boolean;
   minutesVisibility: AssemblySettings['minutesVisibility'];
   language: Locale;
+  secretMinimumGroup: string;
 }
 
 /** Input ids of the settings, named like the API's `settings.<name>` fields. */
@@ -31,6 +32,7 @@ export const settingFields = [
   'majorityInEveryCollege',
   'minutesVisibility',
   'language',
+  'secretMinimumGroup',
 ] as const satisfies readonly (keyof AssemblySettings)[];
 
 export const assemblyKinds = [

@@ -5,11 +5,11 @@ import {
   pollListSchema,
   pollResponseSchema,
   proxyListSchema,
-  type Choice,
   type CreateMeetingBody,
   type Meeting,
   type MeetingDetail,
   type Poll,
+  type SiteCountsBody,
 } from '@cercle/shared';
 import { requestApi, type ApiResult, type Fetch } from './client.ts';
 
@@ -175,11 +175,14 @@ export function listMeetingPolls(fetch: Fetch, id: string): Promise<ApiResult<Po
   });
 }
 
-/** A site's show-of-hands counts, entered by its secretary or the meeting's. */
+/**
+ * A site's show-of-hands counts, entered by its secretary or the meeting's. With college
+ * weighting every row names its college (`site_counts.college_required` otherwise).
+ */
 export function recordSiteCounts(
   fetch: Fetch,
   pollId: string,
-  body: { siteId: string; counts: { choice: Choice; count: number }[] },
+  body: SiteCountsBody,
 ): Promise<ApiResult<Poll>> {
   return requestApi(fetch, {
     method: 'POST',

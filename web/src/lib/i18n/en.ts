@@ -146,6 +146,8 @@ export const en: Record<MessageKey, string> = {
   'errors.ballots.counted_at_site': 'Your site already counted hands: you voted in the room.',
   'errors.site_counts.too_many':
     'There are more votes than voters present or represented at this site.',
+  'errors.site_counts.college_required':
+    'With college weighting, give the raised hands of each college.',
   'errors.objections.not_found': 'This objection could not be found.',
   'errors.objections.invalid_state': 'This objection has already been dealt with.',
   'errors.minutes.not_found': 'These minutes do not exist.',
@@ -265,6 +267,9 @@ export const en: Record<MessageKey, string> = {
   'settings.majorityInEveryCollege': 'Majority required in every college',
   'settings.minutesVisibility': 'Minutes visible to',
   'settings.language': 'Assembly language',
+  'settings.secretMinimumGroup': 'Smallest group detailed in a secret ballot',
+  'settings.secretMinimumGroupValue.one': '{count} answer',
+  'settings.secretMinimumGroupValue.other': '{count} answers',
 
   'colleges.title': 'Colleges',
   'colleges.none': 'This assembly has no colleges.',
@@ -611,6 +616,11 @@ export const en: Record<MessageKey, string> = {
   'poll.createdOpenedNotice': 'The poll is open: members can answer.',
   'poll.openFailedNotice':
     'The poll is prepared but could not be opened: try again with the “Open the poll” button.',
+  'poll.smallSecretLabel': 'Warning:',
+  'poll.smallSecretWarning':
+    'Secret ballot with fewer than {minimum} voters: even the totals may reveal who voted what.',
+  'poll.smallSecretNotOpenedNotice':
+    'The secret ballot is prepared but not opened yet: it has too few voters for the secret to hold. Read the warning next to the “Open the poll” button and open it if the assembly so decides.',
 
   'ballot.consentLegend': 'Your answer',
   'ballot.voteLegend': 'Your vote',
@@ -649,6 +659,12 @@ export const en: Record<MessageKey, string> = {
   'result.byCollegeCaption': 'By college · {poll}',
   'result.unknownCollege': 'removed college',
   'result.secretUntilClosed': 'Secret vote: only the turnout is shown until the poll closes.',
+  'result.otherColleges.one': 'Other college (1, merged)',
+  'result.otherColleges.other': 'Other colleges ({count}, merged)',
+  'result.otherSites.one': 'Other site (1, merged)',
+  'result.otherSites.other': 'Other sites ({count}, merged)',
+  'result.mergedNote':
+    'Secret ballot: groups of fewer than {minimum} answers are merged so that nobody can be recognised.',
 
   'objections.title': 'Objections',
   'objections.none': 'No objections.',
@@ -811,6 +827,8 @@ export const en: Record<MessageKey, string> = {
   'assemblyForm.majorityInEveryCollegeHint':
     'A decision is adopted only with a majority in every college.',
   'assemblyForm.languageHint': 'Language of the assembly’s minutes and emails.',
+  'assemblyForm.secretMinimumGroupHint':
+    'In a secret ballot, a college or site with fewer answers than this is not detailed: it is merged with others, so that nobody can be recognised. Before opening a secret ballot with fewer voters than this, the secretariat is warned. From 1 to 1,000; 5 by default.',
 
   'notifications.title': 'Notifications',
   'notifications.intro':
@@ -990,6 +1008,8 @@ export const en: Record<MessageKey, string> = {
   'console.siteCounts': 'Show-of-hands counts per site',
   'console.siteCountsHint':
     'Never more than the site’s present and represented voters; they do not also vote online.',
+  'console.siteCountsWeightedHint':
+    'College weighting: give the raised hands of each college.',
   'console.recordCounts': 'Record the counts of {site}',
   'console.siteCountsNotice': 'The site’s counts are recorded.',
   'console.createPoll': 'Prepare a poll',

@@ -152,6 +152,8 @@ export const fr = {
     'Votre lieu a déjà compté les voix à main levée : vous avez voté dans la salle.',
   'errors.site_counts.too_many':
     'Il y a plus de voix que de votants présents ou représentés dans ce lieu.',
+  'errors.site_counts.college_required':
+    'Avec la pondération par collège, indiquez les mains levées de chaque collège.',
   'errors.objections.not_found': 'Cette objection est introuvable.',
   'errors.objections.invalid_state': 'Cette objection a déjà été traitée.',
   'errors.minutes.not_found': 'Ce procès-verbal n’existe pas.',
@@ -272,6 +274,9 @@ export const fr = {
   'settings.majorityInEveryCollege': 'Majorité requise dans chaque collège',
   'settings.minutesVisibility': 'Procès-verbaux visibles par',
   'settings.language': 'Langue de l’assemblée',
+  'settings.secretMinimumGroup': 'Plus petit groupe détaillé dans un scrutin secret',
+  'settings.secretMinimumGroupValue.one': '{count} réponse',
+  'settings.secretMinimumGroupValue.other': '{count} réponses',
 
   'colleges.title': 'Collèges',
   'colleges.none': 'Cette assemblée n’a pas de collèges.',
@@ -631,6 +636,11 @@ export const fr = {
   'poll.createdOpenedNotice': 'Le scrutin est ouvert : les membres peuvent répondre.',
   'poll.openFailedNotice':
     'Le scrutin est préparé mais n’a pas pu être ouvert : réessayez avec le bouton « Ouvrir le scrutin ».',
+  'poll.smallSecretLabel': 'Attention :',
+  'poll.smallSecretWarning':
+    'Scrutin secret sur moins de {minimum} votant·es : même le total peut révéler qui a voté quoi.',
+  'poll.smallSecretNotOpenedNotice':
+    'Le scrutin secret est préparé mais pas encore ouvert : il a trop peu de votant·es pour que le secret tienne. Lisez l’avertissement près du bouton « Ouvrir le scrutin » et ouvrez-le si l’assemblée le décide.',
 
   'ballot.consentLegend': 'Votre réponse',
   'ballot.voteLegend': 'Votre vote',
@@ -671,6 +681,12 @@ export const fr = {
   'result.unknownCollege': 'collège supprimé',
   'result.secretUntilClosed':
     'Vote secret : seule la participation est visible jusqu’à la clôture.',
+  'result.otherColleges.one': 'Autre collège (1, regroupé)',
+  'result.otherColleges.other': 'Autres collèges ({count}, regroupés)',
+  'result.otherSites.one': 'Autre lieu (1, regroupé)',
+  'result.otherSites.other': 'Autres lieux ({count}, regroupés)',
+  'result.mergedNote':
+    'Scrutin secret : les groupes de moins de {minimum} réponses sont regroupés pour que personne ne soit reconnaissable.',
 
   'objections.title': 'Objections',
   'objections.none': 'Aucune objection.',
@@ -836,6 +852,8 @@ export const fr = {
   'assemblyForm.majorityInEveryCollegeHint':
     'Une décision n’est adoptée que si elle obtient la majorité dans chacun des collèges.',
   'assemblyForm.languageHint': 'Langue des procès-verbaux et des e-mails de l’assemblée.',
+  'assemblyForm.secretMinimumGroupHint':
+    'Dans un scrutin secret, un collège ou un lieu qui compte moins de réponses que ce nombre n’est pas détaillé : il est regroupé avec d’autres, pour que personne ne soit reconnaissable. Avant d’ouvrir un scrutin secret sur moins de votant·es que ce nombre, le secrétariat est averti. De 1 à 1 000 ; 5 par défaut.',
 
   'notifications.title': 'Notifications',
   'notifications.intro':
@@ -1016,6 +1034,8 @@ export const fr = {
   'console.siteCounts': 'Décomptes à main levée par lieu',
   'console.siteCountsHint':
     'Jamais plus que les présents et représentés du lieu ; ces personnes ne votent pas aussi en ligne.',
+  'console.siteCountsWeightedHint':
+    'Pondération par collège : indiquez les mains levées de chaque collège.',
   'console.recordCounts': 'Enregistrer les décomptes de {site}',
   'console.siteCountsNotice': 'Les décomptes du lieu sont enregistrés.',
   'console.createPoll': 'Préparer un scrutin',

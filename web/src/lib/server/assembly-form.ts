@@ -38,6 +38,7 @@ export function assemblyFormValues(source: AssemblySource): AssemblyFormValues {
     majorityInEveryCollege: settings.majorityInEveryCollege,
     minutesVisibility: settings.minutesVisibility,
     language: settings.language,
+    secretMinimumGroup: String(settings.secretMinimumGroup),
   };
 }
 
@@ -77,6 +78,7 @@ export function readAssemblyForm(
     majorityInEveryCollege: readChecked(form, 'majorityInEveryCollege'),
     minutesVisibility: minutesVisibility.success ? minutesVisibility.data : 'members',
     language: language.success ? language.data : 'fr',
+    secretMinimumGroup: readText(form, 'secretMinimumGroup'),
   };
 
   const quorum = percentToFraction(values.quorum);
@@ -84,6 +86,7 @@ export function readAssemblyForm(
     maxProxiesPerHolder: readInteger(values.maxProxiesPerHolder, 0, 10),
     maxConsentRounds: readInteger(values.maxConsentRounds, 1, 10),
     supportersToAdmit: readInteger(values.supportersToAdmit, 0, 10_000),
+    secretMinimumGroup: readInteger(values.secretMinimumGroup, 1, 1_000),
   };
 
   const problems = present(
@@ -125,6 +128,7 @@ export function readAssemblyForm(
         majorityInEveryCollege: values.majorityInEveryCollege,
         minutesVisibility: values.minutesVisibility,
         language: values.language,
+        secretMinimumGroup: integers.secretMinimumGroup.value,
       },
     },
   };

@@ -21,6 +21,7 @@ import { listMembers } from '$lib/api/members.ts';
 import { createPoll, runPollAction } from '$lib/api/polls.ts';
 import { readChecked, readText } from '$lib/forms.ts';
 import { choicesFor, openStatuses } from '$lib/motions.ts';
+import { siteCountField } from '$lib/site-counts.ts';
 import { forbidden, requireUser } from '$lib/server/guards.ts';
 import { loadMeeting, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -41,6 +42,11 @@ export const load: PageServerLoad = async (event) => {
     motionTitles,
     assemblyName: assembly.ok ? assembly.data.name : '',
     quorumShare: assembly.ok ? assembly.data.settings.quorum : null,
+    // With weighting, show-of-hands counts are entered per college: the weighted verdict needs
+    // each college's share of yes (a poll's own result says so once it has one).
+    collegeWeighting: Boolean(
+      assembly.ok && assembly.data.settings.collegeWeighting && colleges.length,
+    ),
     motions: motions
       .filter((motion) => openStatuses.includes(motion.status))
       .map(({ id, title, reference }) => ({
@@ -235,16 +241,29 @@ export const actions: Actions = {
     const siteId = readText(form, 'siteId');
     const kind = pollKindSchema.safeParse(readText(form, 'kind'));
     const target = `${pollId}-${siteId}`;
-    const counts: { choice: Choice; count: number }[] = [];
+    // One grid row per college when the assembly weighs them, else one row for the whole site.
+    const collegeIds = form
+      .getAll('collegeId')
+      .filter((id): id is string => typeof id === 'string');
+    const counts: { choice: Choice; count: number; collegeId?: string }[] = [];
     const values: Record<string, string> = {};
+    /** The API names a bad row by its index (`counts.3.count`): which input it was. */
+    const apiFields: Record<string, string> = {};
     let invalid: string | undefined;
-    for (const choice of choicesFor(kind.success ? kind.data : 'vote')) {
-      const field = `count-${target}-${choice}`;
-      const raw = readText(form, field);
-      values[choice] = raw;
-      const count = Number(raw || '0');
-      if (!Number.isInteger(count) || count < 0) invalid ??= field;
-      else if (choiceSchema.safeParse(choice).success) counts.push({ choice, count });
+    for (const collegeId of collegeIds.length ? collegeIds : [undefined]) {
+      for (const choice of choicesFor(kind.success ? kind.data : 'vote')) {
+        const field = siteCountField(target, choice, collegeId);
+        const raw = readText(form, field);
+        values[field] = raw;
+        const count = Number(raw || '0');
+        if (!Number.isInteger(count) || count < 0) invalid ??= field;
+        else if (choiceSchema.safeParse(choice).success) {
+          for (const part of ['count', 'choice', 'collegeId']) {
+            apiFields[`counts.${counts.length}.${part}`] = field;
+          }
+          counts.push({ choice, count, ...(collegeId ? { collegeId } : {}) });
+        }
+      }
     }
     if (invalid) {
       return fail(
@@ -257,7 +276,7 @@ export const actions: Actions = {
       );
     }
     const result = await recordSiteCounts(event.fetch, pollId, { siteId, counts });
-    if (!result.ok) return meetingRefusal('siteCounts', result, { target, values });
+    if (!result.ok) return meetingRefusal('siteCounts', result, { target, values }, apiFields);
     return meetingState('siteCounts', { target, notice: 'console.siteCountsNotice' });
   },
 };

@@ -134,7 +134,11 @@ export const actions: Actions = {
     }
 
     let notice = 'pollCreated';
-    if (values.openNow) {
+    // A secret poll on fewer voters than the smallest group shown is not opened in passing: the
+    // motion page warns next to its open button, and the secretariat opens it knowingly.
+    if (values.openNow && created.data.secrecy?.electorateBelowMinimum) {
+      notice = 'pollSmallSecret';
+    } else if (values.openNow) {
       const opened = await runPollAction(fetch, created.data.id, 'open');
       notice = opened.ok ? 'pollOpened' : 'pollOpenFailed';
     }
