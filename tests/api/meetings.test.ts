@@ -500,14 +500,7 @@ describe('live polls', () => {
   });
 
   it('never shows a secret poll’s lone voter at a site, in the result, the event or the minutes', async () => {
-    const {
-      meeting,
-      secretary,
-      voters,
-      occ,
-      nor,
-      pollId: _open,
-    } = await meetingPoll({
+    const { meeting, secretary, voters, occ, nor } = await meetingPoll({
       voters: 6,
     });
     const motion = await call(voters[0]!, 'POST', `/api/assemblies/${meeting.assemblyId}/motions`, {

@@ -802,7 +802,13 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           assemblyId: poll.assemblyId,
           type: 'poll.site_counts',
           actorId: actor.id,
-          payload: { pollId, motionId: poll.motionId, siteId: site.id, counts: body.counts },
+          // A secret poll's counts are published at its close only, merged as its result is.
+          payload: {
+            pollId,
+            motionId: poll.motionId,
+            siteId: site.id,
+            counts: poll.secret ? null : body.counts,
+          },
         });
       });
       return view(actor, (await repository.findById(pollId))!);
