@@ -20,6 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { congressPhases } from '@cercle/shared';
 import { defineAccessibilityScenarios } from './accessibility.ts';
 import { callApi, type ScenarioKit } from './kit.ts';
+import { defineTrustworthyResultScenarios } from './trustworthy-results.ts';
 import { defineWeakNetworkScenarios } from './weak-network.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -190,6 +191,7 @@ async function main(): Promise<number> {
     const kit: ScenarioKit = { newContext, baseUrl, test, admin };
     defineAccessibilityScenarios(kit);
     defineWeakNetworkScenarios(kit);
+    defineTrustworthyResultScenarios(kit);
 
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);

@@ -1008,8 +1008,7 @@ export const en: Record<MessageKey, string> = {
   'console.siteCounts': 'Show-of-hands counts per site',
   'console.siteCountsHint':
     'Never more than the site’s present and represented voters; they do not also vote online.',
-  'console.siteCountsWeightedHint':
-    'College weighting: give the raised hands of each college.',
+  'console.siteCountsWeightedHint': 'College weighting: give the raised hands of each college.',
   'console.recordCounts': 'Record the counts of {site}',
   'console.siteCountsNotice': 'The site’s counts are recorded.',
   'console.createPoll': 'Prepare a poll',
