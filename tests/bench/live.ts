@@ -270,8 +270,14 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const deliveredAll = closedAt.every((at) => at !== null);
+    // Answers cast in the app, one row per voter: the same for open and secret polls.
     const inDatabase = Number(
-      (await db.query('select count(*) from ballots where poll_id = $1', [poll.id])).rows[0].count,
+      (
+        await db.query(
+          `select count(*) from participations where poll_id = $1 and method = 'app'`,
+          [poll.id],
+        )
+      ).rows[0].count,
     );
 
     console.log(
