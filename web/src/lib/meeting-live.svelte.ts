@@ -1,5 +1,6 @@
 import { browser } from '$app/environment';
 import { invalidate, invalidateAll } from '$app/navigation';
+import { navigating } from '$app/state';
 import type { RealtimeEvent } from '@cercle/shared';
 import { eventMeetingId, meetingDependency, type ConnectionState } from './realtime-logic.ts';
 import { connection, realtime, type TallyMessage } from './realtime.svelte.ts';
@@ -31,6 +32,9 @@ export class MeetingLive {
             window.addEventListener('online', reload, { once: true });
             return;
           }
+          // On the way to another page (a form's redirect, e.g. to the minutes it just drafted),
+          // reloading this one would cancel that navigation and leave the reader here.
+          if (navigating.to && navigating.to.url.pathname !== window.location.pathname) return;
           void invalidate(meetingDependency);
         }, 120);
       };
