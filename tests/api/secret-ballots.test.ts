@@ -73,9 +73,11 @@ async function dump(database: DatabaseHandle): Promise<DumpedRow[]> {
 }
 
 /**
- * The attacker: pairs the rows that name voters with the rows that hold choices, in every order
- * the database keeps (transaction id, physical place, heap order, time, id), and scores each
- * pairing against the truth. Returns the best share of voters it got right (0 when it cannot pair).
+ * The attacker: tries to pair the rows that name a voter of the poll with rows that hold one
+ * choice of it (a ballot-like row), by every route the database offers: the same row, the same
+ * transaction (xmin), and the order of the rows (xmin, ctid, heap order) table by table. Scores
+ * each pairing against the truth; returns the best share of voters it got right and how. Rows
+ * holding several choices (counts) cannot attribute a choice to anyone and are left out.
  */
 function bestPairing(
   rows: DumpedRow[],
@@ -83,36 +85,55 @@ function bestPairing(
   pollId: string,
 ): { accuracy: number; route: string } {
   const voters = [...truth.keys()];
-  const naming = rows.filter(
-    (row) => row.values.has(pollId) && voters.some((voter) => row.values.has(voter)),
-  );
-  const choosing = rows.filter(
-    (row) => row.values.has(pollId) && choices.some((choice) => row.values.has(choice)),
-  );
-  const voterOf = (row: DumpedRow) => voters.find((voter) => row.values.has(voter))!;
-  const choiceOf = (row: DumpedRow) => choices.find((choice) => row.values.has(choice))!;
-  // A row naming both a voter and a choice is a pairing by itself.
+  const votersIn = (row: DumpedRow) => voters.filter((voter) => row.values.has(voter));
+  const choicesIn = (row: DumpedRow) => choices.filter((choice) => row.values.has(choice));
+  const ofPoll = rows.filter((row) => row.values.has(pollId));
+  const naming = ofPoll.filter((row) => votersIn(row).length === 1);
+  const choosing = ofPoll.filter((row) => choicesIn(row).length === 1);
   let best = { accuracy: 0, route: 'none' };
-  const together = naming.filter((row) => choices.some((choice) => row.values.has(choice)));
-  if (together.length) {
-    const right = together.filter((row) => truth.get(voterOf(row)) === choiceOf(row)).length;
-    best = { accuracy: right / voters.length, route: `same row in ${together[0]!.table}` };
+  const score = (guesses: Map<string, string>, route: string) => {
+    const right = [...guesses].filter(([voter, choice]) => truth.get(voter) === choice).length;
+    if (right / voters.length > best.accuracy) best = { accuracy: right / voters.length, route };
+  };
+
+  // The same row, or rows written by the same transaction.
+  const sameRow = new Map<string, string>();
+  const sameTransaction = new Map<string, string>();
+  for (const row of choosing) {
+    const choice = choicesIn(row)[0]!;
+    for (const voter of votersIn(row)) sameRow.set(voter, choice);
+    const written = naming.filter((other) => other.xmin === row.xmin);
+    const who = new Set(written.flatMap(votersIn));
+    if (who.size === 1) sameTransaction.set([...who][0]!, choice);
   }
+  score(sameRow, 'same row');
+  score(sameTransaction, 'same transaction (xmin)');
+
+  // The order of the rows: a table naming voters against a table of single choices.
+  const byTable = (list: DumpedRow[]) => {
+    const tables = new Map<string, DumpedRow[]>();
+    for (const row of list) tables.set(row.table, [...(tables.get(row.table) ?? []), row]);
+    return tables;
+  };
   const orders: [string, (row: DumpedRow) => string | number][] = [
     ['xmin', (row) => Number(row.xmin)],
     ['ctid', (row) => row.ctid.replace(/\d+/g, (n) => n.padStart(10, '0'))],
     ['heap order', (row) => row.position],
   ];
-  for (const [route, key] of orders) {
-    const byKey = (a: DumpedRow, b: DumpedRow) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-    const people = [...naming].sort(byKey);
-    const answers = [...choosing].sort(byKey);
-    // One choice-holding row per voter is what an order could pair; fewer cannot be paired.
-    if (answers.length < voters.length) continue;
-    const right = people.filter(
-      (row, index) => answers[index] && truth.get(voterOf(row)) === choiceOf(answers[index]),
-    ).length;
-    if (right / voters.length > best.accuracy) best = { accuracy: right / voters.length, route };
+  for (const [namingTable, people] of byTable(naming)) {
+    for (const [choosingTable, answers] of byTable(choosing)) {
+      for (const [order, key] of orders) {
+        const sort = (list: DumpedRow[]) =>
+          [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+        const sortedAnswers = sort(answers);
+        const guesses = new Map<string, string>();
+        sort(people).forEach((row, index) => {
+          const answer = sortedAnswers[index];
+          if (answer) guesses.set(votersIn(row)[0]!, choicesIn(answer)[0]!);
+        });
+        score(guesses, `${order} order of ${namingTable} against ${choosingTable}`);
+      }
+    }
   }
   return best;
 }
