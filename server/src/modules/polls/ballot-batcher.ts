@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, newId, queryRows } from '@cercle/db';
 import type { CastBallotResponse, Choice } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
-import { createPollsRepository } from './polls.repository.ts';
+import { answerCountOf, createPollsRepository } from './polls.repository.ts';
 
 /** Many rows as one JSON parameter: the same on PostgreSQL and PGlite, whatever the count. */
 const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
@@ -256,14 +256,15 @@ export function createBallotBatcher({ db }: { db: Database }) {
         answers.push({ status: 'changed', choice: ballot.choice });
       }
     }
-    const count = await createPollsRepository({ db: tx }).answerCount(pollId);
     // Last statement before the commit: a batch still being written when the deadline comes is
     // refused whole, so the result holds exactly the ballots committed before it.
-    const [late] = await queryRows<{ past_deadline: boolean }>(
+    const [last] = await queryRows<{ count: number; past_deadline: boolean }>(
       tx,
-      sql`select ${pastDeadline} as past_deadline from polls where id = ${pollId}`,
+      sql`select ${answerCountOf(pollId)} as count, ${pastDeadline} as past_deadline
+          from polls where id = ${pollId}`,
     );
-    if (late?.past_deadline) throw deadlinePassed;
+    if (!last || last.past_deadline) throw deadlinePassed;
+    const count = last.count;
     const settled = answers.map((answer) =>
       answer instanceof AppError ? answer : { ...answer, participation: count },
     );

@@ -18,6 +18,11 @@ import {
 const casters = alias(users, 'casters');
 const resolvers = alias(users, 'resolvers');
 
+/** The answers counted in a poll (see `answerCount`), as an SQL expression. */
+export const answerCountOf = (pollId: string) =>
+  sql`((select count(*) from participations where poll_id = ${pollId} and method = 'app')
+      + coalesce((select sum(count) from site_counts where poll_id = ${pollId}), 0))::int`;
+
 /** Bind it to a transaction (`createPollsRepository({ db: tx })`) to work inside it. */
 export function createPollsRepository({ db }: { db: Database }) {
   return {
@@ -140,8 +145,7 @@ export function createPollsRepository({ db }: { db: Database }) {
     async answerCount(pollId: string) {
       const [row] = await queryRows<{ count: number }>(
         db,
-        sql`select ((select count(*) from participations where poll_id = ${pollId} and method = 'app')
-                  + coalesce((select sum(count) from site_counts where poll_id = ${pollId}), 0))::int as count`,
+        sql`select ${answerCountOf(pollId)} as count`,
       );
       return row?.count ?? 0;
     },
