@@ -1,9 +1,8 @@
 import type { Result } from '@cercle/shared';
 import { currentLocale } from './i18n/index.ts';
-// Straight from its module, not through '@cercle/shared': the package's index also defines the
-// zod schemas, which would then ship to every phone (about 37 KB gzipped). This module of it
-// imports types only.
-import { explainResult } from '../../../shared/src/result-explanation.ts';
+// Its own entry, not the package's index: the index also defines the zod schemas, which would
+// then ship to every phone (about 37 KB gzipped). This module imports types only.
+import { explainResult } from '@cercle/shared/result-explanation';
 
 /**
  * How a closed result was decided, in the page's language: quorum, rule, share reached,
