@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { congressPhases } from '@cercle/shared';
 import { defineAccessibilityScenarios } from './accessibility.ts';
+import { defineChangedAnswerScenarios } from './changed-answer.ts';
 import { callApi, type ScenarioKit } from './kit.ts';
 import { defineTrustworthyResultScenarios } from './trustworthy-results.ts';
 import { defineWeakNetworkScenarios } from './weak-network.ts';
@@ -192,6 +193,7 @@ async function main(): Promise<number> {
     defineAccessibilityScenarios(kit);
     defineWeakNetworkScenarios(kit);
     defineTrustworthyResultScenarios(kit);
+    defineChangedAnswerScenarios(kit);
 
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);

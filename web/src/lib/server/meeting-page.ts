@@ -1,6 +1,6 @@
 import { getAssembly } from '$lib/api/assemblies.ts';
 import { fail, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
-import { choiceSchema, type Poll } from '@cercle/shared';
+import { choiceSchema, type Choice, type Poll } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
 import { getMeeting, listMeetingPolls } from '$lib/api/meetings.ts';
 import { listMotions } from '$lib/api/motions.ts';
@@ -17,6 +17,8 @@ export interface MeetingActionState {
   problems: FormProblem[];
   values: Record<string, string>;
   notice: MessageKey | null;
+  /** The answer the server counted for a ballot: its notice names it. */
+  counted?: Choice;
 }
 
 export function meetingState(
@@ -113,9 +115,14 @@ export async function ballotAction(event: RequestEvent) {
   if (!result.ok) {
     return meetingRefusal('ballot', result, fields, { choice: choiceField, reason: reasonField });
   }
+  // The server says « changed » for any new ballot id: the answer already recorded, sent again
+  // (perhaps with another reason), is « enregistrée », not « modifiée ».
+  const changed =
+    result.data.status === 'changed' && result.data.choice !== readText(form, 'recorded');
   return meetingState('ballot', {
     ...fields,
     values: {},
-    notice: result.data.status === 'changed' ? 'meeting.ballotChanged' : 'meeting.ballotCounted',
+    notice: changed ? 'meeting.ballotChanged' : 'meeting.ballotCounted',
+    counted: result.data.choice,
   });
 }

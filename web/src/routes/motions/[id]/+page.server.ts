@@ -331,6 +331,13 @@ export const actions: Actions = {
     if (!result.ok) {
       return refusedByApi('ballot', result, fields, { choice: choiceField, reason: reasonField });
     }
-    return state('ballot', { ...fields, ballot: result.data });
+    // The server says « changed » for any new ballot id: the answer already recorded, sent
+    // again (perhaps with another reason), is « enregistrée », not « modifiée ».
+    const resent =
+      result.data.status === 'changed' && result.data.choice === readText(form, 'recorded');
+    return state('ballot', {
+      ...fields,
+      ballot: resent ? { ...result.data, status: 'counted' } : result.data,
+    });
   },
 };
