@@ -384,7 +384,10 @@ describe('live polls', () => {
       counts: [{ choice: 'no', count: 3 }],
     });
     expect(threeHands.status).toBe(200);
-    // Those under the show of hands cannot vote in the app any more, wherever they go.
+    // Those under the show of hands are told so, and cannot vote in the app any more,
+    // wherever they go.
+    const mine = (await call(voters[1]!, 'GET', `/api/polls/${pollId}`)).body.poll.me;
+    expect(mine).toMatchObject({ answered: false, countedAtSite: nor.id });
     await checkIn(voters[1]!, meeting.id, occ.checkInCode!);
     const twice = await vote(voters[1]!, pollId, 'yes');
     expect(twice.status).toBe(409);

@@ -639,6 +639,8 @@ export const en: Record<MessageKey, string> = {
   'ballot.already_counted': 'Your answer was already recorded (“{choice}”): it counts once.',
   'ballot.yourAnswer': 'Your recorded answer: “{choice}”.',
   'ballot.secretRecorded': 'Your secret ballot is in the box; it can no longer be changed.',
+  'ballot.countedAtSite':
+    'Your site voted by show of hands while you were there: your vote is counted there and can no longer be cast in the app.',
   'ballot.notEntitled':
     'You are not among the voters of this poll (the list was fixed when it opened).',
 

@@ -660,6 +660,8 @@ export const fr = {
     'Votre réponse était déjà enregistrée (« {choice} ») : elle ne compte qu’une fois.',
   'ballot.yourAnswer': 'Votre réponse enregistrée : « {choice} ».',
   'ballot.secretRecorded': 'Votre bulletin secret est dans l’urne ; il ne peut plus être changé.',
+  'ballot.countedAtSite':
+    'Votre lieu a voté à main levée pendant votre présence : votre voix y est comptée, elle ne peut plus l’être dans l’application.',
   'ballot.notEntitled':
     'Vous ne figurez pas parmi les votants de ce scrutin (liste arrêtée à son ouverture).',
 
