@@ -284,6 +284,9 @@ export function defineTrustworthyResultScenarios(kit: ScenarioKit) {
       // The admin raises the smallest group shown in a secret poll to 6.
       const settings = await admin.newPage();
       await settings.goto(`/assemblies/${assemblyId}/edit`);
+      // Typed before the page hydrates, a value can be put back to the loaded one (5) and saved
+      // as such: wait for the scripts to settle first.
+      await settings.waitForLoadState('networkidle');
       const form = settings.getByRole('region', { name: 'L’assemblée' });
       const minimum = form.getByLabel('Plus petit groupe détaillé dans un scrutin secret');
       assert.equal(await minimum.inputValue(), '5', 'the default');
