@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
-import { callApi, type ScenarioKit } from './kit.ts';
+import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
 
 interface Setup {
   secretary: BrowserContext;
@@ -22,45 +22,12 @@ interface Setup {
 
 /** An antenna of its own, a live meeting with an open vote, and everyone checked in. */
 async function liveMeetingWithOthers(kit: ScenarioKit, othersCount: number): Promise<Setup> {
-  const unique = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
-  const admin = await kit.newContext({ javaScriptEnabled: true });
-  await callApi(admin, 'POST', '/api/auth/login', kit.admin);
-  const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
-    admin,
-    'GET',
-    '/api/assemblies',
-  );
-  // Run alone, the instance is fresh: the national assembly comes first.
-  const nationalId =
-    assemblies.find((one) => one.kind === 'national')?.id ??
-    (
-      await callApi<{ assembly: { id: string } }>(admin, 'POST', '/api/assemblies', {
-        kind: 'national',
-        name: 'Mouvement national',
-        code: `N${unique}`,
-      })
-    ).assembly.id;
-  const { assembly } = await callApi<{ assembly: { id: string } }>(
-    admin,
-    'POST',
-    '/api/assemblies',
-    { kind: 'antenna', name: 'Antenne Quimper', code: `C${unique}`, parentId: nationalId },
-  );
-  const invite = async (name: string, role: 'secretary' | 'member', who: string) => {
-    const { invitationLink } = await callApi<{ invitationLink: string }>(
-      admin,
-      'POST',
-      `/api/assemblies/${assembly.id}/members`,
-      { email: `changed.${who}.${unique}@example.org`, name, role },
-    );
-    const context = await kit.newContext({ javaScriptEnabled: true });
-    const token = new URL(invitationLink).pathname.split('/').pop();
-    await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
-      name,
-      password: `${who}-changed-answer-pass16`,
-    });
-    return context;
-  };
+  const { admin, assemblyId, unique } = await newAntenna(kit, {
+    name: 'Antenne Quimper',
+    codeLetter: 'C',
+  });
+  const invite = (name: string, role: 'secretary' | 'member', who: string) =>
+    invitedMember(kit, admin, assemblyId, { name, role, who: `changed.${who}.${unique}` });
   const secretary = await invite('Gwenaëlle Cornic', 'secretary', 'secretary');
   const voter = await invite('Yann Le Bihan', 'member', 'voter');
   const others: BrowserContext[] = [];
@@ -72,13 +39,13 @@ async function liveMeetingWithOthers(kit: ScenarioKit, othersCount: number): Pro
   const { motion } = await callApi<{ motion: { id: string } }>(
     secretary,
     'POST',
-    `/api/assemblies/${assembly.id}/motions`,
+    `/api/assemblies/${assemblyId}/motions`,
     { title: 'Une fête de fin d’année', text: 'L’antenne organise une fête.', submit: true },
   );
   await callApi(secretary, 'POST', `/api/motions/${motion.id}/admit`);
   const { meeting } = await callApi<{
     meeting: { id: string; sites: { checkInCode: string | null }[] };
-  }>(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
+  }>(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
     title: 'AG de l’antenne de Quimper',
     mode: 'online',
     startsAt: new Date(Date.now() + 60_000).toISOString(),

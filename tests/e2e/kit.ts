@@ -28,3 +28,67 @@ export async function callApi<T>(
   }
   return body;
 }
+
+/** A fresh antenna under the national assembly (made first on a fresh instance), run by the admin. */
+export async function newAntenna(
+  kit: ScenarioKit,
+  { name, codeLetter }: { name: string; codeLetter: string },
+): Promise<{ admin: BrowserContext; assemblyId: string; unique: string }> {
+  const unique = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
+  const admin = await kit.newContext({ javaScriptEnabled: true });
+  await callApi(admin, 'POST', '/api/auth/login', kit.admin);
+  const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
+    admin,
+    'GET',
+    '/api/assemblies',
+  );
+  // Run alone, the instance is fresh: the national assembly comes first.
+  const nationalId =
+    assemblies.find((one) => one.kind === 'national')?.id ??
+    (
+      await callApi<{ assembly: { id: string } }>(admin, 'POST', '/api/assemblies', {
+        kind: 'national',
+        name: 'Mouvement national',
+        code: `N${unique}`,
+      })
+    ).assembly.id;
+  const { assembly } = await callApi<{ assembly: { id: string } }>(
+    admin,
+    'POST',
+    '/api/assemblies',
+    { kind: 'antenna', name, code: `${codeLetter}${unique}`, parentId: nationalId },
+  );
+  return { admin, assemblyId: assembly.id, unique };
+}
+
+/**
+ * Adds a member to an assembly as `admin` and returns a browser context signed in as them, once
+ * they accepted their invitation. `who` makes their address and password unique in the run.
+ */
+export async function invitedMember(
+  kit: ScenarioKit,
+  admin: BrowserContext,
+  assemblyId: string,
+  person: {
+    name: string;
+    who: string;
+    role?: 'secretary' | 'member';
+    collegeId?: string;
+    votingRight?: boolean;
+  },
+): Promise<BrowserContext> {
+  const { name, who, ...membership } = person;
+  const { invitationLink } = await callApi<{ invitationLink: string }>(
+    admin,
+    'POST',
+    `/api/assemblies/${assemblyId}/members`,
+    { email: `${who}@example.org`, name, ...membership },
+  );
+  const context = await kit.newContext({ javaScriptEnabled: true });
+  const token = new URL(invitationLink).pathname.split('/').pop();
+  await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
+    name,
+    password: `${who}-e2e-pass16`,
+  });
+  return context;
+}

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { callApi, type ScenarioKit } from './kit.ts';
+import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
 
 const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 const room = 'Salle Jaurès';
@@ -32,35 +32,10 @@ interface Setup {
 }
 
 async function weightedAntennaMeeting(kit: ScenarioKit): Promise<Setup> {
-  const unique = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
-  const admin = await kit.newContext({ javaScriptEnabled: true });
-  await callApi(admin, 'POST', '/api/auth/login', kit.admin);
-  const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
-    admin,
-    'GET',
-    '/api/assemblies',
-  );
-  // Run alone, the instance is fresh: the national assembly comes first.
-  const nationalId =
-    assemblies.find((one) => one.kind === 'national')?.id ??
-    (
-      await callApi<{ assembly: { id: string } }>(admin, 'POST', '/api/assemblies', {
-        kind: 'national',
-        name: 'Mouvement national',
-        code: `N${unique}`,
-      })
-    ).assembly.id;
-  const { assembly } = await callApi<{ assembly: { id: string } }>(
-    admin,
-    'POST',
-    '/api/assemblies',
-    {
-      kind: 'antenna',
-      name: 'Antenne Rennes',
-      code: `T${unique}`,
-      parentId: nationalId,
-    },
-  );
+  const { admin, assemblyId, unique } = await newAntenna(kit, {
+    name: 'Antenne Rennes',
+    codeLetter: 'T',
+  });
   const colleges: Record<string, string> = {};
   for (const [name, share] of [
     [workers, 0.75],
@@ -69,34 +44,20 @@ async function weightedAntennaMeeting(kit: ScenarioKit): Promise<Setup> {
     const answer = await callApi<{ colleges: { id: string; name: string }[] }>(
       admin,
       'POST',
-      `/api/assemblies/${assembly.id}/colleges`,
+      `/api/assemblies/${assemblyId}/colleges`,
       { name, share },
     );
     colleges[name] = answer.colleges.find((college) => college.name === name)?.id ?? '';
   }
   // Weighting goes on once the shares add up to 100 %.
-  await callApi(admin, 'PATCH', `/api/assemblies/${assembly.id}`, {
+  await callApi(admin, 'PATCH', `/api/assemblies/${assemblyId}`, {
     settings: { collegeWeighting: true },
   });
-  const invite = async (
+  const invite = (
     name: string,
     who: string,
     options: { role?: 'secretary'; collegeId?: string; votingRight?: boolean },
-  ) => {
-    const { invitationLink } = await callApi<{ invitationLink: string }>(
-      admin,
-      'POST',
-      `/api/assemblies/${assembly.id}/members`,
-      { email: `trust.${who}.${unique}@example.org`, name, ...options },
-    );
-    const context = await kit.newContext({ javaScriptEnabled: true });
-    const token = new URL(invitationLink).pathname.split('/').pop();
-    await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
-      name,
-      password: `${who}-trustworthy-pass16`,
-    });
-    return context;
-  };
+  ) => invitedMember(kit, admin, assemblyId, { name, who: `trust.${who}.${unique}`, ...options });
   // The secretary runs the meeting without a vote: the electorate is the four members below.
   const secretary = await invite('Soizic Le Goff', 'secretary', {
     role: 'secretary',
@@ -114,7 +75,7 @@ async function weightedAntennaMeeting(kit: ScenarioKit): Promise<Setup> {
     const { motion } = await callApi<{ motion: { id: string } }>(
       secretary,
       'POST',
-      `/api/assemblies/${assembly.id}/motions`,
+      `/api/assemblies/${assemblyId}/motions`,
       { title, text: `${title} pour l’antenne.`, submit: true },
     );
     await callApi(secretary, 'POST', `/api/motions/${motion.id}/admit`);
@@ -122,7 +83,7 @@ async function weightedAntennaMeeting(kit: ScenarioKit): Promise<Setup> {
   }
   const { meeting } = await callApi<{
     meeting: { id: string; sites: { name: string; checkInCode: string | null }[] };
-  }>(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
+  }>(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
     title: 'AG de l’antenne de Rennes',
     mode: 'hybrid',
     location: room,
@@ -143,7 +104,7 @@ async function weightedAntennaMeeting(kit: ScenarioKit): Promise<Setup> {
     admin,
     secretary,
     appVoter,
-    assemblyId: assembly.id,
+    assemblyId,
     meetingId: meeting.id,
     motionIds: motionIds as [string, string],
     colleges,

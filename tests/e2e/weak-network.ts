@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import { callApi, type ScenarioKit } from './kit.ts';
+import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
 
 interface Setup {
   secretary: BrowserContext;
@@ -18,50 +18,12 @@ interface Setup {
 
 /** An antenna of its own with a secretary and a voter checked in to a live meeting's open poll. */
 async function liveOpenPoll(kit: ScenarioKit): Promise<Setup> {
-  const unique = String(Math.floor(Math.random() * 1_000_000)).padStart(6, '0');
-  const admin = await kit.newContext({ javaScriptEnabled: true });
-  await callApi(admin, 'POST', '/api/auth/login', kit.admin);
-  const { assemblies } = await callApi<{ assemblies: { id: string; kind: string }[] }>(
-    admin,
-    'GET',
-    '/api/assemblies',
-  );
-  // Run alone, the instance is fresh: the national assembly comes first.
-  const nationalId =
-    assemblies.find((one) => one.kind === 'national')?.id ??
-    (
-      await callApi<{ assembly: { id: string } }>(admin, 'POST', '/api/assemblies', {
-        kind: 'national',
-        name: 'Mouvement national',
-        code: `N${unique}`,
-      })
-    ).assembly.id;
-  const { assembly } = await callApi<{ assembly: { id: string } }>(
-    admin,
-    'POST',
-    '/api/assemblies',
-    {
-      kind: 'antenna',
-      name: 'Antenne Brest',
-      code: `W${unique}`,
-      parentId: nationalId,
-    },
-  );
-  const invite = async (name: string, role: 'secretary' | 'member') => {
-    const { invitationLink } = await callApi<{ invitationLink: string }>(
-      admin,
-      'POST',
-      `/api/assemblies/${assembly.id}/members`,
-      { email: `net.${role}.${unique}@example.org`, name, role },
-    );
-    const context = await kit.newContext({ javaScriptEnabled: true });
-    const token = new URL(invitationLink).pathname.split('/').pop();
-    await callApi(context, 'POST', `/api/invitations/${token}/accept`, {
-      name,
-      password: `${role}-weak-network-pass16`,
-    });
-    return context;
-  };
+  const { admin, assemblyId, unique } = await newAntenna(kit, {
+    name: 'Antenne Brest',
+    codeLetter: 'W',
+  });
+  const invite = (name: string, role: 'secretary' | 'member') =>
+    invitedMember(kit, admin, assemblyId, { name, role, who: `net.${role}.${unique}` });
   const voterName = 'Nolwenn Tanguy';
   const secretary = await invite('Maël Le Gall', 'secretary');
   const voter = await invite(voterName, 'member');
@@ -70,13 +32,13 @@ async function liveOpenPoll(kit: ScenarioKit): Promise<Setup> {
   const { motion } = await callApi<{ motion: { id: string } }>(
     secretary,
     'POST',
-    `/api/assemblies/${assembly.id}/motions`,
+    `/api/assemblies/${assemblyId}/motions`,
     { title: 'Un local pour l’antenne', text: 'L’antenne loue un local.', submit: true },
   );
   await callApi(secretary, 'POST', `/api/motions/${motion.id}/admit`);
   const { meeting } = await callApi<{
     meeting: { id: string; sites: { checkInCode: string | null }[] };
-  }>(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
+  }>(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
     title: 'AG de l’antenne de Brest',
     mode: 'online',
     startsAt: new Date(Date.now() + 60_000).toISOString(),
