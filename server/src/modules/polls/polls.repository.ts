@@ -196,7 +196,6 @@ export function createPollsRepository({ db }: { db: Database }) {
                            and not exists (select 1 from attendance g
                                            where g.meeting_id = ${meetingId}
                                              and g.user_id = e.user_id and g.present)))
-            order by e.user_id
             on conflict do nothing`,
       );
       return queryRows<{ college_id: string | null; count: number }>(

@@ -670,7 +670,8 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       const voterId = byProxy ? body.onBehalfOf! : actor.id;
       if (poll.closesAt && arrivedAt >= poll.closesAt.getTime() && poll.status === 'open') {
         // The closing job may not have run yet: the deadline holds at the ballot all the same,
-        // and the poll closes now rather than at the job's next pass.
+        // and the poll closes now rather than at the job's next pass (which retries it if this
+        // attempt fails, so its error is not this ballot's).
         void close(pollId, null).catch(() => undefined);
         throw new AppError(409, 'polls.closed', 'This poll closed at its deadline.');
       }
