@@ -61,7 +61,7 @@ async function errorsPlugin(app: FastifyInstance) {
     if (status > 400 && status < 500) {
       return sendError(reply, status, 'validation.invalid', error.message);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: error, route: request.routeOptions.url }, 'unhandled error');
     return sendError(reply, 500, 'server.internal', 'Something went wrong on our side.');
   });
 

@@ -1,0 +1,55 @@
+/**
+ * Errors as the logs may carry them. A failed query's text ends with its parameters, and the
+ * database's detail quotes the offending values: people's e-mails, password hashes, texts. The
+ * log keeps what locates the fault (the database's error code, constraint, table and column, the
+ * statement's first words, where in the code) and never a value.
+ */
+export function serializeError(error: unknown): LoggedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: '', stack: '' };
+  const database = databaseFailure(error);
+  if (database) return database;
+  return {
+    type: error.name,
+    message: error.message,
+    stack: error.stack ?? '',
+    ...(error.cause === undefined ? {} : { cause: serializeError(error.cause) }),
+  };
+}
+
+/** The shape Fastify's logger expects of an error serializer. */
+interface LoggedError {
+  [key: string]: unknown;
+  type: string;
+  message: string;
+  stack: string;
+}
+
+interface DatabaseErrorFields {
+  code?: unknown;
+  constraint?: unknown;
+  table?: unknown;
+  column?: unknown;
+}
+
+function databaseFailure(error: Error): LoggedError | null {
+  const wrapped = 'query' in error && 'params' in error; // drizzle's DrizzleQueryError
+  const raw = 'severity' in error && 'code' in error; // pg's or PGlite's own DatabaseError
+  if (!wrapped && !raw) return null;
+  const cause = (wrapped ? error.cause : error) as DatabaseErrorFields | undefined;
+  const statement = wrapped ? String((error as { query: unknown }).query) : '';
+  return {
+    type: 'DatabaseError',
+    message: 'A database statement failed (its values are not logged).',
+    code: cause?.code,
+    constraint: cause?.constraint,
+    table: cause?.table,
+    column: cause?.column,
+    // The statement's opening words say which one without its values (they are parameters).
+    statement: statement.split(/\s+/).slice(0, 6).join(' ') || undefined,
+    // The first line of a stack repeats the message, which holds the values: keep the frames.
+    stack: (error.stack ?? '')
+      .split('\n')
+      .filter((line) => line.trimStart().startsWith('at '))
+      .join('\n'),
+  };
+}
