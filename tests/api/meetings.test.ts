@@ -455,6 +455,27 @@ describe('live polls', () => {
         code: 'site_counts.too_many',
         field: 'counts.0.count',
       });
+      const unknown = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+        siteId: occ.id,
+        counts: [{ choice: 'no', count: 1, collegeId: 'no-such-college' }],
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error).toMatchObject({
+        code: 'validation.invalid',
+        field: 'counts.0.collegeId',
+      });
+      const twice = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
+        siteId: occ.id,
+        counts: [
+          { choice: 'no', count: 1, collegeId: heavy },
+          { choice: 'no', count: 1, collegeId: heavy },
+        ],
+      });
+      expect(twice.status).toBe(400);
+      expect(twice.body.error).toMatchObject({
+        code: 'validation.invalid',
+        field: 'counts.1.choice',
+      });
       const ok = await call(secretary, 'POST', `/api/polls/${pollId}/site-counts`, {
         siteId: occ.id,
         counts: [{ choice: 'no', count: 3, collegeId: heavy }],

@@ -5,6 +5,7 @@ import { type Database, type DatabaseHandle, eventChains, events, queryRows } fr
 import type { Choice, RealtimeEvent, ServerMessage } from '@cercle/shared';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../modules/events/events.repository.ts';
+import { answerCountOf } from '../modules/polls/polls.repository.ts';
 import { createKeyedThrottle } from './throttle.ts';
 
 const talliesChannel = 'cercle_tallies';
@@ -190,10 +191,7 @@ export function createRealtimeHub({
       sql`select pg_notify(${talliesChannel}, json_build_object(
             'pollId', p.id,
             'assemblyId', p.assembly_id,
-            'participation', (select count(*) from participations
-                              where poll_id = p.id and method = 'app')
-                             + coalesce((select sum(count) from site_counts
-                                         where poll_id = p.id), 0),
+            'participation', ${answerCountOf(pollId)},
             'totals', case when p.secret then null else coalesce((
               select json_object_agg(choice, total) from (
                 select choice, sum(n)::int as total from (

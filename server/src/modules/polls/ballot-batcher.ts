@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, newId, queryRows } from '@cercle/db';
 import type { CastBallotResponse, Choice } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
-import { answerCountOf, createPollsRepository } from './polls.repository.ts';
+import { answerCountOf } from './polls.repository.ts';
 
 /** Many rows as one JSON parameter: the same on PostgreSQL and PGlite, whatever the count. */
 const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
@@ -75,32 +75,44 @@ const deadlinePassed = Symbol('deadline passed');
 const closedRefusal = () => new AppError(409, 'polls.closed', 'This poll is closed.');
 
 /**
- * Adds a batch's secret choices to the poll's counters. The statement that writes them carries
- * counts per choice × college × site only: no voter id, no order, no time. The participations
- * written just before carry the voters and no choice.
+ * Adds a batch's secret choices to the poll's counters, in one statement (it also locks the
+ * row). The statement carries counts per choice × college × site only: no voter id, no order, no
+ * time. The participations written just before carry the voters and no choice.
  */
 async function countSecretly(tx: Database, pollId: string, fresh: readonly BallotToWrite[]) {
-  const polls = createPollsRepository({ db: tx });
-  const counts = await polls.secretCounts(pollId, { lock: true });
-  const cells = new Map(counts.map((cell) => [cellKey(cell), { ...cell }]));
+  const added = new Map<
+    string,
+    { choice: string; college: string | null; site: string | null; n: number }
+  >();
   for (const ballot of fresh) {
-    const cell = {
-      choice: ballot.choice,
-      collegeId: ballot.collegeId,
-      siteId: ballot.siteId ?? null,
-    };
-    const existing = cells.get(cellKey(cell));
-    if (existing) existing.count += 1;
-    else cells.set(cellKey(cell), { ...cell, count: 1 });
+    const key = JSON.stringify([ballot.choice, ballot.collegeId, ballot.siteId ?? null]);
+    const cell = added.get(key);
+    if (cell) cell.n += 1;
+    else
+      added.set(key, {
+        choice: ballot.choice,
+        college: ballot.collegeId,
+        site: ballot.siteId ?? null,
+        n: 1,
+      });
   }
-  await polls.writeSecretCounts(
-    pollId,
-    [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, cell]) => cell),
+  await tx.execute(
+    sql`update secret_tallies set counts = (
+          select coalesce(jsonb_agg(jsonb_build_object(
+                   'choice', choice, 'collegeId', college, 'siteId', site, 'count', n)
+                 order by choice, college nulls first, site nulls first), '[]'::jsonb)
+          from (select choice, college, site, sum(n)::int as n from (
+                  select c->>'choice' as choice, c->>'collegeId' as college,
+                         c->>'siteId' as site, (c->>'count')::int as n
+                  from jsonb_array_elements(counts) c
+                  union all
+                  select choice, college, site, n
+                  from json_to_recordset(${rowsParam([...added.values()])})
+                    as t(choice text, college text, site text, n int)
+                ) as cells group by choice, college, site) as merged)
+        where poll_id = ${pollId}`,
   );
 }
-
-const cellKey = (cell: { choice: string; collegeId: string | null; siteId: string | null }) =>
-  JSON.stringify([cell.choice, cell.collegeId, cell.siteId]);
 
 /**
  * Writes the ballots of one poll in small batches: every ballot that arrives while the event

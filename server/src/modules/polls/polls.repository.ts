@@ -209,20 +209,17 @@ export function createPollsRepository({ db }: { db: Database }) {
     },
 
     /** A secret poll's counters (see `secret_tallies`); empty before the first ballot. */
-    async secretCounts(pollId: string, { lock = false } = {}): Promise<SecretCount[]> {
-      const query = db
+    async secretCounts(pollId: string): Promise<SecretCount[]> {
+      const [row] = await db
         .select({ counts: secretTallies.counts })
         .from(secretTallies)
         .where(eq(secretTallies.pollId, pollId));
-      const [row] = await (lock ? query.for('update') : query);
       return row?.counts ?? [];
     },
 
-    async writeSecretCounts(pollId: string, counts: SecretCount[]) {
-      await db
-        .insert(secretTallies)
-        .values({ pollId, counts })
-        .onConflictDoUpdate({ target: secretTallies.pollId, set: { counts } });
+    /** Opens a secret poll's counters, empty (ballot batches add to them). */
+    async openSecretCounts(pollId: string) {
+      await db.insert(secretTallies).values({ pollId, counts: [] });
     },
 
     async dropSecretCounts(pollId: string) {

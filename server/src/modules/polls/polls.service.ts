@@ -583,7 +583,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         }
         const electorateSize = await polls.freezeElectorate(pollId, locked.assemblyId);
         // Written now, with nothing in it, so that its row says nothing about the first ballot.
-        if (locked.secret) await polls.writeSecretCounts(pollId, []);
+        if (locked.secret) await polls.openSecretCounts(pollId);
         const colleges = assembly.collegeWeighting
           ? (await assemblies.listColleges(locked.assemblyId)).map(({ id, share }) => ({
               id,
@@ -635,8 +635,6 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       permissions: Actor,
       pollId: string,
       body: CastBallotBody,
-      /** When the request arrived (ms): a ballot sent after the deadline is refused. */
-      arrivedAt = Date.now(),
     ): Promise<CastBallotResponse> {
       const poll = await loadVisible(actor, permissions, pollId, openPolls.find);
       const allowed = poll.kind === 'vote' ? voteChoiceSchema : consentStanceSchema;
@@ -668,7 +666,7 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
         );
       }
       const voterId = byProxy ? body.onBehalfOf! : actor.id;
-      if (poll.closesAt && arrivedAt >= poll.closesAt.getTime() && poll.status === 'open') {
+      if (poll.closesAt && Date.now() >= poll.closesAt.getTime() && poll.status === 'open') {
         // The closing job may not have run yet: the deadline holds at the ballot all the same,
         // and the poll closes now rather than at the job's next pass (which retries it if this
         // attempt fails, so its error is not this ballot's).
