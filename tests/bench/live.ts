@@ -4,7 +4,7 @@
  * Starts Cercle on a fresh PostgreSQL database, gives N members a session, checks them in,
  * connects N websocket clients subscribed to the assembly, opens a poll, makes every member
  * cast one ballot at the target rate (5 % send it twice), closes the poll, and prints JSON.
- * Env: BENCH_N (2000), BENCH_RATE ballots/s (1000), BENCH_DATABASE_URL.
+ * Env: BENCH_N (2000), BENCH_RATE ballots/s (1000), BENCH_SECRET (0), BENCH_DATABASE_URL.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -16,6 +16,8 @@ import { startServerProcess } from '../support/server-process.ts';
 
 const n = Number(process.env.BENCH_N ?? 2000);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
+/** BENCH_SECRET=1: a secret poll (choices kept as counters, no live totals). */
+const secret = process.env.BENCH_SECRET === '1';
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const resendShare = 0.05;
 const hardLimitMs = 5 * 60_000;
@@ -166,6 +168,7 @@ async function main() {
         kind: 'vote',
         rule: 'simple',
         meetingId: meeting.id,
+        secret,
       })
     ).body.poll;
     await api('POST', `/polls/${poll.id}/open`, adminCookie);
