@@ -3,7 +3,7 @@
  * SQL with system columns) and the logs: the test votes in a known order, one ballot per batch
  * (the worst case), then plays the attacker on every route it knows and checks that none pairs
  * a voter with a choice. It runs on each engine available: PGlite, and PostgreSQL when
- * TEST_DATABASE_URL is set (CI).
+ * TEST_DATABASE_URL is set (CI). Exactly-once for secret polls is in polls.test.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -253,24 +253,6 @@ describe.each(availableEngines)('secret ballots on %s', (engine) => {
       expect(counters[0]).toContain('"count"');
     },
   );
-
-  it('counts 200 secret voters casting at once, each twice, exactly 200 times', async () => {
-    const { secretary, voters, pollId } = await openSecretVote(200);
-    const ids = voters.map(() => randomUUID());
-    const cast = (index: number) =>
-      call(voters[index]!, 'POST', `/api/polls/${pollId}/ballots`, {
-        choice: index % 3 ? 'yes' : 'no',
-        clientBallotId: ids[index],
-      });
-    const answers = await Promise.all(voters.flatMap((_, index) => [cast(index), cast(index)]));
-    const statuses = answers.map((answer) => answer.body.status);
-    expect(statuses.filter((s) => s === 'counted')).toHaveLength(200);
-    expect(statuses.filter((s) => s === 'already_counted')).toHaveLength(200);
-    const closed = await call(secretary, 'POST', `/api/polls/${pollId}/close`);
-    expect(closed.body.poll.participation).toBe(200);
-    expect(closed.body.poll.result.totals).toEqual({ yes: 133, no: 67, abstain: 0 });
-    expect(closed.body.poll.ballots).toBeNull();
-  });
 });
 
 function hasPgDump(): boolean {
