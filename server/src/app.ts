@@ -38,7 +38,8 @@ import { createPollsService, type PollsService } from './modules/polls/polls.ser
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import docsPlugin from './plugins/docs.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { answerFrameworkError } from './plugins/errors.ts';
+import inputPlugin from './plugins/input.ts';
 import { realtimeHub, realtimeRoutes, websocketSupport } from './plugins/realtime.ts';
 import securityPlugin from './plugins/security.ts';
 import webPlugin, { defaultWebBuild } from './plugins/web.ts';
@@ -97,6 +98,8 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   await app.register(websocketSupport);
   await app.register(securityPlugin);
   await app.register(authPlugin, { throttleLimits: options.throttleLimits });
+  // After auth: an anonymous caller is refused before anything looks at what it sent.
+  await app.register(inputPlugin);
   await app.register(realtimeHub);
   app.decorate(
     'invitations',
@@ -169,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.config.trustProxy,
     // Long-lived keep-alive sockets must not hold a shutdown hostage (see preClose below).
     forceCloseConnections: 'idle',
+    frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   await app.register(cerclePlugin, options);

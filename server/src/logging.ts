@@ -24,17 +24,31 @@ interface LoggedError {
   stack: string;
 }
 
-interface DatabaseErrorFields {
+export interface DatabaseErrorFields {
   code?: unknown;
   constraint?: unknown;
   table?: unknown;
   column?: unknown;
+  /** Quotes values: for deciding what to answer, never for the log. */
+  detail?: unknown;
+}
+
+const isWrappedQueryError = (error: Error) => 'query' in error && 'params' in error; // drizzle's
+const isDatabaseError = (error: Error) => 'severity' in error && 'code' in error; // pg's, PGlite's
+
+/** The database's own error behind `error` (drizzle wraps it), or null for any other error. */
+export function databaseCause(error: unknown): DatabaseErrorFields | null {
+  if (!(error instanceof Error)) return null;
+  if (isDatabaseError(error)) return error as DatabaseErrorFields;
+  if (isWrappedQueryError(error) && error.cause instanceof Error && isDatabaseError(error.cause)) {
+    return error.cause as DatabaseErrorFields;
+  }
+  return null;
 }
 
 function databaseFailure(error: Error): LoggedError | null {
-  const wrapped = 'query' in error && 'params' in error; // drizzle's DrizzleQueryError
-  const raw = 'severity' in error && 'code' in error; // pg's or PGlite's own DatabaseError
-  if (!wrapped && !raw) return null;
+  const wrapped = isWrappedQueryError(error);
+  if (!wrapped && !isDatabaseError(error)) return null;
   const cause = (wrapped ? error.cause : error) as DatabaseErrorFields | undefined;
   const statement = wrapped ? String((error as { query: unknown }).query) : '';
   return {

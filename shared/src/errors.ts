@@ -6,6 +6,10 @@ import { z } from 'zod';
  */
 export const errorCodes = [
   'validation.invalid',
+  'validation.invalid_text',
+  'validation.unknown_reference',
+  'validation.duplicate',
+  'http.bad_url',
   'http.not_found',
   'http.payload_too_large',
   'http.unsupported_media_type',

@@ -3,6 +3,7 @@ export * from './decisions.ts';
 export * from './errors.ts';
 export * from './health.ts';
 export * from './ids.ts';
+export * from './numbers.ts';
 export * from './invitations.ts';
 export * from './meetings.ts';
 export * from './motions.ts';

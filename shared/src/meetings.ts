@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedInteger } from './numbers.ts';
 import { choiceSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
 
@@ -88,7 +89,7 @@ export const updateAgendaItemBodySchema = z
     durationMinutes: z.number().int().min(1).max(600),
     motionId: idSchema.nullable(),
     /** Moves the item to this position (1-based); the others shift. */
-    position: z.number().int().min(1),
+    position: storedInteger(),
   })
   .partial()
   .strict();
@@ -184,7 +185,7 @@ export const siteCountsBodySchema = z.object({
     .array(
       z.object({
         choice: choiceSchema,
-        count: z.number().int().min(0),
+        count: storedInteger(0),
         collegeId: idSchema.nullable().optional(),
       }),
     )

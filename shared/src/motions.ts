@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedInteger } from './numbers.ts';
 import { idSchema } from './ids.ts';
 
 export const motionStatusSchema = z.enum([
@@ -101,8 +102,8 @@ export const referMotionBodySchema = z.object({ assemblyId: idSchema });
 export const motionVersionListSchema = z.object({ versions: z.array(motionVersionSchema) });
 
 export const diffQuerySchema = z.object({
-  from: z.coerce.number().int().min(1),
-  to: z.coerce.number().int().min(1),
+  from: z.coerce.number().pipe(storedInteger()),
+  to: z.coerce.number().pipe(storedInteger()),
 });
 export const diffSegmentSchema = z.object({
   kind: z.enum(['equal', 'added', 'removed']),
@@ -154,7 +155,7 @@ export const amendmentListSchema = z.object({ amendments: z.array(amendmentSchem
 export const amendmentResponseSchema = z.object({ amendment: amendmentSchema });
 export const createAmendmentBodySchema = z.object({
   /** The version the amendment was written against; defaults to the current one. */
-  baseVersion: z.number().int().min(1).optional(),
+  baseVersion: storedInteger().optional(),
   proposedText: motionTextSchema,
   rationale: z.string().trim().max(10_000).default(''),
   /** On a congress motion, an antenna's secretary may propose it in the antenna's name. */

@@ -115,7 +115,12 @@ export const assemblyListSchema = z.object({ assemblies: z.array(assemblySchema)
 export const assemblyResponseSchema = z.object({ assembly: assemblyDetailSchema });
 export const assemblyParamsSchema = z.object({ id: idSchema });
 
-const shareSchema = z.number().min(0).max(1);
+/** A fraction of the vote; a share smaller than a millionth is a typing slip (and underflows). */
+const shareSchema = z
+  .number()
+  .min(0)
+  .max(1)
+  .refine((share) => share === 0 || share >= 1e-6, 'A share is 0 or at least 0.000001.');
 const collegeNameSchema = z.string().trim().min(1).max(120);
 
 export const createCollegeBodySchema = z.object({ name: collegeNameSchema, share: shareSchema });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storedInteger } from './numbers.ts';
 import { choiceSchema, pollKindSchema, resultSchema, voteRuleSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
 
@@ -124,7 +125,7 @@ export const objectionResponseSchema = z.object({ objection: objectionSchema });
 export const updateObjectionBodySchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('withdrawn') }),
   z.object({ status: z.literal('ruled_out'), reason: z.string().trim().min(3).max(2_000) }),
-  z.object({ status: z.literal('integrated'), version: z.number().int().min(2) }),
+  z.object({ status: z.literal('integrated'), version: storedInteger(2) }),
 ]);
 export type UpdateObjectionBody = z.infer<typeof updateObjectionBodySchema>;
 

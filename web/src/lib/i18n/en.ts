@@ -83,6 +83,11 @@ export const en: Record<MessageKey, string> = {
   'errors.http.payload_too_large': 'What you sent is too large.',
   'errors.http.unsupported_media_type': 'This content format is not supported.',
   'errors.http.method_not_allowed': 'This action is not possible at this address.',
+  'errors.http.bad_url': 'This address is malformed.',
+  'errors.validation.invalid_text':
+    'This text contains a character that cannot be kept (a NUL byte or a broken character).',
+  'errors.validation.unknown_reference': 'This refers to something that does not exist (any more).',
+  'errors.validation.duplicate': 'This already exists.',
   'errors.server.internal': 'Internal server error. Please try again in a moment.',
   'errors.auth.unauthenticated': 'You need to sign in to continue.',
   'errors.auth.invalid_credentials': 'Incorrect email address or password.',

@@ -86,6 +86,11 @@ export const fr = {
   'errors.http.payload_too_large': 'Le contenu envoyé est trop volumineux.',
   'errors.http.unsupported_media_type': 'Ce format de contenu n’est pas pris en charge.',
   'errors.http.method_not_allowed': 'Cette action n’est pas possible à cette adresse.',
+  'errors.http.bad_url': 'Cette adresse est mal formée.',
+  'errors.validation.invalid_text':
+    'Ce texte contient un caractère qui ne peut pas être enregistré (octet nul ou caractère cassé).',
+  'errors.validation.unknown_reference': 'Ceci renvoie à un élément qui n’existe pas (ou plus).',
+  'errors.validation.duplicate': 'Cet élément existe déjà.',
   'errors.server.internal': 'Erreur interne du serveur. Réessayez dans un instant.',
   'errors.auth.unauthenticated': 'Vous devez vous connecter pour continuer.',
   'errors.auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
