@@ -172,9 +172,15 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: options.config.trustProxy,
     // Long-lived keep-alive sockets must not hold a shutdown hostage (see preClose below).
     forceCloseConnections: 'idle',
+    // A client that sends its headers or body drip by drip is cut (slowloris): the check runs
+    // often enough that the bound holds to within a second.
+    requestTimeout: options.config.requestTimeoutMs,
+    http: { connectionsCheckingInterval: Math.min(1_000, options.config.requestTimeoutMs) },
     frameworkErrors: answerFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Node refuses a headers timeout longer than the request timeout.
+  app.server.headersTimeout = Math.min(10_000, options.config.requestTimeoutMs);
   await app.register(cerclePlugin, options);
   return app;
 }

@@ -28,6 +28,14 @@ const envSchema = z
       .default('info'),
     BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
     TRUST_PROXY: booleanFlag.default(false),
+    /** Open sockets per person (tabs, devices); the oldest goes when one more opens. */
+    WS_MAX_PER_USER: z.coerce.number().int().min(1).default(10),
+    /** Open sockets per address; generous, as a whole village hall shares one. */
+    WS_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(1_000),
+    /** A socket that answers no ping for this long (twice the interval) is cut. */
+    WS_HEARTBEAT_MS: z.coerce.number().int().min(50).default(15_000),
+    /** A request whose headers and body have not arrived in this time is cut. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   })
   .refine((env) => !env.CERCLE_ADMIN_EMAIL === !env.CERCLE_ADMIN_PASSWORD, {
     message: 'CERCLE_ADMIN_EMAIL and CERCLE_ADMIN_PASSWORD go together: set both or neither',
@@ -48,6 +56,8 @@ export interface Config {
   logLevel: string;
   bodyLimit: number;
   trustProxy: boolean;
+  realtime: { maxPerUser: number; maxPerAddress: number; heartbeatMs: number };
+  requestTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -78,5 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
     trustProxy: e.TRUST_PROXY,
+    realtime: {
+      maxPerUser: e.WS_MAX_PER_USER,
+      maxPerAddress: e.WS_MAX_PER_ADDRESS,
+      heartbeatMs: e.WS_HEARTBEAT_MS,
+    },
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
   };
 }

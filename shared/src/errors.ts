@@ -20,6 +20,7 @@ export const errorCodes = [
   'auth.rate_limited',
   'auth.forbidden',
   'auth.forbidden_origin',
+  'realtime.too_many_sockets',
   'auth.setup_unavailable',
   'auth.setup_token_invalid',
   'auth.email_taken',

@@ -41,6 +41,8 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), topic: topicSchema, event: realtimeEventSchema }),
   /** Too much was missed to replay: reload the state over HTTP, then subscribe again. */
   z.object({ type: z.literal('resync'), topic: topicSchema }),
+  /** This person may no longer follow the topic (membership removed): nothing more comes. */
+  z.object({ type: z.literal('unsubscribed'), topic: topicSchema, code: z.string() }),
   /** A poll's live count, a few times a second at most; totals stay null for secret polls. */
   z.object({
     type: z.literal('tally'),
@@ -57,5 +59,7 @@ export const wsCloseCodes = {
   unauthenticated: 4401,
   /** The client read too slowly and its buffer filled up: reconnect and resynchronise. */
   tooSlow: 4408,
+  /** The person opened more sockets than allowed; this, their oldest, was closed. */
+  tooManySockets: 4429,
   serverShutdown: 1001,
 } as const;

@@ -1,7 +1,12 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { eq } from 'drizzle-orm';
+import { users } from '@cercle/db';
+import type { WebSocket } from 'ws';
 import { can, clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
+import { AppError } from '../errors.ts';
+import { type Connections, createConnections } from '../realtime/connections.ts';
 import { createRealtimeHub, type RealtimeHub } from '../realtime/hub.ts';
 
 const closeGraceMs = 1_000;
@@ -13,6 +18,7 @@ const closeGraceMs = 1_000;
 declare module 'fastify' {
   interface FastifyInstance {
     realtime: RealtimeHub;
+    connections: Connections;
   }
 }
 
@@ -33,15 +39,51 @@ async function websocketPlugin(app: FastifyInstance) {
 
 export const websocketSupport = fp(websocketPlugin, { name: 'websocket' });
 
-/** The hub that fans events and tallies out to this instance's sockets. */
+/** Whether this person may follow this assembly now: memberships are read afresh each time. */
+async function mayFollow(app: FastifyInstance, userId: string, assemblyId: string) {
+  const [user] = await app.db
+    .select({ isAdmin: users.isAdmin })
+    .from(users)
+    .where(eq(users.id, userId));
+  if (!user) return false;
+  const actor = { isAdmin: user.isAdmin, memberships: await app.auth.membershipsOf(userId) };
+  return can(actor, 'assembly.view', { assemblyId });
+}
+
+/**
+ * The hub that fans events and tallies out to this instance's sockets, and the registry of
+ * those sockets that takes each one's rights away as soon as they are withdrawn.
+ */
 export const realtimeHub = fp(
   async (app: FastifyInstance) => {
     const hub = createRealtimeHub({ database: app.database, log: app.log });
+    const connections = createConnections({
+      database: app.database,
+      log: app.log,
+      limits: app.config.realtime,
+      async recheck(socket: WebSocket, userId: string) {
+        for (const assemblyId of hub.assembliesOf(socket)) {
+          if (await mayFollow(app, userId, assemblyId)) continue;
+          hub.unsubscribe(socket, assemblyId);
+          const message: ServerMessage = {
+            type: 'unsubscribed',
+            topic: `assembly:${assemblyId}`,
+            code: 'auth.forbidden',
+          };
+          socket.send(JSON.stringify(message));
+        }
+      },
+    });
     app.decorate('realtime', hub);
+    app.decorate('connections', connections);
     await hub.start();
-    app.addHook('onClose', () => hub.stop());
+    await connections.start();
+    app.addHook('onClose', async () => {
+      await connections.stop();
+      await hub.stop();
+    });
   },
-  { name: 'realtime-hub', dependencies: ['database'] },
+  { name: 'realtime-hub', dependencies: ['database', 'auth'] },
 );
 
 /**
@@ -51,7 +93,23 @@ export const realtimeHub = fp(
 export async function realtimeRoutes(app: FastifyInstance) {
   app.get(
     '/ws',
-    { websocket: true, config: { public: true }, schema: { hide: true } },
+    {
+      websocket: true,
+      config: { public: true },
+      schema: { hide: true },
+      // Before the upgrade, so a refused client gets a plain coded 429 and no socket at all.
+      preValidation: async (request) => {
+        if (!app.connections.admits(request.ip)) {
+          throw new AppError(
+            429,
+            'realtime.too_many_sockets',
+            'Too many live connections from this address; try again later.',
+            undefined,
+            60,
+          );
+        }
+      },
+    },
     (socket, request) => {
       const send = (message: ServerMessage) => socket.send(JSON.stringify(message));
       if (!request.auth) {
@@ -61,6 +119,14 @@ export async function realtimeRoutes(app: FastifyInstance) {
       }
       const user = request.auth.user;
       send({ type: 'hello', user: { id: user.id, name: user.name } });
+      const registered = app.connections.add(socket, {
+        userId: user.id,
+        sessionId: request.auth.sessionId,
+        address: request.ip,
+      });
+      registered.catch((error: unknown) =>
+        request.log.error({ err: error }, 'realtime registration failed'),
+      );
       socket.on('message', (data) => {
         let parsed: unknown;
         try {
@@ -90,12 +156,10 @@ export async function realtimeRoutes(app: FastifyInstance) {
       async function subscribe(topic: string, lastSeq: number | undefined) {
         const assemblyId = topic.slice('assembly:'.length);
         try {
-          // Read memberships afresh: a socket lives longer than the membership it started with.
-          const actor = {
-            isAdmin: user.isAdmin,
-            memberships: await app.auth.membershipsOf(user.id),
-          };
-          if (!can(actor, 'assembly.view', { assemblyId })) {
+          // The session check of a new socket comes first: never subscribe one that is ending.
+          await registered.catch(() => undefined);
+          if (socket.readyState !== socket.OPEN) return;
+          if (!(await mayFollow(app, user.id, assemblyId))) {
             send({
               type: 'error',
               code: 'auth.forbidden',

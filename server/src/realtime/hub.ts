@@ -301,6 +301,17 @@ export function createRealtimeHub({
       }
     },
 
+    /** The assemblies a socket follows. */
+    assembliesOf(socket: WebSocket): string[] {
+      const followed: string[] = [];
+      for (const [topic, subscribers] of topics) {
+        for (const subscription of subscribers) {
+          if (subscription.socket === socket) followed.push(topic.slice('assembly:'.length));
+        }
+      }
+      return followed;
+    },
+
     /** A ballot or a hand count was committed: tell every instance, a few times a second at most. */
     pollChanged(pollId: string) {
       tallyAnnouncements.call(pollId);

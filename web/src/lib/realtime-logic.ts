@@ -30,7 +30,8 @@ export function backoffDelay(
 
 /** Close codes after which trying again is pointless (signed out): the page must log in. */
 export function shouldReconnect(closeCode: number): boolean {
-  return closeCode !== 4401;
+  // Signed out, or replaced by a newer tab of the same person: retrying would only fight.
+  return closeCode !== 4401 && closeCode !== 4429;
 }
 
 /**

@@ -179,6 +179,11 @@ class RealtimeSocket {
         for (const listener of this.listeners.get(message.topic) ?? []) listener.onResync?.();
         this.subscribe(message.topic);
         return;
+      case 'unsubscribed':
+        // Rights were withdrawn: the page reloads over HTTP, which says what is still visible.
+        this.lastSeq.delete(message.topic);
+        for (const listener of this.listeners.get(message.topic) ?? []) listener.onResync?.();
+        return;
       case 'error':
         console.warn(`realtime: ${message.code} ${message.message}`);
         return;

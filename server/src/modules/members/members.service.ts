@@ -5,6 +5,7 @@ import { createAssembliesRepository } from '../assemblies/assemblies.repository.
 import { createUsersRepository } from '../auth/users.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
+import { announceRightsChanged } from '../../realtime/rights-notice.ts';
 import { createMembersRepository, type MembershipValues, toMember } from './members.repository.ts';
 
 interface MembersDependencies {
@@ -120,6 +121,8 @@ export function createMembersService({ db, invitations }: MembersDependencies) {
           actorId: actor.id,
           payload: { userId, changes: body },
         });
+        // A new role may follow less (or more): their open sockets are checked again.
+        await announceRightsChanged(tx, userId);
       });
       return view(assemblyId, userId, true);
     },
@@ -135,6 +138,7 @@ export function createMembersService({ db, invitations }: MembersDependencies) {
           actorId: actor.id,
           payload: { userId },
         });
+        await announceRightsChanged(tx, userId);
       });
     },
   };

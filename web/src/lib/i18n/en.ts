@@ -83,6 +83,8 @@ export const en: Record<MessageKey, string> = {
   'errors.http.payload_too_large': 'What you sent is too large.',
   'errors.http.unsupported_media_type': 'This content format is not supported.',
   'errors.http.method_not_allowed': 'This action is not possible at this address.',
+  'errors.realtime.too_many_sockets':
+    'Too many live connections from this network; try again in a minute.',
   'errors.http.bad_url': 'This address is malformed.',
   'errors.validation.invalid_text':
     'This text contains a character that cannot be kept (a NUL byte or a broken character).',

@@ -86,6 +86,8 @@ export const fr = {
   'errors.http.payload_too_large': 'Le contenu envoyé est trop volumineux.',
   'errors.http.unsupported_media_type': 'Ce format de contenu n’est pas pris en charge.',
   'errors.http.method_not_allowed': 'Cette action n’est pas possible à cette adresse.',
+  'errors.realtime.too_many_sockets':
+    'Trop de connexions en direct depuis ce réseau ; réessayez dans une minute.',
   'errors.http.bad_url': 'Cette adresse est mal formée.',
   'errors.validation.invalid_text':
     'Ce texte contient un caractère qui ne peut pas être enregistré (octet nul ou caractère cassé).',

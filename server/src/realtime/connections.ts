@@ -1,0 +1,212 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { WebSocket } from 'ws';
+import { and, gt, inArray, sql } from 'drizzle-orm';
+import { type DatabaseHandle, queryRows, sessions } from '@cercle/db';
+import { wsCloseCodes } from '@cercle/shared';
+import { rightsChannel } from './rights-notice.ts';
+
+/** Who holds a socket: the session it was opened with is checked again whenever rights change. */
+export interface Holder {
+  userId: string;
+  sessionId: string;
+  address: string;
+}
+
+interface Connection extends Holder {
+  socket: WebSocket;
+  /** Answered the last ping; a socket that misses one whole interval is cut. */
+  alive: boolean;
+  expiryTimer: NodeJS.Timeout | null;
+}
+
+export interface ConnectionLimits {
+  maxPerUser: number;
+  maxPerAddress: number;
+  heartbeatMs: number;
+}
+
+const sweepChunk = 1_000;
+/** The longest a timer may wait (setTimeout's limit is about 24.8 days): check again then. */
+const longestWaitMs = 24 * 60 * 60_000;
+
+/**
+ * The open sockets of this instance, by person and by address. Rights follow the socket: when
+ * any instance announces that a person's rights changed (a session ended, a membership was
+ * removed or its role changed), every socket of that person is checked again here, its session
+ * first and then each assembly it follows; a session that expires ends its sockets at that
+ * moment. A socket that stops answering pings (a dead phone, a reader too slow to drain what it
+ * was sent) is cut after two heartbeats.
+ */
+export function createConnections({
+  database,
+  log,
+  limits,
+  recheck,
+}: {
+  database: DatabaseHandle;
+  log: FastifyBaseLogger;
+  limits: ConnectionLimits;
+  /** Drops what this socket may no longer follow; called once its session is known valid. */
+  recheck: (socket: WebSocket, userId: string) => Promise<void>;
+}) {
+  const db = database.db;
+  const bySocket = new Map<WebSocket, Connection>();
+  const byUser = new Map<string, Set<Connection>>();
+  const perAddress = new Map<string, number>();
+  let heartbeat: NodeJS.Timeout | null = null;
+  let stopListening: (() => Promise<void>) | null = null;
+
+  /** When the session ends, or null when it is gone already. */
+  async function sessionExpiry(sessionId: string): Promise<Date | null> {
+    const [row] = await queryRows<{ expires_at: Date | string }>(
+      db,
+      sql`select expires_at from sessions where id = ${sessionId} and expires_at > now()`,
+    );
+    return row ? new Date(row.expires_at) : null;
+  }
+
+  function end(connection: Connection, code: number, reason: string) {
+    remove(connection.socket);
+    connection.socket.close(code, reason);
+  }
+
+  /** Checks a socket's session (ending the socket without one), then what it follows. */
+  async function check(connection: Connection) {
+    if (!bySocket.has(connection.socket)) return;
+    const expiresAt = await sessionExpiry(connection.sessionId);
+    if (!expiresAt) {
+      end(connection, wsCloseCodes.unauthenticated, 'session ended');
+      return;
+    }
+    scheduleExpiry(connection, expiresAt);
+    await recheck(connection.socket, connection.userId);
+  }
+
+  /** Sessions are extended while in use: at the expiry, look again before ending anything. */
+  function scheduleExpiry(connection: Connection, expiresAt: Date) {
+    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    const wait = Math.min(Math.max(expiresAt.getTime() - Date.now(), 0) + 50, longestWaitMs);
+    connection.expiryTimer = setTimeout(() => {
+      check(connection).catch((error: unknown) =>
+        log.error({ err: error }, 'realtime session check failed'),
+      );
+    }, wait);
+    connection.expiryTimer.unref();
+  }
+
+  function remove(socket: WebSocket) {
+    const connection = bySocket.get(socket);
+    if (!connection) return;
+    bySocket.delete(socket);
+    if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    const mine = byUser.get(connection.userId);
+    mine?.delete(connection);
+    if (mine && !mine.size) byUser.delete(connection.userId);
+    const count = (perAddress.get(connection.address) ?? 1) - 1;
+    if (count > 0) perAddress.set(connection.address, count);
+    else perAddress.delete(connection.address);
+  }
+
+  async function onRightsNotice(userId: string) {
+    await Promise.all([...(byUser.get(userId) ?? [])].map(check));
+  }
+
+  /**
+   * The safety net behind the notices and the expiry timers: every heartbeat, sessions that
+   * ended without a word reaching this instance (a notice lost with a dropped connection to
+   * the database, a session shortened or deleted by hand) end their sockets too.
+   */
+  async function sweepSessions() {
+    const asked = new Set([...bySocket.values()].map((connection) => connection.sessionId));
+    const open = [...asked];
+    const valid = new Set<string>();
+    for (let start = 0; start < open.length; start += sweepChunk) {
+      const rows = await db
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(
+          and(
+            inArray(sessions.id, open.slice(start, start + sweepChunk)),
+            gt(sessions.expiresAt, sql`now()`),
+          ),
+        );
+      for (const row of rows) valid.add(row.id);
+    }
+    for (const connection of [...bySocket.values()]) {
+      // A socket opened during the sweep may hold a session the query did not ask about.
+      if (!asked.has(connection.sessionId) || valid.has(connection.sessionId)) continue;
+      end(connection, wsCloseCodes.unauthenticated, 'session ended');
+    }
+  }
+
+  function beat() {
+    for (const connection of [...bySocket.values()]) {
+      if (!connection.alive) {
+        remove(connection.socket);
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+    if (bySocket.size) {
+      sweepSessions().catch((error: unknown) =>
+        log.error({ err: error }, 'realtime session sweep failed'),
+      );
+    }
+  }
+
+  return {
+    async start() {
+      stopListening = await database.listen(rightsChannel, (userId) => {
+        onRightsNotice(userId).catch((error: unknown) =>
+          log.error({ err: error }, 'realtime rights check failed'),
+        );
+      });
+      heartbeat = setInterval(beat, limits.heartbeatMs);
+      heartbeat.unref();
+    },
+
+    async stop() {
+      if (heartbeat) clearInterval(heartbeat);
+      await stopListening?.();
+      for (const connection of bySocket.values()) {
+        if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+      }
+    },
+
+    /** False when this address already holds its share of sockets: refuse the upgrade. */
+    admits(address: string) {
+      return (perAddress.get(address) ?? 0) < limits.maxPerAddress;
+    },
+
+    /**
+     * Adds an authenticated socket. One more than a person's share closes their oldest (a tab
+     * left open on another device), so the one they just opened works.
+     */
+    async add(socket: WebSocket, holder: Holder) {
+      const connection: Connection = { ...holder, socket, alive: true, expiryTimer: null };
+      bySocket.set(socket, connection);
+      let mine = byUser.get(holder.userId);
+      if (!mine) byUser.set(holder.userId, (mine = new Set()));
+      mine.add(connection);
+      perAddress.set(holder.address, (perAddress.get(holder.address) ?? 0) + 1);
+      socket.on('pong', () => {
+        connection.alive = true;
+      });
+      socket.on('close', () => remove(socket));
+      if (mine.size > limits.maxPerUser) {
+        const oldest = mine.values().next().value!;
+        end(oldest, wsCloseCodes.tooManySockets, 'too many sockets for one person');
+      }
+      // The session may have ended between the upgrade and now; this also arms the expiry.
+      await check(connection);
+    },
+
+    count() {
+      return bySocket.size;
+    },
+  };
+}
+
+export type Connections = ReturnType<typeof createConnections>;
