@@ -63,7 +63,7 @@ export interface AppOptions {
   mailer?: Mailer;
   /** SvelteKit build folder to serve, or false for the API alone (most tests). */
   webBuild?: string | false;
-  throttleLimits?: ThrottleLimits;
+  throttleLimits?: Partial<ThrottleLimits>;
   /** Close polls on time and notify members (on by default; most tests drive these themselves). */
   backgroundJobs?: boolean;
   /** Where the JSON log lines go (stdout by default; tests read them). */
@@ -169,7 +169,8 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: options.config.bodyLimit,
-    trustProxy: options.config.trustProxy,
+    // Forwarded headers count only from the configured proxies (a list: never "any peer").
+    trustProxy: options.config.trustedProxies.length > 0 ? options.config.trustedProxies : false,
     // Long-lived keep-alive sockets must not hold a shutdown hostage (see preClose below).
     forceCloseConnections: 'idle',
     // A client that sends its headers or body drip by drip is cut (slowloris): the check runs

@@ -24,7 +24,7 @@ describe('loadConfig', () => {
       CERCLE_ADMIN_EMAIL: 'Ops@Example.org',
       CERCLE_ADMIN_PASSWORD: 'long enough secret',
       CERCLE_DEMO: '1',
-      TRUST_PROXY: 'true',
+      TRUSTED_PROXIES: ' 10.0.0.7, 192.168.0.0/16,::1 ,fd00::/8,uniquelocal',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -33,7 +33,8 @@ describe('loadConfig', () => {
       smtpUrl: 'smtp://mail.example.org:587',
       admin: { email: 'ops@example.org', password: 'long enough secret' },
       demo: true,
-      trustProxy: true,
+      trustedProxies: ['10.0.0.7', '192.168.0.0/16', '::1', 'fd00::/8', 'uniquelocal'],
+      warnings: [],
     });
     expect(config.publicUrl.origin).toBe('https://ag.example.org');
   });
@@ -45,8 +46,22 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
     [{ CERCLE_ADMIN_EMAIL: 'ops@example.org' }, 'CERCLE_ADMIN_PASSWORD'],
     [{ CERCLE_DEMO: 'maybe' }, 'CERCLE_DEMO'],
+    [{ TRUSTED_PROXIES: '10.0.0.300' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.1, proxy.example.org' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '*' }, 'TRUSTED_PROXIES'],
   ])('refuses %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('trusts forwarded headers from nobody unless told', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+  });
+
+  it('reads the deprecated TRUST_PROXY=1 as this machine only, and says so', () => {
+    const config = loadConfig({ TRUST_PROXY: '1', TRUSTED_PROXIES: '10.0.0.7' });
+    expect(config.trustedProxies).toEqual(['10.0.0.7', 'loopback']);
+    expect(config.warnings).toEqual([expect.stringMatching(/TRUST_PROXY.*TRUSTED_PROXIES/)]);
   });
 });

@@ -1,9 +1,37 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
 const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+/** Named ranges Fastify (proxy-addr) understands, besides addresses and CIDR blocks. */
+const proxyRangeNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyEntry(entry: string): boolean {
+  if (proxyRangeNames.has(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+
+const proxyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .refine((entries) => entries.every(isProxyEntry), {
+    message:
+      'must be a comma-separated list of addresses, CIDR blocks (10.0.0.0/8) or loopback, ' +
+      'linklocal, uniquelocal',
+  });
 
 const envSchema = z
   .object({
@@ -36,6 +64,7 @@ const envSchema = z
     WS_HEARTBEAT_MS: z.coerce.number().int().min(50).default(15_000),
     /** A request whose headers and body have not arrived in this time is cut. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+    TRUSTED_PROXIES: proxyList.default([]),
   })
   .refine((env) => !env.CERCLE_ADMIN_EMAIL === !env.CERCLE_ADMIN_PASSWORD, {
     message: 'CERCLE_ADMIN_EMAIL and CERCLE_ADMIN_PASSWORD go together: set both or neither',
@@ -55,9 +84,15 @@ export interface Config {
   demo: boolean;
   logLevel: string;
   bodyLimit: number;
-  trustProxy: boolean;
   realtime: { maxPerUser: number; maxPerAddress: number; heartbeatMs: number };
   requestTimeoutMs: number;
+  /**
+   * Peers whose X-Forwarded-For/-Proto/-Host are believed (addresses, CIDR blocks, named
+   * ranges). Anyone else's are ignored: a forged header cannot dodge the per-address limits.
+   */
+  trustedProxies: string[];
+  /** Things the operator should hear at start (deprecated settings). */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +107,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const trustedProxies = [...e.TRUSTED_PROXIES];
+  const warnings: string[] = [];
+  if (e.TRUST_PROXY) {
+    if (!trustedProxies.includes('loopback')) trustedProxies.push('loopback');
+    warnings.push(
+      'TRUST_PROXY=1 is deprecated and now trusts X-Forwarded-* from this machine only ' +
+        '(loopback). A reverse proxy on another machine: set TRUSTED_PROXIES to its address.',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -87,12 +131,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.CERCLE_DEMO,
     logLevel: e.LOG_LEVEL,
     bodyLimit: e.BODY_LIMIT,
-    trustProxy: e.TRUST_PROXY,
     realtime: {
       maxPerUser: e.WS_MAX_PER_USER,
       maxPerAddress: e.WS_MAX_PER_ADDRESS,
       heartbeatMs: e.WS_HEARTBEAT_MS,
     },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    trustedProxies,
+    warnings,
   };
 }

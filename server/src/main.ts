@@ -26,6 +26,7 @@ const database = await openDatabase({
 await database.migrate();
 const app = await createApp({ config, database, closeDatabase: true });
 await app.ready();
+for (const warning of config.warnings) app.log.warn(warning);
 
 const banner: string[] = [];
 if (config.admin) {

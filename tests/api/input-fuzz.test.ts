@@ -551,7 +551,7 @@ beforeAll(async () => {
   // The limits are for people; here one client sends thousands of wrong passwords on purpose.
   t = await createTestApp({
     backgroundJobs: false,
-    throttleLimits: { perIp: 1e9, perAccount: 1e9, windowMs: 60_000 },
+    throttleLimits: { pairFree: 1e9, perAddress: 1e9, accountFree: 1e9, resetsPerAddress: 1e9 },
   });
   const logins = await loadDemoFederation({ db: t.app.db, auth: t.app.auth });
   adminLogin = logins[0]!;

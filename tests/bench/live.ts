@@ -6,7 +6,7 @@
  * cast one ballot at the target rate (5 % send it twice), closes the poll, and prints JSON.
  * Env: BENCH_N (2000), BENCH_RATE ballots/s (1000), BENCH_SECRET (0), BENCH_DATABASE_URL.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { Agent, request as httpRequest } from 'node:http';
@@ -137,7 +137,11 @@ async function main() {
       ]);
       await db.query(
         `insert into sessions (id, user_id, expires_at) select *, now() + interval '1 day' from unnest($1::text[], $2::text[])`,
-        [chunk.map((m) => m.session), chunk.map((m) => m.id)],
+        // The table keeps the SHA-256 of the cookie's token.
+        [
+          chunk.map((m) => createHash('sha256').update(m.session).digest('hex')),
+          chunk.map((m) => m.id),
+        ],
       );
     }
 

@@ -25,7 +25,7 @@ export interface TestApp {
 /** The whole API on a database of its own; the web app is left out unless a test asks for it. */
 export async function createTestApp(
   options: {
-    throttleLimits?: ThrottleLimits;
+    throttleLimits?: Partial<ThrottleLimits>;
     env?: Record<string, string>;
     mailer?: Mailer;
     webBuild?: string | false;

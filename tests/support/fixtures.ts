@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { assemblies, members, newId, users } from '@cercle/db';
-import { hashPassword, sessionCookieName } from '@cercle/server';
+import { assemblies, type DatabaseHandle, members, newId, users } from '@cercle/db';
+import { hashPassword, rightsChannel, sessionCookieName } from '@cercle/server';
 import type { AssemblyKind, MemberRole } from '@cercle/shared';
 
 export const defaultPassword = 'correct horse battery';
@@ -71,4 +71,11 @@ export async function signIn(app: FastifyInstance, email: string, password = def
   });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.body}`);
   return sessionCookieFrom(response.headers['set-cookie']);
+}
+
+/** Collects the user ids announced on the rights channel (ended sessions, changed roles). */
+export async function listenForRightsNotices({ database }: { database: DatabaseHandle }) {
+  const received: string[] = [];
+  const stop = await database.listen(rightsChannel, (userId) => received.push(userId));
+  return { received, stop };
 }

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -18,14 +18,21 @@ export const users = pgTable('users', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Lucia sessions: the cookie holds the id, this row says whose it is and until when. */
-export const sessions = pgTable('sessions', {
-  id: text('id').primaryKey(),
-  userId: text('user_id')
-    .notNull()
-    .references(() => users.id, { onDelete: 'cascade' }),
-  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
-});
+/**
+ * Lucia sessions. The cookie holds a random token; `id` is its SHA-256 (hex), so a copy of this
+ * table (a dump, a replica, a backup) opens no session.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('sessions_user_id_idx').on(table.userId)],
+);
 
 /**
  * One-time link printed at first start to create the first admin. Only a hash is kept,
@@ -36,6 +43,43 @@ export const setupTokens = pgTable('setup_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   usedAt: timestamp('used_at', { withTimezone: true }),
 });
+
+/**
+ * Failed sign-ins, counted in the database so that every instance adds to the same counts and a
+ * restart forgets none. One row per scope: an (address, account) pair, an address, an account,
+ * or an address asking for password resets. `key_hash` is the SHA-256 of the address and/or
+ * account: the table says how often, not who.
+ */
+export const loginThrottle = pgTable(
+  'login_throttle',
+  {
+    scope: text('scope', { enum: ['pair', 'address', 'account', 'reset'] }).notNull(),
+    keyHash: text('key_hash').notNull(),
+    /** Failures since the counter last went quiet for a whole window. */
+    failures: integer('failures').notNull().default(0),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+    /** Attempts in this scope wait until then. */
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    /** A pair's attempt in progress holds it: parallel guesses from one pair run one at a time. */
+    attemptUntil: timestamp('attempt_until', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.keyHash] })],
+);
+
+/** A mailed link to choose a new password: only its hash is kept; single use, short-lived. */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (table) => [index('password_reset_tokens_user_id_idx').on(table.userId)],
+);
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;

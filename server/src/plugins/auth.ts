@@ -41,20 +41,21 @@ export function appendSetCookie(reply: FastifyReply, cookie: string) {
 }
 
 /** Resolves the session cookie of every API request (and websocket upgrade) into `request.auth`. */
-async function authPlugin(app: FastifyInstance, options: { throttleLimits?: ThrottleLimits }) {
+async function authPlugin(
+  app: FastifyInstance,
+  options: { throttleLimits?: Partial<ThrottleLimits> | undefined },
+) {
   const sessions = createSessionManager({
     db: app.db,
     secure: app.config.publicUrl.protocol === 'https:',
   });
   app.decorate('sessions', sessions);
-  app.decorate(
-    'auth',
-    createAuthService({
-      db: app.db,
-      sessions,
-      throttle: createLoginThrottle(options.throttleLimits),
-    }),
-  );
+  const auth = createAuthService({
+    db: app.db,
+    sessions,
+    throttle: createLoginThrottle({ db: app.db, limits: options.throttleLimits }),
+  });
+  app.decorate('auth', auth);
   app.decorateRequest('auth', null);
 
   app.addHook('onRequest', async (request, reply) => {

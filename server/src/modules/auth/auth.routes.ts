@@ -43,7 +43,10 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { public: true }, schema: { tags: ['auth'], response: { 200: okSchema } } },
     async (request, reply) => {
       // Signing out twice, or with an expired cookie, is not an error: the outcome is the same.
-      if (request.auth) appendSetCookie(reply, await app.sessions.end(request.auth.sessionId));
+      if (request.auth) {
+        const { sessionId, user } = request.auth;
+        appendSetCookie(reply, await app.sessions.end({ id: sessionId, userId: user.id }));
+      }
       return { ok: true as const };
     },
   );

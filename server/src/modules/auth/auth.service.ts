@@ -33,22 +33,14 @@ export function createAuthService({ db, sessions, throttle }: AuthDependencies) 
     membershipsOf: (userId: string) => usersRepository.membershipsOf(userId),
 
     async login({ email, password }: LoginBody, ip: string) {
-      const retryAfter = throttle.retryAfter(ip, email);
-      if (retryAfter !== null) {
-        throw new AppError(
-          429,
-          'auth.rate_limited',
-          `Too many failed sign-ins; try again in ${Math.ceil(retryAfter / 60)} min.`,
-          undefined,
-          retryAfter,
-        );
-      }
-      const user = await usersRepository.findByEmail(email);
-      if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-        throttle.recordFailure(ip, email);
+      let user: User | undefined;
+      const passed = await throttle.attempt(ip, email, async () => {
+        user = await usersRepository.findByEmail(email);
+        return verifyPassword(user?.passwordHash, password);
+      });
+      if (!passed || !user) {
         throw new AppError(401, 'auth.invalid_credentials', 'Wrong email or password.', 'password');
       }
-      throttle.recordSuccess(email);
       return { user: await currentUser(user), cookie: await sessions.start(user.id) };
     },
 

@@ -1,41 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { createLoginThrottle } from './login-throttle.ts';
+import { throttledAddress } from './login-throttle.ts';
 
-const limits = { perIp: 5, perAccount: 3, windowMs: 60_000 };
-
-describe('login throttle', () => {
-  it('refuses an account after its failures, with the seconds left in the window', () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 3; i += 1) {
-      expect(throttle.retryAfter('1.1.1.1', 'a@x', 1_000)).toBeNull();
-      throttle.recordFailure('1.1.1.1', 'a@x', 1_000);
-    }
-    expect(throttle.retryAfter('2.2.2.2', 'a@x', 31_000)).toBe(30);
-    expect(throttle.retryAfter('2.2.2.2', 'b@x', 31_000)).toBeNull();
+describe('the address a sign-in limit applies to', () => {
+  it.each([
+    ['203.0.113.7', '203.0.113.7'],
+    ['::ffff:203.0.113.7', '203.0.113.7'],
+    ['::FFFF:203.0.113.7', '203.0.113.7'],
+    ['2001:db8:1:2:3:4:5:6', '2001:0db8:0001:0002::/64'],
+    ['2001:db8:1:2::9', '2001:0db8:0001:0002::/64'],
+    ['2001:DB8:1:2:ffff::1', '2001:0db8:0001:0002::/64'],
+    ['2001:db8::1', '2001:0db8:0000:0000::/64'],
+    ['::1', '0000:0000:0000:0000::/64'],
+    ['fe80::1:2', 'fe80:0000:0000:0000::/64'],
+    ['unknown', 'unknown'],
+  ])('%s counts as %s', (ip, address) => {
+    expect(throttledAddress(ip)).toBe(address);
   });
 
-  it('opens again when the window ends', () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 3; i += 1) throttle.recordFailure('1.1.1.1', 'a@x', 0);
-    expect(throttle.retryAfter('1.1.1.1', 'a@x', 59_999)).not.toBeNull();
-    expect(throttle.retryAfter('1.1.1.1', 'a@x', 60_000)).toBeNull();
-  });
-
-  it('forgets an account’s failures after a success, but not the address’s', () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 2; i += 1) throttle.recordFailure('1.1.1.1', 'a@x', 0);
-    throttle.recordSuccess('a@x');
-    throttle.recordFailure('1.1.1.1', 'a@x', 0);
-    expect(throttle.retryAfter('1.1.1.1', 'a@x', 0)).toBeNull();
-    for (let i = 0; i < 2; i += 1) throttle.recordFailure('1.1.1.1', `other${i}@x`, 0);
-    expect(throttle.retryAfter('1.1.1.1', 'new@x', 0)).not.toBeNull();
-  });
-
-  it('never counts successful sign-ins: a full room on one Wi-Fi is not locked out', () => {
-    const throttle = createLoginThrottle(limits);
-    for (let i = 0; i < 100; i += 1) {
-      expect(throttle.retryAfter('10.0.0.1', `person${i}@x`, 0)).toBeNull();
-      throttle.recordSuccess(`person${i}@x`);
-    }
+  it('puts every address of one IPv6 /64 under one count, and the next /64 apart', () => {
+    const subscriber = ['2001:db8:aa:1::1', '2001:db8:aa:1:dead:beef:0:1', '2001:db8:aa:1::ffff'];
+    expect(new Set(subscriber.map(throttledAddress)).size).toBe(1);
+    expect(throttledAddress('2001:db8:aa:2::1')).not.toBe(throttledAddress(subscriber[0]!));
   });
 });

@@ -1,14 +1,24 @@
 import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from 'lucia';
 import { type Database, sessions, type User, users } from '@cercle/db';
+import { announceRightsChanged } from '../../realtime/rights-notice.ts';
+import { hashToken, newSecretToken } from '../../tokens.ts';
 
 export const sessionCookieName = 'cercle_session';
 
 /**
  * The only file that knows Lucia (deprecated upstream, STACK.md pitfall 4): replacing it with
  * the @oslojs recipe later touches nothing else.
+ *
+ * The cookie carries a random token; the database keeps its SHA-256 as the session id (the
+ * recipe Lucia's author now recommends), so reading the `sessions` table opens no session.
+ * Everywhere else in Cercle a session id means that hash.
  */
+export function sessionIdOf(token: string): string {
+  return hashToken(token);
+}
+
 /**
  * Every request reads its session: that one query is prepared once (named, so PostgreSQL plans
  * it once per connection) instead of being rebuilt by the query builder each time.
@@ -53,16 +63,32 @@ export function createSessionManager({ db, secure }: { db: Database; secure: boo
     getUserAttributes: (attributes) => attributes,
   });
 
+  /**
+   * Deletes sessions and tells every instance, in the same transaction (the caller's when given),
+   * so that their sockets close once the change is committed and never before.
+   */
+  async function endWhere(userId: string, which: SQL, tx: Database | undefined): Promise<number> {
+    const run = async (db: Database) => {
+      const ended = await db.delete(sessions).where(which).returning({ id: sessions.id });
+      if (ended.length > 0) await announceRightsChanged(db, userId);
+      return ended.length;
+    };
+    return tx ? run(tx) : db.transaction(run);
+  }
+
   return {
-    /** The session a Cookie header points to, with a renewed cookie when Lucia extended it. */
+    /**
+     * The session a Cookie header points to, with a renewed cookie when Lucia extended it.
+     * `session.id` is the hash stored in the database, never the cookie's token.
+     */
     async validate(cookieHeader: string | undefined): Promise<{
       session: { id: string; userId: string } | null;
       user: User | null;
       setCookie: string | null;
     }> {
-      const sessionId = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
-      if (!sessionId) return { session: null, user: null, setCookie: null };
-      const { session, user } = await lucia.validateSession(sessionId);
+      const token = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+      if (!token) return { session: null, user: null, setCookie: null };
+      const { session, user } = await lucia.validateSession(sessionIdOf(token));
       if (!session) {
         return {
           session: null,
@@ -70,21 +96,32 @@ export function createSessionManager({ db, secure }: { db: Database; secure: boo
           setCookie: lucia.createBlankSessionCookie().serialize(),
         };
       }
-      const setCookie = session.fresh ? lucia.createSessionCookie(session.id).serialize() : null;
+      const setCookie = session.fresh ? lucia.createSessionCookie(token).serialize() : null;
       return { session: { id: session.id, userId: session.userId }, user, setCookie };
     },
-    /** Starts a session and returns the Set-Cookie value that carries it. */
+    /** Starts a session and returns the Set-Cookie value that carries its token. */
     async start(userId: string): Promise<string> {
-      const session = await lucia.createSession(userId, {});
-      return lucia.createSessionCookie(session.id).serialize();
+      const token = newSecretToken();
+      await lucia.createSession(userId, {}, { sessionId: sessionIdOf(token) });
+      return lucia.createSessionCookie(token).serialize();
     },
     /** Ends one session and returns the Set-Cookie value that clears it. */
-    async end(sessionId: string): Promise<string> {
-      await lucia.invalidateSession(sessionId);
+    async end(session: { id: string; userId: string }): Promise<string> {
+      await endWhere(session.userId, eq(sessions.id, session.id), undefined);
       return lucia.createBlankSessionCookie().serialize();
     },
-    endAllFor(userId: string) {
-      return lucia.invalidateUserSessions(userId);
+    /**
+     * Ends every session of a user, but `except` (the session asking, which stays signed in);
+     * inside `tx` when the change that calls for it is in a transaction. Returns how many ended.
+     */
+    endAllFor(userId: string, options: { except?: string; tx?: Database } = {}): Promise<number> {
+      const ofUser = eq(sessions.userId, userId);
+      const which = options.except ? and(ofUser, ne(sessions.id, options.except))! : ofUser;
+      return endWhere(userId, which, options.tx);
+    },
+    /** Deletes expired sessions (Lucia deletes one only when its cookie comes back). */
+    async pruneExpired() {
+      await lucia.deleteExpiredSessions();
     },
   };
 }
