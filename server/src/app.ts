@@ -8,7 +8,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '@cercle/db';
 import type { Config } from './config.ts';
-import { serializeError } from './logging.ts';
+import { serializeError, serializeRequest } from './logging.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import type { ThrottleLimits } from './modules/auth/login-throttle.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
@@ -165,7 +165,7 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: options.config.logLevel,
-      serializers: { err: serializeError },
+      serializers: { err: serializeError, req: serializeRequest },
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: options.config.bodyLimit,

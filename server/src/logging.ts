@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify';
+
 /**
  * Errors as the logs may carry them. A failed query's text ends with its parameters, and the
  * database's detail quotes the offending values: people's e-mails, password hashes, texts. The
@@ -65,5 +67,26 @@ function databaseFailure(error: Error): LoggedError | null {
       .split('\n')
       .filter((line) => line.trimStart().startsWith('at '))
       .join('\n'),
+  };
+}
+
+/**
+ * Links that carry a secret (password reset, invitation, first setup) are logged without it:
+ * whoever reads the log must not be able to open them.
+ */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/^(\/(?:api\/)?(?:password-reset|invitations)\/)[^/?#]+/, '$1[secret]')
+    .replace(/([?&]token=)[^&#]*/, '$1[secret]');
+}
+
+/** Fastify's request serializer, with the URL redacted. */
+export function serializeRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
   };
 }

@@ -58,4 +58,20 @@ describe('logs', () => {
     );
     expect(leaking).toEqual([]);
   });
+
+  it('keep the secret of a link out of the request lines', async () => {
+    const secret = 'SeCrEtToKeN0123456789abcdefghij';
+    for (const url of [
+      `/password-reset/${secret}`,
+      `/invitations/${secret}`,
+      `/api/invitations/${secret}`,
+      `/api/invitations/${secret}/accept`,
+      `/setup?token=${secret}`,
+    ]) {
+      await t.app.inject({ method: 'GET', url });
+    }
+    const requestLines = logLines.filter((line) => line.includes('[secret]'));
+    expect(requestLines.length).toBeGreaterThanOrEqual(5);
+    expect(logLines.filter((line) => line.includes(secret))).toEqual([]);
+  });
 });
