@@ -61,3 +61,21 @@ export const setupStatusSchema = z.object({ needed: z.boolean() });
 export type SetupStatus = z.infer<typeof setupStatusSchema>;
 
 export const okSchema = z.object({ ok: z.literal(true) });
+
+/** The person changes their own password; the current one proves it is them at the keyboard. */
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBodySchema>;
+
+/** Asks for a mailed link to choose a new password; answered the same whether or not it exists. */
+export const passwordResetRequestBodySchema = z.object({ email: emailSchema });
+export type PasswordResetRequestBody = z.infer<typeof passwordResetRequestBodySchema>;
+
+/** The token from the mailed link, and the new password. */
+export const passwordResetBodySchema = z.object({
+  token: z.string().min(1).max(200),
+  password: passwordSchema,
+});
+export type PasswordResetBody = z.infer<typeof passwordResetBodySchema>;

@@ -24,6 +24,7 @@ export const mailMessages: Record<
   {
     invitation(input: InvitationMailInput): Mail;
     digest(input: { name: string; lines: DigestLine[]; settingsLink: string }): Mail;
+    passwordReset(input: { name: string; link: string }): Mail;
   }
 > = {
   fr: {
@@ -54,6 +55,19 @@ export const mailMessages: Record<
         `Pour ne plus recevoir ce récapitulatif quotidien : ${settingsLink}`,
       ].join('\n'),
     }),
+    passwordReset: ({ name, link }) => ({
+      subject: 'Cercle : choisir un nouveau mot de passe',
+      text: [
+        `Bonjour ${name},`,
+        '',
+        'Un nouveau mot de passe a été demandé pour votre compte Cercle.',
+        'Pour le choisir, ouvrez ce lien dans l’heure qui vient :',
+        link,
+        '',
+        'Le lien ne sert qu’une fois. Le nouveau mot de passe ferme toutes vos sessions ouvertes.',
+        'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
+      ].join('\n'),
+    }),
   },
   en: {
     invitation: ({ assemblyName, inviterName, link, expiresAt }) => ({
@@ -81,6 +95,19 @@ export const mailMessages: Record<
         ...lines.map((line) => `- ${digestLabels.en[line.type]}: ${line.title}\n  ${line.link}`),
         '',
         `To stop this daily summary: ${settingsLink}`,
+      ].join('\n'),
+    }),
+    passwordReset: ({ name, link }) => ({
+      subject: 'Cercle: choose a new password',
+      text: [
+        `Hello ${name},`,
+        '',
+        'A new password was requested for your Cercle account.',
+        'To choose it, open this link within the next hour:',
+        link,
+        '',
+        'The link works once. The new password ends every session you have open.',
+        'If you did not ask for this, ignore this message: your password does not change.',
       ].join('\n'),
     }),
   },

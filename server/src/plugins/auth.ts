@@ -54,9 +54,14 @@ async function authPlugin(
     db: app.db,
     sessions,
     throttle: createLoginThrottle({ db: app.db, limits: options.throttleLimits }),
+    mailer: app.mailer,
+    publicUrl: app.config.publicUrl,
+    log: app.log,
   });
   app.decorate('auth', auth);
   app.decorateRequest('auth', null);
+  // A reset link requested just before a shutdown still goes out.
+  app.addHook('preClose', () => auth.settled());
 
   app.addHook('onRequest', async (request, reply) => {
     if (!isApiPath(request.url)) return;

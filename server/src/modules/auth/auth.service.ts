@@ -1,9 +1,20 @@
-import type { CurrentUser, Locale, LoginBody, SetupBody } from '@cercle/shared';
+import type { FastifyBaseLogger } from 'fastify';
+import type {
+  ChangePasswordBody,
+  CurrentUser,
+  Locale,
+  LoginBody,
+  PasswordResetBody,
+  SetupBody,
+} from '@cercle/shared';
 import type { Database, User } from '@cercle/db';
 import { AppError } from '../../errors.ts';
+import type { Mailer } from '../../mail/mailer.ts';
+import { mailMessages } from '../../mail/messages.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { createPasswordResetsRepository } from './password-resets.repository.ts';
 import type { SessionManager } from './sessions.ts';
 import { createUsersRepository } from './users.repository.ts';
 
@@ -11,10 +22,48 @@ interface AuthDependencies {
   db: Database;
   sessions: SessionManager;
   throttle: LoginThrottle;
+  mailer: Mailer;
+  publicUrl: URL;
+  log: Pick<FastifyBaseLogger, 'error'>;
 }
 
-export function createAuthService({ db, sessions, throttle }: AuthDependencies) {
+/** Reset links sent to one person per hour at most: a stranger cannot flood their mailbox. */
+const resetLinksPerHour = 3;
+
+export function createAuthService({
+  db,
+  sessions,
+  throttle,
+  mailer,
+  publicUrl,
+  log,
+}: AuthDependencies) {
   const usersRepository = createUsersRepository({ db });
+  const resetsRepository = createPasswordResetsRepository({ db });
+
+  /** Work done after the answer went out; a graceful close waits for it. */
+  const pending = new Set<Promise<void>>();
+  function inBackground(work: () => Promise<void>) {
+    const running: Promise<void> = work()
+      .catch((error: unknown) => log.error({ err: error }, 'background auth work failed'))
+      .finally(() => pending.delete(running));
+    pending.add(running);
+  }
+
+  /** Sends a reset link if the address is an account with a password, quietly otherwise. */
+  async function sendResetLink(email: string) {
+    const user = await usersRepository.findByEmail(email);
+    // An account without password yet is activated by its invitation, not by a reset.
+    if (!user?.passwordHash) return;
+    await resetsRepository.prune();
+    const token = newSecretToken();
+    if (!(await resetsRepository.addWithin(hashToken(token), user.id, resetLinksPerHour))) return;
+    const link = new URL(`/password-reset/${token}`, publicUrl).href;
+    await mailer.send({
+      to: user.email,
+      ...mailMessages[user.locale].passwordReset({ name: user.name, link }),
+    });
+  }
 
   async function currentUser(user: User): Promise<CurrentUser> {
     return {
@@ -42,6 +91,78 @@ export function createAuthService({ db, sessions, throttle }: AuthDependencies) 
         throw new AppError(401, 'auth.invalid_credentials', 'Wrong email or password.', 'password');
       }
       return { user: await currentUser(user), cookie: await sessions.start(user.id) };
+    },
+
+    /**
+     * The signed-in person changes their password. A wrong current password counts as a failed
+     * sign-in (a stolen session must not become a way to guess it); every other session ends.
+     */
+    async changePassword(
+      { user, sessionId }: { user: User; sessionId: string },
+      { currentPassword, newPassword }: ChangePasswordBody,
+      ip: string,
+    ) {
+      const passed = await throttle.attempt(ip, user.email, () =>
+        verifyPassword(user.passwordHash, currentPassword),
+      );
+      if (!passed) {
+        throw new AppError(
+          403,
+          'auth.wrong_password',
+          'The current password is wrong.',
+          'currentPassword',
+        );
+      }
+      const passwordHash = await hashPassword(newPassword);
+      await db.transaction(async (tx) => {
+        await createUsersRepository({ db: tx }).update(user.id, { passwordHash });
+        await createPasswordResetsRepository({ db: tx }).voidPending(user.id);
+        await sessions.endAllFor(user.id, { except: sessionId, tx });
+      });
+    },
+
+    /**
+     * Mails a reset link to the address if it is an account. The answer is the same either way
+     * and goes out before the account is even looked up, so neither it nor its timing tells.
+     */
+    async requestPasswordReset(email: string, ip: string) {
+      await throttle.resetRequested(ip);
+      inBackground(() => sendResetLink(email));
+    },
+
+    /** Sets the new password from a mailed link: once, within the hour; every session ends. */
+    async completePasswordReset({ token, password }: PasswordResetBody) {
+      const passwordHash = await hashPassword(password);
+      const tokenHash = hashToken(token);
+      const email = await db.transaction(async (tx) => {
+        const resets = createPasswordResetsRepository({ db: tx });
+        const userId = await resets.consume(tokenHash);
+        if (!userId) {
+          const why = await resets.whyUnusable(tokenHash);
+          if (why === 'unknown') {
+            throw new AppError(404, 'auth.reset_token_invalid', 'This link is not valid.', 'token');
+          }
+          throw why === 'used'
+            ? new AppError(410, 'auth.reset_token_used', 'This link was already used.', 'token')
+            : new AppError(
+                410,
+                'auth.reset_token_expired',
+                'This link has expired; ask for a new one.',
+                'token',
+              );
+        }
+        const user = await createUsersRepository({ db: tx }).update(userId, { passwordHash });
+        await resets.voidPending(userId);
+        await sessions.endAllFor(userId, { tx });
+        return user!.email;
+      });
+      // Whoever reads the mailbox is the owner: failures on the account no longer hold them.
+      await throttle.forgetAccount(email);
+    },
+
+    /** Resolves once the mails and other work started after an answer are done. */
+    async settled() {
+      await Promise.all([...pending]);
     },
 
     async updateProfile(

@@ -101,6 +101,13 @@ export const en: Record<MessageKey, string> = {
   'errors.auth.setup_token_invalid':
     'This setup link is not valid. Use the link the server printed when it first started.',
   'errors.auth.email_taken': 'An account already exists with this email address.',
+  'errors.auth.wrong_password': 'The current password is incorrect.',
+  'errors.auth.reset_token_invalid':
+    'This link is not valid. Check that it is complete, or ask for a new one.',
+  'errors.auth.reset_token_expired':
+    'This link has expired: it is valid for one hour only. Ask for a new one.',
+  'errors.auth.reset_token_used':
+    'This link was already used: it works once only. Ask for a new one if needed.',
   'errors.invitations.not_found': 'This invitation does not exist. Check the link you received.',
   'errors.invitations.expired':
     'This invitation has expired. Ask the person who invited you for a new one.',

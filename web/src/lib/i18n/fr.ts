@@ -105,6 +105,13 @@ export const fr = {
   'errors.auth.setup_token_invalid':
     'Ce lien de configuration n’est pas valide. Utilisez le lien affiché par le serveur à son premier démarrage.',
   'errors.auth.email_taken': 'Un compte existe déjà avec cette adresse e-mail.',
+  'errors.auth.wrong_password': 'Le mot de passe actuel est incorrect.',
+  'errors.auth.reset_token_invalid':
+    'Ce lien n’est pas valide. Vérifiez qu’il est complet, ou demandez-en un nouveau.',
+  'errors.auth.reset_token_expired':
+    'Ce lien a expiré : il n’est valable qu’une heure. Demandez-en un nouveau.',
+  'errors.auth.reset_token_used':
+    'Ce lien a déjà servi : il ne sert qu’une fois. Demandez-en un nouveau si besoin.',
   'errors.invitations.not_found': 'Cette invitation n’existe pas. Vérifiez le lien reçu.',
   'errors.invitations.expired':
     'Cette invitation a expiré. Demandez-en une nouvelle à la personne qui vous a invité·e.',
