@@ -534,6 +534,7 @@ export function defineAccessibilityScenarios(kit: ScenarioKit) {
         '/',
         '/movement',
         '/notifications',
+        '/account',
         '/locale',
         '/logout',
         `/assemblies/${s.assemblyId}`,
@@ -563,6 +564,8 @@ export function defineAccessibilityScenarios(kit: ScenarioKit) {
         await auditPages(context, 'signed out', [
           '/login',
           '/setup',
+          '/password-reset',
+          '/password-reset/a-link-token-nobody-checked',
           '/locale',
           `/invitations/${s.invitationToken}`,
           `/minutes/${s.minutesId}`,

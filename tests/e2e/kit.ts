@@ -9,6 +9,8 @@ export interface ScenarioKit {
   test: (name: string, run: () => Promise<void>) => void;
   /** The admin account created at setup. */
   admin: { email: string; password: string };
+  /** Where the server writes the mails it sends (no SMTP in these tests). */
+  outboxDir: string;
 }
 
 /** A JSON call with the context's cookies (the same session as its pages); throws on refusal. */

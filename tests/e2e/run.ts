@@ -5,7 +5,8 @@
  *   node --import tsx tests/e2e/run.ts
  *
  * Prints one line per test, then `E2E: N passed, N failed`; exits non-zero when one failed.
- * Set E2E_DATABASE_URL to run against PostgreSQL instead of a fresh embedded database.
+ * Set E2E_DATABASE_URL to run against PostgreSQL instead of a fresh embedded database, and
+ * E2E_ONLY to a part of some tests' names to run those alone.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,6 +22,7 @@ import { congressPhases } from '@cercle/shared';
 import { defineAccessibilityScenarios } from './accessibility.ts';
 import { defineChangedAnswerScenarios } from './changed-answer.ts';
 import { callApi, type ScenarioKit } from './kit.ts';
+import { definePasswordScenarios } from './passwords.ts';
 import { defineTrustworthyResultScenarios } from './trustworthy-results.ts';
 import { defineWeakNetworkScenarios } from './weak-network.ts';
 
@@ -189,11 +191,18 @@ async function main(): Promise<number> {
     defineMeetingScenarios({ newContext, baseUrl, state: {} });
     defineMinutesScenario({ newContext, state: {} });
     defineCongressScenario({ newContext, state: {} });
-    const kit: ScenarioKit = { newContext, baseUrl, test, admin };
+    const kit: ScenarioKit = {
+      newContext,
+      baseUrl,
+      test,
+      admin,
+      outboxDir: join(dataDir, 'outbox'),
+    };
     defineAccessibilityScenarios(kit);
     defineWeakNetworkScenarios(kit);
     defineTrustworthyResultScenarios(kit);
     defineChangedAnswerScenarios(kit);
+    definePasswordScenarios(kit);
 
     test('no request leaves the app’s own origin', async () => {
       assert.deepEqual(foreignRequests, []);
@@ -204,7 +213,10 @@ async function main(): Promise<number> {
 
     let passed = 0;
     let failed = 0;
+    // E2E_ONLY=<words> runs the tests whose name holds them (those set up by others fail).
+    const only = process.env.E2E_ONLY;
     for (const { name, run } of tests) {
+      if (only && !name.includes(only)) continue;
       try {
         await run();
         passed += 1;

@@ -80,6 +80,16 @@ export function checkNewPassword(value: string, field = 'password'): FormProblem
   };
 }
 
+/** The second typing of a new password, which must match the first. */
+export function checkPasswordConfirmation(
+  password: string,
+  confirmation: string,
+  field = 'passwordConfirmation',
+): FormProblem | undefined {
+  if (!confirmation) return { field, key: 'validation.passwordConfirmationRequired' };
+  return confirmation === password ? undefined : { field, key: 'validation.passwordMismatch' };
+}
+
 export function present(...problems: (FormProblem | undefined)[]): FormProblem[] {
   return problems.filter((problem): problem is FormProblem => problem !== undefined);
 }

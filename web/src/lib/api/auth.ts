@@ -2,9 +2,12 @@ import {
   meResponseSchema,
   okSchema,
   setupStatusSchema,
+  type ChangePasswordBody,
   type CurrentUser,
   type Locale,
   type LoginBody,
+  type PasswordResetBody,
+  type PasswordResetRequestBody,
   type SetupBody,
   type SetupStatus,
 } from '@cercle/shared';
@@ -55,4 +58,40 @@ export async function keepLocale(fetch: Fetch, user: CurrentUser, locale: Locale
   if (user.locale === locale) return;
   const result = await updateMe(fetch, { locale });
   if (!result.ok) console.error(`PATCH /api/auth/me failed: ${result.status} ${result.code}`);
+}
+
+export function changePassword(
+  fetch: Fetch,
+  body: ChangePasswordBody,
+): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: '/auth/password',
+    body,
+    parse: (response) => okSchema.parse(response),
+  });
+}
+
+export function requestPasswordReset(
+  fetch: Fetch,
+  body: PasswordResetRequestBody,
+): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: '/auth/password-reset',
+    body,
+    parse: (response) => okSchema.parse(response),
+  });
+}
+
+export function completePasswordReset(
+  fetch: Fetch,
+  body: PasswordResetBody,
+): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: '/auth/password-reset/complete',
+    body,
+    parse: (response) => okSchema.parse(response),
+  });
 }

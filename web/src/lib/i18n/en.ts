@@ -14,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   'layout.movement': 'The movement',
   'layout.admin': 'Administration',
   'layout.notifications': 'Notifications',
+  'layout.account': 'My account',
   'layout.scrollRegion': 'Content that scrolls sideways',
 
   'form.errorSummaryTitle': 'There is a problem',
@@ -41,6 +42,7 @@ export const en: Record<MessageKey, string> = {
   'validation.passwordRequired': 'Enter your password.',
   'validation.newPasswordRequired': 'Choose a password.',
   'validation.passwordConfirmationRequired': 'Enter the password a second time.',
+  'validation.currentPasswordRequired': 'Enter your current password.',
   'validation.email': 'Enter a valid email address, for example name@example.org.',
   'validation.passwordTooShort': 'The password must be at least 10 characters long.',
   'validation.passwordTooLong': 'The password must be at most 256 characters long.',
@@ -202,6 +204,37 @@ export const en: Record<MessageKey, string> = {
     'No account yet? Accounts are created from the invitation sent by your assembly’s secretariat.',
   'login.rateLimitedRetryAfter':
     'Too many sign-in attempts. Wait {minutes} min before trying again.',
+  'login.forgotPassword': 'Forgot your password?',
+
+  'account.title': 'My account',
+  'account.signedInAs': 'You are signed in as {name} ({email}).',
+  'account.passwordTitle': 'Change your password',
+  'account.passwordIntro': 'Your sessions on other devices will be closed; this one stays open.',
+  'account.currentPassword': 'Current password',
+  'account.newPassword': 'New password',
+  'account.newPasswordConfirmation': 'Confirm the new password',
+  'account.passwordSubmit': 'Change the password',
+  'account.passwordChanged': 'Your password is changed. Your sessions on other devices are closed.',
+
+  'passwordReset.title': 'Forgotten password',
+  'passwordReset.intro':
+    'Enter the email address of your account: you will receive a link to choose a new password.',
+  'passwordReset.email': 'Email address',
+  'passwordReset.submit': 'Send me the link',
+  'passwordReset.sent':
+    'If a Cercle account exists for {email}, an email is on its way with a link to choose a new password. The link is valid for one hour and works once. Remember to look in your spam folder.',
+  'passwordReset.rateLimited':
+    'Too many requests from this connection. Try again in a quarter of an hour.',
+  'passwordReset.backToLogin': 'Back to sign-in',
+  'passwordReset.newTitle': 'Choose a new password',
+  'passwordReset.newIntro': 'Choose your new password. Every session you have open will be closed.',
+  'passwordReset.password': 'New password',
+  'passwordReset.passwordConfirmation': 'Confirm the new password',
+  'passwordReset.newSubmit': 'Save the new password',
+  'passwordReset.done':
+    'Your password is changed and every session is closed. Sign in with the new password.',
+  'passwordReset.signIn': 'Sign in',
+  'passwordReset.askAgain': 'Ask for a new link',
 
   'home.title': 'Home',
   'home.greeting': 'Hello {name}',

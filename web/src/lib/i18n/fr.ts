@@ -15,6 +15,7 @@ export const fr = {
   'layout.movement': 'Le mouvement',
   'layout.admin': 'Administration',
   'layout.notifications': 'Notifications',
+  'layout.account': 'Mon compte',
   'layout.scrollRegion': 'Contenu qui défile horizontalement',
 
   'form.errorSummaryTitle': 'Il y a un problème',
@@ -42,6 +43,7 @@ export const fr = {
   'validation.passwordRequired': 'Saisissez votre mot de passe.',
   'validation.newPasswordRequired': 'Choisissez un mot de passe.',
   'validation.passwordConfirmationRequired': 'Saisissez le mot de passe une seconde fois.',
+  'validation.currentPasswordRequired': 'Saisissez votre mot de passe actuel.',
   'validation.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
   'validation.passwordTooShort': 'Le mot de passe doit contenir au moins 10 caractères.',
   'validation.passwordTooLong': 'Le mot de passe doit contenir au plus 256 caractères.',
@@ -209,6 +211,40 @@ export const fr = {
     'Pas encore de compte ? Il se crée à partir de l’invitation envoyée par le secrétariat de votre assemblée.',
   'login.rateLimitedRetryAfter':
     'Trop de tentatives de connexion. Attendez {minutes} min avant de réessayer.',
+  'login.forgotPassword': 'Mot de passe oublié ?',
+
+  'account.title': 'Mon compte',
+  'account.signedInAs': 'Vous êtes connecté·e en tant que {name} ({email}).',
+  'account.passwordTitle': 'Changer de mot de passe',
+  'account.passwordIntro':
+    'Vos sessions ouvertes sur d’autres appareils seront fermées ; celle-ci reste ouverte.',
+  'account.currentPassword': 'Mot de passe actuel',
+  'account.newPassword': 'Nouveau mot de passe',
+  'account.newPasswordConfirmation': 'Confirmation du nouveau mot de passe',
+  'account.passwordSubmit': 'Changer le mot de passe',
+  'account.passwordChanged':
+    'Votre mot de passe est changé. Vos sessions sur d’autres appareils sont fermées.',
+
+  'passwordReset.title': 'Mot de passe oublié',
+  'passwordReset.intro':
+    'Saisissez l’adresse e-mail de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.',
+  'passwordReset.email': 'Adresse e-mail',
+  'passwordReset.submit': 'Recevoir le lien',
+  'passwordReset.sent':
+    'Si un compte Cercle existe pour {email}, un e-mail vient de partir avec un lien pour choisir un nouveau mot de passe. Le lien est valable une heure et ne sert qu’une fois. Pensez à regarder dans les courriers indésirables.',
+  'passwordReset.rateLimited':
+    'Trop de demandes depuis cette connexion. Réessayez dans un quart d’heure.',
+  'passwordReset.backToLogin': 'Retour à la connexion',
+  'passwordReset.newTitle': 'Choisir un nouveau mot de passe',
+  'passwordReset.newIntro':
+    'Choisissez votre nouveau mot de passe. Toutes vos sessions ouvertes seront fermées.',
+  'passwordReset.password': 'Nouveau mot de passe',
+  'passwordReset.passwordConfirmation': 'Confirmation du nouveau mot de passe',
+  'passwordReset.newSubmit': 'Enregistrer le nouveau mot de passe',
+  'passwordReset.done':
+    'Votre mot de passe est changé et toutes vos sessions sont fermées. Connectez-vous avec le nouveau mot de passe.',
+  'passwordReset.signIn': 'Se connecter',
+  'passwordReset.askAgain': 'Demander un nouveau lien',
 
   'home.title': 'Accueil',
   'home.greeting': 'Bonjour {name}',

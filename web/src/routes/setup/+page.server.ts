@@ -4,6 +4,7 @@ import {
   checkEmail,
   checkName,
   checkNewPassword,
+  checkPasswordConfirmation,
   present,
   problemFromApi,
   readPassword,
@@ -33,11 +34,7 @@ export const actions: Actions = {
       checkName(name),
       checkEmail(email),
       checkNewPassword(password),
-      !confirmation
-        ? { field: 'passwordConfirmation', key: 'validation.passwordConfirmationRequired' }
-        : confirmation !== password
-          ? { field: 'passwordConfirmation', key: 'validation.passwordMismatch' }
-          : undefined,
+      checkPasswordConfirmation(password, confirmation),
     );
     if (problems.length > 0) return fail(400, { name, email, problems });
 

@@ -1,0 +1,143 @@
+/**
+ * Passwords, as issue 13 asks: a member who forgot theirs asks for a link on a phone without
+ * JavaScript, reads it in the mail (the outbox here), chooses a new one once — which signs out
+ * their other device — and later changes it from their account page, where a wrong current
+ * password is announced on its field.
+ */
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext } from 'playwright-core';
+import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
+
+const artifactsDir = fileURLToPath(new URL('./artifacts', import.meta.url));
+
+/** The reset link of the newest mail to `email` in the outbox (quoted-printable undone). */
+async function resetLinkMailedTo(outboxDir: string, email: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const files = (await readdir(outboxDir).catch(() => [])).filter((file) =>
+      file.endsWith(`-${email}.eml`),
+    );
+    const newest = files.sort().at(-1);
+    if (newest) {
+      const text = (await readFile(join(outboxDir, newest), 'utf8')).replace(/=\r?\n/g, '');
+      const link = /https?:\/\/\S+?\/password-reset\/[A-Za-z0-9_-]+/.exec(text)?.[0];
+      assert.ok(link, `a reset link in ${newest}`);
+      return link;
+    }
+    assert.ok(Date.now() < deadline, `a mail to ${email} within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function signedIn(context: BrowserContext): Promise<boolean> {
+  const response = await context.request.get('/api/auth/me');
+  return response.status() === 200;
+}
+
+export function definePasswordScenarios(kit: ScenarioKit) {
+  kit.test(
+    'passwords: a forgotten one is reset by a mailed link (no JavaScript), once; the account page changes it and names a wrong current one',
+    async () => {
+      const { admin, assemblyId, unique } = await newAntenna(kit, {
+        name: 'Antenne Lorient',
+        codeLetter: 'P',
+      });
+      const who = `password.${unique}`;
+      const email = `${who}@example.org`;
+      const otherDevice = await invitedMember(kit, admin, assemblyId, {
+        name: 'Gwenaëlle Le Bihan',
+        who,
+      });
+      await admin.close();
+      assert.ok(await signedIn(otherDevice));
+
+      const phone = await kit.newContext({ javaScriptEnabled: false });
+      const withScript = await kit.newContext({ javaScriptEnabled: true });
+      try {
+        const page = await phone.newPage();
+        await page.goto('/login');
+        await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+        await page.waitForURL(/\/password-reset$/);
+        await page.getByLabel('Adresse e-mail').fill(email);
+        await page.getByRole('button', { name: 'Recevoir le lien' }).click();
+        await page
+          .getByRole('status')
+          .getByText(`Si un compte Cercle existe pour ${email}`)
+          .waitFor();
+        await page.screenshot({
+          path: join(artifactsDir, 'password-reset-sent-360.png'),
+          fullPage: true,
+        });
+
+        const link = await resetLinkMailedTo(kit.outboxDir, email);
+        const newPassword = `${who}-new-passphrase`;
+        await page.goto(link);
+        await page.getByRole('heading', { name: 'Choisir un nouveau mot de passe' }).waitFor();
+        await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(newPassword);
+        await page.getByLabel('Confirmation du nouveau mot de passe').fill('something else');
+        await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+        await page
+          .getByRole('alert')
+          .getByText('Les deux mots de passe ne sont pas identiques.')
+          .waitFor();
+        await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(newPassword);
+        await page.getByLabel('Confirmation du nouveau mot de passe').fill(newPassword);
+        await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+        await page.getByRole('status').getByText('Votre mot de passe est changé').waitFor();
+        assert.equal(await signedIn(otherDevice), false, 'the other device is signed out');
+
+        // The link served once.
+        await page.goto(link);
+        await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('a third passphrase');
+        await page.getByLabel('Confirmation du nouveau mot de passe').fill('a third passphrase');
+        await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
+        await page.getByRole('alert').getByText('Ce lien a déjà servi').waitFor();
+        await page.getByRole('link', { name: 'Demander un nouveau lien' }).waitFor();
+
+        // With the new password, on the account page.
+        const account = await withScript.newPage();
+        await callApi(withScript, 'POST', '/api/auth/login', { email, password: newPassword });
+        await account.goto('/');
+        await account.getByRole('link', { name: 'Mon compte' }).click();
+        await account.getByRole('heading', { name: 'Changer de mot de passe' }).waitFor();
+        const current = account.getByLabel('Mot de passe actuel');
+        await current.fill('not my password');
+        await account
+          .getByLabel('Nouveau mot de passe', { exact: true })
+          .fill('a fourth passphrase');
+        await account
+          .getByLabel('Confirmation du nouveau mot de passe')
+          .fill('a fourth passphrase');
+        await account.getByRole('button', { name: 'Changer le mot de passe' }).click();
+        await account
+          .getByRole('alert')
+          .getByText('Le mot de passe actuel est incorrect.')
+          .waitFor();
+        assert.equal(await current.getAttribute('aria-invalid'), 'true');
+        await account.screenshot({
+          path: join(artifactsDir, 'account-wrong-password-360.png'),
+          fullPage: true,
+        });
+
+        await current.fill(newPassword);
+        await account
+          .getByLabel('Nouveau mot de passe', { exact: true })
+          .fill('a fourth passphrase');
+        await account
+          .getByLabel('Confirmation du nouveau mot de passe')
+          .fill('a fourth passphrase');
+        await account.getByRole('button', { name: 'Changer le mot de passe' }).click();
+        await account.getByRole('status').getByText('Votre mot de passe est changé.').waitFor();
+        assert.ok(await signedIn(withScript), 'this session stays');
+        assert.equal(await current.inputValue(), '', 'the passwords typed are cleared');
+      } finally {
+        await phone.close();
+        await withScript.close();
+        await otherDevice.close();
+      }
+    },
+  );
+}
