@@ -189,6 +189,28 @@ describe('several instances on one database', () => {
   });
 });
 
+describe('a burst spread over two instances', () => {
+  it('still gets no more than the pair’s allowance', async () => {
+    const second = await createTestApp({ database, throttleLimits: limits });
+    try {
+      const user = await createUser(t.app);
+      const attacker = freshAddress();
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          login(i % 2 === 0 ? t : second, user.email, 'wrong password', {
+            remoteAddress: attacker,
+          }),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.statusCode);
+      expect(statuses.filter((status) => status === 401)).toHaveLength(limits.pairFree);
+      expect(statuses.filter((status) => status === 429)).toHaveLength(12 - limits.pairFree);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('what the counters keep', () => {
   it('neither addresses nor accounts in clear, and quiet counters are pruned', async () => {
     const user = await createUser(t.app);

@@ -40,9 +40,12 @@ export const defaultThrottleLimits: ThrottleLimits = {
 
 /** An attempt in progress holds its pair this long at most (a crashed instance lets go). */
 const attemptLeaseSeconds = 10;
-/** How long a parallel attempt of the same pair waits for its turn before being refused. */
+/**
+ * How long an attempt waits while another instance holds its pair's turn, before being
+ * refused; it looks again after 50 ms, then twice as long each time.
+ */
 const turnWaitMs = 5_000;
-const turnPollMs = 50;
+const firstPollMs = 50;
 const pruneEveryMs = 10 * 60_000;
 
 /**
@@ -96,6 +99,26 @@ export function createLoginThrottle({
   const limits = { ...defaultThrottleLimits, ...chosen };
   const window = sql`make_interval(secs => ${limits.windowSeconds})`;
   let lastPrune = 0;
+  /**
+   * Attempts of one pair on this instance queue here, so a burst waits in memory and asks the
+   * database once each, instead of polling it while another instance holds the turn.
+   */
+  const localQueues = new Map<string, Promise<unknown>>();
+
+  async function inLocalQueue<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = localQueues.get(key) ?? Promise.resolve();
+    const turn = previous.then(work, work);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    localQueues.set(key, settled);
+    try {
+      return await turn;
+    } finally {
+      if (localQueues.get(key) === settled) localQueues.delete(key);
+    }
+  }
 
   function keysOf(ip: string, account: string) {
     const address = throttledAddress(ip);
@@ -161,14 +184,14 @@ export function createLoginThrottle({
   /** Takes the pair's turn, or throws 429 with the wait; parallel attempts queue briefly. */
   async function takeTurn(keys: ReturnType<typeof keysOf>) {
     const deadline = Date.now() + turnWaitMs;
-    for (;;) {
+    for (let poll = firstPollMs; ; poll *= 2) {
       const rows = await claim(keys);
       const of = (scope: ScopeState['scope']) => rows.find((row) => row.scope === scope);
       const pair = of('pair');
       if (!of('claim')) {
         if (pair && pair.wait_seconds > 0) refuse(pair.wait_seconds);
         if (Date.now() >= deadline) refuse(1);
-        await sleep(turnPollMs);
+        await sleep(Math.min(poll, deadline - Date.now()));
         continue;
       }
       const address = of('address');
@@ -237,6 +260,23 @@ export function createLoginThrottle({
     );
   }
 
+  async function attemptInTurn(
+    keys: ReturnType<typeof keysOf>,
+    check: () => Promise<boolean>,
+  ): Promise<boolean> {
+    await takeTurn(keys);
+    let passed: boolean;
+    try {
+      passed = await check();
+    } catch (error) {
+      await release(keys);
+      throw error;
+    }
+    if (passed) await forgivePair(keys);
+    else await recordFailure(keys);
+    return passed;
+  }
+
   /** Deletes counters that went quiet and hold nobody back. */
   async function prune() {
     await db.execute(
@@ -253,21 +293,9 @@ export function createLoginThrottle({
      * with 429 while this pair, this address, or this account (if this address failed on it)
      * must wait; a false answer counts as a failure in every scope, a true one clears the pair.
      */
-    async attempt(ip: string, account: string, check: () => Promise<boolean>): Promise<boolean> {
+    attempt(ip: string, account: string, check: () => Promise<boolean>): Promise<boolean> {
       const keys = keysOf(ip, account);
-      await takeTurn(keys);
-      let passed: boolean;
-      try {
-        passed = await check();
-      } catch (error) {
-        await release(keys);
-        throw error;
-      }
-      if (passed) await forgivePair(keys);
-      else {
-        await recordFailure(keys);
-      }
-      return passed;
+      return inLocalQueue(keys.pair, () => attemptInTurn(keys, check));
     },
 
     /** Counts a password reset request from `ip`; 429 past the cap of the window. */
