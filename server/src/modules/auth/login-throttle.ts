@@ -79,7 +79,6 @@ interface ScopeState {
   failures: number;
   /** Seconds this scope still waits, 0 if none. */
   wait_seconds: number;
-  in_flight: boolean;
 }
 
 /**
@@ -158,12 +157,11 @@ export function createLoginThrottle({
               and (t.blocked_until is null or t.blocked_until <= now())
             returning 1
           )
-          select 'claim' as scope, 0 as failures, 0 as wait_seconds, false as in_flight from claim
+          select 'claim' as scope, 0 as failures, 0 as wait_seconds from claim
           union all
           select t.scope,
                  case when t.last_failure_at > now() - ${window} then t.failures else 0 end,
-                 greatest(0, coalesce(ceil(extract(epoch from t.blocked_until - now())), 0))::int,
-                 coalesce(t.attempt_until > now(), false)
+                 greatest(0, coalesce(ceil(extract(epoch from t.blocked_until - now())), 0))::int
           from login_throttle t
           where (t.scope = 'pair' and t.key_hash = ${keys.pair})
              or (t.scope = 'address' and t.key_hash = ${keys.address})
