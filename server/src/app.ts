@@ -12,6 +12,7 @@ import { serializeError, serializeRequest } from './logging.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import type { ThrottleLimits } from './modules/auth/login-throttle.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -35,6 +36,7 @@ import { startNotificationWorker } from './modules/notifications/notifications.w
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { startPollScheduler } from './modules/polls/polls.scheduler.ts';
 import { createPollsService, type PollsService } from './modules/polls/polls.service.ts';
+import auditWitnessPlugin from './plugins/audit-witness.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
 import docsPlugin from './plugins/docs.ts';
@@ -101,6 +103,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   // After auth: an anonymous caller is refused before anything looks at what it sent.
   await app.register(inputPlugin);
   await app.register(realtimeHub);
+  await app.register(auditWitnessPlugin);
   app.decorate(
     'invitations',
     createInvitationsService({
@@ -138,6 +141,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(authRoutes);
       await api.register(invitationsRoutes);
       await api.register(assembliesRoutes);
+      await api.register(auditRoutes);
       await api.register(membersRoutes);
       await api.register(motionsRoutes);
       await api.register(pollsRoutes);

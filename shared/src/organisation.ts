@@ -241,16 +241,3 @@ export const importResultSchema = z
   })
   .meta({ id: 'MemberImportResult' });
 export type ImportResult = z.infer<typeof importResultSchema>;
-
-export const auditVerificationSchema = z
-  .object({
-    valid: z.boolean(),
-    events: z.number().int(),
-    /** First event whose hash does not match: where tampering starts. */
-    brokenAtSeq: z.number().int().optional(),
-    headHash: z.string().optional(),
-    /** Published minutes whose text or covered event no longer match their publication event. */
-    minutes: z.object({ checked: z.number().int(), altered: z.array(z.string()) }),
-  })
-  .meta({ id: 'AuditVerification' });
-export type AuditVerification = z.infer<typeof auditVerificationSchema>;

@@ -5,7 +5,6 @@ import {
   assemblyListSchema,
   assemblyParamsSchema,
   assemblyResponseSchema,
-  auditVerificationSchema,
   collegeListSchema,
   createAssemblyBodySchema,
   createCollegeBodySchema,
@@ -121,21 +120,6 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const actor = await authorize(request, 'assembly.manage', { assemblyId: request.params.id });
       return { colleges: await assemblies.replaceColleges(actor, request.params.id, request.body) };
-    },
-  );
-
-  app.get(
-    '/assemblies/:id/audit/verify',
-    {
-      schema: {
-        tags,
-        params: assemblyParamsSchema,
-        response: { 200: auditVerificationSchema, ...refusalResponses },
-      },
-    },
-    async (request) => {
-      await authorize(request, 'assembly.view', { assemblyId: request.params.id });
-      return assemblies.verifyAudit(request.params.id);
     },
   );
 };

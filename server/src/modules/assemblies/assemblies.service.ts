@@ -8,7 +8,6 @@ import {
   type UpdateAssemblyBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
-import { verifyPublishedMinutes } from '../minutes/minutes.service.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createAssembliesRepository } from './assemblies.repository.ts';
 
@@ -206,13 +205,6 @@ export function createAssembliesService({ db }: { db: Database }) {
         });
         return result;
       });
-    },
-
-    async verifyAudit(id: string) {
-      if (!(await repository.findById(id))) throw notFound();
-      const chain = await createEventsRepository({ db }).verify(id);
-      const minutes = await verifyPublishedMinutes(db, id);
-      return { ...chain, valid: chain.valid && !minutes.altered.length, minutes };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { alias } from 'drizzle-orm/pg-core';
 import type { Result } from '@cercle/shared';
-import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import {
   agendaItems,
   amendments,
@@ -120,26 +120,6 @@ export function createMinutesRepository({ db }: { db: Database }) {
         .where(eq(eventChains.assemblyId, assemblyId));
       return head;
     },
-    /** Published minutes with the event that published them, for the audit. */
-    async publishedWithEvents(assemblyId: string) {
-      const rows = await db
-        .select()
-        .from(minutes)
-        .where(and(eq(minutes.assemblyId, assemblyId), isNotNull(minutes.publishedAt)));
-      const published = await db
-        .select({ payload: events.payload })
-        .from(events)
-        .where(and(eq(events.assemblyId, assemblyId), eq(events.type, 'minutes.published')));
-      return { rows, payloads: published.map((row) => row.payload as Record<string, unknown>) };
-    },
-    async eventHash(assemblyId: string, seq: number) {
-      const [row] = await db
-        .select({ hash: events.hash })
-        .from(events)
-        .where(and(eq(events.assemblyId, assemblyId), eq(events.seq, seq)));
-      return row?.hash;
-    },
-
     /** Everything that happened in a meeting, as the draft needs it. */
     async record(meetingId: string) {
       const [meeting] = await db

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Database, type User } from '@cercle/db';
 import {
   type Actor,
@@ -12,6 +11,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { markdownToPdf } from '../../text/pdf.ts';
+import { textHash } from '../audit/audit-chain.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { draftMinutes } from './minutes.draft.ts';
 import { createMinutesRepository, type MinutesRepository } from './minutes.repository.ts';
@@ -21,8 +21,6 @@ type MinutesWithNames = NonNullable<Awaited<ReturnType<MinutesRepository['find']
 const notFound = (): never => {
   throw new AppError(404, 'minutes.not_found', 'No such minutes.');
 };
-
-export const textHash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function toSummary(row: MinutesWithNames): MinutesSummary {
   const { minutes } = row;
@@ -354,31 +352,6 @@ export function createMinutesService({ db }: { db: Database }) {
       return { pdf, fileName: fileName(row, 'pdf') };
     },
   };
-}
-
-/**
- * For the audit: each published version's text and covered event must still match what its
- * `minutes.published` event recorded (the chain itself proves that event is untouched).
- * Returns how many were checked and the ids of those that no longer match.
- */
-export async function verifyPublishedMinutes(db: Database, assemblyId: string) {
-  const repository = createMinutesRepository({ db });
-  const { rows, payloads } = await repository.publishedWithEvents(assemblyId);
-  const altered: string[] = [];
-  for (const row of rows) {
-    const recorded = payloads.find((payload) => payload.minutesId === row.id);
-    const coveredHash = row.coversEventSeq
-      ? await repository.eventHash(assemblyId, row.coversEventSeq)
-      : null;
-    const intact =
-      recorded !== undefined &&
-      recorded.textHash === textHash(row.text) &&
-      recorded.textHash === row.textHash &&
-      recorded.coversEventHash === row.coversEventHash &&
-      (!row.coversEventSeq || coveredHash === row.coversEventHash);
-    if (!intact) altered.push(row.id);
-  }
-  return { checked: rows.length, altered };
 }
 
 function fileName(row: MinutesWithNames, extension: string) {

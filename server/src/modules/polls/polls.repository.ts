@@ -247,10 +247,15 @@ export function createPollsRepository({ db }: { db: Database }) {
         .groupBy(ballots.choice, ballots.collegeId, ballots.siteId);
     },
 
-    /** Every ballot in a stable order, for the digest the poll.closed event carries. */
-    async ballotsForDigest(pollId: string) {
+    /**
+     * Every ballot of these polls in the order their digest covers them (by id within a poll):
+     * what `poll.closed` digests, and what the audit digests again.
+     */
+    async ballotsForDigest(pollIds: string[]) {
+      if (!pollIds.length) return [];
       return db
         .select({
+          pollId: ballots.pollId,
           id: ballots.id,
           voterId: ballots.voterId,
           choice: ballots.choice,
@@ -259,8 +264,8 @@ export function createPollsRepository({ db }: { db: Database }) {
           siteId: ballots.siteId,
         })
         .from(ballots)
-        .where(eq(ballots.pollId, pollId))
-        .orderBy(asc(ballots.id));
+        .where(inArray(ballots.pollId, pollIds))
+        .orderBy(asc(ballots.pollId), asc(ballots.id));
     },
 
     /** Named ballots of an open (non-secret) poll, with who cast them. */

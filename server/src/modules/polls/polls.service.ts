@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Database, type PollRow, type User } from '@cercle/db';
 import {
   type Actor,
@@ -20,7 +19,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { rebaseText } from '../../text/diff.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
-import { canonicalJson } from '../events/event-hash.ts';
+import { ballotsDigest, resultDigest } from '../audit/audit-chain.ts';
 import { requireOpenPhase } from '../congress/congress.phases.ts';
 import { createCongressRepository } from '../congress/congress.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
@@ -335,20 +334,9 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       const result = poll.secret
         ? protectSmallGroups(decided, assembly.secretMinimumGroup)
         : decided;
-      const digest = createHash('sha256')
-        .update(
-          canonicalJson(
-            poll.secret
-              ? {
-                  totals: result.totals,
-                  byCollege: result.byCollege,
-                  bySite: result.bySite,
-                  privacy: result.privacy ?? null,
-                }
-              : await polls.ballotsForDigest(pollId),
-          ),
-        )
-        .digest('hex');
+      const digest = poll.secret
+        ? ballotsDigest({ secret: true, result })
+        : ballotsDigest({ secret: false, ballots: await polls.ballotsForDigest([pollId]) });
       // The fine counters of a secret poll go: only what was published remains.
       if (poll.secret) await polls.dropSecretCounts(pollId);
       const closed = await polls.update(pollId, {
@@ -372,6 +360,8 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
           ...(result.privacy ? { privacy: result.privacy } : {}),
           electorate: poll.electorateSize,
           ballotsDigest: digest,
+          // The words of the result (rule, share, quorum) are not in the event: their digest is.
+          resultDigest: resultDigest(result),
         },
       });
       await applyOutcome(tx, closed, result);

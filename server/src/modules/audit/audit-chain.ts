@@ -1,0 +1,737 @@
+/**
+ * Everything the audit checks that needs no database: how events are hashed and chained, how a
+ * closed poll's ballots are digested, what each event says about polls, motions and minutes, and
+ * the verdict. The server's verify route and the standalone `pnpm audit:verify` both run this
+ * module, so a member checking a downloaded chain applies exactly the server's rules.
+ *
+ * Only node:crypto and the shared contract: no database, no Fastify.
+ */
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  type AuditChainEvent,
+  type AuditChainHeader,
+  auditChainEventSchema,
+  auditChainHeaderSchema,
+  type AuditIssue,
+  type AuditIssueCode,
+  auditIssueCodeSchema,
+  type AuditVerification,
+  type ChainHead,
+  type HeadSource,
+  headSourceSchema,
+  type PublishedHead,
+  type Result,
+} from '@cercle/shared';
+
+/** One event as the chain stores it (its assembly is the chain's). */
+export interface ChainEvent {
+  seq: number;
+  type: string;
+  actorId: string | null;
+  payload: unknown;
+  createdAt: Date;
+  prevHash: string;
+  hash: string;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted at every depth: jsonb reorders keys, the hash must not care. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, item]) => item !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Where every assembly's chain starts. */
+export function genesisHash(assemblyId: string): string {
+  return sha256(`cercle:genesis:${assemblyId}`);
+}
+
+export function eventHash(event: Omit<ChainEvent, 'hash'> & { assemblyId: string }): string {
+  return sha256(
+    canonicalJson({
+      assemblyId: event.assemblyId,
+      seq: event.seq,
+      type: event.type,
+      actorId: event.actorId,
+      payload: event.payload,
+      createdAt: event.createdAt.toISOString(),
+      prevHash: event.prevHash,
+    }),
+  );
+}
+
+/** The hash of a published minutes text (its Markdown file), recorded at publication. */
+export const textHash = sha256;
+
+/** A ballot of an open poll as its digest covers it. */
+export interface DigestBallot {
+  id: string;
+  voterId: string | null;
+  choice: string;
+  reason: string | null;
+  collegeId: string | null;
+  siteId: string | null;
+}
+
+/**
+ * The digest the `poll.closed` event carries. An open poll's: every ballot row, in the order the
+ * database lists them by id. A secret poll keeps no ballots: its digest covers the published
+ * counts, the one record of its answers that remains after the close.
+ */
+export function ballotsDigest(
+  poll: { secret: true; result: Result } | { secret: false; ballots: readonly DigestBallot[] },
+): string {
+  if (poll.secret) {
+    const { totals, byCollege, bySite, privacy } = poll.result;
+    return sha256(canonicalJson({ totals, byCollege, bySite, privacy: privacy ?? null }));
+  }
+  return sha256(
+    canonicalJson(
+      poll.ballots.map(({ id, voterId, choice, reason, collegeId, siteId }) => ({
+        id,
+        voterId,
+        choice,
+        reason,
+        collegeId,
+        siteId,
+      })),
+    ),
+  );
+}
+
+/** The whole stored result, with the words' facts (rule, share, quorum) the event does not carry. */
+export const resultDigest = (result: Result) => sha256(canonicalJson(result));
+
+const issueOrder = auditIssueCodeSchema.options;
+
+function issue(
+  code: AuditIssueCode,
+  seq: number | null,
+  message: string,
+  extra: Partial<Omit<AuditIssue, 'code' | 'seq' | 'message'>> = {},
+): AuditIssue {
+  return { code, seq, message, ...extra };
+}
+
+/** Issues in the order a reader needs them: the first broken link first. */
+export function sortIssues(issues: AuditIssue[]): AuditIssue[] {
+  return issues.toSorted(
+    (a, b) =>
+      (a.seq ?? Infinity) - (b.seq ?? Infinity) ||
+      issueOrder.indexOf(a.code) - issueOrder.indexOf(b.code),
+  );
+}
+
+const payloadOf = (event: ChainEvent) => (event.payload ?? {}) as Record<string, unknown>;
+const stringOr = (value: unknown, fallback: string | null = null) =>
+  typeof value === 'string' ? value : fallback;
+
+/** The heads published minutes name: the last event each covers, as its publication recorded it. */
+export function minutesHeads(events: readonly ChainEvent[]): PublishedHead[] {
+  return events.flatMap((event) => {
+    const payload = payloadOf(event);
+    const seq = payload.coversEventSeq;
+    const hash = payload.coversEventHash;
+    if (event.type !== 'minutes.published' || typeof seq !== 'number' || seq < 1) return [];
+    if (typeof hash !== 'string') return [];
+    return [
+      {
+        seq,
+        hash,
+        source: 'minutes' as const,
+        at: event.createdAt.toISOString(),
+        ...(typeof payload.minutesId === 'string' ? { ref: payload.minutesId } : {}),
+      },
+    ];
+  });
+}
+
+const headMatches = (stored: string, published: string) =>
+  stored === published || (published.length >= 16 && stored.startsWith(published));
+
+const sourceWords: Record<HeadSource, string> = {
+  recorded: 'the head recorded in the database',
+  minutes: 'published minutes',
+  witness: 'the server’s copy outside the database',
+  given: 'a head you gave',
+};
+
+/**
+ * Walks the chain link by link, then holds it against its recorded head and against every
+ * published head (those of published minutes are read from the chain itself). At most one issue
+ * per event; for each source of heads, the first that no longer matches (the later ones follow
+ * from it, since every hash covers the one before).
+ */
+export function checkChain({
+  assemblyId,
+  events,
+  recordedHead,
+  heads = [],
+}: {
+  assemblyId: string;
+  /** In sequence order. */
+  events: readonly ChainEvent[];
+  /** The database's head row; undefined when unknown, null when there is none. */
+  recordedHead?: ChainHead | null | undefined;
+  heads?: readonly PublishedHead[];
+}) {
+  const issues: AuditIssue[] = [];
+  let prevHash = genesisHash(assemblyId);
+  let expected = 1;
+  for (const event of events) {
+    const { seq } = event;
+    if (seq !== expected) {
+      if (seq > expected) {
+        const missing =
+          seq - 1 > expected ? `Events #${expected} to #${seq - 1} are` : `Event #${expected} is`;
+        issues.push(issue('chain.event_missing', expected, `${missing} missing: deleted.`));
+      } else {
+        issues.push(issue('chain.link_broken', seq, `Event #${seq} is out of sequence.`));
+      }
+      // What the gap held is gone; go on from what this event says came before it.
+      prevHash = event.prevHash;
+    }
+    if (event.prevHash !== prevHash) {
+      issues.push(
+        issue(
+          'chain.link_broken',
+          seq,
+          `Event #${seq} does not follow event #${seq - 1}: events were moved, swapped or replaced.`,
+        ),
+      );
+    } else if (eventHash({ ...event, assemblyId }) !== event.hash) {
+      issues.push(
+        issue(
+          'chain.hash_mismatch',
+          seq,
+          `Event #${seq} no longer matches its hash: its content (type, author, time or data) was changed.`,
+        ),
+      );
+    }
+    prevHash = event.hash;
+    expected = seq + 1;
+  }
+
+  const stored = new Map(events.map((event) => [event.seq, event.hash]));
+  const last = events.at(-1)?.seq ?? 0;
+  const tailMissing = (source: HeadSource, seq: number) =>
+    issue(
+      'chain.tail_missing',
+      last + 1,
+      `The chain ends at event #${last}, but ${sourceWords[source]} shows it reached #${seq}: its last events were deleted.`,
+      { source },
+    );
+
+  if (recordedHead === null && last > 0) {
+    issues.push(
+      issue('chain.head_mismatch', last, 'The chain has events but no recorded head.', {
+        source: 'recorded',
+      }),
+    );
+  } else if (recordedHead) {
+    if (recordedHead.seq > last) issues.push(tailMissing('recorded', recordedHead.seq));
+    else if (recordedHead.seq < last) {
+      issues.push(
+        issue(
+          'chain.head_mismatch',
+          recordedHead.seq + 1,
+          `The recorded head is event #${recordedHead.seq}, yet events follow it: they were added behind the chain’s back.`,
+          { source: 'recorded' },
+        ),
+      );
+    } else if (recordedHead.hash !== stored.get(last)) {
+      issues.push(
+        issue('chain.head_mismatch', last, `The recorded head does not match event #${last}.`, {
+          source: 'recorded',
+        }),
+      );
+    }
+  }
+
+  const published = [...minutesHeads(events), ...heads].toSorted((a, b) => a.seq - b.seq);
+  const checked = Object.fromEntries(
+    headSourceSchema.options.map((source) => [source, 0]),
+  ) as Record<HeadSource, number>;
+  if (recordedHead) checked.recorded = 1;
+  const failed = new Set<HeadSource>();
+  let lastMatch = 0;
+  for (const head of published) {
+    checked[head.source] += 1;
+    if (failed.has(head.source)) continue;
+    if (head.seq > last) {
+      issues.push(tailMissing(head.source, head.seq));
+      failed.add(head.source);
+      continue;
+    }
+    const hash = stored.get(head.seq);
+    if (hash !== undefined && headMatches(hash, head.hash)) {
+      lastMatch = head.seq;
+      continue;
+    }
+    failed.add(head.source);
+    issues.push(
+      hash === undefined
+        ? issue(
+            'chain.event_missing',
+            head.seq,
+            `Event #${head.seq}, named by ${sourceWords[head.source]}, is missing: deleted.`,
+            { source: head.source },
+          )
+        : issue(
+            'head.mismatch',
+            head.seq,
+            `Event #${head.seq} no longer has the hash ${sourceWords[head.source]} recorded${head.ref ? ` (${head.ref})` : ''}: ` +
+              (lastMatch === head.seq - 1
+                ? `it was rewritten and the hashes after it recomputed.`
+                : `an event after #${lastMatch}, up to #${head.seq}, was rewritten and the hashes recomputed.`),
+            { source: head.source, after: lastMatch },
+          ),
+    );
+  }
+  return { issues: dedupe(issues), heads: checked };
+}
+
+function dedupe(issues: AuditIssue[]) {
+  const seen = new Set<string>();
+  return issues.filter((item) => {
+    const key = `${item.code}:${item.seq}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Which events set a motion's status, and to what (their payload's `status` says it when given). */
+const statusSetBy: Record<string, string> = {
+  'motion.created': 'draft',
+  'motion.submitted': 'submitted',
+  'motion.admitted': 'admitted',
+  'motion.withdrawn': 'withdrawn',
+  'motion.referred': 'referred',
+  'motion.adopted': 'adopted',
+  'motion.rejected': 'rejected',
+  'congress.motion_forwarded': 'admitted',
+  'congress.composite_made': 'admitted',
+};
+
+/**
+ * Each motion's status as the chain tells it, with the event that set it. Opening a poll on an
+ * admitted motion of the same assembly schedules it (the `poll.opened` event says so by its
+ * place: the motion was admitted, in this chain); a composite merges its sources.
+ */
+export function motionStatusesFromEvents(events: readonly ChainEvent[]) {
+  const statuses = new Map<string, { status: string; seq: number }>();
+  for (const event of events) {
+    const payload = payloadOf(event);
+    const motionId = stringOr(payload.motionId);
+    if (!motionId) continue;
+    const set = statusSetBy[event.type];
+    if (set) statuses.set(motionId, { status: stringOr(payload.status, set)!, seq: event.seq });
+    if (event.type === 'congress.composite_made' && Array.isArray(payload.sourceIds)) {
+      for (const source of payload.sourceIds) {
+        if (typeof source === 'string') statuses.set(source, { status: 'merged', seq: event.seq });
+      }
+    }
+    if (event.type === 'poll.opened' && statuses.get(motionId)?.status === 'admitted') {
+      statuses.set(motionId, { status: 'scheduled', seq: event.seq });
+    }
+  }
+  return statuses;
+}
+
+export interface HandCount {
+  siteId: string;
+  collegeId: string | null;
+  choice: string;
+  count: number;
+}
+
+/** A poll of the assembly as the database holds it (ballots and hand counts: open polls only). */
+export interface PollRecord {
+  id: string;
+  secret: boolean;
+  status: string;
+  result: unknown;
+  ballotsDigest: string | null;
+  electorateSize: number | null;
+  ballots: readonly DigestBallot[];
+  handCounts: readonly HandCount[];
+}
+
+export interface MotionRecord {
+  id: string;
+  status: string;
+}
+
+export interface MinutesRecord {
+  id: string;
+  status: string;
+  text: string;
+  textHash: string | null;
+  coversEventSeq: number | null;
+  coversEventHash: string | null;
+}
+
+const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+function handCountsOf(counts: readonly Omit<HandCount, 'siteId'>[]) {
+  return counts
+    .map(({ choice, count, collegeId }) => ({ choice, count, collegeId: collegeId ?? null }))
+    .toSorted((a, b) =>
+      `${a.collegeId ?? ''} ${a.choice}`.localeCompare(`${b.collegeId ?? ''} ${b.choice}`),
+    );
+}
+
+/**
+ * Compares what the database holds with what the events recorded: each closed poll's result,
+ * ballots digest and hand counts with its `poll.closed` and `poll.site_counts` events; each
+ * motion's status with the last event that set it; each published minutes' text and hashes with
+ * its `minutes.published` event. The chain itself proves those events untouched.
+ */
+export function checkRecords({
+  events,
+  polls,
+  motions,
+  minutes,
+}: {
+  events: readonly ChainEvent[];
+  polls: readonly PollRecord[];
+  motions: readonly MotionRecord[];
+  minutes: readonly MinutesRecord[];
+}) {
+  const issues: AuditIssue[] = [];
+  const closings = new Map<string, ChainEvent>();
+  const mentions = new Map<string, number>();
+  const handEvents = new Map<string, ChainEvent>();
+  const publications = new Map<string, ChainEvent>();
+  for (const event of events) {
+    const payload = payloadOf(event);
+    const pollId = stringOr(payload.pollId);
+    if (pollId && event.type.startsWith('poll.')) mentions.set(pollId, event.seq);
+    if (pollId && event.type === 'poll.closed') closings.set(pollId, event);
+    if (pollId && event.type === 'poll.site_counts' && typeof payload.siteId === 'string') {
+      handEvents.set(`${pollId} ${payload.siteId}`, event);
+    }
+    const minutesId = stringOr(payload.minutesId);
+    if (minutesId && event.type === 'minutes.published') publications.set(minutesId, event);
+  }
+
+  for (const poll of polls) {
+    const subject = { kind: 'poll' as const, id: poll.id };
+    const closing = closings.get(poll.id);
+    if (poll.status !== 'closed') {
+      if (closing) {
+        issues.push(
+          issue(
+            'poll.result_mismatch',
+            closing.seq,
+            `Poll ${poll.id} was closed by event #${closing.seq} but is recorded as ${poll.status}.`,
+            { subject },
+          ),
+        );
+      }
+      continue;
+    }
+    if (!closing) {
+      issues.push(
+        issue(
+          'poll.unrecorded',
+          mentions.get(poll.id) ?? null,
+          `Poll ${poll.id} is closed, but no event records its closing.`,
+          { subject },
+        ),
+      );
+      continue;
+    }
+    const said = payloadOf(closing);
+    const result = poll.result as Result | null;
+    const carried = (from: Record<string, unknown>) => ({
+      outcome: from.outcome,
+      totals: from.totals,
+      byCollege: from.byCollege,
+      bySite: from.bySite,
+      privacy: from.privacy ?? null,
+    });
+    const resultIntact =
+      result !== null &&
+      typeof result === 'object' &&
+      sameJson(carried(result as unknown as Record<string, unknown>), carried(said)) &&
+      (said.electorate ?? null) === poll.electorateSize &&
+      (typeof said.resultDigest !== 'string' || said.resultDigest === resultDigest(result));
+    if (!resultIntact) {
+      issues.push(
+        issue(
+          'poll.result_mismatch',
+          closing.seq,
+          `The stored result of poll ${poll.id} differs from the one its closing (event #${closing.seq}) recorded.`,
+          { subject },
+        ),
+      );
+    }
+    const digest = poll.secret
+      ? resultIntact
+        ? ballotsDigest({ secret: true, result: result! })
+        : null
+      : ballotsDigest({ secret: false, ballots: poll.ballots });
+    if (digest !== said.ballotsDigest || poll.ballotsDigest !== said.ballotsDigest) {
+      issues.push(
+        issue(
+          'poll.ballots_mismatch',
+          closing.seq,
+          poll.secret
+            ? `The published counts of secret poll ${poll.id} no longer give the digest its closing (event #${closing.seq}) recorded.`
+            : `The ballots of poll ${poll.id} no longer give the digest its closing (event #${closing.seq}) recorded: a ballot was changed, added or removed.`,
+          { subject },
+        ),
+      );
+    }
+    // A secret poll's site counts are published merged into its result only (checked above).
+    if (poll.secret) continue;
+    const sites = new Set(poll.handCounts.map((count) => count.siteId));
+    for (const key of handEvents.keys()) {
+      if (key.startsWith(`${poll.id} `)) sites.add(key.slice(poll.id.length + 1));
+    }
+    for (const siteId of sites) {
+      const event = handEvents.get(`${poll.id} ${siteId}`);
+      const stored = handCountsOf(poll.handCounts.filter((count) => count.siteId === siteId));
+      const counts = event ? payloadOf(event).counts : undefined;
+      const recorded = Array.isArray(counts) ? handCountsOf(counts as HandCount[]) : null;
+      if (recorded && sameJson(stored, recorded)) continue;
+      issues.push(
+        issue(
+          'poll.hand_counts_mismatch',
+          event?.seq ?? closing.seq,
+          event
+            ? `The show-of-hands counts of site ${siteId} in poll ${poll.id} differ from those event #${event.seq} recorded.`
+            : `Poll ${poll.id} holds show-of-hands counts for site ${siteId} that no event recorded.`,
+          { subject },
+        ),
+      );
+    }
+  }
+
+  const implied = motionStatusesFromEvents(events);
+  for (const motion of motions) {
+    const subject = { kind: 'motion' as const, id: motion.id };
+    const said = implied.get(motion.id);
+    if (!said) {
+      issues.push(
+        issue(
+          'motion.status_mismatch',
+          null,
+          `Motion ${motion.id} is in the assembly, but no event records it.`,
+          { subject },
+        ),
+      );
+    } else if (said.status !== motion.status) {
+      issues.push(
+        issue(
+          'motion.status_mismatch',
+          said.seq,
+          `Motion ${motion.id} is recorded as ${motion.status}, but event #${said.seq} made it ${said.status}.`,
+          { subject },
+        ),
+      );
+    }
+  }
+
+  const rows = new Map(minutes.map((row) => [row.id, row]));
+  let publishedMinutes = 0;
+  for (const row of minutes) {
+    if (row.status !== 'published') continue;
+    publishedMinutes += 1;
+    const subject = { kind: 'minutes' as const, id: row.id };
+    const event = publications.get(row.id);
+    if (!event) {
+      issues.push(
+        issue(
+          'minutes.unrecorded',
+          null,
+          `Minutes ${row.id} are published, but no event records their publication.`,
+          { subject },
+        ),
+      );
+      continue;
+    }
+    const said = payloadOf(event);
+    if (textHash(row.text) !== said.textHash) {
+      issues.push(
+        issue(
+          'minutes.text_mismatch',
+          event.seq,
+          `The text of minutes ${row.id} is not the text published by event #${event.seq}.`,
+          { subject },
+        ),
+      );
+    }
+    if (
+      row.textHash !== said.textHash ||
+      row.coversEventSeq !== (said.coversEventSeq ?? null) ||
+      row.coversEventHash !== (said.coversEventHash ?? null)
+    ) {
+      issues.push(
+        issue(
+          'minutes.record_mismatch',
+          event.seq,
+          `The hashes stored with minutes ${row.id} differ from those event #${event.seq} recorded.`,
+          { subject },
+        ),
+      );
+    }
+  }
+  for (const [minutesId, event] of publications) {
+    if (rows.get(minutesId)?.status === 'published') continue;
+    issues.push(
+      issue(
+        'minutes.record_mismatch',
+        event.seq,
+        `Minutes ${minutesId}, published by event #${event.seq}, are no longer published.`,
+        { subject: { kind: 'minutes', id: minutesId } },
+      ),
+    );
+  }
+
+  return {
+    issues,
+    checked: {
+      polls: polls.filter((poll) => poll.status === 'closed').length,
+      motions: motions.length,
+      minutes: publishedMinutes,
+    },
+  };
+}
+
+const maxIssues = 100;
+
+/** The verdict, as the verify route answers it. */
+export function auditReport({
+  events,
+  chain,
+  records,
+}: {
+  events: readonly ChainEvent[];
+  chain: ReturnType<typeof checkChain>;
+  records?: ReturnType<typeof checkRecords>;
+}): AuditVerification {
+  const issues = sortIssues([...chain.issues, ...(records?.issues ?? [])]);
+  const last = events.at(-1);
+  const [first] = issues;
+  const altered = new Set(
+    issues.flatMap((item) => (item.subject?.kind === 'minutes' ? [item.subject.id] : [])),
+  );
+  return {
+    valid: issues.length === 0,
+    events: events.length,
+    head: last ? { seq: last.seq, hash: last.hash } : null,
+    ...(last ? { headHash: last.hash } : {}),
+    ...(first && first.seq !== null ? { brokenAtSeq: first.seq } : {}),
+    ...(first ? { reason: first.code } : {}),
+    issues: issues.slice(0, maxIssues),
+    checked: {
+      heads: chain.heads,
+      polls: records?.checked.polls ?? 0,
+      motions: records?.checked.motions ?? 0,
+      minutes: records?.checked.minutes ?? 0,
+    },
+    minutes: { checked: records?.checked.minutes ?? 0, altered: [...altered] },
+  };
+}
+
+/**
+ * The heads of the server's outside copy worth putting in a download: its latest, and where it
+ * first disagrees with the chain, that entry and the last one before it that agrees. With those,
+ * the standalone check reaches the verdict the server reaches with the whole copy.
+ */
+export function witnessHeadsToPublish(
+  events: readonly ChainEvent[],
+  witness: readonly PublishedHead[],
+): PublishedHead[] {
+  const stored = new Map(events.map((event) => [event.seq, event.hash]));
+  const sorted = witness.toSorted((a, b) => a.seq - b.seq);
+  const picked = new Set<PublishedHead>();
+  if (sorted.length) picked.add(sorted.at(-1)!);
+  let lastAgreeing: PublishedHead | undefined;
+  for (const head of sorted) {
+    const hash = stored.get(head.seq);
+    if (hash !== undefined && headMatches(hash, head.hash)) {
+      lastAgreeing = head;
+      continue;
+    }
+    picked.add(head);
+    if (lastAgreeing) picked.add(lastAgreeing);
+    break;
+  }
+  return sorted.filter((head) => picked.has(head));
+}
+
+/** The download: a header line, then one event per line. */
+export function chainFile(header: AuditChainHeader, events: readonly ChainEvent[]): string {
+  const lines = [
+    JSON.stringify(header),
+    ...events.map((event) =>
+      JSON.stringify({
+        seq: event.seq,
+        type: event.type,
+        actorId: event.actorId,
+        payload: event.payload as Record<string, unknown>,
+        createdAt: event.createdAt.toISOString(),
+        prevHash: event.prevHash,
+        hash: event.hash,
+      } satisfies AuditChainEvent),
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export class ChainFileError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+/** Reads a downloaded chain; a line that is not what the format says is an error naming it. */
+export function parseChainFile(text: string): { header: AuditChainHeader; events: ChainEvent[] } {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const parse = <S extends z.ZodType>(index: number, schema: S): z.infer<S> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(lines[index]!);
+    } catch {
+      throw new ChainFileError(index + 1, 'not JSON');
+    }
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const [first] = parsed.error.issues;
+      throw new ChainFileError(
+        index + 1,
+        `${first?.path.map(String).join('.') || 'line'}: ${first?.message ?? 'invalid'}`,
+      );
+    }
+    return parsed.data;
+  };
+  if (!lines.length) throw new ChainFileError(1, 'empty file');
+  const header = parse(0, auditChainHeaderSchema);
+  const events = lines.slice(1).map((_, index) => {
+    const event = parse(index + 1, auditChainEventSchema);
+    return { ...event, createdAt: new Date(event.createdAt) };
+  });
+  return { header, events };
+}
+
+/** `42:3fa2…` (see `givenHeadSchema`) as a head to check. */
+export function givenHead(text: string): PublishedHead {
+  const [seq, hash] = text.split(':');
+  return { seq: Number(seq), hash: hash!, source: 'given' };
+}
