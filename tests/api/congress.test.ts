@@ -442,6 +442,20 @@ describe('congress', () => {
       headers: { cookie: alice.cookie },
     });
     expect(pdf.headers['content-type']).toBe('application/pdf');
+
+    // Moved phases, forwarding, mandates, composites and a decentralised vote: the audit finds
+    // every record as its events left it.
+    for (const [who, assemblyId] of [
+      [secretariat, congressId],
+      [occitanie.secretary, occitanie.antenna.id],
+      [normandie.secretary, normandie.antenna.id],
+    ] as const) {
+      const audit = await call(who, 'GET', `/api/assemblies/${assemblyId}/audit/verify`);
+      expect(audit.body, JSON.stringify(audit.body.issues)).toMatchObject({
+        valid: true,
+        issues: [],
+      });
+    }
   });
 
   it('tells the movement when a phase opens, and 72 hours before it closes', async () => {

@@ -37,8 +37,15 @@ export interface ChainEvent {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** JSON with object keys sorted at every depth: jsonb reorders keys, the hash must not care. */
+/**
+ * JSON with object keys sorted at every depth: jsonb reorders keys, the hash must not care. Any
+ * other value reads as JSON.stringify writes it (a Date as its ISO string), since that is what
+ * the database stores and gives back.
+ */
 export function canonicalJson(value: unknown): string {
+  if (value && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return canonicalJson((value as { toJSON(): unknown }).toJSON());
+  }
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
