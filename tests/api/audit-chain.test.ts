@@ -4,8 +4,8 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ballots, eventChains, events, minutes, motions, polls, siteCounts } from '@cercle/db';
 import type { AuditIssueCode, AuditVerification, MeetingDetail } from '@cercle/shared';
-import { eventHash } from '../../server/src/modules/audit/audit-chain.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { rewriteWithRecomputedHashes as rewrite } from '../support/audit-attacker.ts';
 import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
 import { createAssembly, createUser, signIn } from '../support/fixtures.ts';
 
@@ -150,33 +150,11 @@ const edit = (seq: number, history: History, values: PgUpdateSetSource<typeof ev
     .set(values)
     .where(and(eq(events.assemblyId, history.assembly.id), eq(events.seq, seq)));
 
-/**
- * What an attacker who read Cercle's source does: change one event, then recompute its hash and
- * every hash after it with Cercle's own function, and move the chain's recorded head along.
- */
-async function rewriteWithRecomputedHashes(
+const rewriteWithRecomputedHashes = (
   history: History,
   seq: number,
   change: (payload: Record<string, unknown>) => Record<string, unknown>,
-) {
-  const assemblyId = history.assembly.id;
-  const rows = await t.app.db
-    .select()
-    .from(events)
-    .where(and(eq(events.assemblyId, assemblyId), gte(events.seq, seq - 1)))
-    .orderBy(asc(events.seq));
-  let prevHash = rows[0]!.hash;
-  for (const row of rows.slice(1)) {
-    const payload = row.seq === seq ? change(row.payload as Record<string, unknown>) : row.payload;
-    const hash = eventHash({ ...row, payload, prevHash });
-    await t.app.db.update(events).set({ payload, prevHash, hash }).where(eq(events.id, row.id));
-    prevHash = hash;
-  }
-  await t.app.db
-    .update(eventChains)
-    .set({ hash: prevHash })
-    .where(eq(eventChains.assemblyId, assemblyId));
-}
+) => rewrite(t.app.db, history.assembly.id, seq, change);
 
 async function deleteTail(history: History, count: number) {
   const from = history.last - count + 1;

@@ -165,10 +165,10 @@ const headMatches = (stored: string, published: string) =>
   stored === published || (published.length >= 16 && stored.startsWith(published));
 
 const sourceWords: Record<HeadSource, string> = {
-  recorded: 'the head recorded in the database',
+  recorded: 'the database’s head row',
   minutes: 'published minutes',
   witness: 'the server’s copy outside the database',
-  given: 'a head you gave',
+  given: 'the head you gave',
 };
 
 /**
@@ -295,7 +295,7 @@ export function checkChain({
         : issue(
             'head.mismatch',
             head.seq,
-            `Event #${head.seq} no longer has the hash ${sourceWords[head.source]} recorded${head.ref ? ` (${head.ref})` : ''}: ` +
+            `Event #${head.seq} no longer has the hash that ${sourceWords[head.source]}${head.ref ? ` (${head.ref})` : ''} hold${head.source === 'minutes' ? '' : 's'} for it: ` +
               (lastMatch === head.seq - 1
                 ? `it was rewritten and the hashes after it recomputed.`
                 : `an event after #${lastMatch}, up to #${head.seq}, was rewritten and the hashes recomputed.`),
@@ -309,7 +309,7 @@ export function checkChain({
 function dedupe(issues: AuditIssue[]) {
   const seen = new Set<string>();
   return issues.filter((item) => {
-    const key = `${item.code}:${item.seq}`;
+    const key = `${item.code}:${item.seq}:${item.source ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
