@@ -340,10 +340,38 @@ export const en: Record<MessageKey, string> = {
   'colleges.savedNotice': 'The colleges are saved.',
 
   'audit.title': 'Audit trail',
-  'audit.valid.one': 'Trail intact: {count} event, hash chain verified.',
-  'audit.valid.other': 'Trail intact: {count} events, hash chain verified.',
+  'audit.intro':
+    'Every change to the assembly is recorded in it, each record sealed by the hash of the one before. Download it to check it yourself, without the server, with the pnpm audit:verify command (see Cercle’s README).',
+  'audit.download': 'Download the trail (JSONL)',
+  'audit.valid.one':
+    'Trail intact: {count} event; hash chain, published heads, polls, motions and minutes verified.',
+  'audit.valid.other':
+    'Trail intact: {count} events; hash chain, published heads, polls, motions and minutes verified.',
+  'audit.head': 'Last event: #{seq}, hash',
   'audit.broken':
-    'The trail has been tampered with: the hash chain breaks at event #{seq}. Alert the national secretariat.',
+    'The trail has been tampered with: first broken link at event #{seq} ({reason}). Alert the national secretariat.',
+  'audit.brokenUnplaced':
+    'The trail has been tampered with ({reason}). Alert the national secretariat.',
+  'audit.issuesTitle': 'What was found',
+  'audit.issueAt': '#{seq}: {reason}',
+  'audit.reason.chain.event_missing': 'an event was deleted',
+  'audit.reason.chain.link_broken': 'events were moved, swapped or replaced',
+  'audit.reason.chain.hash_mismatch': 'an event’s content was changed (type, author, time or data)',
+  'audit.reason.chain.tail_missing': 'the last events were deleted',
+  'audit.reason.chain.head_mismatch': 'the trail’s recorded head no longer matches',
+  'audit.reason.head.mismatch':
+    'events were rewritten and their hashes recomputed: a published head no longer matches',
+  'audit.reason.poll.unrecorded': 'a poll is closed with no event to show for it',
+  'audit.reason.poll.result_mismatch':
+    'a closed poll’s result differs from the one recorded at its close',
+  'audit.reason.poll.ballots_mismatch': 'a closed poll’s ballots were changed',
+  'audit.reason.poll.hand_counts_mismatch': 'a site’s show-of-hands counts were changed',
+  'audit.reason.motion.status_mismatch':
+    'a motion’s status differs from the one its events gave it',
+  'audit.reason.minutes.unrecorded': 'minutes are published with no event to show for it',
+  'audit.reason.minutes.text_mismatch': 'the text of published minutes was changed',
+  'audit.reason.minutes.record_mismatch':
+    'the hashes of published minutes no longer match their publication',
 
   'members.title': 'Members of {name}',
   'members.directory': 'the members directory',

@@ -352,10 +352,38 @@ export const fr = {
   'colleges.savedNotice': 'Les collèges sont enregistrés.',
 
   'audit.title': 'Journal d’audit',
-  'audit.valid.one': 'Journal intact : {count} événement, chaîne d’empreintes vérifiée.',
-  'audit.valid.other': 'Journal intact : {count} événements, chaîne d’empreintes vérifiée.',
+  'audit.intro':
+    'Chaque changement de l’assemblée y est inscrit, et chaque inscription est scellée par l’empreinte de la précédente. Téléchargez-le pour le vérifier vous-même, sans le serveur, avec la commande pnpm audit:verify (voir le README de Cercle).',
+  'audit.download': 'Télécharger le journal (JSONL)',
+  'audit.valid.one':
+    'Journal intact : {count} événement, chaîne d’empreintes, têtes publiées, scrutins, motions et procès-verbaux vérifiés.',
+  'audit.valid.other':
+    'Journal intact : {count} événements, chaîne d’empreintes, têtes publiées, scrutins, motions et procès-verbaux vérifiés.',
+  'audit.head': 'Dernier événement : n° {seq}, empreinte',
   'audit.broken':
-    'Le journal a été altéré : la chaîne d’empreintes est rompue à l’événement n° {seq}. Prévenez le secrétariat national.',
+    'Le journal a été altéré : premier maillon rompu à l’événement n° {seq} ({reason}). Prévenez le secrétariat national.',
+  'audit.brokenUnplaced': 'Le journal a été altéré ({reason}). Prévenez le secrétariat national.',
+  'audit.issuesTitle': 'Anomalies relevées',
+  'audit.issueAt': 'n° {seq} : {reason}',
+  'audit.reason.chain.event_missing': 'un événement a été supprimé',
+  'audit.reason.chain.link_broken': 'des événements ont été déplacés, intervertis ou remplacés',
+  'audit.reason.chain.hash_mismatch':
+    'le contenu d’un événement a été modifié (type, auteur·rice, date ou données)',
+  'audit.reason.chain.tail_missing': 'les derniers événements ont été supprimés',
+  'audit.reason.chain.head_mismatch': 'la tête enregistrée du journal ne correspond plus',
+  'audit.reason.head.mismatch':
+    'des événements ont été réécrits et leurs empreintes recalculées : une tête publiée ne correspond plus',
+  'audit.reason.poll.unrecorded': 'un scrutin est clos sans événement qui l’atteste',
+  'audit.reason.poll.result_mismatch':
+    'le résultat d’un scrutin clos diffère de celui inscrit à sa clôture',
+  'audit.reason.poll.ballots_mismatch': 'les bulletins d’un scrutin clos ont été modifiés',
+  'audit.reason.poll.hand_counts_mismatch': 'les décomptes à main levée d’un lieu ont été modifiés',
+  'audit.reason.motion.status_mismatch':
+    'le statut d’une motion diffère de celui que ses événements lui donnent',
+  'audit.reason.minutes.unrecorded': 'un procès-verbal est publié sans événement qui l’atteste',
+  'audit.reason.minutes.text_mismatch': 'le texte d’un procès-verbal publié a été modifié',
+  'audit.reason.minutes.record_mismatch':
+    'les empreintes d’un procès-verbal publié ne correspondent plus à sa publication',
 
   'members.title': 'Membres de {name}',
   'members.directory': 'l’annuaire des membres',

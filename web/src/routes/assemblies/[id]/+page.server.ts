@@ -39,5 +39,9 @@ export const load: PageServerLoad = async (event) => {
     meetings: meetings.toSorted((a, b) => b.startsAt.localeCompare(a.startsAt)),
     minutes,
     audit,
+    // Members may download the trail and check it themselves.
+    auditDownload: permissions.viewMotions
+      ? `/api/assemblies/${encodeURIComponent(assembly.id)}/audit/chain.jsonl`
+      : null,
   };
 };
