@@ -436,6 +436,10 @@ describe('congress', () => {
     expect(markdown.body).toContain('**Résultat\u00a0:** Pour 3, Contre 0, Abstention 0');
     expect(markdown.body).toContain('Le MES mutualise des outils libres pour toutes ses antennes.');
     expect(markdown.body).not.toContain('Proposition de MES Occitanie'); // not adopted (yet)
+    const { head } = (await call(alice, 'GET', `/api/assemblies/${congressId}/audit/verify`)).body;
+    expect(markdown.body).toContain(
+      `*Journal d’audit du congrès à cet export (n° du dernier événement : début de son empreinte)\u00a0:* \`${head.seq}:${head.hash.slice(0, 16)}\``,
+    );
     const pdf = await t.app.inject({
       method: 'GET',
       url: `/api/congresses/${congressId}/export.pdf?lang=en`,

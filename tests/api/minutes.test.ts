@@ -256,6 +256,9 @@ describe('minutes', () => {
     expect(text).toMatch(/adoptée — Pour 3, Contre 1, Abstention 0/);
     expect(text).toMatch(/MES Occitanie 3 0 0/); // the by-site result table, row by row
     expect(text).toMatch(/Page 1 sur \d/);
+    // The head of the audit trail the minutes cover, as `pnpm audit:verify --head` takes it.
+    const { coversEventSeq, coversEventHash } = open.json().minutes;
+    expect(text).toContain(`journal ${coversEventSeq}:${coversEventHash.slice(0, 16)}`);
   });
 
   it('notify the members when published, and the audit notices a published text altered', async () => {

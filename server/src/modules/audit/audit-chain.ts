@@ -737,6 +737,13 @@ export function parseChainFile(text: string): { header: AuditChainHeader; events
   return { header, events };
 }
 
+/**
+ * `42:3fa2b1c4d5e6f708`: a chain head as printed on a document, short enough to copy by hand and
+ * long enough to check (`pnpm audit:verify FILE --head 42:3fa2b1c4d5e6f708`).
+ */
+export const printedHead = (head: { seq: number; hash: string }) =>
+  `${head.seq}:${head.hash.slice(0, 16)}`;
+
 /** `42:3fa2…` (see `givenHeadSchema`) as a head to check. */
 export function givenHead(text: string): PublishedHead {
   const [seq, hash] = text.split(':');

@@ -1,4 +1,5 @@
 import { type CongressMotion, explainResult, type Locale } from '@cercle/shared';
+import { printedHead } from '../audit/audit-chain.ts';
 
 const words = {
   fr: {
@@ -12,6 +13,8 @@ const words = {
     pending: 'sans réponse de son auteur·ice',
     mandates: 'Mandats des antennes',
     mandate: { for: 'pour', against: 'contre', amend: 'amender', free: 'libre' },
+    trail:
+      'Journal d’audit du congrès à cet export (n° du dernier événement : début de son empreinte)',
     result: 'Résultat',
     choices: {
       yes: 'Pour',
@@ -34,6 +37,7 @@ const words = {
     pending: 'no answer from its author',
     mandates: 'Antennas’ mandates',
     mandate: { for: 'for', against: 'against', amend: 'amend', free: 'free' },
+    trail: 'The congress’s audit trail at this export (last event number: start of its hash)',
     result: 'Result',
     choices: {
       yes: 'Yes',
@@ -47,17 +51,22 @@ const words = {
   },
 } as const satisfies Record<Locale, unknown>;
 
-/** The congress's publication: every adopted text verbatim, with its origins and its result. */
+/**
+ * The congress's publication: every adopted text verbatim, with its origins and its result, and
+ * the head of the congress's audit trail when it was written.
+ */
 export function adoptedTextsDocument({
   congress,
   motions,
   texts,
   language,
+  trailHead,
 }: {
   congress: { name: string };
   motions: CongressMotion[];
   texts: Map<string, string>;
   language: Locale;
+  trailHead?: { seq: number; hash: string } | null | undefined;
 }): string {
   const w = words[language];
   const colon = language === 'fr' ? '\u00a0:' : ':';
@@ -95,5 +104,6 @@ export function adoptedTextsDocument({
     }
     out.push(texts.get(motion.id)?.trim() ?? '');
   }
+  if (trailHead?.seq) out.push('---', `*${w.trail}${colon}* \`${printedHead(trailHead)}\``);
   return `${out.join('\n\n')}\n`;
 }

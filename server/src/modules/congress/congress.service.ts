@@ -12,6 +12,8 @@ import {
 import { AppError } from '../../errors.ts';
 import { markdownToPdf } from '../../text/pdf.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
+import { printedHead } from '../audit/audit-chain.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
 import type { AssembliesService } from '../assemblies/assemblies.service.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
@@ -187,8 +189,20 @@ export function createCongressService({
         row.text,
       ]),
     );
-    const markdown = adoptedTextsDocument({ congress, motions: adopted, texts, language });
-    return { congress, markdown, fileName: `textes-adoptes-${congress.code.toLowerCase()}` };
+    const trailHead = await createAuditRepository({ db }).recordedHead(congressId);
+    const markdown = adoptedTextsDocument({
+      congress,
+      motions: adopted,
+      texts,
+      language,
+      trailHead,
+    });
+    return {
+      congress,
+      markdown,
+      trailHead,
+      fileName: `textes-adoptes-${congress.code.toLowerCase()}`,
+    };
   }
 
   return {
@@ -442,12 +456,14 @@ export function createCongressService({
     document,
 
     async pdf(congressId: string, language: 'fr' | 'en') {
-      const { congress, markdown, fileName } = await document(congressId, language);
+      const { congress, markdown, trailHead, fileName } = await document(congressId, language);
       const pdf = await markdownToPdf({
         title: `${language === 'fr' ? 'Textes adoptés' : 'Adopted texts'} — ${congress.name}`,
         markdown,
         language,
-        footer: congress.name,
+        footer: trailHead?.seq
+          ? `${congress.name} — ${language === 'fr' ? 'journal' : 'trail'} ${printedHead(trailHead)}`
+          : congress.name,
       });
       return { pdf, fileName };
     },

@@ -11,7 +11,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { markdownToPdf } from '../../text/pdf.ts';
-import { textHash } from '../audit/audit-chain.ts';
+import { printedHead, textHash } from '../audit/audit-chain.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { draftMinutes } from './minutes.draft.ts';
 import { createMinutesRepository, type MinutesRepository } from './minutes.repository.ts';
@@ -334,14 +334,21 @@ export function createMinutesService({ db }: { db: Database }) {
     async pdf(permissions: Actor | null, id: string) {
       const row = await load(permissions, id);
       const { minutes } = row;
+      const fr = minutes.language === 'fr';
+      // Published: the text's hash, and the head of the audit trail the minutes cover, which
+      // anyone holding this paper can check a downloaded trail against.
+      const covered =
+        minutes.coversEventSeq && minutes.coversEventHash
+          ? [
+              `${fr ? 'journal' : 'trail'} ${printedHead({ seq: minutes.coversEventSeq, hash: minutes.coversEventHash })}`,
+            ]
+          : [];
       const footer = [
         row.assemblyName,
         `v${minutes.version}`,
-        minutes.status === 'published'
-          ? `${minutes.language === 'fr' ? 'empreinte' : 'hash'} ${minutes.textHash!.slice(0, 16)}`
-          : minutes.language === 'fr'
-            ? 'projet'
-            : 'draft',
+        ...(minutes.status === 'published'
+          ? [`${fr ? 'empreinte' : 'hash'} ${minutes.textHash!.slice(0, 16)}`, ...covered]
+          : [fr ? 'projet' : 'draft']),
       ].join(' — ');
       const pdf = await markdownToPdf({
         title: `${minutes.language === 'fr' ? 'Procès-verbal' : 'Minutes'} — ${row.meetingTitle}`,
