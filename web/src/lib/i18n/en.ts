@@ -349,9 +349,9 @@ export const en: Record<MessageKey, string> = {
     'Trail intact: {count} events; hash chain, published heads, polls, motions and minutes verified.',
   'audit.head': 'Last event: #{seq}, hash',
   'audit.broken':
-    'The trail has been tampered with: first broken link at event #{seq} ({reason}). Alert the national secretariat.',
+    'The trail has been tampered with: first broken link at event #{seq} — {reason}. Alert the national secretariat.',
   'audit.brokenUnplaced':
-    'The trail has been tampered with ({reason}). Alert the national secretariat.',
+    'The trail has been tampered with — {reason}. Alert the national secretariat.',
   'audit.issuesTitle': 'What was found',
   'audit.issueAt': '#{seq}: {reason}',
   'audit.reason.chain.event_missing': 'an event was deleted',

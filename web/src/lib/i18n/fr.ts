@@ -361,8 +361,8 @@ export const fr = {
     'Journal intact : {count} événements, chaîne d’empreintes, têtes publiées, scrutins, motions et procès-verbaux vérifiés.',
   'audit.head': 'Dernier événement : n° {seq}, empreinte',
   'audit.broken':
-    'Le journal a été altéré : premier maillon rompu à l’événement n° {seq} ({reason}). Prévenez le secrétariat national.',
-  'audit.brokenUnplaced': 'Le journal a été altéré ({reason}). Prévenez le secrétariat national.',
+    'Le journal a été altéré : premier maillon rompu à l’événement n° {seq} — {reason}. Prévenez le secrétariat national.',
+  'audit.brokenUnplaced': 'Le journal a été altéré — {reason}. Prévenez le secrétariat national.',
   'audit.issuesTitle': 'Anomalies relevées',
   'audit.issueAt': 'n° {seq} : {reason}',
   'audit.reason.chain.event_missing': 'un événement a été supprimé',
