@@ -104,13 +104,15 @@ describe('rights follow the socket', () => {
     for (const socket of [here, there, witness])
       await socket.until(() => socket.events().length === 1);
 
-    const removedAt = Date.now();
     const removed = await call(
       secretary,
       'DELETE',
       `/api/assemblies/${assembly.id}/members/${leaving.id}`,
     );
     expect(removed.status).toBe(200);
+    // Timed from the answer (the removal is committed by then), not from a request that a
+    // loaded machine may take its time to serve.
+    const removedAt = Date.now();
     for (const socket of [here, there]) {
       await socket.until(() => socket.messages.some((m) => m.type === 'unsubscribed'), 1_000);
     }
@@ -211,7 +213,8 @@ describe('rights follow the socket', () => {
     await silent.until(() => silent.messages.some((m) => m.type === 'hello'));
     const openedAt = Date.now();
     await silent.closed;
-    expect(Date.now() - openedAt).toBeLessThan(3 * heartbeatMs + 500);
+    // Two heartbeats, with room for a loaded machine's late timers.
+    expect(Date.now() - openedAt).toBeLessThan(2 * heartbeatMs + 1_500);
   });
 
   it('cuts a request whose body comes drip by drip', async () => {
@@ -227,7 +230,8 @@ describe('rights follow the socket', () => {
     socket.on('data', (chunk) => (answer += chunk.toString()));
     await new Promise((resolve) => socket.once('close', resolve));
     clearInterval(drip);
-    expect(Date.now() - startedAt).toBeLessThan(2_500);
+    // 600 ms allowed, checked every 600 ms; with room for a loaded machine.
+    expect(Date.now() - startedAt).toBeLessThan(4_000);
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
   });
 });
