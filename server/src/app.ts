@@ -21,6 +21,7 @@ import {
   createInvitationsService,
   type InvitationsService,
 } from './modules/invitations/invitations.service.ts';
+import { requireOpenPhase } from './modules/congress/congress.phases.ts';
 import { congressRoutes } from './modules/congress/congress.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
@@ -116,7 +117,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
     }),
   );
   app.decorate('meetings', createMeetingsService({ db: app.db }));
-  const motions = createMotionsService({ db: app.db });
+  const motions = createMotionsService({ db: app.db, requireOpenPhase });
   const polls = createPollsService({ db: app.db, motions });
   app.decorate('motions', motions);
   app.decorate('polls', polls);

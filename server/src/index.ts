@@ -10,4 +10,4 @@ export {
   notifyFromEvents,
   sendDigests,
 } from './modules/notifications/notifications.worker.ts';
-export { rightsChannel } from './realtime/rights-notice.ts';
+export { rightsChannel } from './modules/events/rights-notice.ts';

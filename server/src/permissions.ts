@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { User } from '@cercle/db';
 import { type Actor, can, type Permission, type PermissionScope } from '@cercle/shared';
 import { AppError } from './errors.ts';
-import { requireUser } from './plugins/auth.ts';
+import { requireUser } from './modules/auth/request-auth.ts';
 
 const actors = new WeakMap<FastifyRequest, Actor>();
 

@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { congressPhases as phasesTable, notifications } from '@cercle/db';
 import { type CongressMotion, type CongressPhase, congressPhases } from '@cercle/shared';
-import { notifyCongressPhases } from '../../server/src/modules/congress/congress.notifications.ts';
+import { notifyCongressPhases } from '../../server/src/modules/notifications/congress-phases.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { caller, type Person } from '../support/assembly-fixture.ts';
 import { addMember, createAssembly, createUser, signIn } from '../support/fixtures.ts';

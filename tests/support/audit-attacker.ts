@@ -1,6 +1,6 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
 import { type Database, eventChains, events } from '@cercle/db';
-import { eventHash } from '../../server/src/modules/audit/audit-chain.ts';
+import { eventHash } from '../../server/src/modules/events/event-hash.ts';
 
 /**
  * What an attacker who read Cercle's source does with write access to its database: change one

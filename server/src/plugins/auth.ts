@@ -1,16 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { User } from '@cercle/db';
 import { isApiPath } from '../api-path.ts';
-import { AppError } from '../errors.ts';
 import { createAuthService, type AuthService } from '../modules/auth/auth.service.ts';
 import { createLoginThrottle, type ThrottleLimits } from '../modules/auth/login-throttle.ts';
+import { type AuthContext, appendSetCookie, requireUser } from '../modules/auth/request-auth.ts';
 import { createSessionManager, type SessionManager } from '../modules/auth/sessions.ts';
-
-export interface AuthContext {
-  user: User;
-  sessionId: string;
-}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,19 +19,6 @@ declare module 'fastify' {
     /** The signed-in user of this request, or null. Set for every /api request and upgrade. */
     auth: AuthContext | null;
   }
-}
-
-/** The signed-in user, or a 401 that the web client turns into "please sign in". */
-export function requireUser(request: FastifyRequest): AuthContext {
-  if (!request.auth) throw new AppError(401, 'auth.unauthenticated', 'Please sign in.');
-  return request.auth;
-}
-
-export function appendSetCookie(reply: FastifyReply, cookie: string) {
-  const previous = reply.getHeader('set-cookie');
-  const list =
-    previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
-  reply.header('set-cookie', [...list, cookie]);
 }
 
 /** Resolves the session cookie of every API request (and websocket upgrade) into `request.auth`. */

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { and, gt, inArray, sql } from 'drizzle-orm';
 import { type DatabaseHandle, queryRows, sessions } from '@cercle/db';
 import { wsCloseCodes } from '@cercle/shared';
-import { rightsChannel } from './rights-notice.ts';
+import { rightsChannel } from '../modules/events/rights-notice.ts';
 
 /** Who holds a socket: the session it was opened with is checked again whenever rights change. */
 export interface Holder {

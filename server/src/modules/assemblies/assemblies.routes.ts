@@ -12,7 +12,7 @@ import {
   updateAssemblyBodySchema,
 } from '@cercle/shared';
 import { authorize } from '../../permissions.ts';
-import { requireUser } from '../../plugins/auth.ts';
+import { requireUser } from '../auth/request-auth.ts';
 import { createAssembliesService } from './assemblies.service.ts';
 
 export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalJson, type ChainEvent, eventHash, genesisHash } from '../events/event-hash.ts';
 import {
-  canonicalJson,
-  type ChainEvent,
   chainFile,
   checkChain,
-  eventHash,
-  genesisHash,
   motionStatusesFromEvents,
   parseChainFile,
   witnessHeadsToPublish,

@@ -6,7 +6,6 @@
  *
  * Only node:crypto and the shared contract: no database, no Fastify.
  */
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import {
   type AuditChainEvent,
@@ -23,99 +22,17 @@ import {
   type PublishedHead,
   type Result,
 } from '@cercle/shared';
-
-/** One event as the chain stores it (its assembly is the chain's). */
-export interface ChainEvent {
-  seq: number;
-  type: string;
-  actorId: string | null;
-  payload: unknown;
-  createdAt: Date;
-  prevHash: string;
-  hash: string;
-}
-
-export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/**
- * JSON with object keys sorted at every depth: jsonb reorders keys, the hash must not care. Any
- * other value reads as JSON.stringify writes it (a Date as its ISO string), since that is what
- * the database stores and gives back.
- */
-export function canonicalJson(value: unknown): string {
-  if (value && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    return canonicalJson((value as { toJSON(): unknown }).toJSON());
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-/** Where every assembly's chain starts. */
-export function genesisHash(assemblyId: string): string {
-  return sha256(`cercle:genesis:${assemblyId}`);
-}
-
-export function eventHash(event: Omit<ChainEvent, 'hash'> & { assemblyId: string }): string {
-  return sha256(
-    canonicalJson({
-      assemblyId: event.assemblyId,
-      seq: event.seq,
-      type: event.type,
-      actorId: event.actorId,
-      payload: event.payload,
-      createdAt: event.createdAt.toISOString(),
-      prevHash: event.prevHash,
-    }),
-  );
-}
+import {
+  canonicalJson,
+  type ChainEvent,
+  eventHash,
+  genesisHash,
+  sha256,
+} from '../events/event-hash.ts';
+import { ballotsDigest, type DigestBallot, resultDigest } from '../polls/ballots-digest.ts';
 
 /** The hash of a published minutes text (its Markdown file), recorded at publication. */
 export const textHash = sha256;
-
-/** A ballot of an open poll as its digest covers it. */
-export interface DigestBallot {
-  id: string;
-  voterId: string | null;
-  choice: string;
-  reason: string | null;
-  collegeId: string | null;
-  siteId: string | null;
-}
-
-/**
- * The digest the `poll.closed` event carries. An open poll's: every ballot row, in the order the
- * database lists them by id. A secret poll keeps no ballots: its digest covers the published
- * counts, the one record of its answers that remains after the close.
- */
-export function ballotsDigest(
-  poll: { secret: true; result: Result } | { secret: false; ballots: readonly DigestBallot[] },
-): string {
-  if (poll.secret) {
-    const { totals, byCollege, bySite, privacy } = poll.result;
-    return sha256(canonicalJson({ totals, byCollege, bySite, privacy: privacy ?? null }));
-  }
-  return sha256(
-    canonicalJson(
-      poll.ballots.map(({ id, voterId, choice, reason, collegeId, siteId }) => ({
-        id,
-        voterId,
-        choice,
-        reason,
-        collegeId,
-        siteId,
-      })),
-    ),
-  );
-}
-
-/** The whole stored result, with the words' facts (rule, share, quorum) the event does not carry. */
-export const resultDigest = (result: Result) => sha256(canonicalJson(result));
 
 const issueOrder = auditIssueCodeSchema.options;
 
@@ -736,13 +653,6 @@ export function parseChainFile(text: string): { header: AuditChainHeader; events
   });
   return { header, events };
 }
-
-/**
- * `42:3fa2b1c4d5e6f708`: a chain head as printed on a document, short enough to copy by hand and
- * long enough to check (`pnpm audit:verify FILE --head 42:3fa2b1c4d5e6f708`).
- */
-export const printedHead = (head: { seq: number; hash: string }) =>
-  `${head.seq}:${head.hash.slice(0, 16)}`;
 
 /** `42:3fa2…` (see `givenHeadSchema`) as a head to check. */
 export function givenHead(text: string): PublishedHead {

@@ -1,14 +1,5 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import {
-  assemblies,
-  type Database,
-  eventChains,
-  events,
-  minutes,
-  motions,
-  polls,
-  siteCounts,
-} from '@cercle/db';
+import { assemblies, type Database, events, minutes, motions, polls, siteCounts } from '@cercle/db';
 import { createPollsRepository } from '../polls/polls.repository.ts';
 
 /** What the audit reads of one assembly. Bind it to a transaction to read one consistent state. */
@@ -36,14 +27,6 @@ export function createAuditRepository({ db }: { db: Database }) {
         .from(events)
         .where(eq(events.assemblyId, assemblyId))
         .orderBy(asc(events.seq));
-    },
-
-    async recordedHead(assemblyId: string) {
-      const [head] = await db
-        .select({ seq: eventChains.seq, hash: eventChains.hash })
-        .from(eventChains)
-        .where(eq(eventChains.assemblyId, assemblyId));
-      return head ?? null;
     },
 
     /** The assembly's polls; closed open polls with their ballots and show-of-hands counts. */

@@ -8,6 +8,7 @@ import {
   checkRecords,
   witnessHeadsToPublish,
 } from './audit-chain.ts';
+import { createEventsRepository } from '../events/events.repository.ts';
 import { createAuditRepository } from './audit.repository.ts';
 import type { AuditWitness } from './audit-witness.ts';
 
@@ -15,11 +16,12 @@ import type { AuditWitness } from './audit-witness.ts';
 const snapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
 
 export function createAuditService({ db, witness }: { db: Database; witness: AuditWitness }) {
-  async function loadChain(repository: ReturnType<typeof createAuditRepository>, id: string) {
+  async function loadChain(tx: Database, id: string) {
+    const repository = createAuditRepository({ db: tx });
     const assembly = await repository.assembly(id);
     if (!assembly) throw new AppError(404, 'assemblies.not_found', 'No such assembly.');
     const events = await repository.events(id);
-    const recordedHead = await repository.recordedHead(id);
+    const recordedHead = await createEventsRepository({ db: tx }).head(id);
     return { assembly, events, recordedHead };
   }
 
@@ -34,7 +36,7 @@ export function createAuditService({ db, witness }: { db: Database; witness: Aud
       const witnessed = await witness.heads(id);
       const state = await db.transaction(async (tx) => {
         const repository = createAuditRepository({ db: tx });
-        const chain = await loadChain(repository, id);
+        const chain = await loadChain(tx, id);
         return {
           ...chain,
           polls: await repository.polls(id),
@@ -58,7 +60,7 @@ export function createAuditService({ db, witness }: { db: Database; witness: Aud
     async chainFile(id: string) {
       const witnessed = await witness.heads(id);
       const { assembly, events, recordedHead } = await db.transaction(
-        (tx) => loadChain(createAuditRepository({ db: tx }), id),
+        (tx) => loadChain(tx, id),
         snapshot,
       );
       const exportedAt = new Date().toISOString();

@@ -13,7 +13,7 @@ import {
   setupBodySchema,
   setupStatusSchema,
 } from '@cercle/shared';
-import { appendSetCookie, requireUser } from '../../plugins/auth.ts';
+import { appendSetCookie, requireUser } from './request-auth.ts';
 
 const updateMeBodySchema = z
   .object({

@@ -2,7 +2,7 @@ import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle';
 import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from 'lucia';
 import { type Database, sessions, type User, users } from '@cercle/db';
-import { announceRightsChanged } from '../../realtime/rights-notice.ts';
+import { announceRightsChanged } from '../events/rights-notice.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
 
 export const sessionCookieName = 'cercle_session';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { meetings, members, users } from '@cercle/db';
 import { calendarFeedResponseSchema } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
-import { requireUser } from '../../plugins/auth.ts';
+import { requireUser } from '../auth/request-auth.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import { icalendar } from '../../text/icalendar.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';

@@ -1,5 +1,5 @@
 import { type CongressMotion, explainResult, type Locale } from '@cercle/shared';
-import { printedHead } from '../audit/audit-chain.ts';
+import { printedHead } from '../events/event-hash.ts';
 
 const words = {
   fr: {

@@ -14,7 +14,7 @@ import {
   updatePhaseBodySchema,
 } from '@cercle/shared';
 import { authorize, signedInActor } from '../../permissions.ts';
-import { requireUser } from '../../plugins/auth.ts';
+import { requireUser } from '../auth/request-auth.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import { createAssembliesService } from '../assemblies/assemblies.service.ts';
 import { createCongressService } from './congress.service.ts';

@@ -12,8 +12,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { markdownToPdf } from '../../text/pdf.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
-import { printedHead } from '../audit/audit-chain.ts';
-import { createAuditRepository } from '../audit/audit.repository.ts';
+import { printedHead } from '../events/event-hash.ts';
 import type { AssembliesService } from '../assemblies/assemblies.service.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
@@ -189,7 +188,7 @@ export function createCongressService({
         row.text,
       ]),
     );
-    const trailHead = await createAuditRepository({ db }).recordedHead(congressId);
+    const trailHead = await createEventsRepository({ db }).head(congressId);
     const markdown = adoptedTextsDocument({
       congress,
       motions: adopted,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Database, eventChains, events } from '@cercle/db';
-import { eventHash, genesisHash } from '../audit/audit-chain.ts';
+import { eventHash, genesisHash } from './event-hash.ts';
 
 /** Every appended event is announced on this channel when its transaction commits. */
 export const eventsChannel = 'cercle_events';
@@ -53,6 +53,15 @@ export function createEventsRepository({ db }: { db: Database }) {
       const notice = JSON.stringify({ id: row!.id, assemblyId: event.assemblyId, seq, hash });
       await db.execute(sql`select pg_notify(${eventsChannel}, ${notice})`);
       return row!;
+    },
+
+    /** The chain's recorded head (its last event's number and hash), or null before any event. */
+    async head(assemblyId: string) {
+      const [head] = await db
+        .select({ seq: eventChains.seq, hash: eventChains.hash })
+        .from(eventChains)
+        .where(eq(eventChains.assemblyId, assemblyId));
+      return head ?? null;
     },
   };
 }

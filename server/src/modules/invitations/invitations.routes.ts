@@ -9,7 +9,7 @@ import {
   meResponseSchema,
 } from '@cercle/shared';
 import { authorize } from '../../permissions.ts';
-import { appendSetCookie } from '../../plugins/auth.ts';
+import { appendSetCookie } from '../auth/request-auth.ts';
 
 export const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(

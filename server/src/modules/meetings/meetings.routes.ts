@@ -14,17 +14,13 @@ import {
   meetingListSchema,
   meetingResponseSchema,
   okSchema,
-  pollListSchema,
-  pollResponseSchema,
   proxyListSchema,
-  siteCountsBodySchema,
   updateAgendaItemBodySchema,
   updateMeetingBodySchema,
 } from '@cercle/shared';
 import { authorize, signedInActor } from '../../permissions.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import { icalendar } from '../../text/icalendar.ts';
-import { createPollsRepository } from '../polls/polls.repository.ts';
 
 const params = z.object({ id: idSchema });
 
@@ -99,7 +95,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params, response: meetingReply } },
     async (request) => {
       const { user, permissions } = await signedInActor(request);
-      const open = await createPollsRepository({ db: app.db }).openInMeeting(request.params.id);
+      const open = await polls.openInMeeting(request.params.id);
       return { meeting: await meetings.end(user, permissions, request.params.id, open > 0) };
     },
   );
@@ -237,35 +233,6 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { user, permissions } = await signedInActor(request);
       await meetings.revokeProxy(user, permissions, request.params.id);
       return { ok: true as const };
-    },
-  );
-
-  app.get(
-    '/meetings/:id/polls',
-    { schema: { tags, params, response: { 200: pollListSchema, ...refusalResponses } } },
-    async (request) => {
-      const { user, permissions } = await signedInActor(request);
-      await meetings.load(permissions, request.params.id, 'meeting.attend');
-      const rows = await createPollsRepository({ db: app.db }).inMeeting(request.params.id);
-      return { polls: await Promise.all(rows.map((poll) => polls.view(user, poll))) };
-    },
-  );
-
-  app.post(
-    '/polls/:id/site-counts',
-    {
-      schema: {
-        tags: ['polls'],
-        params,
-        body: siteCountsBodySchema,
-        response: { 200: pollResponseSchema, ...refusalResponses },
-      },
-    },
-    async (request) => {
-      const { user, permissions } = await signedInActor(request);
-      const poll = await polls.enterSiteCounts(user, permissions, request.params.id, request.body);
-      app.realtime.pollChanged(request.params.id);
-      return { poll };
     },
   );
 

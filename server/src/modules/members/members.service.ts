@@ -5,7 +5,7 @@ import { createAssembliesRepository } from '../assemblies/assemblies.repository.
 import { createUsersRepository } from '../auth/users.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
-import { announceRightsChanged } from '../../realtime/rights-notice.ts';
+import { announceRightsChanged } from '../events/rights-notice.ts';
 import { createMembersRepository, type MembershipValues, toMember } from './members.repository.ts';
 
 interface MembersDependencies {

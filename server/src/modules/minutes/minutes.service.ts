@@ -11,7 +11,8 @@ import {
 import { AppError } from '../../errors.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { markdownToPdf } from '../../text/pdf.ts';
-import { printedHead, textHash } from '../audit/audit-chain.ts';
+import { textHash } from '../audit/audit-chain.ts';
+import { printedHead } from '../events/event-hash.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { draftMinutes } from './minutes.draft.ts';
 import { createMinutesRepository, type MinutesRepository } from './minutes.repository.ts';

@@ -16,7 +16,6 @@ import { AppError } from '../../errors.ts';
 import { wordDiff } from '../../text/diff.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
-import { requireOpenPhase } from '../congress/congress.phases.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMotionsRepository, type MotionsRepository } from './motions.repository.ts';
 
@@ -75,7 +74,23 @@ function invalidState(message: string): never {
   throw new AppError(409, 'motions.invalid_state', message);
 }
 
-export function createMotionsService({ db }: { db: Database }) {
+/**
+ * Refuses unless a congress's phase is open (a no-op for other assemblies). The congress module
+ * provides it: motions only need to ask, and must not depend on the congress that files them.
+ */
+export type PhaseCheck = (
+  db: Database,
+  assembly: { id: string; kind: string },
+  phase: CongressPhase,
+) => Promise<void>;
+
+export function createMotionsService({
+  db,
+  requireOpenPhase,
+}: {
+  db: Database;
+  requireOpenPhase: PhaseCheck;
+}) {
   const repository = createMotionsRepository({ db });
 
   /** Loads a motion the viewer may see: drafts belong to their author alone. */

@@ -5,7 +5,7 @@ import {
   notificationListSchema,
   okSchema,
 } from '@cercle/shared';
-import { requireUser } from '../../plugins/auth.ts';
+import { requireUser } from '../auth/request-auth.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@cercle/db';
 import type { Mailer } from '../../mail/mailer.ts';
 import { mailMessages } from '../../mail/messages.ts';
-import { notifyCongressPhases } from '../congress/congress.notifications.ts';
+import { notifyCongressPhases } from './congress-phases.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 // Events are read once they are this old: a transaction that took its event id earlier but

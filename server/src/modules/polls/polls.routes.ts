@@ -6,8 +6,10 @@ import {
   createPollBodySchema,
   objectionListSchema,
   objectionResponseSchema,
+  pollListSchema,
   pollParamsSchema,
   pollResponseSchema,
+  siteCountsBodySchema,
   updateObjectionBodySchema,
 } from '@cercle/shared';
 import { signedInActor } from '../../permissions.ts';
@@ -108,6 +110,41 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         objection: await polls.updateObjection(user, permissions, request.params.id, request.body),
       };
+    },
+  );
+
+  // A meeting's polls, and the show-of-hands counts its sites enter: the polls' own routes.
+  app.get(
+    '/meetings/:id/polls',
+    {
+      schema: {
+        tags: ['meetings'],
+        params: pollParamsSchema,
+        response: { 200: pollListSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await signedInActor(request);
+      await app.meetings.load(permissions, request.params.id, 'meeting.attend');
+      return { polls: await polls.inMeeting(user, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/polls/:id/site-counts',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        body: siteCountsBodySchema,
+        response: { 200: pollResponseSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await signedInActor(request);
+      const poll = await polls.enterSiteCounts(user, permissions, request.params.id, request.body);
+      app.realtime.pollChanged(request.params.id);
+      return { poll };
     },
   );
 };

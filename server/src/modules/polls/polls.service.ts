@@ -19,7 +19,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { rebaseText } from '../../text/diff.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
-import { ballotsDigest, resultDigest } from '../audit/audit-chain.ts';
+import { ballotsDigest, resultDigest } from './ballots-digest.ts';
 import { requireOpenPhase } from '../congress/congress.phases.ts';
 import { createCongressRepository } from '../congress/congress.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
@@ -381,6 +381,17 @@ export function createPollsService({ db, motions }: { db: Database; motions: Mot
       await motions.visible(viewer, permissions, motionId);
       const rows = await repository.forMotion(motionId);
       return Promise.all(rows.map((poll) => view(viewer, poll)));
+    },
+
+    /** The polls of a meeting, for someone the caller checked may attend it. */
+    async inMeeting(viewer: User, meetingId: string) {
+      const rows = await repository.inMeeting(meetingId);
+      return Promise.all(rows.map((poll) => view(viewer, poll)));
+    },
+
+    /** How many of a meeting's polls are still open (a meeting ends only when none is). */
+    openInMeeting(meetingId: string) {
+      return repository.openInMeeting(meetingId);
     },
 
     async hasRunningPoll(motionId: string) {

@@ -1,6 +1,6 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import { assemblies, congressPhases, type Database, members } from '@cercle/db';
-import { createNotificationsRepository } from '../notifications/notifications.repository.ts';
+import { createNotificationsRepository } from './notifications.repository.ts';
 
 const deadlineNoticeMs = 72 * 3600_000;
 
