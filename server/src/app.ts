@@ -21,6 +21,7 @@ import {
   createInvitationsService,
   type InvitationsService,
 } from './modules/invitations/invitations.service.ts';
+import { antennaMandates } from './modules/congress/antenna-mandates.ts';
 import { requireOpenPhase } from './modules/congress/congress.phases.ts';
 import { congressRoutes } from './modules/congress/congress.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
@@ -32,11 +33,16 @@ import {
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
 import { createMotionsService, type MotionsService } from './modules/motions/motions.service.ts';
+import { motionDecisions } from './modules/motions/poll-decisions.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { startNotificationWorker } from './modules/notifications/notifications.worker.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { startPollScheduler } from './modules/polls/polls.scheduler.ts';
-import { createPollsService, type PollsService } from './modules/polls/polls.service.ts';
+import {
+  createPollsService,
+  hasRunningPoll,
+  type PollsService,
+} from './modules/polls/polls.service.ts';
 import auditWitnessPlugin from './plugins/audit-witness.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
@@ -117,8 +123,13 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
     }),
   );
   app.decorate('meetings', createMeetingsService({ db: app.db }));
-  const motions = createMotionsService({ db: app.db, requireOpenPhase });
-  const polls = createPollsService({ db: app.db, motions });
+  const motions = createMotionsService({ db: app.db, requireOpenPhase, hasRunningPoll });
+  const polls = createPollsService({
+    db: app.db,
+    motions,
+    requireOpenPhase,
+    followers: [motionDecisions, antennaMandates],
+  });
   app.decorate('motions', motions);
   app.decorate('polls', polls);
   if (options.backgroundJobs !== false) {

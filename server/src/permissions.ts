@@ -1,8 +1,30 @@
+/**
+ * The server's one way to ask the permission table (`@cercle/shared/permissions`): routes call
+ * `authorize` or `signedInActor`, services `requirePermission` or `allows`. Nothing else on the
+ * server reads the table (the linter refuses `can` elsewhere).
+ */
 import type { FastifyRequest } from 'fastify';
 import type { User } from '@cercle/db';
 import { type Actor, can, type Permission, type PermissionScope } from '@cercle/shared';
 import { AppError } from './errors.ts';
 import { requireUser } from './modules/auth/request-auth.ts';
+
+export type { Actor, Permission, PermissionScope };
+
+/** Whether the actor may; for choices that are not refusals (what to show, whose site). */
+export function allows(actor: Actor, permission: Permission, scope: PermissionScope | null) {
+  return can(actor, permission, scope);
+}
+
+/** Refuses with 403 and `message` (the API's words for this refusal) unless the actor may. */
+export function requirePermission(
+  actor: Actor,
+  permission: Permission,
+  scope: PermissionScope | null,
+  message = `You may not do this (${permission}).`,
+) {
+  if (!can(actor, permission, scope)) throw new AppError(403, 'auth.forbidden', message);
+}
 
 const actors = new WeakMap<FastifyRequest, Actor>();
 
@@ -26,9 +48,7 @@ export async function authorize(
   scope: PermissionScope | null,
 ) {
   const { user } = requireUser(request);
-  if (!can(await actorOf(request, user), permission, scope)) {
-    throw new AppError(403, 'auth.forbidden', `You may not do this (${permission}).`);
-  }
+  requirePermission(await actorOf(request, user), permission, scope);
   return user;
 }
 

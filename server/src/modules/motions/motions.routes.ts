@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AppError } from '../../errors.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import {
   amendmentListSchema,
@@ -86,10 +85,6 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { user, permissions } = await signedInActor(request);
-      // The text under decision must not move while a poll on it runs.
-      if (await polls.hasRunningPoll(request.params.id)) {
-        throw new AppError(409, 'motions.invalid_state', 'A decision on this motion is under way.');
-      }
       return { motion: await motions.update(user, permissions, request.params.id, request.body) };
     },
   );
@@ -98,8 +93,7 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
     submit: (user, permissions, id) => motions.submit(user, permissions, id),
     support: (user, permissions, id) => motions.support(user, permissions, id, true),
     admit: (user, permissions, id) => motions.admit(user, permissions, id),
-    withdraw: async (user, permissions, id) =>
-      motions.withdraw(user, permissions, id, await polls.hasRunningPoll(id)),
+    withdraw: (user, permissions, id) => motions.withdraw(user, permissions, id),
   } satisfies Record<
     string,
     (

@@ -84,12 +84,20 @@ export type PhaseCheck = (
   phase: CongressPhase,
 ) => Promise<void>;
 
+/**
+ * Whether a decision on the motion is under way, read in `tx`. The polls module provides it: a
+ * motion's text must not move while a poll on it runs, and motions must not depend on polls.
+ */
+export type RunningPollCheck = (tx: Database, motionId: string) => Promise<boolean>;
+
 export function createMotionsService({
   db,
   requireOpenPhase,
+  hasRunningPoll,
 }: {
   db: Database;
   requireOpenPhase: PhaseCheck;
+  hasRunningPoll: RunningPollCheck;
 }) {
   const repository = createMotionsRepository({ db });
 
@@ -159,8 +167,10 @@ export function createMotionsService({
     status: MotionStatus,
     type: string,
     extra: Record<string, unknown> = {},
+    guard?: (tx: Database) => Promise<void>,
   ) {
     await db.transaction(async (tx) => {
+      if (guard) await guard(tx);
       await createMotionsRepository({ db: tx }).update(motion.id, {
         status,
         ...(decided.includes(status) ? { decidedAt: new Date() } : {}),
@@ -266,6 +276,10 @@ export function createMotionsService({
       await db.transaction(async (tx) => {
         const motions = createMotionsRepository({ db: tx });
         const locked = (await motions.findById(motionId, { lock: true }))!;
+        // Under the motion's lock, which a new poll takes too: the text under decision stays.
+        if (await hasRunningPoll(tx, motionId)) {
+          invalidState('A decision on this motion is under way.');
+        }
         const current = (await motions.version(motionId, locked.currentVersion))!.version;
         const title = body.title ?? current.title;
         const text = body.text ?? current.text;
@@ -349,13 +363,17 @@ export function createMotionsService({
       return detail(actor, motionId);
     },
 
-    async withdraw(actor: User, permissions: Actor, motionId: string, hasOpenPoll: boolean) {
+    async withdraw(actor: User, permissions: Actor, motionId: string) {
       const motion = await visible(actor, permissions, motionId);
       if (motion.authorId !== actor.id)
         throw new AppError(403, 'auth.forbidden', 'Only the author may withdraw.');
       if (!editable.includes(motion.status)) invalidState('This motion is already decided.');
-      if (hasOpenPoll) invalidState('A decision on this motion is under way; close it first.');
-      await transition(actor, motion, 'withdrawn', 'motion.withdrawn');
+      await transition(actor, motion, 'withdrawn', 'motion.withdrawn', {}, async (tx) => {
+        await createMotionsRepository({ db: tx }).findById(motionId, { lock: true });
+        if (await hasRunningPoll(tx, motionId)) {
+          invalidState('A decision on this motion is under way; close it first.');
+        }
+      });
       return detail(actor, motionId);
     },
 

@@ -63,3 +63,5 @@ export function createOpenPollCache({ repository }: { repository: PollsRepositor
     },
   };
 }
+
+export type OpenPollCache = ReturnType<typeof createOpenPollCache>;
