@@ -3,6 +3,24 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+const formsHelper = {
+  name: '$app/forms',
+  importNames: ['enhance'],
+  message: 'Use enhance from $lib/enhance.svelte.ts.',
+};
+
+const tableDoor = (door) => ({
+  name: '@cercle/shared',
+  importNames: ['can'],
+  message: `Ask the permission table through ${door}.`,
+});
+
+const restrictImports = (files, ignores, paths) => ({
+  files,
+  ignores,
+  rules: { 'no-restricted-imports': ['error', { paths }] },
+});
+
 export default ts.config(
   {
     ignores: [
@@ -28,23 +46,23 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
-  {
-    // Forms go through the helper that shows progress and survives a lost connection.
-    files: ['web/src/**'],
-    ignores: ['web/src/lib/enhance.svelte.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: '$app/forms',
-              importNames: ['enhance'],
-              message: 'Use enhance from $lib/enhance.svelte.ts.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The one permission table is read through one door on each side: permissions.ts on the
+  // server, guards.ts on the web. Forms go through the helper that shows progress and
+  // survives a lost connection.
+  restrictImports(
+    ['server/src/**'],
+    ['server/src/permissions.ts'],
+    [tableDoor('server/src/permissions.ts')],
+  ),
+  restrictImports(
+    ['web/src/**'],
+    ['web/src/lib/enhance.svelte.ts', 'web/src/lib/server/guards.ts'],
+    [tableDoor('web/src/lib/server/guards.ts'), formsHelper],
+  ),
+  restrictImports(['web/src/lib/server/guards.ts'], [], [formsHelper]),
+  restrictImports(
+    ['web/src/lib/enhance.svelte.ts'],
+    [],
+    [tableDoor('web/src/lib/server/guards.ts')],
+  ),
 );

@@ -17,32 +17,15 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
-import {
-  createInvitationsService,
-  type InvitationsService,
-} from './modules/invitations/invitations.service.ts';
-import { antennaMandates } from './modules/congress/antenna-mandates.ts';
-import { requireOpenPhase } from './modules/congress/congress.phases.ts';
 import { congressRoutes } from './modules/congress/congress.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
-import {
-  createMeetingsService,
-  type MeetingsService,
-} from './modules/meetings/meetings.service.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
-import { createMotionsService, type MotionsService } from './modules/motions/motions.service.ts';
-import { motionDecisions } from './modules/motions/poll-decisions.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { startNotificationWorker } from './modules/notifications/notifications.worker.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { startPollScheduler } from './modules/polls/polls.scheduler.ts';
-import {
-  createPollsService,
-  hasRunningPoll,
-  type PollsService,
-} from './modules/polls/polls.service.ts';
 import auditWitnessPlugin from './plugins/audit-witness.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
@@ -51,16 +34,13 @@ import errorsPlugin, { answerFrameworkError } from './plugins/errors.ts';
 import inputPlugin from './plugins/input.ts';
 import { realtimeHub, realtimeRoutes, websocketSupport } from './plugins/realtime.ts';
 import securityPlugin from './plugins/security.ts';
+import { createServices, type Services } from './services.ts';
 import webPlugin, { defaultWebBuild } from './plugins/web.ts';
 
 declare module 'fastify' {
-  interface FastifyInstance {
+  interface FastifyInstance extends Services {
     config: Config;
     mailer: Mailer;
-    invitations: InvitationsService;
-    motions: MotionsService;
-    polls: PollsService;
-    meetings: MeetingsService;
   }
 }
 
@@ -102,36 +82,26 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
     database: options.database,
     closeWithApp: options.closeDatabase ?? false,
   });
+  await app.register(auditWitnessPlugin);
+  const services = createServices({
+    db: app.db,
+    config: options.config,
+    mailer: app.mailer,
+    log: app.log,
+    auditWitness: app.auditWitness,
+    throttleLimits: options.throttleLimits,
+  });
+  // One decorator per service, typed by `FastifyInstance extends Services` above.
+  for (const [name, service] of Object.entries(services)) app.decorate(name, service as object);
+  const { polls } = services;
   // Before security: its onRequest hook marks upgrades (request.ws), and its onResponse hook
   // then closes the socket of an upgrade that security refused.
   await app.register(websocketSupport);
   await app.register(securityPlugin);
-  await app.register(authPlugin, { throttleLimits: options.throttleLimits });
+  await app.register(authPlugin);
   // After auth: an anonymous caller is refused before anything looks at what it sent.
   await app.register(inputPlugin);
   await app.register(realtimeHub);
-  await app.register(auditWitnessPlugin);
-  app.decorate(
-    'invitations',
-    createInvitationsService({
-      db: app.db,
-      mailer: app.mailer,
-      sessions: app.sessions,
-      auth: app.auth,
-      publicUrl: options.config.publicUrl,
-      log: app.log,
-    }),
-  );
-  app.decorate('meetings', createMeetingsService({ db: app.db }));
-  const motions = createMotionsService({ db: app.db, requireOpenPhase, hasRunningPoll });
-  const polls = createPollsService({
-    db: app.db,
-    motions,
-    requireOpenPhase,
-    followers: [motionDecisions, antennaMandates],
-  });
-  app.decorate('motions', motions);
-  app.decorate('polls', polls);
   if (options.backgroundJobs !== false) {
     const scheduler = startPollScheduler({ db: app.db, polls, log: app.log });
     const notifier = startNotificationWorker({

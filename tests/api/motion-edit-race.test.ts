@@ -27,7 +27,7 @@ describe('a motion’s text under decision', () => {
       const [edited, created] =
         round % 2
           ? await Promise.all([edit(), poll()])
-          : (await Promise.all([poll(), edit()])).reverse();
+          : await Promise.all([poll(), edit()]).then(([p, e]) => [e, p] as const);
       expect(created.status).toBe(201);
       const after = await call(voters[0]!, 'GET', `/api/motions/${motionId}`);
       // The poll decides the text the motion has: an edit either came first or was refused.

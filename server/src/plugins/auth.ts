@@ -1,19 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isApiPath } from '../api-path.ts';
-import { createAuthService, type AuthService } from '../modules/auth/auth.service.ts';
-import { createLoginThrottle, type ThrottleLimits } from '../modules/auth/login-throttle.ts';
 import { type AuthContext, appendSetCookie, requireUser } from '../modules/auth/request-auth.ts';
-import { createSessionManager, type SessionManager } from '../modules/auth/sessions.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without signing in (login, setup, invitation links, health). */
     public?: boolean;
-  }
-  interface FastifyInstance {
-    sessions: SessionManager;
-    auth: AuthService;
   }
   interface FastifyRequest {
     /** The signed-in user of this request, or null. Set for every /api request and upgrade. */
@@ -22,24 +15,8 @@ declare module 'fastify' {
 }
 
 /** Resolves the session cookie of every API request (and websocket upgrade) into `request.auth`. */
-async function authPlugin(
-  app: FastifyInstance,
-  options: { throttleLimits?: Partial<ThrottleLimits> | undefined },
-) {
-  const sessions = createSessionManager({
-    db: app.db,
-    secure: app.config.publicUrl.protocol === 'https:',
-  });
-  app.decorate('sessions', sessions);
-  const auth = createAuthService({
-    db: app.db,
-    sessions,
-    throttle: createLoginThrottle({ db: app.db, limits: options.throttleLimits }),
-    mailer: app.mailer,
-    publicUrl: app.config.publicUrl,
-    log: app.log,
-  });
-  app.decorate('auth', auth);
+async function authPlugin(app: FastifyInstance) {
+  const { sessions, auth } = app;
   app.decorateRequest('auth', null);
   // A reset link requested just before a shutdown still goes out.
   app.addHook('preClose', () => auth.settled());

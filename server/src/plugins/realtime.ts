@@ -4,8 +4,9 @@ import fp from 'fastify-plugin';
 import { eq } from 'drizzle-orm';
 import { users } from '@cercle/db';
 import type { WebSocket } from 'ws';
-import { can, clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
+import { clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
 import { AppError } from '../errors.ts';
+import { allows } from '../permissions.ts';
 import { type Connections, createConnections } from '../realtime/connections.ts';
 import { createRealtimeHub, type RealtimeHub } from '../realtime/hub.ts';
 
@@ -47,7 +48,7 @@ async function mayFollow(app: FastifyInstance, userId: string, assemblyId: strin
     .where(eq(users.id, userId));
   if (!user) return false;
   const actor = { isAdmin: user.isAdmin, memberships: await app.auth.membershipsOf(userId) };
-  return can(actor, 'assembly.view', { assemblyId });
+  return allows(actor, 'assembly.view', { assemblyId });
 }
 
 /**

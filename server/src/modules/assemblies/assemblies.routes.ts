@@ -13,10 +13,9 @@ import {
 } from '@cercle/shared';
 import { authorize } from '../../permissions.ts';
 import { requireUser } from '../auth/request-auth.ts';
-import { createAssembliesService } from './assemblies.service.ts';
 
 export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const assemblies = createAssembliesService({ db: app.db });
+  const { assemblies } = app;
   const tags = ['assemblies'];
 
   // The movement's structure is open to every signed-in person; members lists are not.

@@ -7,7 +7,6 @@ import {
 import { authorize } from '../../permissions.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import { givenHead } from './audit-chain.ts';
-import { createAuditService } from './audit.service.ts';
 
 /** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266). */
 const attachment = (fileName: string) =>
@@ -15,7 +14,7 @@ const attachment = (fileName: string) =>
 
 /** The audit of an assembly's event chain, for its members. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const audit = createAuditService({ db: app.db, witness: app.auditWitness });
+  const { audit } = app;
   const tags = ['audit'];
 
   app.get(

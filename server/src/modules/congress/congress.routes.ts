@@ -16,18 +16,12 @@ import {
 import { authorize, signedInActor } from '../../permissions.ts';
 import { requireUser } from '../auth/request-auth.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
-import { createAssembliesService } from '../assemblies/assemblies.service.ts';
-import { createCongressService } from './congress.service.ts';
 
 const params = z.object({ id: idSchema });
 const exportQuery = z.object({ lang: localeSchema.default('fr') });
 
 export const congressRoutes: FastifyPluginAsyncZod = async (app) => {
-  const congress = createCongressService({
-    db: app.db,
-    assemblies: createAssembliesService({ db: app.db }),
-    motions: app.motions,
-  });
+  const { congress } = app;
   const tags = ['congress'];
   const congressReply = { 200: congressReplySchema, ...refusalResponses };
   const motionsReply = { 200: congressMotionListSchema, ...refusalResponses };

@@ -1,7 +1,6 @@
 import { type Database, type User } from '@cercle/db';
 import {
   type Actor,
-  can,
   type Congress,
   type CongressMotion,
   type CongressPhase,
@@ -10,6 +9,7 @@ import {
   type Result,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { requirePermission } from '../../permissions.ts';
 import { markdownToPdf } from '../../text/pdf.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { printedHead } from '../events/event-hash.ts';
@@ -45,9 +45,12 @@ export function createCongressService({
   }
 
   function requireSecretariat(permissions: Actor, congressId: string) {
-    if (!can(permissions, 'congress.prepare', { assemblyId: congressId })) {
-      throw new AppError(403, 'auth.forbidden', 'Only the congress secretariat may do this.');
-    }
+    requirePermission(
+      permissions,
+      'congress.prepare',
+      { assemblyId: congressId },
+      'Only the congress secretariat may do this.',
+    );
   }
 
   /** An antenna's secretary acting in the antenna's name. */
@@ -56,9 +59,12 @@ export function createCongressService({
     if (antenna?.kind !== 'antenna') {
       throw new AppError(400, 'validation.invalid', `${field}: not an antenna`, field);
     }
-    if (!can(permissions, 'congress.forward', { assemblyId: antennaId })) {
-      throw new AppError(403, 'auth.forbidden', 'Only the antenna’s secretary may do this.');
-    }
+    requirePermission(
+      permissions,
+      'congress.forward',
+      { assemblyId: antennaId },
+      'Only the antenna’s secretary may do this.',
+    );
     return antenna;
   }
 

@@ -3,13 +3,13 @@ import { type Database, type MeetingRow, type User } from '@cercle/db';
 import {
   type Actor,
   type AgendaItem,
-  can,
   type CreateMeetingBody,
   type Meeting,
   type MeetingDetail,
   meetingQuorum,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { allows, requirePermission } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
@@ -50,9 +50,12 @@ export function createMeetingsService({ db }: { db: Database }) {
   ) {
     const meeting = await repository.findById(meetingId);
     if (!meeting) notFound();
-    if (!can(permissions, permission, { assemblyId: meeting.assemblyId })) {
-      throw new AppError(403, 'auth.forbidden', `You may not do this (${permission}).`);
-    }
+    requirePermission(
+      permissions,
+      permission,
+      { assemblyId: meeting.assemblyId },
+      `You may not do this (${permission}).`,
+    );
     return meeting;
   }
 
@@ -87,7 +90,7 @@ export function createMeetingsService({ db }: { db: Database }) {
     meetingId: string,
   ): Promise<MeetingDetail> {
     const meeting = (await repository.findById(meetingId))!;
-    const runs = can(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
+    const runs = allows(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
     const [sites, agenda, quorum, mine, proxies] = await Promise.all([
       repository.sites(meetingId),
       repository.agenda(meetingId),
@@ -438,7 +441,7 @@ export function createMeetingsService({ db }: { db: Database }) {
         const site = await repository.site(body.siteId);
         if (!site || site.meetingId !== meetingId)
           throw new AppError(400, 'validation.invalid', 'No such site.', 'siteId');
-        const runs = can(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
+        const runs = allows(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
         if (!runs && site.secretaryId !== actor.id)
           throw new AppError(403, 'auth.forbidden', 'Only a secretary may check others in.');
         if (!(await createMembersRepository({ db }).find(meeting.assemblyId, body.userId))) {
@@ -465,7 +468,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       const target = userId ?? actor.id;
       if (
         target !== actor.id &&
-        !can(permissions, 'meeting.run', { assemblyId: meeting.assemblyId })
+        !allows(permissions, 'meeting.run', { assemblyId: meeting.assemblyId })
       ) {
         throw new AppError(403, 'auth.forbidden', 'Only a secretary may check others out.');
       }
@@ -502,7 +505,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       const grantorId = body.grantorId ?? actor.id;
       if (
         grantorId !== actor.id &&
-        !can(permissions, 'meeting.run', { assemblyId: meeting.assemblyId })
+        !allows(permissions, 'meeting.run', { assemblyId: meeting.assemblyId })
       ) {
         throw new AppError(
           403,
@@ -562,7 +565,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       const proxy = await repository.proxy(proxyId);
       if (!proxy) throw new AppError(404, 'proxies.invalid', 'No such proxy.');
       const meeting = await load(permissions, proxy.meetingId, 'meeting.attend');
-      const runs = can(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
+      const runs = allows(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
       if (proxy.grantorId !== actor.id && !runs)
         throw new AppError(403, 'auth.forbidden', 'Only its grantor may revoke a proxy.');
       if (proxy.endedAt)

@@ -4,7 +4,6 @@ import {
   addMemberBodySchema,
   addMemberResponseSchema,
   assemblyParamsSchema,
-  can,
   importMembersBodySchema,
   importResultSchema,
   memberListSchema,
@@ -13,14 +12,10 @@ import {
   okSchema,
   updateMemberBodySchema,
 } from '@cercle/shared';
-import { AppError } from '../../errors.ts';
-import { actorOf, authorize } from '../../permissions.ts';
-import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
-import { importMembers } from './members.import.ts';
-import { createMembersService } from './members.service.ts';
+import { actorOf, allows, authorize } from '../../permissions.ts';
 
 export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
-  const members = createMembersService({ db: app.db, invitations: app.invitations });
+  const { members } = app;
   const tags = ['members'];
 
   app.get(
@@ -36,7 +31,7 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = { assemblyId: request.params.id };
       const viewer = await authorize(request, 'member.view', scope);
       // Addresses are for those who manage the assembly, not for every member.
-      const showEmails = can(await actorOf(request, viewer), 'member.manage', scope);
+      const showEmails = allows(await actorOf(request, viewer), 'member.manage', scope);
       return { members: await members.list(request.params.id, showEmails) };
     },
   );
@@ -104,22 +99,8 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const actor = await authorize(request, 'member.manage', { assemblyId: request.params.id });
-      const defaultAssembly = await createAssembliesRepository({ db: app.db }).findById(
-        request.params.id,
-      );
-      if (!defaultAssembly) throw new AppError(404, 'assemblies.not_found', 'No such assembly.');
       const permissions = await actorOf(request, actor);
-      return importMembers(
-        {
-          db: app.db,
-          actor,
-          defaultAssembly,
-          invitations: app.invitations,
-          // Rows may name other assemblies: each needs its own right to manage members.
-          mayManage: (assemblyId) => can(permissions, 'member.manage', { assemblyId }),
-        },
-        request.body,
-      );
+      return members.importCsv(actor, permissions, request.params.id, request.body);
     },
   );
 };

@@ -1,12 +1,16 @@
 import { type Database, type User } from '@cercle/db';
 import type { AddMemberBody, Member, UpdateMemberBody } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { type Actor, allows } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createUsersRepository } from '../auth/users.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { announceRightsChanged } from '../events/rights-notice.ts';
+import { importMembers } from './members.import.ts';
 import { createMembersRepository, type MembershipValues, toMember } from './members.repository.ts';
+
+type ImportRequest = Parameters<typeof importMembers>[1];
 
 interface MembersDependencies {
   db: Database;
@@ -49,6 +53,22 @@ export function createMembersService({ db, invitations }: MembersDependencies) {
   }
 
   return {
+    /** Imports a CSV of members into this assembly, or into others it names that the actor manages. */
+    async importCsv(actor: User, permissions: Actor, assemblyId: string, body: ImportRequest) {
+      const defaultAssembly = await requireAssembly(assemblyId);
+      return importMembers(
+        {
+          db,
+          actor,
+          defaultAssembly,
+          invitations,
+          // Rows may name other assemblies: each needs its own right to manage members.
+          mayManage: (id) => allows(permissions, 'member.manage', { assemblyId: id }),
+        },
+        body,
+      );
+    },
+
     async list(assemblyId: string, showEmails: boolean): Promise<Member[]> {
       await requireAssembly(assemblyId);
       const rows = await membersRepository.list(assemblyId);

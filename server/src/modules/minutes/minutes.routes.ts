@@ -12,7 +12,6 @@ import {
 } from '@cercle/shared';
 import { actorOf, signedInActor } from '../../permissions.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
-import { createMinutesService } from './minutes.service.ts';
 
 const params = z.object({ id: idSchema });
 
@@ -26,7 +25,7 @@ const attachment = (fileName: string) =>
   `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 export const minutesRoutes: FastifyPluginAsyncZod = async (app) => {
-  const minutes = createMinutesService({ db: app.db });
+  const { minutes } = app;
   const tags = ['minutes'];
   const reply200 = { 200: minutesReplySchema, ...refusalResponses };
   const open = { public: true };

@@ -1,7 +1,6 @@
 import { type Database, type User } from '@cercle/db';
 import {
   type Actor,
-  can,
   type CreateMinutesBody,
   type Locale,
   type Minutes,
@@ -9,6 +8,7 @@ import {
   type MinutesVisibility,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { allows, requirePermission } from '../../permissions.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { markdownToPdf } from '../../text/pdf.ts';
 import { textHash } from '../audit/audit-chain.ts';
@@ -69,9 +69,9 @@ export function createMinutesService({ db }: { db: Database }) {
   /** Drafts are for the assembly's secretaries; published minutes for members, or everyone. */
   function canRead(permissions: Actor | null, row: MinutesWithNames) {
     const scope = { assemblyId: row.minutes.assemblyId };
-    if (permissions && can(permissions, 'minutes.publish', scope)) return true;
+    if (permissions && allows(permissions, 'minutes.publish', scope)) return true;
     if (row.minutes.status !== 'published') return false;
-    if (permissions && can(permissions, 'assembly.view', scope)) return true;
+    if (permissions && allows(permissions, 'assembly.view', scope)) return true;
     return row.minutesVisibility === 'public';
   }
 
@@ -81,7 +81,7 @@ export function createMinutesService({ db }: { db: Database }) {
     if (canRead(permissions, row)) return row;
     // Signed out: sign in first. A member may know a draft exists; a stranger may not.
     if (!permissions) throw new AppError(401, 'auth.unauthenticated', 'Please sign in.');
-    const member = can(permissions, 'assembly.view', { assemblyId: row.minutes.assemblyId });
+    const member = allows(permissions, 'assembly.view', { assemblyId: row.minutes.assemblyId });
     if (member || row.minutes.status === 'published') {
       throw new AppError(403, 'auth.forbidden', 'You may not read these minutes.');
     }
@@ -96,15 +96,21 @@ export function createMinutesService({ db }: { db: Database }) {
   ) {
     if (visibility === 'public') return;
     if (!permissions) throw new AppError(401, 'auth.unauthenticated', 'Please sign in.');
-    if (!can(permissions, 'assembly.view', { assemblyId })) {
-      throw new AppError(403, 'auth.forbidden', 'These minutes are for members only.');
-    }
+    requirePermission(
+      permissions,
+      'assembly.view',
+      { assemblyId },
+      'These minutes are for members only.',
+    );
   }
 
   function requireSecretary(permissions: Actor, assemblyId: string) {
-    if (!can(permissions, 'minutes.publish', { assemblyId })) {
-      throw new AppError(403, 'auth.forbidden', 'Only a secretary may write the minutes.');
-    }
+    requirePermission(
+      permissions,
+      'minutes.publish',
+      { assemblyId },
+      'Only a secretary may write the minutes.',
+    );
   }
 
   /** Locks a version for a change; published versions never change. */

@@ -2,7 +2,6 @@ import { type Database, type MotionRow, type User } from '@cercle/db';
 import {
   type Actor,
   type Amendment,
-  can,
   type CongressPhase,
   type CreateAmendmentBody,
   type DiffSegment,
@@ -13,6 +12,7 @@ import {
   type UpdateMotionBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { allows, requirePermission } from '../../permissions.ts';
 import { wordDiff } from '../../text/diff.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
@@ -106,9 +106,9 @@ export function createMotionsService({
     const motion = await repository.findById(motionId);
     if (!motion) notFound();
     const seesAssembly =
-      can(actor, 'assembly.view', { assemblyId: motion.assemblyId }) ||
+      allows(actor, 'assembly.view', { assemblyId: motion.assemblyId }) ||
       (motion.referredTo !== null &&
-        can(actor, 'assembly.view', { assemblyId: motion.referredTo })) ||
+        allows(actor, 'assembly.view', { assemblyId: motion.referredTo })) ||
       // The whole movement prepares the congress: every antenna debates its motions.
       (await createAssembliesRepository({ db }).findById(motion.assemblyId))?.kind === 'congress';
     if (!seesAssembly) throw new AppError(403, 'auth.forbidden', 'You may not see this motion.');
@@ -261,7 +261,7 @@ export function createMotionsService({
      */
     async update(actor: User, permissions: Actor, motionId: string, body: UpdateMotionBody) {
       const motion = await visible(actor, permissions, motionId);
-      const isSecretary = can(permissions, 'motion.admit', { assemblyId: motion.assemblyId });
+      const isSecretary = allows(permissions, 'motion.admit', { assemblyId: motion.assemblyId });
       const isAuthor = motion.authorId === actor.id;
       if (!isAuthor && !isSecretary) {
         throw new AppError(
@@ -316,9 +316,12 @@ export function createMotionsService({
     /** Support from members; reaching the assembly's threshold admits the motion. */
     async support(actor: User, permissions: Actor, motionId: string, supporting: boolean) {
       const motion = await visible(actor, permissions, motionId);
-      if (!can(permissions, 'motion.support', { assemblyId: motion.assemblyId })) {
-        throw new AppError(403, 'auth.forbidden', 'Only members of this assembly may support it.');
-      }
+      requirePermission(
+        permissions,
+        'motion.support',
+        { assemblyId: motion.assemblyId },
+        'Only members of this assembly may support it.',
+      );
       if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
         invalidState('Only a submitted motion can be supported.');
       }
@@ -355,9 +358,12 @@ export function createMotionsService({
 
     async admit(actor: User, permissions: Actor, motionId: string) {
       const motion = await visible(actor, permissions, motionId);
-      if (!can(permissions, 'motion.admit', { assemblyId: motion.assemblyId })) {
-        throw new AppError(403, 'auth.forbidden', 'Only a secretary may admit a motion.');
-      }
+      requirePermission(
+        permissions,
+        'motion.admit',
+        { assemblyId: motion.assemblyId },
+        'Only a secretary may admit a motion.',
+      );
       if (motion.status !== 'submitted') invalidState('Only a submitted motion can be admitted.');
       await transition(actor, motion, 'admitted', 'motion.admitted', { automatic: false });
       return detail(actor, motionId);
@@ -379,9 +385,12 @@ export function createMotionsService({
 
     async refer(actor: User, permissions: Actor, motionId: string, targetId: string) {
       const motion = await visible(actor, permissions, motionId);
-      if (!can(permissions, 'motion.admit', { assemblyId: motion.assemblyId })) {
-        throw new AppError(403, 'auth.forbidden', 'Only a secretary may refer a motion.');
-      }
+      requirePermission(
+        permissions,
+        'motion.admit',
+        { assemblyId: motion.assemblyId },
+        'Only a secretary may refer a motion.',
+      );
       if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
         invalidState('Only a submitted motion can be referred.');
       }
@@ -432,9 +441,12 @@ export function createMotionsService({
 
     async comment(actor: User, permissions: Actor, motionId: string, text: string) {
       const motion = await visible(actor, permissions, motionId);
-      if (!can(permissions, 'motion.comment', { assemblyId: motion.assemblyId })) {
-        throw new AppError(403, 'auth.forbidden', 'Only members of this assembly may comment.');
-      }
+      requirePermission(
+        permissions,
+        'motion.comment',
+        { assemblyId: motion.assemblyId },
+        'Only members of this assembly may comment.',
+      );
       const comment = await db.transaction(async (tx) => {
         const created = await createMotionsRepository({ db: tx }).addComment({
           motionId,
@@ -482,7 +494,7 @@ export function createMotionsService({
         if (
           assembly.kind !== 'congress' ||
           antenna?.kind !== 'antenna' ||
-          !can(permissions, 'congress.forward', { assemblyId: antenna.id })
+          !allows(permissions, 'congress.forward', { assemblyId: antenna.id })
         ) {
           throw new AppError(
             403,
@@ -491,9 +503,13 @@ export function createMotionsService({
             'antennaId',
           );
         }
-      } else if (!can(permissions, 'motion.submit', { assemblyId: motion.assemblyId })) {
-        throw new AppError(403, 'auth.forbidden', 'Only members of this assembly may amend.');
-      }
+      } else
+        requirePermission(
+          permissions,
+          'motion.submit',
+          { assemblyId: motion.assemblyId },
+          'Only members of this assembly may amend.',
+        );
       if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
         invalidState('Amendments are taken on submitted motions only.');
       }

@@ -6,10 +6,9 @@ import {
   okSchema,
 } from '@cercle/shared';
 import { requireUser } from '../auth/request-auth.ts';
-import { createNotificationsRepository } from './notifications.repository.ts';
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const repository = createNotificationsRepository({ db: app.db });
+  const { notifications } = app;
   const tags = ['notifications'];
 
   // Notifications are one's own: being signed in is the whole permission.
@@ -17,24 +16,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/notifications',
     { schema: { tags, response: { 200: notificationListSchema, 401: apiErrorSchema } } },
     async (request) => {
-      const { user } = requireUser(request);
-      const [rows, unread] = await Promise.all([
-        repository.listFor(user.id),
-        repository.unreadCount(user.id),
-      ]);
-      return {
-        notifications: rows.map((row) => ({
-          id: row.id,
-          type: row.type,
-          assemblyId: row.assemblyId,
-          motionId: row.motionId,
-          subjectId: row.subjectId,
-          title: row.title,
-          createdAt: row.createdAt.toISOString(),
-          read: row.readAt !== null,
-        })),
-        unread,
-      };
+      return notifications.list(requireUser(request).user.id);
     },
   );
 
@@ -49,7 +31,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { user } = requireUser(request);
-      await repository.markRead(user.id, request.body.ids);
+      await notifications.markRead(user.id, request.body.ids);
       return { ok: true as const };
     },
   );

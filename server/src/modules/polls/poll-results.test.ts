@@ -35,7 +35,7 @@ describe('resultInput', () => {
     );
     expect(result.totals).toMatchObject({ yes: 6, no: 3 });
     expect(result.outcome).toBe('adopted');
-    expect(result.basis.participation).toBe('present');
+    expect(result.basis?.participation).toBe('present');
     expect(result.bySite.s1).toMatchObject({ yes: 4, no: 0 });
   });
 

@@ -10,7 +10,9 @@ import {
 
 const now = new Date('2026-06-01T10:00:00Z');
 
-function plan(overrides: Partial<PollPlanInput> & { body?: Partial<PollPlanInput['body']> } = {}) {
+function plan(
+  overrides: Omit<Partial<PollPlanInput>, 'body'> & { body?: Partial<PollPlanInput['body']> } = {},
+) {
   const { body, ...rest } = overrides;
   return planPoll({
     body: { kind: 'vote', rule: 'simple', secret: false, ...body },

@@ -5,7 +5,7 @@ import { getCongress, listCongressMotions } from '$lib/api/congress.ts';
 import type { CongressActionName, CongressActionState } from '$lib/congress.ts';
 import { problemFromApi, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
-import { unwrap } from './guards.ts';
+import { allows, unwrap } from './guards.ts';
 
 type StateFields = Partial<Omit<CongressActionState, 'action' | 'problems'>>;
 
@@ -45,12 +45,14 @@ export function congressRefusedByApi(
 
 /**
  * The antennas in whose name this person may act (forward, mandate, amend): those where they
- * are secretary. The API checks `congress.forward` on the antenna all the same.
+ * may forward (their secretaries), by the same permission the API checks.
  */
 export function secretaryAntennas(user: CurrentUser): { id: string; name: string }[] {
   return user.memberships
     .filter(
-      (membership) => membership.assemblyKind === 'antenna' && membership.role === 'secretary',
+      (membership) =>
+        membership.assemblyKind === 'antenna' &&
+        allows(user, 'congress.forward', { assemblyId: membership.assemblyId }),
     )
     .map((membership) => ({ id: membership.assemblyId, name: membership.assemblyName }));
 }

@@ -1,8 +1,7 @@
-import { can } from '@cercle/shared';
 import { getAssembly, listAssemblies, verifyAuditTrail } from '$lib/api/assemblies.ts';
 import { listMeetings } from '$lib/api/meetings.ts';
 import { listAssemblyMinutes } from '$lib/api/minutes.ts';
-import { assemblyPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
+import { allows, assemblyPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -35,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
     parent: parent ? { id: parent.id, name: parent.name } : null,
     children,
     permissions,
-    runMeetings: can(user, 'meeting.run', { assemblyId: assembly.id }),
+    runMeetings: allows(user, 'meeting.run', { assemblyId: assembly.id }),
     meetings: meetings.toSorted((a, b) => b.startsAt.localeCompare(a.startsAt)),
     minutes,
     audit,

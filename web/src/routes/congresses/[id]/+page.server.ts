@@ -1,4 +1,4 @@
-import { can, congressPhaseSchema } from '@cercle/shared';
+import { congressPhaseSchema } from '@cercle/shared';
 import { getCongress, movePhase } from '$lib/api/congress.ts';
 import { phaseReasonLength } from '$lib/congress.ts';
 import { readText, type FormProblem } from '$lib/forms.ts';
@@ -9,18 +9,18 @@ import {
   congressRefusedByApi,
   secretaryAntennas,
 } from '$lib/server/congress-page.ts';
-import { requireUser, unwrap } from '$lib/server/guards.ts';
+import { allows, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const congress = unwrap(await getCongress(event.fetch, event.params.id), event);
   const scope = { assemblyId: congress.id };
-  const prepare = can(user, 'congress.prepare', scope);
+  const prepare = allows(user, 'congress.prepare', scope);
   return {
     congress,
     prepare,
-    submitMotions: can(user, 'motion.submit', scope),
+    submitMotions: allows(user, 'motion.submit', scope),
     antennaSecretary: secretaryAntennas(user).length > 0,
     // The date forms show Paris time, to the minute, as the other date forms do.
     inputs: prepare

@@ -1,10 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { can } from '@cercle/shared';
 import { checkIn, giveProxy, listProxies, revokeProxy } from '$lib/api/meetings.ts';
 import { listMembers } from '$lib/api/members.ts';
 import { createMinutes, listMeetingMinutes } from '$lib/api/minutes.ts';
 import { readText } from '$lib/forms.ts';
-import { requireUser } from '$lib/server/guards.ts';
+import { allows, requireUser } from '$lib/server/guards.ts';
 import {
   ballotAction,
   focusPolls,
@@ -41,8 +40,8 @@ export const load: PageServerLoad = async (event) => {
     })),
     lastClosed,
     motionTitles,
-    runMeeting: can(user, 'meeting.run', { assemblyId: meeting.assemblyId }),
-    writeMinutes: can(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
+    runMeeting: allows(user, 'meeting.run', { assemblyId: meeting.assemblyId }),
+    writeMinutes: allows(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
     minutes: minutes?.ok ? minutes.data : [],
     // Proxies go to members with the voting right, other than me.
     holders: members.ok

@@ -1,10 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import {
-  can,
-  createMinutesBodySchema,
-  localeSchema,
-  updateMinutesBodySchema,
-} from '@cercle/shared';
+import { createMinutesBodySchema, localeSchema, updateMinutesBodySchema } from '@cercle/shared';
 import type { ApiFailure, ApiResult } from '$lib/api/client.ts';
 import {
   createMinutes,
@@ -18,7 +13,7 @@ import {
 import { problemFromApi, readChecked, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';
 import { markdownFromForm, type MinutesActionName, type MinutesActionState } from '$lib/minutes.ts';
-import { requireUser, unwrap } from '$lib/server/guards.ts';
+import { allows, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Public minutes are read signed out too: the API decides, and a 401 leads to the login page. */
@@ -32,7 +27,7 @@ export const load: PageServerLoad = async (event) => {
     versions: history.ok ? history.data : [minutes],
     writeMinutes:
       locals.user !== null &&
-      can(locals.user, 'minutes.publish', { assemblyId: minutes.assemblyId }),
+      allows(locals.user, 'minutes.publish', { assemblyId: minutes.assemblyId }),
     // Made here: importing the API module in the browser would ship its schemas (zod) too.
     downloads: {
       markdown: minutesFilePath(minutes.id, 'md'),

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { can, choiceSchema, type Assembly } from '@cercle/shared';
+import { choiceSchema, type Assembly } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
 import { forwardMotion } from '$lib/api/congress.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
@@ -24,7 +24,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { decisionState, openStatuses } from '$lib/motions.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';
-import { motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
+import { allows, motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import { checkMarkdown } from '$lib/server/motion-form.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -53,7 +53,7 @@ export const load: PageServerLoad = async (event) => {
   const forwardable =
     motion.status === 'adopted' &&
     kind === 'antenna' &&
-    can(user, 'congress.forward', { assemblyId: motion.assemblyId });
+    allows(user, 'congress.forward', { assemblyId: motion.assemblyId });
   // Polls held in meetings break down by site: name the sites of those meetings.
   const meetingIds = [
     ...new Set(polls.flatMap((poll) => (poll.meetingId ? [poll.meetingId] : []))),

@@ -1,4 +1,4 @@
-import { can, mandateSchema } from '@cercle/shared';
+import { mandateSchema } from '@cercle/shared';
 import { answerComposite, createComposite, recordMandate } from '$lib/api/congress.ts';
 import { compositeTitleLength, noteMaxLength } from '$lib/congress.ts';
 import { present, readText } from '$lib/forms.ts';
@@ -9,7 +9,7 @@ import {
   loadCongressMotions,
   secretaryAntennas,
 } from '$lib/server/congress-page.ts';
-import { requireUser } from '$lib/server/guards.ts';
+import { allows, requireUser } from '$lib/server/guards.ts';
 import { checkMarkdown } from '$lib/server/motion-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = async (event) => {
     motions,
     // What the page offers depends on the phase open now; the API decides in the end.
     antennas: congress.current === 'antenna_deliberation' ? secretaryAntennas(user) : [],
-    prepare: can(user, 'congress.prepare', { assemblyId: congress.id }),
+    prepare: allows(user, 'congress.prepare', { assemblyId: congress.id }),
     notice: event.url.searchParams.get('notice'),
   };
 };

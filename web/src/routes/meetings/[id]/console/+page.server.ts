@@ -1,7 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import {
   agendaKindSchema,
-  can,
   choiceSchema,
   pollKindSchema,
   voteRuleSchema,
@@ -22,14 +21,14 @@ import { createPoll, runPollAction } from '$lib/api/polls.ts';
 import { readChecked, readText } from '$lib/forms.ts';
 import { choicesFor, openStatuses } from '$lib/motions.ts';
 import { siteCountField } from '$lib/site-counts.ts';
-import { forbidden, requireUser } from '$lib/server/guards.ts';
+import { allows, forbidden, requireUser } from '$lib/server/guards.ts';
 import { loadMeeting, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { meeting, polls, motionTitles, motions, colleges } = await loadMeeting(event);
-  if (!can(user, 'meeting.run', { assemblyId: meeting.assemblyId })) forbidden();
+  if (!allows(user, 'meeting.run', { assemblyId: meeting.assemblyId })) forbidden();
   const [members, assembly] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
     getAssembly(event.fetch, meeting.assemblyId),

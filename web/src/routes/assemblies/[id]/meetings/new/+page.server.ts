@@ -1,15 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { can, meetingModeSchema } from '@cercle/shared';
+import { meetingModeSchema } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
 import { createMeeting } from '$lib/api/meetings.ts';
 import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
 import { parisInputValue, parisLocalToIso } from '$lib/paris-time.ts';
-import { forbidden, requireUser, unwrap } from '$lib/server/guards.ts';
+import { allows, forbidden, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  if (!can(user, 'meeting.run', { assemblyId: event.params.id })) forbidden();
+  if (!allows(user, 'meeting.run', { assemblyId: event.params.id })) forbidden();
   const [assembly, all] = await Promise.all([
     getAssembly(event.fetch, event.params.id).then((result) => unwrap(result, event)),
     listAssemblies(event.fetch).then((result) => unwrap(result, event)),
