@@ -7,11 +7,15 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
-import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
-
-const artifactsDir = fileURLToPath(new URL('./artifacts', import.meta.url));
+import type { BrowserContext, Page } from 'playwright-core';
+import {
+  artifact,
+  callApi,
+  credentials,
+  invitedMember,
+  newAntenna,
+  type ScenarioKit,
+} from '../kit.ts';
 
 /** The reset link of the newest mail to `email` in the outbox (quoted-printable undone). */
 async function resetLinkMailedTo(outboxDir: string, email: string): Promise<string> {
@@ -32,6 +36,12 @@ async function resetLinkMailedTo(outboxDir: string, email: string): Promise<stri
   }
 }
 
+/** Types a new password and its confirmation: the reset form and the account page share them. */
+async function fillNewPassword(page: Page, password: string, confirmation = password) {
+  await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(password);
+  await page.getByLabel('Confirmation du nouveau mot de passe').fill(confirmation);
+}
+
 async function signedIn(context: BrowserContext): Promise<boolean> {
   const response = await context.request.get('/api/auth/me');
   return response.status() === 200;
@@ -46,7 +56,7 @@ export function definePasswordScenarios(kit: ScenarioKit) {
         codeLetter: 'P',
       });
       const who = `password.${unique}`;
-      const email = `${who}@example.org`;
+      const { email } = credentials(who);
       const otherDevice = await invitedMember(kit, admin, assemblyId, {
         name: 'Gwenaëlle Le Bihan',
         who,
@@ -68,7 +78,7 @@ export function definePasswordScenarios(kit: ScenarioKit) {
           .getByText(`Si un compte Cercle existe pour ${email}`)
           .waitFor();
         await page.screenshot({
-          path: join(artifactsDir, 'password-reset-sent-360.png'),
+          path: artifact('password-reset-sent-360.png'),
           fullPage: true,
         });
 
@@ -76,23 +86,20 @@ export function definePasswordScenarios(kit: ScenarioKit) {
         const newPassword = `${who}-new-passphrase`;
         await page.goto(link);
         await page.getByRole('heading', { name: 'Choisir un nouveau mot de passe' }).waitFor();
-        await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(newPassword);
-        await page.getByLabel('Confirmation du nouveau mot de passe').fill('something else');
+        await fillNewPassword(page, newPassword, 'something else');
         await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
         await page
           .getByRole('alert')
           .getByText('Les deux mots de passe ne sont pas identiques.')
           .waitFor();
-        await page.getByLabel('Nouveau mot de passe', { exact: true }).fill(newPassword);
-        await page.getByLabel('Confirmation du nouveau mot de passe').fill(newPassword);
+        await fillNewPassword(page, newPassword);
         await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
         await page.getByRole('status').getByText('Votre mot de passe est changé').waitFor();
         assert.equal(await signedIn(otherDevice), false, 'the other device is signed out');
 
         // The link served once.
         await page.goto(link);
-        await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('a third passphrase');
-        await page.getByLabel('Confirmation du nouveau mot de passe').fill('a third passphrase');
+        await fillNewPassword(page, 'a third passphrase');
         await page.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).click();
         await page.getByRole('alert').getByText('Ce lien a déjà servi').waitFor();
         await page.getByRole('link', { name: 'Demander un nouveau lien' }).waitFor();
@@ -105,12 +112,7 @@ export function definePasswordScenarios(kit: ScenarioKit) {
         await account.getByRole('heading', { name: 'Changer de mot de passe' }).waitFor();
         const current = account.getByLabel('Mot de passe actuel');
         await current.fill('not my password');
-        await account
-          .getByLabel('Nouveau mot de passe', { exact: true })
-          .fill('a fourth passphrase');
-        await account
-          .getByLabel('Confirmation du nouveau mot de passe')
-          .fill('a fourth passphrase');
+        await fillNewPassword(account, 'a fourth passphrase');
         await account.getByRole('button', { name: 'Changer le mot de passe' }).click();
         await account
           .getByRole('alert')
@@ -118,17 +120,12 @@ export function definePasswordScenarios(kit: ScenarioKit) {
           .waitFor();
         assert.equal(await current.getAttribute('aria-invalid'), 'true');
         await account.screenshot({
-          path: join(artifactsDir, 'account-wrong-password-360.png'),
+          path: artifact('account-wrong-password-360.png'),
           fullPage: true,
         });
 
         await current.fill(newPassword);
-        await account
-          .getByLabel('Nouveau mot de passe', { exact: true })
-          .fill('a fourth passphrase');
-        await account
-          .getByLabel('Confirmation du nouveau mot de passe')
-          .fill('a fourth passphrase');
+        await fillNewPassword(account, 'a fourth passphrase');
         await account.getByRole('button', { name: 'Changer le mot de passe' }).click();
         await account.getByRole('status').getByText('Votre mot de passe est changé.').waitFor();
         assert.ok(await signedIn(withScript), 'this session stays');

@@ -5,61 +5,26 @@
  * through, shows the socket lost and recovering by itself, and the ballot counts exactly once.
  */
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
-import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
+import type { Page } from 'playwright-core';
+import { callApi, type ScenarioKit } from '../kit.ts';
+import { liveOnlineVote, type LiveVote } from '../setup.ts';
 
-interface Setup {
-  secretary: BrowserContext;
-  voter: BrowserContext;
-  voterName: string;
-  meetingId: string;
-  pollId: string;
-}
+const voterName = 'Nolwenn Tanguy';
 
 /** An antenna of its own with a secretary and a voter checked in to a live meeting's open poll. */
-async function liveOpenPoll(kit: ScenarioKit): Promise<Setup> {
-  const { admin, assemblyId, unique } = await newAntenna(kit, {
-    name: 'Antenne Brest',
-    codeLetter: 'W',
+function liveOpenPoll(kit: ScenarioKit): Promise<LiveVote> {
+  return liveOnlineVote(kit, {
+    antenna: { name: 'Antenne Brest', codeLetter: 'W' },
+    who: 'net',
+    secretaryName: 'Maël Le Gall',
+    voterNames: [voterName],
+    motion: { title: 'Un local pour l’antenne', text: 'L’antenne loue un local.' },
+    meetingTitle: 'AG de l’antenne de Brest',
   });
-  const invite = (name: string, role: 'secretary' | 'member') =>
-    invitedMember(kit, admin, assemblyId, { name, role, who: `net.${role}.${unique}` });
-  const voterName = 'Nolwenn Tanguy';
-  const secretary = await invite('Maël Le Gall', 'secretary');
-  const voter = await invite(voterName, 'member');
-  await admin.close();
-
-  const { motion } = await callApi<{ motion: { id: string } }>(
-    secretary,
-    'POST',
-    `/api/assemblies/${assemblyId}/motions`,
-    { title: 'Un local pour l’antenne', text: 'L’antenne loue un local.', submit: true },
-  );
-  await callApi(secretary, 'POST', `/api/motions/${motion.id}/admit`);
-  const { meeting } = await callApi<{
-    meeting: { id: string; sites: { checkInCode: string | null }[] };
-  }>(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
-    title: 'AG de l’antenne de Brest',
-    mode: 'online',
-    startsAt: new Date(Date.now() + 60_000).toISOString(),
-    endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
-  });
-  await callApi(secretary, 'POST', `/api/meetings/${meeting.id}/start`);
-  await callApi(voter, 'POST', `/api/meetings/${meeting.id}/attendance`, {
-    code: meeting.sites[0]?.checkInCode,
-  });
-  const { poll } = await callApi<{ poll: { id: string } }>(secretary, 'POST', '/api/polls', {
-    motionId: motion.id,
-    kind: 'vote',
-    rule: 'simple',
-    meetingId: meeting.id,
-  });
-  await callApi(secretary, 'POST', `/api/polls/${poll.id}/open`);
-  return { secretary, voter, voterName, meetingId: meeting.id, pollId: poll.id };
 }
 
 /** What the server holds, as the secretary reads it. */
-async function counted(setup: Setup) {
+async function counted(setup: LiveVote) {
   const { poll } = await callApi<{
     poll: { participation: number; ballots: { voter: { name: string }; choice: string }[] | null };
   }>(setup.secretary, 'GET', `/api/polls/${setup.pollId}`);
@@ -78,7 +43,8 @@ export function defineWeakNetworkScenarios(kit: ScenarioKit) {
     'weak network: a ballot sent on a throttled, cut connection shows progress and failure, the socket recovers, and it counts once',
     async () => {
       const setup = await liveOpenPoll(kit);
-      const { voter } = setup;
+      const [voter] = setup.voters;
+      assert.ok(voter);
       const page = await voter.newPage();
       await page.goto(`/meetings/${setup.meetingId}`);
       const liveStatus = page
@@ -175,7 +141,7 @@ export function defineWeakNetworkScenarios(kit: ScenarioKit) {
       assert.equal(poll.participation, 1);
       assert.deepEqual(
         poll.ballots?.map(({ voter: { name }, choice }) => ({ name, choice })),
-        [{ name: setup.voterName, choice: 'yes' }],
+        [{ name: voterName, choice: 'yes' }],
       );
       assert.deepEqual(navigations, []);
 

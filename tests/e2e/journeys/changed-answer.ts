@@ -6,73 +6,28 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { BrowserContext, Page } from 'playwright-core';
-import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
+import type { Page } from 'playwright-core';
+import { callApi, type ScenarioKit } from '../kit.ts';
+import { liveOnlineVote, type LiveVote } from '../setup.ts';
 
-interface Setup {
-  secretary: BrowserContext;
-  voter: BrowserContext;
-  /** Checked in too: their ballots stream in while the voter's page is open. */
-  others: BrowserContext[];
-  meetingId: string;
-  /** The current agenda item: the secretary's notes on it reload the meeting pages. */
-  itemId: string;
-  pollId: string;
-}
-
-/** An antenna of its own, a live meeting with an open vote, and everyone checked in. */
-async function liveMeetingWithOthers(kit: ScenarioKit, othersCount: number): Promise<Setup> {
-  const { admin, assemblyId, unique } = await newAntenna(kit, {
-    name: 'Antenne Quimper',
-    codeLetter: 'C',
+/**
+ * An antenna of its own, a live meeting with an open vote, and everyone checked in: the voter
+ * first, then `othersCount` members whose ballots stream in while the voter's page is open. The
+ * current agenda item is there for the secretary's notes, which reload the meeting pages.
+ */
+function liveMeetingWithOthers(kit: ScenarioKit, othersCount: number): Promise<LiveVote> {
+  return liveOnlineVote(kit, {
+    antenna: { name: 'Antenne Quimper', codeLetter: 'C' },
+    who: 'changed',
+    secretaryName: 'Gwenaëlle Cornic',
+    voterNames: [
+      'Yann Le Bihan',
+      ...Array.from({ length: othersCount }, (_, index) => `Membre ${index + 1}`),
+    ],
+    motion: { title: 'Une fête de fin d’année', text: 'L’antenne organise une fête.' },
+    meetingTitle: 'AG de l’antenne de Quimper',
+    agendaItem: 'Vote sur la fête',
   });
-  const invite = (name: string, role: 'secretary' | 'member', who: string) =>
-    invitedMember(kit, admin, assemblyId, { name, role, who: `changed.${who}.${unique}` });
-  const secretary = await invite('Gwenaëlle Cornic', 'secretary', 'secretary');
-  const voter = await invite('Yann Le Bihan', 'member', 'voter');
-  const others: BrowserContext[] = [];
-  for (let index = 0; index < othersCount; index += 1) {
-    others.push(await invite(`Membre ${index + 1}`, 'member', `other${index}`));
-  }
-  await admin.close();
-
-  const { motion } = await callApi<{ motion: { id: string } }>(
-    secretary,
-    'POST',
-    `/api/assemblies/${assemblyId}/motions`,
-    { title: 'Une fête de fin d’année', text: 'L’antenne organise une fête.', submit: true },
-  );
-  await callApi(secretary, 'POST', `/api/motions/${motion.id}/admit`);
-  const { meeting } = await callApi<{
-    meeting: { id: string; sites: { checkInCode: string | null }[] };
-  }>(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
-    title: 'AG de l’antenne de Quimper',
-    mode: 'online',
-    startsAt: new Date(Date.now() + 60_000).toISOString(),
-    endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
-  });
-  await callApi(secretary, 'POST', `/api/meetings/${meeting.id}/start`);
-  const { meeting: withAgenda } = await callApi<{ meeting: { agenda: { id: string }[] } }>(
-    secretary,
-    'POST',
-    `/api/meetings/${meeting.id}/agenda`,
-    { kind: 'decision', title: 'Vote sur la fête', motionId: motion.id },
-  );
-  const itemId = withAgenda.agenda[0]!.id;
-  await callApi(secretary, 'POST', `/api/meetings/${meeting.id}/current-item`, { itemId });
-  for (const person of [voter, ...others]) {
-    await callApi(person, 'POST', `/api/meetings/${meeting.id}/attendance`, {
-      code: meeting.sites[0]?.checkInCode,
-    });
-  }
-  const { poll } = await callApi<{ poll: { id: string } }>(secretary, 'POST', '/api/polls', {
-    motionId: motion.id,
-    kind: 'vote',
-    rule: 'simple',
-    meetingId: meeting.id,
-  });
-  await callApi(secretary, 'POST', `/api/polls/${poll.id}/open`);
-  return { secretary, voter, others, meetingId: meeting.id, itemId, pollId: poll.id };
 }
 
 /**
@@ -88,7 +43,9 @@ export function defineChangedAnswerScenarios(kit: ScenarioKit) {
     'changed answer: « Pour » changed to « Contre » while live reloads stream in stays ticked, is what is sent, confirmed and counted',
     async () => {
       const setup = await liveMeetingWithOthers(kit, 4);
-      const { voter, secretary, others } = setup;
+      const { secretary, itemId } = setup;
+      const [voter, ...others] = setup.voters;
+      assert.ok(voter && itemId);
       const page = await voter.newPage();
       await page.goto(`/meetings/${setup.meetingId}`);
       await page
@@ -139,7 +96,7 @@ export function defineChangedAnswerScenarios(kit: ScenarioKit) {
           clientBallotId: randomUUID(),
         });
         await participation(index + 2).waitFor();
-        await callApi(secretary, 'POST', `/api/agenda-items/${setup.itemId}/notes`, {
+        await callApi(secretary, 'POST', `/api/agenda-items/${itemId}/notes`, {
           text: `Intervention ${index + 1}`,
         });
         // Every load of the page data renders a new id into the form: the reload reached it.

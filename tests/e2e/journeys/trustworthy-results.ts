@@ -7,11 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { callApi, invitedMember, newAntenna, type ScenarioKit } from './kit.ts';
+import { artifact, callApi, invitedMember, newAntenna, type ScenarioKit } from '../kit.ts';
+import { admittedMotion, checkIn, simpleVote, startedMeeting } from '../setup.ts';
 
-const artifact = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
 const room = 'Salle Jaurès';
 const online = 'En ligne';
 const workers = 'Salariés';
@@ -72,34 +71,18 @@ async function weightedAntennaMeeting(kit: ScenarioKit): Promise<Setup> {
 
   const motionIds: string[] = [];
   for (const title of ['Un jardin partagé', 'Une cotisation solidaire']) {
-    const { motion } = await callApi<{ motion: { id: string } }>(
-      secretary,
-      'POST',
-      `/api/assemblies/${assemblyId}/motions`,
-      { title, text: `${title} pour l’antenne.`, submit: true },
+    motionIds.push(
+      await admittedMotion(secretary, assemblyId, { title, text: `${title} pour l’antenne.` }),
     );
-    await callApi(secretary, 'POST', `/api/motions/${motion.id}/admit`);
-    motionIds.push(motion.id);
   }
-  const { meeting } = await callApi<{
-    meeting: { id: string; sites: { name: string; checkInCode: string | null }[] };
-  }>(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
+  const meeting = await startedMeeting(secretary, assemblyId, {
     title: 'AG de l’antenne de Rennes',
     mode: 'hybrid',
     location: room,
-    startsAt: new Date(Date.now() + 60_000).toISOString(),
-    endsAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
   });
-  const code = (site: string) => meeting.sites.find((one) => one.name === site)?.checkInCode;
-  assert.ok(code(room) && code(online), 'a room and the online site');
-  await callApi(secretary, 'POST', `/api/meetings/${meeting.id}/start`);
-  await callApi(appVoter, 'POST', `/api/meetings/${meeting.id}/attendance`, {
-    code: code(online),
-  });
-  for (const context of inRoom) {
-    await callApi(context, 'POST', `/api/meetings/${meeting.id}/attendance`, { code: code(room) });
-    await context.close();
-  }
+  await checkIn([appVoter], meeting.id, meeting.code(online));
+  await checkIn(inRoom, meeting.id, meeting.code(room));
+  for (const context of inRoom) await context.close();
   return {
     admin,
     secretary,
@@ -111,15 +94,8 @@ async function weightedAntennaMeeting(kit: ScenarioKit): Promise<Setup> {
   };
 }
 
-async function meetingPoll(setup: Setup, motionId: string, secret: boolean): Promise<string> {
-  const { poll } = await callApi<{ poll: { id: string } }>(setup.secretary, 'POST', '/api/polls', {
-    motionId,
-    kind: 'vote',
-    rule: 'simple',
-    secret,
-    meetingId: setup.meetingId,
-  });
-  return poll.id;
+function meetingPoll(setup: Setup, motionId: string, secret: boolean): Promise<string> {
+  return simpleVote(setup.secretary, motionId, { meetingId: setup.meetingId, secret });
 }
 
 /** The counts of one row of a breakdown table, in the choices' order. */
