@@ -2,6 +2,7 @@ export * from './audit.ts';
 export * from './auth.ts';
 export * from './decisions.ts';
 export * from './errors.ts';
+export * from './events.ts';
 export * from './health.ts';
 export * from './ids.ts';
 export * from './numbers.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currentUserSchema } from './auth.ts';
 import { choiceSchema } from './decisions.ts';
+import { eventPayloadSchemas, eventTypes, type TypedEvent } from './events.ts';
 import { idSchema } from './ids.ts';
 
 /** What a client can follow: every event of one assembly (its hash chain, in order). */
@@ -19,13 +20,20 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
-export const realtimeEventSchema = z.object({
-  seq: z.number().int(),
-  type: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-  createdAt: z.iso.datetime(),
-});
-export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
+/** An event as the socket carries it: one of the event map's types, with its payload. */
+export type RealtimeEvent = { seq: number; createdAt: string } & TypedEvent;
+const eventMessageSchemas: z.ZodObject[] = eventTypes.map((type) =>
+  z.object({
+    seq: z.number().int(),
+    type: z.literal(type),
+    payload: eventPayloadSchemas[type],
+    createdAt: z.iso.datetime(),
+  }),
+);
+export const realtimeEventSchema = z.discriminatedUnion(
+  'type',
+  eventMessageSchemas as [z.ZodObject, ...z.ZodObject[]],
+) as unknown as z.ZodType<RealtimeEvent>;
 
 /** Messages the server sends on `/api/ws`. */
 export const serverMessageSchema = z.discriminatedUnion('type', [

@@ -5,6 +5,7 @@ import { type Database, type DatabaseHandle, eventChains, events, queryRows } fr
 import type { Choice, RealtimeEvent, ServerMessage } from '@cercle/shared';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../modules/events/events.repository.ts';
+import { readEvent } from '../modules/events/read-events.ts';
 import { answerCountOf } from '../modules/polls/polls.repository.ts';
 import { createKeyedThrottle } from './throttle.ts';
 
@@ -66,13 +67,12 @@ export function createRealtimeHub({
     socket.send(data, { binary: false });
   }
 
-  function toRealtime(row: typeof events.$inferSelect): RealtimeEvent {
-    return {
-      seq: row.seq,
-      type: row.type,
-      payload: row.payload as Record<string, unknown>,
-      createdAt: row.createdAt.toISOString(),
-    };
+  /** The event as the socket carries it, or null (logged) when it does not read. */
+  function toRealtime(row: typeof events.$inferSelect): RealtimeEvent | null {
+    const event = readEvent(row, { log, reader: 'realtime' });
+    if (!event) return null;
+    const { type, payload } = event;
+    return { seq: row.seq, createdAt: row.createdAt.toISOString(), type, payload } as RealtimeEvent;
   }
 
   /**
@@ -102,12 +102,14 @@ export function createRealtimeHub({
       .limit(maxReplay);
     for (const row of rows) {
       const event = toRealtime(row);
-      const message = JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage);
+      // An event that does not read is passed over, not waited for: the sweep would ask again.
+      const message = event && JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage);
       for (const subscription of subscribers) {
-        if (subscription.pending) subscription.pending.push(event);
-        else if (event.seq > subscription.lastSeq) {
-          subscription.lastSeq = event.seq;
-          send(subscription.socket, message);
+        if (subscription.pending) {
+          if (event) subscription.pending.push(event);
+        } else if (row.seq > subscription.lastSeq) {
+          subscription.lastSeq = row.seq;
+          if (message) send(subscription.socket, message);
         }
       }
     }
@@ -256,14 +258,10 @@ export function createRealtimeHub({
           return;
         }
         for (const row of missed) {
-          send(
-            socket,
-            JSON.stringify({
-              type: 'event',
-              topic,
-              event: toRealtime(row),
-            } satisfies ServerMessage),
-          );
+          const event = toRealtime(row);
+          if (event) {
+            send(socket, JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage));
+          }
           subscription.lastSeq = row.seq;
         }
       } else {

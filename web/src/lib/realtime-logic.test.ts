@@ -4,6 +4,7 @@ import {
   backoffDelay,
   eventMeetingId,
   isNewEvent,
+  isOthersAttendance,
   shouldReconnect,
   subscribeMessage,
 } from './realtime-logic.ts';
@@ -73,4 +74,36 @@ describe('close codes', () => {
 it('reads the meeting of an event', () => {
   expect(eventMeetingId({ payload: { meetingId: 'm1' } })).toBe('m1');
   expect(eventMeetingId({ payload: {} })).toBeUndefined();
+});
+
+describe('isOthersAttendance', () => {
+  const checkIn = (userId: string) =>
+    ({
+      type: 'attendance.checked_in',
+      payload: { meetingId: 'm1', userId, siteId: 's1' },
+    }) as const;
+
+  it('passes over others checking in or out, so thousands of phones do not reload', () => {
+    expect(isOthersAttendance(checkIn('u2'), 'u1')).toBe(true);
+    expect(
+      isOthersAttendance(
+        { type: 'attendance.checked_out', payload: { meetingId: 'm1', userId: 'u2' } },
+        'u1',
+      ),
+    ).toBe(true);
+    expect(isOthersAttendance(checkIn('u2'), undefined)).toBe(true);
+  });
+
+  it('keeps my own attendance and every other event', () => {
+    expect(isOthersAttendance(checkIn('u1'), 'u1')).toBe(false);
+    expect(
+      isOthersAttendance({ type: 'meeting.started', payload: { meetingId: 'm1' } }, 'u1'),
+    ).toBe(false);
+    expect(
+      isOthersAttendance(
+        { type: 'proxy.given', payload: { meetingId: 'm1', proxyId: 'p', grantorId: 'u2', holderId: 'u3' } },
+        'u1',
+      ),
+    ).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 // Types only from @cercle/shared: this module ships to browsers.
-import type { RealtimeEvent } from '@cercle/shared';
+import type { RealtimeEvent, TypedEvent } from '@cercle/shared';
 
 /** What the page shows about the socket. */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -61,9 +61,19 @@ export function subscribeMessage(
 }
 
 /** The meeting an event is about, if any (meeting events carry `meetingId` in their payload). */
-export function eventMeetingId(event: Pick<RealtimeEvent, 'payload'>): string | undefined {
-  const id = event.payload.meetingId;
-  return typeof id === 'string' ? id : undefined;
+export function eventMeetingId(event: { payload: object }): string | undefined {
+  const { payload } = event;
+  return 'meetingId' in payload && typeof payload.meetingId === 'string'
+    ? payload.meetingId
+    : undefined;
+}
+
+/** Someone other than `userId` checked in or out: nothing a participant's page shows changes. */
+export function isOthersAttendance(event: TypedEvent, userId: string | undefined): boolean {
+  return (
+    (event.type === 'attendance.checked_in' || event.type === 'attendance.checked_out') &&
+    event.payload.userId !== userId
+  );
 }
 
 /** The dependency the meeting pages' loads declare: reloaded when the meeting changes. */

@@ -279,8 +279,11 @@ export function createCongressService({
           actorId: actor.id,
           payload: {
             phase,
-            from: { opensAt: current.opensAt, closesAt: current.closesAt },
-            to: { opensAt, closesAt },
+            from: {
+              opensAt: current.opensAt.toISOString(),
+              closesAt: current.closesAt.toISOString(),
+            },
+            to: { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() },
             reason: body.reason,
           },
         });

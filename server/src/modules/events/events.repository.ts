@@ -1,15 +1,27 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Database, eventChains, events } from '@cercle/db';
+import { type EventPayload, eventPayloadProblem, type EventType } from '@cercle/shared';
 import { eventHash, genesisHash } from './event-hash.ts';
 
 /** Every appended event is announced on this channel when its transaction commits. */
 export const eventsChannel = 'cercle_events';
 
-export interface NewEvent {
+export interface NewEvent<T extends EventType> {
   assemblyId: string;
-  type: string;
+  type: T;
   actorId: string | null;
-  payload: Record<string, unknown>;
+  payload: EventPayload<T>;
+}
+
+/**
+ * Under test every payload is held against the event map as it is written, so a writer drifting
+ * from it fails the suite; elsewhere the types are the check, and appending costs no parse.
+ */
+const checkPayloads = process.env.NODE_ENV === 'test';
+
+function checkPayload(type: EventType, payload: unknown) {
+  const problem = eventPayloadProblem(type, payload);
+  if (problem) throw new Error(`event ${type} does not match the event map: ${problem}`);
 }
 
 export function createEventsRepository({ db }: { db: Database }) {
@@ -35,7 +47,8 @@ export function createEventsRepository({ db }: { db: Database }) {
      * Appends one event to its assembly's chain. Call it inside the transaction that makes the
      * change, so the change and its record commit together or not at all.
      */
-    async append(event: NewEvent) {
+    async append<T extends EventType>(event: NewEvent<T>) {
+      if (checkPayloads) checkPayload(event.type, event.payload);
       const head = await this.lockChain(event.assemblyId);
       const seq = head.seq + 1;
       const createdAt = new Date();

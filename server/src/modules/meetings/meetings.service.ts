@@ -4,8 +4,10 @@ import {
   type Actor,
   type AgendaItem,
   type CreateMeetingBody,
+  type EventPayload,
   type Meeting,
   type MeetingDetail,
+  type MeetingEventType,
   meetingQuorum,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
@@ -59,18 +61,20 @@ export function createMeetingsService({ db }: { db: Database }) {
     return meeting;
   }
 
-  async function append(
+  /** Appends one of the meeting's events: each carries the meeting's id. */
+  async function append<T extends MeetingEventType>(
     tx: Database,
     meeting: MeetingRow,
     actorId: string | null,
-    type: string,
-    payload: Record<string, unknown>,
+    type: T,
+    payload: Omit<EventPayload<T>, 'meetingId'>,
   ) {
     await createEventsRepository({ db: tx }).append({
       assemblyId: meeting.assemblyId,
       type,
       actorId,
-      payload: { meetingId: meeting.id, ...payload },
+      // The payload whole: TypeScript does not see through a spread of a generic Omit.
+      payload: { meetingId: meeting.id, ...payload } as EventPayload<T>,
     });
   }
 

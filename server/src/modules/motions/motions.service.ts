@@ -5,10 +5,12 @@ import {
   type CongressPhase,
   type CreateAmendmentBody,
   type DiffSegment,
+  type EventPayload,
   type MotionDetail,
   type MotionStatus,
   type MotionSummary,
   type MotionVersion,
+  type TypedEvent,
   type UpdateMotionBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
@@ -22,6 +24,10 @@ import { createMotionsRepository, type MotionsRepository } from './motions.repos
 type SummaryRow = NonNullable<Awaited<ReturnType<MotionsRepository['summary']>>>;
 type VersionRow = NonNullable<Awaited<ReturnType<MotionsRepository['version']>>>;
 type AmendmentRowWithAuthor = Awaited<ReturnType<MotionsRepository['amendments']>>[number];
+/** The decisions `transition` takes; an admission by a secretary says its status. */
+type MotionTransition =
+  | { type: 'motion.admitted'; payload: EventPayload<'motion.admitted'> & { status: 'admitted' } }
+  | TypedEvent<'motion.withdrawn' | 'motion.referred'>;
 
 /** Motions still open to change: text edits, support, amendments. */
 const editable: MotionStatus[] = ['draft', 'submitted', 'admitted', 'scheduled'];
@@ -161,26 +167,29 @@ export function createMotionsService({
     });
   }
 
+  /**
+   * A secretary's or the author's decision on a motion: its new status, and its event. `guard`
+   * runs first inside the transaction (a check that must hold under a lock).
+   */
   async function transition(
     actor: User,
     motion: MotionRow,
-    status: MotionStatus,
-    type: string,
-    extra: Record<string, unknown> = {},
+    { type, payload }: MotionTransition,
     guard?: (tx: Database) => Promise<void>,
   ) {
+    const { status } = payload;
     await db.transaction(async (tx) => {
       if (guard) await guard(tx);
       await createMotionsRepository({ db: tx }).update(motion.id, {
         status,
         ...(decided.includes(status) ? { decidedAt: new Date() } : {}),
-        ...('referredTo' in extra ? { referredTo: extra.referredTo as string } : {}),
+        ...('referredTo' in payload ? { referredTo: payload.referredTo } : {}),
       });
       await createEventsRepository({ db: tx }).append({
         assemblyId: motion.assemblyId,
         type,
         actorId: actor.id,
-        payload: { motionId: motion.id, status, ...extra },
+        payload,
       });
     });
   }
@@ -365,7 +374,10 @@ export function createMotionsService({
         'Only a secretary may admit a motion.',
       );
       if (motion.status !== 'submitted') invalidState('Only a submitted motion can be admitted.');
-      await transition(actor, motion, 'admitted', 'motion.admitted', { automatic: false });
+      await transition(actor, motion, {
+        type: 'motion.admitted',
+        payload: { motionId, status: 'admitted', automatic: false },
+      });
       return detail(actor, motionId);
     },
 
@@ -374,12 +386,17 @@ export function createMotionsService({
       if (motion.authorId !== actor.id)
         throw new AppError(403, 'auth.forbidden', 'Only the author may withdraw.');
       if (!editable.includes(motion.status)) invalidState('This motion is already decided.');
-      await transition(actor, motion, 'withdrawn', 'motion.withdrawn', {}, async (tx) => {
-        await createMotionsRepository({ db: tx }).findById(motionId, { lock: true });
-        if (await hasRunningPoll(tx, motionId)) {
-          invalidState('A decision on this motion is under way; close it first.');
-        }
-      });
+      await transition(
+        actor,
+        motion,
+        { type: 'motion.withdrawn', payload: { motionId, status: 'withdrawn' } },
+        async (tx) => {
+          await createMotionsRepository({ db: tx }).findById(motionId, { lock: true });
+          if (await hasRunningPoll(tx, motionId)) {
+            invalidState('A decision on this motion is under way; close it first.');
+          }
+        },
+      );
       return detail(actor, motionId);
     },
 
@@ -407,7 +424,10 @@ export function createMotionsService({
           'assemblyId',
         );
       }
-      await transition(actor, motion, 'referred', 'motion.referred', { referredTo: target.id });
+      await transition(actor, motion, {
+        type: 'motion.referred',
+        payload: { motionId, status: 'referred', referredTo: target.id },
+      });
       return detail(actor, motionId);
     },
 
