@@ -296,8 +296,7 @@ export interface UnreadableEvent<R extends StoredEvent> {
 }
 
 export type EventParse<R extends StoredEvent> =
-  | { ok: true; event: ParsedEvent<R> }
-  | ({ ok: false } & UnreadableEvent<R>);
+  { ok: true; event: ParsedEvent<R> } | ({ ok: false } & UnreadableEvent<R>);
 
 /** Reads a stored event through the map. Never throws: a row that does not fit says why. */
 export function parseEvent<R extends StoredEvent>(row: R): EventParse<R> {
@@ -333,7 +332,7 @@ export function eventPayloadProblem(type: EventType, payload: unknown): string |
 }
 
 /** The events of the types given, narrowed to them. */
-export function eventsOfType<E extends TypedEvent, T extends E['type']>(
+export function eventsOfType<E extends { type: string }, T extends E['type']>(
   events: readonly E[],
   ...types: T[]
 ): Extract<E, { type: T }>[] {

@@ -21,7 +21,20 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
 /** An event as the socket carries it: one of the event map's types, with its payload. */
-export type RealtimeEvent = { seq: number; createdAt: string } & TypedEvent;
+export type TypedRealtimeEvent = { seq: number; createdAt: string; unread?: never } & TypedEvent;
+/**
+ * An event the server could not read through the map (logged there): it still moves the
+ * client's sequence on, but says nothing a page may rely on, so it carries no payload.
+ */
+export interface UnreadRealtimeEvent {
+  seq: number;
+  createdAt: string;
+  type: string;
+  payload?: never;
+  unread: true;
+}
+export type RealtimeEvent = TypedRealtimeEvent | UnreadRealtimeEvent;
+
 const eventMessageSchemas: z.ZodObject[] = eventTypes.map((type) =>
   z.object({
     seq: z.number().int(),
@@ -30,10 +43,15 @@ const eventMessageSchemas: z.ZodObject[] = eventTypes.map((type) =>
     createdAt: z.iso.datetime(),
   }),
 );
-export const realtimeEventSchema = z.discriminatedUnion(
-  'type',
-  eventMessageSchemas as [z.ZodObject, ...z.ZodObject[]],
-) as unknown as z.ZodType<RealtimeEvent>;
+export const realtimeEventSchema = z.union([
+  z.discriminatedUnion('type', eventMessageSchemas as [z.ZodObject, ...z.ZodObject[]]),
+  z.object({
+    seq: z.number().int(),
+    type: z.string(),
+    createdAt: z.iso.datetime(),
+    unread: z.literal(true),
+  }),
+]) as unknown as z.ZodType<RealtimeEvent>;
 
 /** Messages the server sends on `/api/ws`. */
 export const serverMessageSchema = z.discriminatedUnion('type', [

@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { type Database, type DatabaseHandle, eventChains, events, queryRows } from '@cercle/db';
-import type { Choice, RealtimeEvent, ServerMessage } from '@cercle/shared';
+import type { Choice, RealtimeEvent, ServerMessage, TypedRealtimeEvent } from '@cercle/shared';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../modules/events/events.repository.ts';
 import { readEvent } from '../modules/events/read-events.ts';
@@ -67,12 +67,17 @@ export function createRealtimeHub({
     socket.send(data, { binary: false });
   }
 
-  /** The event as the socket carries it, or null (logged) when it does not read. */
-  function toRealtime(row: typeof events.$inferSelect): RealtimeEvent | null {
+  /**
+   * The event as the socket carries it. One that does not read through the event map is logged,
+   * and still sent without its payload: subscribers move past it, trusting nothing in it.
+   */
+  function toRealtime(row: typeof events.$inferSelect): RealtimeEvent {
+    const seq = row.seq;
+    const createdAt = row.createdAt.toISOString();
     const event = readEvent(row, { log, reader: 'realtime' });
-    if (!event) return null;
+    if (!event) return { seq, createdAt, type: row.type, unread: true };
     const { type, payload } = event;
-    return { seq: row.seq, createdAt: row.createdAt.toISOString(), type, payload } as RealtimeEvent;
+    return { seq, createdAt, type, payload } as TypedRealtimeEvent;
   }
 
   /**
@@ -102,14 +107,12 @@ export function createRealtimeHub({
       .limit(maxReplay);
     for (const row of rows) {
       const event = toRealtime(row);
-      // An event that does not read is passed over, not waited for: the sweep would ask again.
-      const message = event && JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage);
+      const message = JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage);
       for (const subscription of subscribers) {
-        if (subscription.pending) {
-          if (event) subscription.pending.push(event);
-        } else if (row.seq > subscription.lastSeq) {
-          subscription.lastSeq = row.seq;
-          if (message) send(subscription.socket, message);
+        if (subscription.pending) subscription.pending.push(event);
+        else if (event.seq > subscription.lastSeq) {
+          subscription.lastSeq = event.seq;
+          send(subscription.socket, message);
         }
       }
     }
@@ -258,10 +261,14 @@ export function createRealtimeHub({
           return;
         }
         for (const row of missed) {
-          const event = toRealtime(row);
-          if (event) {
-            send(socket, JSON.stringify({ type: 'event', topic, event } satisfies ServerMessage));
-          }
+          send(
+            socket,
+            JSON.stringify({
+              type: 'event',
+              topic,
+              event: toRealtime(row),
+            } satisfies ServerMessage),
+          );
           subscription.lastSeq = row.seq;
         }
       } else {

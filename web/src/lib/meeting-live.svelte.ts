@@ -1,7 +1,7 @@
 import { browser } from '$app/environment';
 import { invalidate, invalidateAll } from '$app/navigation';
 import { navigating } from '$app/state';
-import type { RealtimeEvent } from '@cercle/shared';
+import type { TypedRealtimeEvent } from '@cercle/shared';
 import { eventMeetingId, meetingDependency, type ConnectionState } from './realtime-logic.ts';
 import { connection, realtime, type TallyMessage } from './realtime.svelte.ts';
 
@@ -17,7 +17,7 @@ export class MeetingLive {
     assemblyId: () => string,
     meetingId: () => string,
     /** The events worth a reload for this page (default: all of this meeting's and polls'). */
-    relevant: (event: RealtimeEvent) => boolean = () => true,
+    relevant: (event: TypedRealtimeEvent) => boolean = () => true,
   ) {
     $effect(() => {
       const topic = `assembly:${assemblyId()}`;

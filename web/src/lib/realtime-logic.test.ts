@@ -4,6 +4,7 @@ import {
   backoffDelay,
   eventMeetingId,
   isNewEvent,
+  isReadable,
   isOthersAttendance,
   shouldReconnect,
   subscribeMessage,
@@ -101,9 +102,20 @@ describe('isOthersAttendance', () => {
     ).toBe(false);
     expect(
       isOthersAttendance(
-        { type: 'proxy.given', payload: { meetingId: 'm1', proxyId: 'p', grantorId: 'u2', holderId: 'u3' } },
+        {
+          type: 'proxy.given',
+          payload: { meetingId: 'm1', proxyId: 'p', grantorId: 'u2', holderId: 'u3' },
+        },
         'u1',
       ),
     ).toBe(false);
   });
+});
+
+it('passes over an event the server could not read, whatever its type says', () => {
+  const createdAt = '2027-03-01T09:00:00.000Z';
+  expect(isReadable({ seq: 4, createdAt, type: 'meeting.started', unread: true })).toBe(false);
+  expect(
+    isReadable({ seq: 5, createdAt, type: 'meeting.started', payload: { meetingId: 'm1' } }),
+  ).toBe(true);
 });

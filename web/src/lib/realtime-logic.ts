@@ -1,5 +1,5 @@
 // Types only from @cercle/shared: this module ships to browsers.
-import type { RealtimeEvent, TypedEvent } from '@cercle/shared';
+import type { RealtimeEvent, TypedEvent, TypedRealtimeEvent } from '@cercle/shared';
 
 /** What the page shows about the socket. */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -58,6 +58,14 @@ export function subscribeMessage(
   return lastSeq === undefined
     ? { type: 'subscribe', topic }
     : { type: 'subscribe', topic, lastSeq };
+}
+
+/**
+ * Whether the server read the event through the event map. One it could not read (it logged
+ * why) only moves the sequence on: no page acts on it.
+ */
+export function isReadable(event: RealtimeEvent): event is TypedRealtimeEvent {
+  return !event.unread;
 }
 
 /** The meeting an event is about, if any (meeting events carry `meetingId` in their payload). */

@@ -1,9 +1,10 @@
 // Types only from @cercle/shared: this module ships to browsers.
-import type { RealtimeEvent, ServerMessage } from '@cercle/shared';
+import type { ServerMessage, TypedRealtimeEvent } from '@cercle/shared';
 import {
   advanceSeq,
   backoffDelay,
   isNewEvent,
+  isReadable,
   shouldReconnect,
   subscribeMessage,
   type ConnectionState,
@@ -15,7 +16,7 @@ export type TallyMessage = Extract<ServerMessage, { type: 'tally' }>;
 
 /** What a page wants to hear about one topic. */
 export interface TopicListener {
-  onEvent?: (event: RealtimeEvent) => void;
+  onEvent?: (event: TypedRealtimeEvent) => void;
   onTally?: (tally: TallyMessage) => void;
   /** Too much was missed: reload the state over HTTP (the socket subscribes again by itself). */
   onResync?: () => void;
@@ -166,6 +167,10 @@ class RealtimeSocket {
         const last = this.lastSeq.get(message.topic);
         if (!isNewEvent(last, message.event)) return;
         this.lastSeq.set(message.topic, advanceSeq(last, message.event.seq));
+        if (!isReadable(message.event)) {
+          console.warn(`realtime: event #${message.event.seq} (${message.event.type}) unread`);
+          return;
+        }
         for (const listener of this.listeners.get(message.topic) ?? []) {
           listener.onEvent?.(message.event);
         }

@@ -8,6 +8,9 @@
  */
 import type { z } from 'zod';
 import {
+  eventPayloadSchemas,
+  eventsOfType,
+  type EventType,
   type AuditChainEvent,
   type AuditChainHeader,
   auditChainEventSchema,
@@ -54,25 +57,81 @@ export function sortIssues(issues: AuditIssue[]): AuditIssue[] {
   );
 }
 
-const payloadOf = (event: ChainEvent) => (event.payload ?? {}) as Record<string, unknown>;
-const stringOr = (value: unknown, fallback: string | null = null) =>
-  typeof value === 'string' ? value : fallback;
+const map = eventPayloadSchemas;
+const motionId = { motionId: true } as const;
+
+/**
+ * What the audit reads of the events it holds records against: the fields it relies on, typed
+ * by the event map. An event whose fields do not read says nothing to these checks (it is
+ * neither a closing, a publication nor a status); its hash is checked over the raw payload like
+ * every other's, so a rewrite shows there.
+ */
+const auditedFields = {
+  'minutes.published': map['minutes.published'].pick({
+    minutesId: true,
+    coversEventSeq: true,
+    coversEventHash: true,
+    textHash: true,
+  }),
+  'poll.created': map['poll.created'].pick({ pollId: true }),
+  'poll.opened': map['poll.opened'].pick({ pollId: true, ...motionId }),
+  'poll.site_counts': map['poll.site_counts'].pick({ pollId: true, siteId: true, counts: true }),
+  'poll.closed': map['poll.closed'].pick({
+    pollId: true,
+    outcome: true,
+    totals: true,
+    byCollege: true,
+    bySite: true,
+    privacy: true,
+    electorate: true,
+    ballotsDigest: true,
+    resultDigest: true,
+  }),
+  'motion.created': map['motion.created'].pick(motionId),
+  'motion.submitted': map['motion.submitted'].pick({ ...motionId, status: true }),
+  'motion.admitted': map['motion.admitted'].pick({ ...motionId, status: true }),
+  'motion.withdrawn': map['motion.withdrawn'].pick({ ...motionId, status: true }),
+  'motion.referred': map['motion.referred'].pick({ ...motionId, status: true }),
+  'motion.adopted': map['motion.adopted'].pick(motionId),
+  'motion.rejected': map['motion.rejected'].pick(motionId),
+  'congress.motion_forwarded': map['congress.motion_forwarded'].pick(motionId),
+  'congress.composite_made': map['congress.composite_made'].pick({ ...motionId, sourceIds: true }),
+} satisfies { [T in EventType]?: z.ZodObject };
+
+type AuditedType = keyof typeof auditedFields;
+type AuditedEvent = {
+  [T in AuditedType]: {
+    type: T;
+    seq: number;
+    createdAt: Date;
+    payload: z.infer<(typeof auditedFields)[T]>;
+  };
+}[AuditedType];
+
+function audited(events: readonly ChainEvent[]): AuditedEvent[] {
+  return events.flatMap((event) => {
+    if (!Object.hasOwn(auditedFields, event.type)) return [];
+    const type = event.type as AuditedType;
+    const parsed = auditedFields[type].safeParse(event.payload);
+    if (!parsed.success) return [];
+    return [
+      { type, seq: event.seq, createdAt: event.createdAt, payload: parsed.data } as AuditedEvent,
+    ];
+  });
+}
 
 /** The heads published minutes name: the last event each covers, as its publication recorded it. */
 export function minutesHeads(events: readonly ChainEvent[]): PublishedHead[] {
-  return events.flatMap((event) => {
-    const payload = payloadOf(event);
-    const seq = payload.coversEventSeq;
-    const hash = payload.coversEventHash;
-    if (event.type !== 'minutes.published' || typeof seq !== 'number' || seq < 1) return [];
-    if (typeof hash !== 'string') return [];
+  return eventsOfType(audited(events), 'minutes.published').flatMap(({ payload, createdAt }) => {
+    const { coversEventSeq: seq, coversEventHash: hash } = payload;
+    if (seq < 1 || hash === null) return [];
     return [
       {
         seq,
         hash,
         source: 'minutes' as const,
-        at: event.createdAt.toISOString(),
-        ...(typeof payload.minutesId === 'string' ? { ref: payload.minutesId } : {}),
+        at: createdAt.toISOString(),
+        ref: payload.minutesId,
       },
     ];
   });
@@ -234,7 +293,7 @@ function dedupe(issues: AuditIssue[]) {
 }
 
 /** Which events set a motion's status, and to what (their payload's `status` says it when given). */
-const statusSetBy: Record<string, string> = {
+const statusSetBy: Partial<Record<AuditedType, string>> = {
   'motion.created': 'draft',
   'motion.submitted': 'submitted',
   'motion.admitted': 'admitted',
@@ -253,15 +312,17 @@ const statusSetBy: Record<string, string> = {
  */
 export function motionStatusesFromEvents(events: readonly ChainEvent[]) {
   const statuses = new Map<string, { status: string; seq: number }>();
-  for (const event of events) {
-    const payload = payloadOf(event);
-    const motionId = stringOr(payload.motionId);
-    if (!motionId) continue;
+  for (const event of audited(events)) {
+    if (!('motionId' in event.payload)) continue;
+    const { motionId } = event.payload;
     const set = statusSetBy[event.type];
-    if (set) statuses.set(motionId, { status: stringOr(payload.status, set)!, seq: event.seq });
-    if (event.type === 'congress.composite_made' && Array.isArray(payload.sourceIds)) {
-      for (const source of payload.sourceIds) {
-        if (typeof source === 'string') statuses.set(source, { status: 'merged', seq: event.seq });
+    if (set) {
+      const said = 'status' in event.payload ? event.payload.status : undefined;
+      statuses.set(motionId, { status: said ?? set, seq: event.seq });
+    }
+    if (event.type === 'congress.composite_made') {
+      for (const source of event.payload.sourceIds) {
+        statuses.set(source, { status: 'merged', seq: event.seq });
       }
     }
     if (event.type === 'poll.opened' && statuses.get(motionId)?.status === 'admitted') {
@@ -306,7 +367,10 @@ export interface MinutesRecord {
 
 const sameJson = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
-function handCountsOf(counts: readonly Omit<HandCount, 'siteId'>[]) {
+/** A hand count as stored or as recorded (where a count without college may leave it out). */
+type HandCountRow = Omit<HandCount, 'siteId' | 'collegeId'> & { collegeId?: string | null };
+
+function handCountsOf(counts: readonly HandCountRow[]) {
   return counts
     .map(({ choice, count, collegeId }) => ({ choice, count, collegeId: collegeId ?? null }))
     .toSorted((a, b) =>
@@ -332,20 +396,19 @@ export function checkRecords({
   minutes: readonly MinutesRecord[];
 }) {
   const issues: AuditIssue[] = [];
-  const closings = new Map<string, ChainEvent>();
+  const closings = new Map<string, AuditedEvent & { type: 'poll.closed' }>();
   const mentions = new Map<string, number>();
-  const handEvents = new Map<string, ChainEvent>();
-  const publications = new Map<string, ChainEvent>();
-  for (const event of events) {
-    const payload = payloadOf(event);
-    const pollId = stringOr(payload.pollId);
-    if (pollId && event.type.startsWith('poll.')) mentions.set(pollId, event.seq);
-    if (pollId && event.type === 'poll.closed') closings.set(pollId, event);
-    if (pollId && event.type === 'poll.site_counts' && typeof payload.siteId === 'string') {
-      handEvents.set(`${pollId} ${payload.siteId}`, event);
+  const handEvents = new Map<string, AuditedEvent & { type: 'poll.site_counts' }>();
+  const publications = new Map<string, AuditedEvent & { type: 'minutes.published' }>();
+  for (const event of audited(events)) {
+    if (event.type.startsWith('poll.') && 'pollId' in event.payload) {
+      mentions.set(event.payload.pollId, event.seq);
     }
-    const minutesId = stringOr(payload.minutesId);
-    if (minutesId && event.type === 'minutes.published') publications.set(minutesId, event);
+    if (event.type === 'poll.closed') closings.set(event.payload.pollId, event);
+    if (event.type === 'poll.site_counts') {
+      handEvents.set(`${event.payload.pollId} ${event.payload.siteId}`, event);
+    }
+    if (event.type === 'minutes.published') publications.set(event.payload.minutesId, event);
   }
 
   for (const poll of polls) {
@@ -375,9 +438,9 @@ export function checkRecords({
       );
       continue;
     }
-    const said = payloadOf(closing);
+    const said = closing.payload;
     const result = poll.result as Result | null;
-    const carried = (from: Record<string, unknown>) => ({
+    const carried = (from: Partial<Record<keyof typeof said, unknown>>) => ({
       outcome: from.outcome,
       totals: from.totals,
       byCollege: from.byCollege,
@@ -426,8 +489,8 @@ export function checkRecords({
     for (const siteId of sites) {
       const event = handEvents.get(`${poll.id} ${siteId}`);
       const stored = handCountsOf(poll.handCounts.filter((count) => count.siteId === siteId));
-      const counts = event ? payloadOf(event).counts : undefined;
-      const recorded = Array.isArray(counts) ? handCountsOf(counts as HandCount[]) : null;
+      const counts = event?.payload.counts;
+      const recorded = counts ? handCountsOf(counts) : null;
       if (recorded && sameJson(stored, recorded)) continue;
       issues.push(
         issue(
@@ -485,7 +548,7 @@ export function checkRecords({
       );
       continue;
     }
-    const said = payloadOf(event);
+    const said = event.payload;
     if (textHash(row.text) !== said.textHash) {
       issues.push(
         issue(

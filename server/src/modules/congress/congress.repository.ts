@@ -57,6 +57,9 @@ export function createCongressRepository({ db }: { db: Database }) {
     async phaseMoves(congressId: string) {
       return db
         .select({
+          assemblyId: events.assemblyId,
+          seq: events.seq,
+          type: events.type,
           payload: events.payload,
           at: events.createdAt,
           byId: users.id,

@@ -5,6 +5,7 @@ import {
   type CongressMotion,
   type CongressPhase,
   type CreateCongressBody,
+  eventsOfType,
   type Mandate,
   type Result,
 } from '@cercle/shared';
@@ -15,6 +16,7 @@ import { createAssembliesRepository } from '../assemblies/assemblies.repository.
 import { printedHead } from '../events/event-hash.ts';
 import type { AssembliesService } from '../assemblies/assemblies.service.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
+import { type EventReadLog, readEvents } from '../events/read-events.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
 import { motionReference, type MotionsService } from '../motions/motions.service.ts';
 import { adoptedTextsDocument } from './congress.document.ts';
@@ -33,10 +35,12 @@ export function createCongressService({
   db,
   assemblies,
   motions,
+  log,
 }: {
   db: Database;
   assemblies: AssembliesService;
   motions: MotionsService;
+  log: EventReadLog;
 }) {
   const repository = createCongressRepository({ db });
 
@@ -71,13 +75,9 @@ export function createCongressService({
   async function timeline(id: string, now = new Date()): Promise<Congress> {
     const congress = await load(id);
     const phases = await repository.phases(id);
-    const moves = (await repository.phaseMoves(id)).map((row) => {
-      const payload = row.payload as {
-        phase: CongressPhase;
-        reason: string;
-        from: { opensAt: string; closesAt: string };
-        to: { opensAt: string; closesAt: string };
-      };
+    const moveEvents = readEvents(await repository.phaseMoves(id), { log, reader: 'congress' });
+    const moves = eventsOfType(moveEvents, 'congress.phase_moved').map((row) => {
+      const { payload } = row;
       const iso = (window: { opensAt: string; closesAt: string }) => ({
         opensAt: new Date(window.opensAt).toISOString(),
         closesAt: new Date(window.closesAt).toISOString(),

@@ -26,7 +26,12 @@ export function readEvent<R extends StoredEventRow>(
   if (parsed.ok) return parsed.event;
   const { id, assemblyId, seq, type } = row;
   log.warn(
-    { reader, event: { id, assemblyId, seq, type }, reason: parsed.reason, problem: parsed.message },
+    {
+      reader,
+      event: { id, assemblyId, seq, type },
+      reason: parsed.reason,
+      problem: parsed.message,
+    },
     'event left out: it does not match the event map',
   );
   return null;

@@ -1,5 +1,5 @@
 import { alias } from 'drizzle-orm/pg-core';
-import type { Result } from '@cercle/shared';
+import { eventsOfType, type Result } from '@cercle/shared';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import {
   agendaItems,
@@ -22,6 +22,7 @@ import {
   proxies,
   users,
 } from '@cercle/db';
+import { type EventReadLog, readEvents } from '../events/read-events.ts';
 
 const creators = alias(users, 'creators');
 const approvers = alias(users, 'approvers');
@@ -120,8 +121,11 @@ export function createMinutesRepository({ db }: { db: Database }) {
         .where(eq(eventChains.assemblyId, assemblyId));
       return head;
     },
-    /** Everything that happened in a meeting, as the draft needs it. */
-    async record(meetingId: string) {
+    /**
+     * Everything that happened in a meeting, as the draft needs it. A note whose event does not
+     * read is left out of the draft, and `log` says so.
+     */
+    async record(meetingId: string, log: EventReadLog) {
       const [meeting] = await db
         .select({ meeting: meetings, assembly: assemblies })
         .from(meetings)
@@ -176,7 +180,14 @@ export function createMinutesRepository({ db }: { db: Database }) {
         .where(eq(agendaItems.meetingId, meetingId))
         .orderBy(asc(agendaItems.position));
       const notes = await db
-        .select({ payload: events.payload, createdAt: events.createdAt, author: users.name })
+        .select({
+          assemblyId: events.assemblyId,
+          seq: events.seq,
+          type: events.type,
+          payload: events.payload,
+          createdAt: events.createdAt,
+          author: users.name,
+        })
         .from(events)
         .leftJoin(users, eq(users.id, events.actorId))
         .where(and(eq(events.assemblyId, assemblyId), eq(events.type, 'agenda.note_added')))
@@ -221,11 +232,12 @@ export function createMinutesRepository({ db }: { db: Database }) {
         attendees,
         proxies: proxyRows,
         agenda,
-        notes: notes
-          .map((note) => ({
-            ...(note.payload as { itemId: string; text: string }),
-            createdAt: note.createdAt,
-            author: note.author,
+        notes: eventsOfType(readEvents(notes, { log, reader: 'minutes' }), 'agenda.note_added')
+          .map(({ payload, createdAt, author }) => ({
+            itemId: payload.itemId,
+            text: payload.text,
+            createdAt,
+            author,
           }))
           .filter((note) => itemIds.has(note.itemId)),
         polls: pollRows.map(({ poll, motion }) => ({

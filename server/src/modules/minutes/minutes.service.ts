@@ -14,6 +14,7 @@ import { markdownToPdf } from '../../text/pdf.ts';
 import { textHash } from '../audit/audit-chain.ts';
 import { printedHead } from '../events/event-hash.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
+import type { EventReadLog } from '../events/read-events.ts';
 import { draftMinutes } from './minutes.draft.ts';
 import { createMinutesRepository, type MinutesRepository } from './minutes.repository.ts';
 
@@ -63,7 +64,7 @@ function toMinutes(row: MinutesWithNames): Minutes {
  * published for good. Published minutes carry the hash of the event chain's head they cover
  * and the hash of their own text, both recorded in the `minutes.published` event.
  */
-export function createMinutesService({ db }: { db: Database }) {
+export function createMinutesService({ db, log }: { db: Database; log: EventReadLog }) {
   const repository = createMinutesRepository({ db });
 
   /** Drafts are for the assembly's secretaries; published minutes for members, or everyone. */
@@ -193,7 +194,7 @@ export function createMinutesService({ db }: { db: Database }) {
         }
         const text = latest
           ? latest.minutes.text
-          : draftMinutes((await minutes.record(meetingId))!, language);
+          : draftMinutes((await minutes.record(meetingId, log))!, language);
         const created = await minutes.create({
           meetingId,
           assemblyId: meeting.assemblyId,
@@ -254,7 +255,7 @@ export function createMinutesService({ db }: { db: Database }) {
         const chosen = language ?? locked.language;
         await minutes.update(id, {
           language: chosen,
-          text: draftMinutes((await minutes.record(locked.meetingId))!, chosen),
+          text: draftMinutes((await minutes.record(locked.meetingId, log))!, chosen),
           status: 'draft',
           approvedBy: null,
           approvedAt: null,

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@cercle/db';
 import type { Mailer } from '../../mail/mailer.ts';
 import { mailMessages } from '../../mail/messages.ts';
+import { type EventReadLog, readEvents } from '../events/read-events.ts';
 import { notifyCongressPhases } from './congress-phases.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
@@ -11,16 +12,15 @@ const settleMs = 3_000;
 const batchSize = 500;
 const closingSoonMs = 24 * 3600_000;
 
-type EventPayload = {
-  motionId?: string;
-  pollId?: string;
-  amendmentId?: string | null;
-  minutesId?: string;
-  meetingTitle?: string;
-};
-
-/** Turns the event log into notifications: who should hear about which event. */
-export async function notifyFromEvents(db: Database, now = new Date()) {
+/**
+ * Turns the event log into notifications: who should hear about which event. An event that does
+ * not read is passed over (the cursor moves past it) and `log` says so.
+ */
+export async function notifyFromEvents(
+  db: Database,
+  now = new Date(),
+  log: EventReadLog = console,
+) {
   return db.transaction(async (tx) => {
     const repository = createNotificationsRepository({ db: tx });
     const cursor = await repository.lockCursor();
@@ -29,8 +29,7 @@ export async function notifyFromEvents(db: Database, now = new Date()) {
       new Date(now.getTime() - settleMs),
       batchSize,
     );
-    for (const event of batch) {
-      const payload = event.payload as EventPayload;
+    for (const event of readEvents(batch, { log, reader: 'notifications' })) {
       if (event.type === 'minutes.published') {
         await repository.add({
           assemblyId: event.assemblyId,
@@ -40,37 +39,41 @@ export async function notifyFromEvents(db: Database, now = new Date()) {
             (id) => id !== event.actorId,
           ),
           type: 'minutes.published',
-          subjectId: payload.minutesId!,
-          title: payload.meetingTitle!,
+          subjectId: event.payload.minutesId,
+          title: event.payload.meetingTitle,
         });
         continue;
       }
-      if (!payload.motionId) continue;
-      const base = {
-        assemblyId: event.assemblyId,
-        motionId: payload.motionId,
-        createdAt: event.createdAt,
-      };
+      const base = { assemblyId: event.assemblyId, createdAt: event.createdAt };
       if (event.type === 'motion.submitted') {
+        const { motionId } = event.payload;
         const userIds = (await repository.memberIds(event.assemblyId)).filter(
           (id) => id !== event.actorId,
         );
-        const title = await repository.motionTitle(payload.motionId);
+        const title = await repository.motionTitle(motionId);
         await repository.add({
           ...base,
+          motionId,
           userIds,
           type: 'motion.submitted',
-          subjectId: payload.motionId,
+          subjectId: motionId,
           title,
         });
       } else if (event.type === 'poll.opened' || event.type === 'poll.closed') {
-        const pollId = payload.pollId!;
+        const { motionId, pollId } = event.payload;
         const userIds =
           event.type === 'poll.opened'
             ? await repository.electorateIds(pollId)
             : await repository.memberIds(event.assemblyId);
-        const title = await repository.motionTitle(payload.motionId);
-        await repository.add({ ...base, userIds, type: event.type, subjectId: pollId, title });
+        const title = await repository.motionTitle(motionId);
+        await repository.add({
+          ...base,
+          motionId,
+          userIds,
+          type: event.type,
+          subjectId: pollId,
+          title,
+        });
       }
     }
     if (batch.length) await repository.moveCursor(batch.at(-1)!.id);
@@ -147,7 +150,7 @@ export function startNotificationWorker({
   let running: Promise<void> | null = null;
   const run = () =>
     (running ??= (async () => {
-      while ((await notifyFromEvents(db)) === batchSize);
+      while ((await notifyFromEvents(db, new Date(), log)) === batchSize);
       await notifyClosingSoon(db);
       await notifyCongressPhases(db);
       await sendDigests(db, mailer, publicUrl);
