@@ -1,26 +1,14 @@
 import { z } from 'zod';
 import { resultSchema } from './decisions.ts';
+import { compositeResponses, congressPhases, mandates } from './enums.ts';
 import { idSchema } from './ids.ts';
 import { motionStatusSchema, personRefSchema } from './motions.ts';
 import { assemblyCodeSchema, assemblyNameSchema } from './organisation.ts';
 
-/**
- * A congress is prepared in dated phases, in this order (DESIGN §3 "Congress"). Each phase
- * opens what can be done: acting outside its window is refused with `congress.phase_closed`.
- */
-export const congressPhases = [
-  'call_for_motions',
-  'antenna_deliberation',
-  'amendments',
-  'compositing',
-  'sittings',
-  'publication',
-] as const;
 export const congressPhaseSchema = z.enum(congressPhases);
 export type CongressPhase = z.infer<typeof congressPhaseSchema>;
 
-/** What an antenna tells its delegates to do with a congress motion. */
-export const mandateSchema = z.enum(['for', 'against', 'amend', 'free']);
+export const mandateSchema = z.enum(mandates);
 export type Mandate = z.infer<typeof mandateSchema>;
 
 const dateTimeSchema = z.iso.datetime({ offset: true });
@@ -144,7 +132,7 @@ export const createCompositeBodySchema = z.object({
 });
 
 export const compositeResponseBodySchema = z.object({
-  response: z.enum(['accepted', 'objected']),
+  response: z.enum(compositeResponses).exclude(['pending']),
   note: z.string().trim().max(2_000).default(''),
 });
 
@@ -169,7 +157,7 @@ export const congressMotionSchema = z.object({
       motionId: idSchema,
       title: z.string(),
       author: personRefSchema,
-      response: z.enum(['pending', 'accepted', 'objected']),
+      response: z.enum(compositeResponses),
       note: z.string(),
     }),
   ),

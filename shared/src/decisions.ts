@@ -1,32 +1,28 @@
 import { z } from 'zod';
+import { choices, consentStances, outcomes, pollKinds, voteChoices, voteRules } from './enums.ts';
 import { idSchema } from './ids.ts';
 
-/**
- * Majority rules (DESIGN §3 "Votes"): `simple` yes > no; `absolute` yes > half of all ballots;
- * `two_thirds` yes ≥ 2/3 of yes + no; `members_absolute` yes > half of the entitled voters.
- */
-export const voteRuleSchema = z.enum(['simple', 'absolute', 'two_thirds', 'members_absolute']);
+export const voteRuleSchema = z.enum(voteRules);
 export type VoteRule = z.infer<typeof voteRuleSchema>;
 
-export const pollKindSchema = z.enum(['vote', 'consent']);
+export const pollKindSchema = z.enum(pollKinds);
 export type PollKind = z.infer<typeof pollKindSchema>;
 
-export const voteChoiceSchema = z.enum(['yes', 'no', 'abstain']);
+export const voteChoiceSchema = z.enum(voteChoices);
 export type VoteChoice = z.infer<typeof voteChoiceSchema>;
 
-/** `concern` consents with a recorded concern; `stand_aside` neither consents nor blocks. */
-export const consentStanceSchema = z.enum(['consent', 'concern', 'objection', 'stand_aside']);
+export const consentStanceSchema = z.enum(consentStances);
 export type ConsentStance = z.infer<typeof consentStanceSchema>;
 
-export const choiceSchema = z.enum([...voteChoiceSchema.options, ...consentStanceSchema.options]);
+export const choiceSchema = z.enum(choices);
 export type Choice = z.infer<typeof choiceSchema>;
 
 const choicesOf = {
-  vote: voteChoiceSchema.options,
-  consent: consentStanceSchema.options,
+  vote: voteChoices,
+  consent: consentStances,
 } as const satisfies Record<PollKind, readonly Choice[]>;
 
-export const outcomeSchema = z.enum(['adopted', 'rejected', 'objected', 'no_quorum']);
+export const outcomeSchema = z.enum(outcomes);
 export type Outcome = z.infer<typeof outcomeSchema>;
 
 const countSchema = z.number().int().min(0);

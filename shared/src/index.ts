@@ -1,6 +1,7 @@
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './decisions.ts';
+export * from './enums.ts';
 export * from './errors.ts';
 export * from './events.ts';
 export * from './health.ts';

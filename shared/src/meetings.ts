@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { agendaItemKinds, meetingModes, meetingStatuses, proxyEndReasons } from './enums.ts';
 import { storedInteger } from './numbers.ts';
 import { choiceSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
 
-export const meetingModeSchema = z.enum(['in_person', 'online', 'hybrid']);
-export const meetingStatusSchema = z.enum(['scheduled', 'live', 'ended']);
-export const agendaKindSchema = z.enum(['information', 'debate', 'decision', 'election']);
+export const meetingModeSchema = z.enum(meetingModes);
+export const meetingStatusSchema = z.enum(meetingStatuses);
+export const agendaKindSchema = z.enum(agendaItemKinds);
 
 const dateTimeSchema = z.iso.datetime({ offset: true });
 
@@ -162,7 +163,7 @@ export const proxySchema = z
     grantor: z.object({ id: idSchema, name: z.string() }),
     holder: z.object({ id: idSchema, name: z.string() }),
     active: z.boolean(),
-    endReason: z.enum(['revoked', 'grantor_present']).nullable(),
+    endReason: z.enum(proxyEndReasons).nullable(),
   })
   .meta({ id: 'Proxy' });
 export const proxyListSchema = z.object({ proxies: z.array(proxySchema) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { minutesStatuses } from './enums.ts';
 import { idSchema } from './ids.ts';
 import { personRefSchema } from './motions.ts';
 import { localeSchema } from './roles.ts';
@@ -8,7 +9,7 @@ import { localeSchema } from './roles.ts';
  * a published version never changes: an erratum is a new version pointing at the one it
  * corrects. Editing an approved draft sends it back to `draft` (what was approved changed).
  */
-export const minutesStatusSchema = z.enum(['draft', 'approved', 'published']);
+export const minutesStatusSchema = z.enum(minutesStatuses);
 export type MinutesStatus = z.infer<typeof minutesStatusSchema>;
 
 export const minutesSummarySchema = z

@@ -1,19 +1,9 @@
 import { z } from 'zod';
 import { storedInteger } from './numbers.ts';
+import { amendmentStatuses, motionStatuses } from './enums.ts';
 import { idSchema } from './ids.ts';
 
-export const motionStatusSchema = z.enum([
-  'draft',
-  'submitted',
-  'admitted',
-  'scheduled',
-  'adopted',
-  'rejected',
-  'withdrawn',
-  'referred',
-  /** Merged into a congress composite, which carries it on. */
-  'merged',
-]);
+export const motionStatusSchema = z.enum(motionStatuses);
 export type MotionStatus = z.infer<typeof motionStatusSchema>;
 
 /** Markdown, sanitised when rendered; long motions (statutes, strategy notes) must fit. */
@@ -129,7 +119,7 @@ export const commentListSchema = z.object({ comments: z.array(commentSchema) });
 export const createCommentBodySchema = z.object({ text: z.string().trim().min(1).max(10_000) });
 export const commentResponseSchema = z.object({ comment: commentSchema });
 
-export const amendmentStatusSchema = z.enum(['submitted', 'adopted', 'rejected', 'withdrawn']);
+export const amendmentStatusSchema = z.enum(amendmentStatuses);
 export const amendmentSchema = z
   .object({
     id: idSchema,

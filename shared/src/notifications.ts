@@ -1,16 +1,8 @@
 import { z } from 'zod';
+import { notificationTypes } from './enums.ts';
 import { idSchema } from './ids.ts';
 
-export const notificationTypeSchema = z.enum([
-  'motion.submitted',
-  'poll.opened',
-  'poll.closing_soon',
-  'poll.closed',
-  'minutes.published',
-  /** Subject: `<congress id>/<phase>`. */
-  'congress.phase_opened',
-  'congress.deadline_soon',
-]);
+export const notificationTypeSchema = z.enum(notificationTypes);
 export type NotificationType = z.infer<typeof notificationTypeSchema>;
 
 export const notificationSchema = z

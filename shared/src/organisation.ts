@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { minutesVisibilities } from './enums.ts';
 import { emailSchema, personNameSchema } from './auth.ts';
 import { voteRuleSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
 import { defaultSecretMinimumGroup } from './result-privacy.ts';
 import { assemblyKindSchema, localeSchema, memberRoleSchema } from './roles.ts';
 
-export const minutesVisibilitySchema = z.enum(['public', 'members']);
+export const minutesVisibilitySchema = z.enum(minutesVisibilities);
 export type MinutesVisibility = z.infer<typeof minutesVisibilitySchema>;
 
 /** How an assembly decides; every field has the statutory default of a new assembly. */

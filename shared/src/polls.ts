@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { objectionStatuses, pollStatuses } from './enums.ts';
 import { storedInteger } from './numbers.ts';
 import { choiceSchema, pollKindSchema, resultSchema, voteRuleSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
 
-export const pollStatusSchema = z.enum(['created', 'open', 'closed']);
+export const pollStatusSchema = z.enum(pollStatuses);
 export type PollStatus = z.infer<typeof pollStatusSchema>;
 
 export const createPollBodySchema = z
@@ -101,7 +102,7 @@ export const castBallotResponseSchema = z.object({
 });
 export type CastBallotResponse = z.infer<typeof castBallotResponseSchema>;
 
-export const objectionStatusSchema = z.enum(['open', 'integrated', 'withdrawn', 'ruled_out']);
+export const objectionStatusSchema = z.enum(objectionStatuses);
 export const objectionSchema = z
   .object({
     id: idSchema,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import { assemblyKinds, locales, memberRoles } from './enums.ts';
 
-/** Role inside one assembly. `admin` is not a member role: it is global (national secretariat). */
-export const memberRoleSchema = z.enum(['member', 'secretary']);
+export const memberRoleSchema = z.enum(memberRoles);
 export type MemberRole = z.infer<typeof memberRoleSchema>;
 
-export const assemblyKindSchema = z.enum(['national', 'antenna', 'working_group', 'congress']);
+export const assemblyKindSchema = z.enum(assemblyKinds);
 export type AssemblyKind = z.infer<typeof assemblyKindSchema>;
 
-export const localeSchema = z.enum(['fr', 'en']);
+export const localeSchema = z.enum(locales);
 export type Locale = z.infer<typeof localeSchema>;
 export const defaultLocale: Locale = 'fr';

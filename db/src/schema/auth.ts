@@ -1,4 +1,5 @@
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { locales } from '@cercle/shared/enums';
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -12,9 +13,7 @@ export const users = pgTable('users', {
   lastDigestAt: timestamp('last_digest_at', { withTimezone: true }),
   /** Secret in the address of the person's calendar feed (calendar apps send no cookie). */
   calendarToken: text('calendar_token').unique(),
-  locale: text('locale', { enum: ['fr', 'en'] })
-    .notNull()
-    .default('fr'),
+  locale: text('locale', { enum: locales }).notNull().default('fr'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

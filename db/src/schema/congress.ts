@@ -1,17 +1,13 @@
 import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  compositeResponses,
+  congressPhases as congressPhaseNames,
+  mandates,
+} from '@cercle/shared/enums';
 import { users } from './auth.ts';
 import { motions } from './motions.ts';
 import { assemblies } from './organisation.ts';
 import { polls } from './polls.ts';
-
-export const congressPhaseNames = [
-  'call_for_motions',
-  'antenna_deliberation',
-  'amendments',
-  'compositing',
-  'sittings',
-  'publication',
-] as const;
 
 /** The dated windows of a congress (an assembly of kind `congress`). */
 export const congressPhases = pgTable(
@@ -40,7 +36,7 @@ export const congressMandates = pgTable(
     antennaId: text('antenna_id')
       .notNull()
       .references(() => assemblies.id, { onDelete: 'restrict' }),
-    mandate: text('mandate', { enum: ['for', 'against', 'amend', 'free'] }).notNull(),
+    mandate: text('mandate', { enum: mandates }).notNull(),
     pollId: text('poll_id').references(() => polls.id, { onDelete: 'set null' }),
     note: text('note').notNull().default(''),
     recordedBy: text('recorded_by').references(() => users.id, { onDelete: 'restrict' }),
@@ -59,9 +55,7 @@ export const compositeSources = pgTable(
     sourceId: text('source_id')
       .notNull()
       .references(() => motions.id, { onDelete: 'restrict' }),
-    response: text('response', { enum: ['pending', 'accepted', 'objected'] })
-      .notNull()
-      .default('pending'),
+    response: text('response', { enum: compositeResponses }).notNull().default('pending'),
     note: text('note').notNull().default(''),
     respondedAt: timestamp('responded_at', { withTimezone: true }),
   },

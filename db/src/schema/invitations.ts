@@ -1,4 +1,5 @@
 import { index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { memberRoles } from '@cercle/shared/enums';
 import { users } from './auth.ts';
 import { assemblies, colleges } from './organisation.ts';
 
@@ -12,7 +13,7 @@ export const invitations = pgTable(
     assemblyId: text('assembly_id')
       .notNull()
       .references(() => assemblies.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['member', 'secretary'] }).notNull(),
+    role: text('role', { enum: memberRoles }).notNull(),
     collegeId: text('college_id').references(() => colleges.id, { onDelete: 'set null' }),
     invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -9,11 +9,18 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  agendaItemKinds,
+  choices,
+  meetingModes,
+  meetingStatuses,
+  proxyEndReasons,
+} from '@cercle/shared/enums';
 import { sql } from 'drizzle-orm';
 import { users } from './auth.ts';
 import { motions } from './motions.ts';
 import { assemblies } from './organisation.ts';
-import { choiceValues, polls } from './polls.ts';
+import { polls } from './polls.ts';
 
 /** One sitting of an assembly (DESIGN §1: "séance"), possibly spread over several sites. */
 export const meetings = pgTable(
@@ -24,10 +31,8 @@ export const meetings = pgTable(
       .notNull()
       .references(() => assemblies.id, { onDelete: 'restrict' }),
     title: text('title').notNull(),
-    mode: text('mode', { enum: ['in_person', 'online', 'hybrid'] }).notNull(),
-    status: text('status', { enum: ['scheduled', 'live', 'ended'] })
-      .notNull()
-      .default('scheduled'),
+    mode: text('mode', { enum: meetingModes }).notNull(),
+    status: text('status', { enum: meetingStatuses }).notNull().default('scheduled'),
     location: text('location').notNull().default(''),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
@@ -66,7 +71,7 @@ export const agendaItems = pgTable(
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
-    kind: text('kind', { enum: ['information', 'debate', 'decision', 'election'] }).notNull(),
+    kind: text('kind', { enum: agendaItemKinds }).notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     durationMinutes: integer('duration_minutes').notNull().default(15),
@@ -118,7 +123,7 @@ export const proxies = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when revoked, or void because the grantor checked in. */
     endedAt: timestamp('ended_at', { withTimezone: true }),
-    endReason: text('end_reason', { enum: ['revoked', 'grantor_present'] }),
+    endReason: text('end_reason', { enum: proxyEndReasons }),
   },
   (table) => [
     uniqueIndex('proxies_one_per_grantor')
@@ -141,7 +146,7 @@ export const siteCounts = pgTable(
       .notNull()
       .references(() => meetingSites.id, { onDelete: 'cascade' }),
     collegeId: text('college_id'),
-    choice: text('choice', { enum: choiceValues }).notNull(),
+    choice: text('choice', { enum: choices }).notNull(),
     count: integer('count').notNull(),
     enteredBy: text('entered_by')
       .notNull()

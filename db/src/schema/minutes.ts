@@ -1,4 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { locales, minutesStatuses } from '@cercle/shared/enums';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { meetings } from './meetings.ts';
@@ -19,10 +20,8 @@ export const minutes = pgTable(
       .notNull()
       .references(() => assemblies.id, { onDelete: 'restrict' }),
     version: integer('version').notNull(),
-    status: text('status', { enum: ['draft', 'approved', 'published'] })
-      .notNull()
-      .default('draft'),
-    language: text('language', { enum: ['fr', 'en'] }).notNull(),
+    status: text('status', { enum: minutesStatuses }).notNull().default('draft'),
+    language: text('language', { enum: locales }).notNull(),
     text: text('text').notNull(),
     correctsId: text('corrects_id').references((): AnyPgColumn => minutes.id, {
       onDelete: 'restrict',

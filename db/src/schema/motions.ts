@@ -8,20 +8,9 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
+import { amendmentStatuses, motionStatuses } from '@cercle/shared/enums';
 import { users } from './auth.ts';
 import { assemblies } from './organisation.ts';
-
-export const motionStatuses = [
-  'draft',
-  'submitted',
-  'admitted',
-  'scheduled',
-  'adopted',
-  'rejected',
-  'withdrawn',
-  'referred',
-  'merged',
-] as const;
 
 export const motions = pgTable(
   'motions',
@@ -105,8 +94,6 @@ export const motionComments = pgTable(
   },
   (table) => [index('motion_comments_motion_idx').on(table.motionId, table.createdAt)],
 );
-
-export const amendmentStatuses = ['submitted', 'adopted', 'rejected', 'withdrawn'] as const;
 
 /** A proposed new text for a motion, written against one version of it. */
 export const amendments = pgTable(

@@ -1,16 +1,7 @@
 import { bigint, index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { notificationTypes } from '@cercle/shared/enums';
 import { users } from './auth.ts';
 import { assemblies } from './organisation.ts';
-
-export const notificationTypes = [
-  'motion.submitted',
-  'poll.opened',
-  'poll.closing_soon',
-  'poll.closed',
-  'minutes.published',
-  'congress.phase_opened',
-  'congress.deadline_soon',
-] as const;
 
 /** What a member should know about, listed in the app and gathered in one daily mail. */
 export const notifications = pgTable(

@@ -8,13 +8,20 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import {
+  assemblyKinds,
+  locales,
+  memberRoles,
+  minutesVisibilities,
+  voteRules,
+} from '@cercle/shared/enums';
 import { users } from './auth.ts';
 
 export const assemblies = pgTable(
   'assemblies',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['national', 'antenna', 'working_group', 'congress'] }).notNull(),
+    kind: text('kind', { enum: assemblyKinds }).notNull(),
     name: text('name').notNull(),
     /** Short code used in motion numbers (NAT-2026-004, OCC-2026-003). */
     code: text('code').notNull().unique(),
@@ -24,20 +31,14 @@ export const assemblies = pgTable(
     quorum: real('quorum').notNull().default(0.25),
     maxProxiesPerHolder: integer('max_proxies_per_holder').notNull().default(2),
     maxConsentRounds: integer('max_consent_rounds').notNull().default(3),
-    fallbackRule: text('fallback_rule', {
-      enum: ['simple', 'absolute', 'two_thirds', 'members_absolute'],
-    })
-      .notNull()
-      .default('two_thirds'),
+    fallbackRule: text('fallback_rule', { enum: voteRules }).notNull().default('two_thirds'),
     supportersToAdmit: integer('supporters_to_admit').notNull().default(3),
     collegeWeighting: boolean('college_weighting').notNull().default(false),
     majorityInEveryCollege: boolean('majority_in_every_college').notNull().default(false),
-    minutesVisibility: text('minutes_visibility', { enum: ['public', 'members'] })
+    minutesVisibility: text('minutes_visibility', { enum: minutesVisibilities })
       .notNull()
       .default('members'),
-    language: text('language', { enum: ['fr', 'en'] })
-      .notNull()
-      .default('fr'),
+    language: text('language', { enum: locales }).notNull().default('fr'),
     secretMinimumGroup: integer('secret_minimum_group').notNull().default(5),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,9 +68,7 @@ export const members = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text('role', { enum: ['member', 'secretary'] })
-      .notNull()
-      .default('member'),
+    role: text('role', { enum: memberRoles }).notNull().default('member'),
     collegeId: text('college_id').references(() => colleges.id, { onDelete: 'set null' }),
     votingRight: boolean('voting_right').notNull().default(true),
     /** The organisation this person represents, e.g. "Artisans du Monde"; null for citizens. */

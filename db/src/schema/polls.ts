@@ -12,20 +12,16 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  choices,
+  objectionStatuses,
+  pollKinds,
+  pollStatuses,
+  voteRules,
+} from '@cercle/shared/enums';
 import { users } from './auth.ts';
 import { amendments, motions } from './motions.ts';
 import { assemblies } from './organisation.ts';
-
-export const choiceValues = [
-  'yes',
-  'no',
-  'abstain',
-  'consent',
-  'concern',
-  'objection',
-  'stand_aside',
-] as const;
-type ChoiceValue = (typeof choiceValues)[number];
 
 export const polls = pgTable(
   'polls',
@@ -41,16 +37,14 @@ export const polls = pgTable(
     amendmentId: text('amendment_id').references(() => amendments.id, { onDelete: 'restrict' }),
     /** The motion version put to the decision. */
     motionVersion: integer('motion_version').notNull(),
-    kind: text('kind', { enum: ['consent', 'vote'] }).notNull(),
-    rule: text('rule', { enum: ['simple', 'absolute', 'two_thirds', 'members_absolute'] }),
+    kind: text('kind', { enum: pollKinds }).notNull(),
+    rule: text('rule', { enum: voteRules }),
     secret: boolean('secret').notNull().default(false),
     /** Consent rounds on the same motion are numbered 1, 2, 3…; the fallback vote is flagged. */
     round: integer('round').notNull().default(1),
     fallback: boolean('fallback').notNull().default(false),
     meetingId: text('meeting_id'),
-    status: text('status', { enum: ['created', 'open', 'closed'] })
-      .notNull()
-      .default('created'),
+    status: text('status', { enum: pollStatuses }).notNull().default('created'),
     closesAt: timestamp('closes_at', { withTimezone: true }),
     // Frozen at opening (DESIGN §3 "Electorate"): later changes to the assembly do not move them.
     quorum: real('quorum'),
@@ -137,7 +131,7 @@ export const secretTallies = pgTable('secret_tallies', {
 });
 
 export interface SecretCount {
-  choice: ChoiceValue;
+  choice: (typeof choices)[number];
   collegeId: string | null;
   siteId: string | null;
   count: number;
@@ -152,7 +146,7 @@ export const ballots = pgTable(
       .notNull()
       .references(() => polls.id, { onDelete: 'cascade' }),
     voterId: text('voter_id').references(() => users.id, { onDelete: 'restrict' }),
-    choice: text('choice', { enum: choiceValues }).notNull(),
+    choice: text('choice', { enum: choices }).notNull(),
     reason: text('reason'),
     collegeId: text('college_id'),
     siteId: text('site_id'),
@@ -180,9 +174,7 @@ export const objections = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
     reason: text('reason').notNull(),
-    status: text('status', { enum: ['open', 'integrated', 'withdrawn', 'ruled_out'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: objectionStatuses }).notNull().default('open'),
     /** The motion version that answers it, when integrated. */
     integratedVersion: integer('integrated_version'),
     /** The secretary's recorded reason, when ruled out. */

@@ -35,20 +35,6 @@ export const settingFields = [
   'secretMinimumGroup',
 ] as const satisfies readonly (keyof AssemblySettings)[];
 
-export const assemblyKinds = [
-  'national',
-  'antenna',
-  'working_group',
-  'congress',
-] as const satisfies readonly AssemblyKind[];
-
-export const voteRules = [
-  'simple',
-  'absolute',
-  'two_thirds',
-  'members_absolute',
-] as const satisfies readonly VoteRule[];
-
 /** A fraction of the API (0.25) as the percentage the forms show ("25"), to two decimals. */
 export function toPercentText(fraction: number): string {
   return String(Math.round(fraction * 10_000) / 100);

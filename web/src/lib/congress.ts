@@ -1,17 +1,8 @@
 // Types only from @cercle/shared: the congress pages read this module in the browser.
-import type {
-  Choice,
-  Congress,
-  CongressPhase,
-  Mandate,
-  MotionStatus,
-  Result,
-} from '@cercle/shared';
+import type { Choice, Congress, CongressPhase, MotionStatus, Result } from '@cercle/shared';
 import type { FormProblem } from './forms.ts';
 import type { MessageKey, MessageParams } from './i18n/messages.ts';
-import { consentStances, openStatuses, voteChoices } from './motions.ts';
-
-export const mandates = ['for', 'against', 'amend', 'free'] as const satisfies readonly Mandate[];
+import { choices, openMotionStatuses } from '@cercle/shared/enums';
 
 /** What the timeline counts under each phase: what that phase brought in. */
 export const phaseCounts: Record<CongressPhase, readonly (keyof Congress['counts'])[]> = {
@@ -25,12 +16,12 @@ export const phaseCounts: Record<CongressPhase, readonly (keyof Congress['counts
 
 /** Motions that can still be merged, mandated or amended (the API's "open to debate"). */
 export function isOpenMotion(status: MotionStatus): boolean {
-  return openStatuses.includes(status);
+  return openMotionStatuses.includes(status);
 }
 
 /** A result's totals in the ballot's order (the stored totals carry no order of their own). */
 export function resultTotals(result: Pick<Result, 'totals'>): { choice: Choice; count: number }[] {
-  return [...voteChoices, ...consentStances].flatMap((choice) => {
+  return choices.flatMap((choice) => {
     const count = result.totals[choice];
     return count === undefined ? [] : [{ choice, count }];
   });

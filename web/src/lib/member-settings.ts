@@ -14,5 +14,3 @@ export const newMemberSettings: MemberSettingsValues = {
   votingRight: true,
   organisation: '',
 };
-
-export const memberRoles = ['member', 'secretary'] as const satisfies readonly MemberRole[];

@@ -1,59 +1,39 @@
-// Types only from @cercle/shared: this module also runs in the browser.
+// Types only from @cercle/shared: this module also runs in the browser (the enums carry no zod).
 import type {
   Amendment,
   AssemblySettings,
   Choice,
-  ConsentStance,
   MotionStatus,
   nextStepSchema,
   Objection,
   Poll,
   PollKind,
-  VoteChoice,
 } from '@cercle/shared';
+import {
+  consentStances,
+  decidedMotionStatuses,
+  motionStatuses,
+  openMotionStatuses,
+  voteChoices,
+} from '@cercle/shared/enums';
 
-export const motionStatuses = [
-  'draft',
-  'submitted',
-  'admitted',
-  'scheduled',
-  'adopted',
-  'rejected',
-  'withdrawn',
-  'referred',
-] as const satisfies readonly MotionStatus[];
-
-export const voteChoices = ['yes', 'no', 'abstain'] as const satisfies readonly VoteChoice[];
-export const consentStances = [
-  'consent',
-  'concern',
-  'objection',
-  'stand_aside',
-] as const satisfies readonly ConsentStance[];
+/** The motion list's status filter offers every status but `merged`. */
+export const filterableMotionStatuses = motionStatuses.filter((status) => status !== 'merged');
 
 export function choicesFor(kind: PollKind): readonly Choice[] {
   return kind === 'vote' ? voteChoices : consentStances;
 }
-
-/** Still open to change: the text may get new versions, members may support and amend it. */
-export const openStatuses: readonly MotionStatus[] = ['submitted', 'admitted', 'scheduled'];
-export const decidedStatuses: readonly MotionStatus[] = [
-  'adopted',
-  'rejected',
-  'withdrawn',
-  'referred',
-];
 
 /** What the author may still do: edit until the motion is put to a decision, withdraw until decided. */
 export function authorMayEdit(status: MotionStatus): boolean {
   return status === 'draft' || status === 'submitted' || status === 'admitted';
 }
 export function authorMayWithdraw(status: MotionStatus): boolean {
-  return status === 'draft' || openStatuses.includes(status);
+  return status === 'draft' || openMotionStatuses.includes(status);
 }
 /** A secretary edits until the decision, to integrate objections into a new version. */
 export function secretaryMayEdit(status: MotionStatus): boolean {
-  return status === 'draft' ? false : !decidedStatuses.includes(status);
+  return status === 'draft' ? false : !decidedMotionStatuses.includes(status);
 }
 
 type NextStep = ReturnType<(typeof nextStepSchema)['parse']>;
@@ -105,7 +85,7 @@ export function decisionState({
     pendingAmendments: amendments.filter((amendment) => amendment.status === 'submitted').length,
     runningPollId: running?.id ?? null,
   };
-  const step: DecisionStep = decidedStatuses.includes(status)
+  const step: DecisionStep = decidedMotionStatuses.includes(status)
     ? 'decided'
     : status === 'draft' || status === 'submitted'
       ? 'not_admitted'

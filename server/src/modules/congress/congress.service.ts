@@ -7,6 +7,7 @@ import {
   type CreateCongressBody,
   eventsOfType,
   type Mandate,
+  openMotionStatuses,
   type Result,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
@@ -176,7 +177,7 @@ export function createCongressService({
         field,
       );
     }
-    if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
+    if (!openMotionStatuses.includes(motion.status)) {
       throw new AppError(409, 'motions.invalid_state', 'This motion is no longer open to debate.');
     }
     return motion;

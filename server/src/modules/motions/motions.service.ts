@@ -4,6 +4,7 @@ import {
   type Amendment,
   type CongressPhase,
   type CreateAmendmentBody,
+  decidedMotionStatuses,
   type DiffSegment,
   type EventPayload,
   type MotionDetail,
@@ -11,6 +12,7 @@ import {
   type MotionSummary,
   type MotionVersion,
   type TypedEvent,
+  openMotionStatuses,
   type UpdateMotionBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
@@ -30,8 +32,7 @@ type MotionTransition =
   | TypedEvent<'motion.withdrawn' | 'motion.referred'>;
 
 /** Motions still open to change: text edits, support, amendments. */
-const editable: MotionStatus[] = ['draft', 'submitted', 'admitted', 'scheduled'];
-const decided: MotionStatus[] = ['adopted', 'rejected', 'withdrawn', 'referred'];
+const editable: readonly MotionStatus[] = ['draft', ...openMotionStatuses];
 
 export function motionReference(code: string, motion: Pick<MotionRow, 'year' | 'rank'>) {
   return motion.year && motion.rank
@@ -182,7 +183,7 @@ export function createMotionsService({
       if (guard) await guard(tx);
       await createMotionsRepository({ db: tx }).update(motion.id, {
         status,
-        ...(decided.includes(status) ? { decidedAt: new Date() } : {}),
+        ...(decidedMotionStatuses.includes(status) ? { decidedAt: new Date() } : {}),
         ...('referredTo' in payload ? { referredTo: payload.referredTo } : {}),
       });
       await createEventsRepository({ db: tx }).append({
@@ -331,7 +332,7 @@ export function createMotionsService({
         { assemblyId: motion.assemblyId },
         'Only members of this assembly may support it.',
       );
-      if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
+      if (!openMotionStatuses.includes(motion.status)) {
         invalidState('Only a submitted motion can be supported.');
       }
       await db.transaction(async (tx) => {
@@ -408,7 +409,7 @@ export function createMotionsService({
         { assemblyId: motion.assemblyId },
         'Only a secretary may refer a motion.',
       );
-      if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
+      if (!openMotionStatuses.includes(motion.status)) {
         invalidState('Only a submitted motion can be referred.');
       }
       const target = await createAssembliesRepository({ db }).findById(targetId);
@@ -530,7 +531,7 @@ export function createMotionsService({
           { assemblyId: motion.assemblyId },
           'Only members of this assembly may amend.',
         );
-      if (!['submitted', 'admitted', 'scheduled'].includes(motion.status)) {
+      if (!openMotionStatuses.includes(motion.status)) {
         invalidState('Amendments are taken on submitted motions only.');
       }
       await requireOpenPhase(db, assembly, 'amendments');

@@ -1,15 +1,16 @@
 // Types only from @cercle/shared: its runtime values would ship zod to every browser.
 import type { ErrorCode, Locale } from '@cercle/shared';
+import { locales } from '@cercle/shared/enums';
 import type { MessageKey } from './fr.ts';
 
 export type { MessageKey };
 export type MessageParams = Record<string, string | number>;
 type Catalogue = Record<MessageKey, string>;
 
-export const locales: Locale[] = ['fr', 'en'];
+export { locales };
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (locales as string[]).includes(value);
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { listAssemblies } from '$lib/api/assemblies.ts';
-import { assemblyKinds } from '$lib/assembly-form.ts';
+import { assemblyKinds } from '@cercle/shared/enums';
 import { canManageAssemblies, forbidden, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { PageServerLoad } from './$types';
 

@@ -22,7 +22,8 @@ import { castBallot, runPollAction } from '$lib/api/polls.ts';
 import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
-import { decisionState, openStatuses } from '$lib/motions.ts';
+import { openMotionStatuses } from '@cercle/shared/enums';
+import { decisionState } from '$lib/motions.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';
 import { allows, motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import { checkMarkdown } from '$lib/server/motion-form.ts';
@@ -36,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
   const { fetch, params, url } = event;
   const motion = unwrap(await getMotion(fetch, params.id), event);
   const permissions = motionPermissions(user, motion.assemblyId);
-  const mayRefer = permissions.admit && openStatuses.includes(motion.status);
+  const mayRefer = permissions.admit && openMotionStatuses.includes(motion.status);
   const [assembly, versions, amendments, polls, objections, comments, referTargets] =
     await Promise.all([
       getAssembly(fetch, motion.assemblyId),

@@ -19,7 +19,8 @@ import {
 import { listMembers } from '$lib/api/members.ts';
 import { createPoll, runPollAction } from '$lib/api/polls.ts';
 import { readChecked, readText } from '$lib/forms.ts';
-import { choicesFor, openStatuses } from '$lib/motions.ts';
+import { openMotionStatuses } from '@cercle/shared/enums';
+import { choicesFor } from '$lib/motions.ts';
 import { siteCountField } from '$lib/site-counts.ts';
 import { allows, forbidden, requireUser } from '$lib/server/guards.ts';
 import { loadMeeting, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
@@ -47,7 +48,7 @@ export const load: PageServerLoad = async (event) => {
       assembly.ok && assembly.data.settings.collegeWeighting && colleges.length,
     ),
     motions: motions
-      .filter((motion) => openStatuses.includes(motion.status))
+      .filter((motion) => openMotionStatuses.includes(motion.status))
       .map(({ id, title, reference }) => ({
         id,
         label: reference ? `${reference} · ${title}` : title,

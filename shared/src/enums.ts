@@ -1,0 +1,105 @@
+/**
+ * Every value list the database, the API contract and the web pages share, declared once here.
+ * Plain tuples, without zod: the drizzle schema and the browser import them as they are, and
+ * the zod schemas of this package are built on them.
+ */
+
+/** Role inside one assembly. `admin` is not a member role: it is global (national secretariat). */
+export const memberRoles = ['member', 'secretary'] as const;
+
+export const assemblyKinds = ['national', 'antenna', 'working_group', 'congress'] as const;
+
+export const locales = ['fr', 'en'] as const;
+
+/** Who may read an assembly's published minutes. */
+export const minutesVisibilities = ['public', 'members'] as const;
+
+/**
+ * Majority rules (DESIGN §3 "Votes"): `simple` yes > no; `absolute` yes > half of all ballots;
+ * `two_thirds` yes ≥ 2/3 of yes + no; `members_absolute` yes > half of the entitled voters.
+ */
+export const voteRules = ['simple', 'absolute', 'two_thirds', 'members_absolute'] as const;
+
+export const pollKinds = ['vote', 'consent'] as const;
+
+export const pollStatuses = ['created', 'open', 'closed'] as const;
+
+export const voteChoices = ['yes', 'no', 'abstain'] as const;
+
+/** `concern` consents with a recorded concern; `stand_aside` neither consents nor blocks. */
+export const consentStances = ['consent', 'concern', 'objection', 'stand_aside'] as const;
+
+/** Every answer a ballot may carry, in the ballot's order: a vote's, then a consent round's. */
+export const choices = [...voteChoices, ...consentStances] as const;
+
+export const outcomes = ['adopted', 'rejected', 'objected', 'no_quorum'] as const;
+
+export const objectionStatuses = ['open', 'integrated', 'withdrawn', 'ruled_out'] as const;
+
+export const motionStatuses = [
+  'draft',
+  'submitted',
+  'admitted',
+  'scheduled',
+  'adopted',
+  'rejected',
+  'withdrawn',
+  'referred',
+  /** Merged into a congress composite, which carries it on. */
+  'merged',
+] as const;
+type MotionStatus = (typeof motionStatuses)[number];
+
+/** Still open to debate: the text may get new versions, members may support and amend it. */
+export const openMotionStatuses: readonly MotionStatus[] = ['submitted', 'admitted', 'scheduled'];
+
+/** Decided in the motion's own assembly (a merged motion lives on in its composite). */
+export const decidedMotionStatuses: readonly MotionStatus[] = [
+  'adopted',
+  'rejected',
+  'withdrawn',
+  'referred',
+];
+
+export const amendmentStatuses = ['submitted', 'adopted', 'rejected', 'withdrawn'] as const;
+
+export const meetingModes = ['in_person', 'online', 'hybrid'] as const;
+
+export const meetingStatuses = ['scheduled', 'live', 'ended'] as const;
+
+export const agendaItemKinds = ['information', 'debate', 'decision', 'election'] as const;
+
+/** Why a proxy stopped counting: its grantor revoked it, or came in person. */
+export const proxyEndReasons = ['revoked', 'grantor_present'] as const;
+
+export const minutesStatuses = ['draft', 'approved', 'published'] as const;
+
+/**
+ * A congress is prepared in dated phases, in this order (DESIGN §3 "Congress"). Each phase
+ * opens what can be done: acting outside its window is refused with `congress.phase_closed`.
+ */
+export const congressPhases = [
+  'call_for_motions',
+  'antenna_deliberation',
+  'amendments',
+  'compositing',
+  'sittings',
+  'publication',
+] as const;
+
+/** What an antenna tells its delegates to do with a congress motion. */
+export const mandates = ['for', 'against', 'amend', 'free'] as const;
+
+/** A merged motion's author's answer to the composite that carries it on. */
+export const compositeResponses = ['pending', 'accepted', 'objected'] as const;
+
+export const notificationTypes = [
+  'motion.submitted',
+  'poll.opened',
+  'poll.closing_soon',
+  'poll.closed',
+  'minutes.published',
+  /** Subject: `<congress id>/<phase>`. */
+  'congress.phase_opened',
+  'congress.deadline_soon',
+] as const;
