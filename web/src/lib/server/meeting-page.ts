@@ -1,13 +1,13 @@
 import { getAssembly } from '$lib/api/assemblies.ts';
 import { fail, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
-import { choiceSchema, type Choice, type Poll } from '@cercle/shared';
+import type { Choice, Poll } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
 import { getMeeting, listMeetingPolls } from '$lib/api/meetings.ts';
 import { listMotions } from '$lib/api/motions.ts';
-import { castBallot } from '$lib/api/polls.ts';
-import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
+import { problemFromApi, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';
 import { meetingDependency } from '$lib/realtime-logic.ts';
+import { sendBallotForm } from './ballot-form.ts';
 import { unwrap } from './guards.ts';
 
 /** The answer to a form of a meeting page: which form (and item), and what came of it. */
@@ -78,51 +78,18 @@ export function focusPolls(polls: readonly Poll[]): { open: Poll[]; lastClosed: 
 
 /** The ballot form of a meeting page, for me or for someone whose proxy I carry. */
 export async function ballotAction(event: RequestEvent) {
-  const form = await event.request.formData();
-  const pollId = readText(form, 'pollId');
-  const onBehalfOf = readText(form, 'onBehalfOf');
-  const suffix = onBehalfOf ? `${pollId}-${onBehalfOf}` : pollId;
-  const choice = choiceSchema.safeParse(readText(form, 'choice'));
-  const reason = readText(form, 'reason');
-  const values = { choice: choice.success ? choice.data : '', reason };
-  const fields = { target: suffix, values };
-  const choiceField = `choice-${suffix}`;
-  const reasonField = `reason-${suffix}`;
-  if (!choice.success) {
+  const outcome = await sendBallotForm(event);
+  const { target, values } = outcome;
+  if (!outcome.ok) {
     return fail(
-      400,
-      meetingState('ballot', {
-        ...fields,
-        problems: [{ field: choiceField, key: 'validation.choiceRequired' }],
-      }),
+      outcome.status,
+      meetingState('ballot', { target, values, problems: outcome.problems }),
     );
   }
-  if (choice.data === 'objection' && !reason) {
-    return fail(
-      400,
-      meetingState('ballot', {
-        ...fields,
-        problems: [{ field: reasonField, key: 'validation.objectionReason' }],
-      }),
-    );
-  }
-  const result = await castBallot(event.fetch, pollId, {
-    choice: choice.data,
-    ...(reason ? { reason } : {}),
-    ...(onBehalfOf ? { onBehalfOf } : {}),
-    clientBallotId: readText(form, 'clientBallotId') || globalThis.crypto.randomUUID(),
-  });
-  if (!result.ok) {
-    return meetingRefusal('ballot', result, fields, { choice: choiceField, reason: reasonField });
-  }
-  // The server says « changed » for any new ballot id: the answer already recorded, sent again
-  // (perhaps with another reason), is « enregistrée », not « modifiée ».
-  const changed =
-    result.data.status === 'changed' && result.data.choice !== readText(form, 'recorded');
   return meetingState('ballot', {
-    ...fields,
+    target,
     values: {},
-    notice: changed ? 'meeting.ballotChanged' : 'meeting.ballotCounted',
-    counted: result.data.choice,
+    notice: outcome.ballot.status === 'changed' ? 'meeting.ballotChanged' : 'meeting.ballotCounted',
+    counted: outcome.ballot.choice,
   });
 }

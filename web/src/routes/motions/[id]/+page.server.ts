@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { choiceSchema, type Assembly } from '@cercle/shared';
+import type { Assembly } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
 import { forwardMotion } from '$lib/api/congress.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
@@ -18,12 +18,13 @@ import {
   withdrawAmendment,
   withdrawSupport,
 } from '$lib/api/motions.ts';
-import { castBallot, runPollAction } from '$lib/api/polls.ts';
+import { runPollAction } from '$lib/api/polls.ts';
 import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
 import { decisionState } from '$lib/motions.ts';
+import { sendBallotForm } from '$lib/server/ballot-form.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';
 import { allows, motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import { checkMarkdown } from '$lib/server/motion-form.ts';
@@ -298,47 +299,9 @@ export const actions: Actions = {
 
   ballot: async (event) => {
     requireUser(event);
-    const form = await event.request.formData();
-    const pollId = readText(form, 'pollId');
-    const choice = choiceSchema.safeParse(readText(form, 'choice'));
-    const reason = readText(form, 'reason');
-    const values = { choice: choice.success ? choice.data : '', reason };
-    const fields = { target: pollId, values };
-    const choiceField = `choice-${pollId}`;
-    const reasonField = `reason-${pollId}`;
-
-    if (!choice.success) {
-      return refused(
-        'ballot',
-        400,
-        [{ field: choiceField, key: 'validation.choiceRequired' }],
-        fields,
-      );
-    }
-    if (choice.data === 'objection' && !reason) {
-      return refused(
-        'ballot',
-        400,
-        [{ field: reasonField, key: 'validation.objectionReason' }],
-        fields,
-      );
-    }
-    const result = await castBallot(event.fetch, pollId, {
-      choice: choice.data,
-      ...(reason ? { reason } : {}),
-      // The form always carries one; a missing one (a hand-made request) still counts once.
-      clientBallotId: readText(form, 'clientBallotId') || globalThis.crypto.randomUUID(),
-    });
-    if (!result.ok) {
-      return refusedByApi('ballot', result, fields, { choice: choiceField, reason: reasonField });
-    }
-    // The server says « changed » for any new ballot id: the answer already recorded, sent
-    // again (perhaps with another reason), is « enregistrée », not « modifiée ».
-    const resent =
-      result.data.status === 'changed' && result.data.choice === readText(form, 'recorded');
-    return state('ballot', {
-      ...fields,
-      ballot: resent ? { ...result.data, status: 'counted' } : result.data,
-    });
+    const outcome = await sendBallotForm(event);
+    const { target, values } = outcome;
+    if (!outcome.ok) return refused('ballot', outcome.status, outcome.problems, { target, values });
+    return state('ballot', { target, values, ballot: outcome.ballot });
   },
 };
