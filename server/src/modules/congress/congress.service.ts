@@ -12,7 +12,7 @@ import {
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { requirePermission } from '../../permissions.ts';
-import { markdownToPdf } from '../../text/pdf.ts';
+import { markdownToPdf } from '../../text/pdf/index.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { printedHead } from '../events/event-hash.ts';
 import type { AssembliesService } from '../assemblies/assemblies.service.ts';

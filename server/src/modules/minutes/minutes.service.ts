@@ -10,7 +10,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { allows, requirePermission } from '../../permissions.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
-import { markdownToPdf } from '../../text/pdf.ts';
+import { markdownToPdf } from '../../text/pdf/index.ts';
 import { textHash } from '../audit/audit-chain.ts';
 import { printedHead } from '../events/event-hash.ts';
 import { createEventsRepository } from '../events/events.repository.ts';

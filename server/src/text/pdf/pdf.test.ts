@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { markdownToPdf, type PdfDocument } from './pdf.ts';
+import { markdownToPdf, type PdfDocument } from './index.ts';
 
 // Courier is not embedded: pdfjs needs its own metrics for it, shipped in its package.
 const standardFontDataUrl =
