@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { choices, consentStances, outcomes, pollKinds, voteChoices, voteRules } from './enums.ts';
+import {
+  choices,
+  choicesByPollKind,
+  consentStances,
+  outcomes,
+  pollKinds,
+  voteChoices,
+  voteRules,
+} from './enums.ts';
 import { idSchema } from './ids.ts';
 
 export const voteRuleSchema = z.enum(voteRules);
@@ -16,11 +24,6 @@ export type ConsentStance = z.infer<typeof consentStanceSchema>;
 
 export const choiceSchema = z.enum(choices);
 export type Choice = z.infer<typeof choiceSchema>;
-
-const choicesOf = {
-  vote: voteChoices,
-  consent: consentStances,
-} as const satisfies Record<PollKind, readonly Choice[]>;
 
 export const outcomeSchema = z.enum(outcomes);
 export type Outcome = z.infer<typeof outcomeSchema>;
@@ -82,7 +85,7 @@ export const resultInputSchema = z
       }
       seen.add(id);
     });
-    const allowed: readonly Choice[] = choicesOf[input.kind];
+    const allowed: readonly Choice[] = choicesByPollKind[input.kind];
     input.counts.forEach(({ choice }, i) => {
       if (!allowed.includes(choice)) {
         ctx.addIssue({
@@ -165,7 +168,7 @@ type WeightedRule = Exclude<VoteRule, 'members_absolute'>;
 const EPSILON = 1e-12;
 
 export function computeResult(input: ResultInput): Result {
-  const choices = choicesOf[input.kind];
+  const choices = choicesByPollKind[input.kind];
   const totals = tally(input.counts, choices);
   const collegeIds = input.colleges?.map((college) => college.id) ?? [];
   const byCollege = breakdown(input.counts, choices, 'collegeId', collegeIds);

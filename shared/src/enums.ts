@@ -32,6 +32,9 @@ export const consentStances = ['consent', 'concern', 'objection', 'stand_aside']
 /** Every answer a ballot may carry, in the ballot's order: a vote's, then a consent round's. */
 export const choices = [...voteChoices, ...consentStances] as const;
 
+/** The answers a poll of each kind offers, in the ballot's order. */
+export const choicesByPollKind = { vote: voteChoices, consent: consentStances } as const;
+
 export const outcomes = ['adopted', 'rejected', 'objected', 'no_quorum'] as const;
 
 export const objectionStatuses = ['open', 'integrated', 'withdrawn', 'ruled_out'] as const;

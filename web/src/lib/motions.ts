@@ -10,18 +10,17 @@ import type {
   PollKind,
 } from '@cercle/shared';
 import {
-  consentStances,
+  choicesByPollKind,
   decidedMotionStatuses,
   motionStatuses,
   openMotionStatuses,
-  voteChoices,
 } from '@cercle/shared/enums';
 
 /** The motion list's status filter offers every status but `merged`. */
 export const filterableMotionStatuses = motionStatuses.filter((status) => status !== 'merged');
 
 export function choicesFor(kind: PollKind): readonly Choice[] {
-  return kind === 'vote' ? voteChoices : consentStances;
+  return choicesByPollKind[kind];
 }
 
 /** What the author may still do: edit until the motion is put to a decision, withdraw until decided. */
