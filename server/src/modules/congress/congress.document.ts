@@ -1,55 +1,6 @@
-import { type CongressMotion, explainResult, type Locale } from '@cercle/shared';
+import { choices, type CongressMotion, explainResult, type Locale } from '@cercle/shared';
+import { messagesIn } from '../../text/messages/index.ts';
 import { printedHead } from '../events/event-hash.ts';
-
-const words = {
-  fr: {
-    title: 'Textes adoptés',
-    none: 'Aucun texte n’a encore été adopté.',
-    forwarded: 'Transmise par',
-    adoptedThere: 'qui l’avait adoptée',
-    composite: 'Motion de synthèse issue de',
-    accepted: 'acceptée par son auteur·ice',
-    objected: 'objection de son auteur·ice',
-    pending: 'sans réponse de son auteur·ice',
-    mandates: 'Mandats des antennes',
-    mandate: { for: 'pour', against: 'contre', amend: 'amender', free: 'libre' },
-    trail:
-      'Journal d’audit du congrès à cet export (n° du dernier événement : début de son empreinte)',
-    result: 'Résultat',
-    choices: {
-      yes: 'Pour',
-      no: 'Contre',
-      abstain: 'Abstention',
-      consent: 'Consentement',
-      concern: 'Réserve',
-      objection: 'Objection',
-      stand_aside: 'En retrait',
-    },
-  },
-  en: {
-    title: 'Adopted texts',
-    none: 'No text has been adopted yet.',
-    forwarded: 'Forwarded by',
-    adoptedThere: 'which had adopted it',
-    composite: 'Composite motion made from',
-    accepted: 'accepted by its author',
-    objected: 'its author objected',
-    pending: 'no answer from its author',
-    mandates: 'Antennas’ mandates',
-    mandate: { for: 'for', against: 'against', amend: 'amend', free: 'free' },
-    trail: 'The congress’s audit trail at this export (last event number: start of its hash)',
-    result: 'Result',
-    choices: {
-      yes: 'Yes',
-      no: 'No',
-      abstain: 'Abstain',
-      consent: 'Consent',
-      concern: 'Concern',
-      objection: 'Objection',
-      stand_aside: 'Stand aside',
-    },
-  },
-} as const satisfies Record<Locale, unknown>;
 
 /**
  * The congress's publication: every adopted text verbatim, with its origins and its result, and
@@ -68,20 +19,25 @@ export function adoptedTextsDocument({
   language: Locale;
   trailHead?: { seq: number; hash: string } | null | undefined;
 }): string {
-  const w = words[language];
-  const colon = language === 'fr' ? '\u00a0:' : ':';
-  const out = [`# ${w.title} — ${congress.name}`];
-  if (!motions.length) out.push(w.none);
+  const t = messagesIn(language);
+  const colon = t('typography.colon');
+  const out = [`# ${t('congress.title')} — ${congress.name}`];
+  if (!motions.length) out.push(t('congress.none'));
   for (const motion of motions) {
     out.push(`## ${motion.reference ? `${motion.reference} — ` : ''}${motion.title}`);
     const origins: string[] = [];
     if (motion.forwardedFrom) {
-      origins.push(`${w.forwarded} ${motion.forwardedFrom.antenna.name}, ${w.adoptedThere}.`);
+      origins.push(
+        `${t('congress.forwarded')} ${motion.forwardedFrom.antenna.name}, ${t('congress.adoptedThere')}.`,
+      );
     }
     if (motion.sources.length) {
       origins.push(
-        `${w.composite}${colon}\n\n${motion.sources
-          .map((source) => `- ${source.title} (${source.author.name}) — ${w[source.response]}`)
+        `${t('congress.composite')}${colon}\n\n${motion.sources
+          .map(
+            (source) =>
+              `- ${source.title} (${source.author.name}) — ${t(`compositeResponse.${source.response}`)}`,
+          )
           .join('\n')}`,
       );
     }
@@ -89,21 +45,24 @@ export function adoptedTextsDocument({
     if (motion.result) {
       const result = motion.result;
       // In the ballot's order (the stored totals carry no order of their own).
-      const totals = (Object.keys(w.choices) as (keyof typeof w.choices)[])
+      const totals = choices
         .filter((choice) => result.totals[choice] !== undefined)
-        .map((choice) => `${w.choices[choice]} ${result.totals[choice]}`)
+        .map((choice) => `${t(`choice.${choice}`)} ${result.totals[choice]}`)
         .join(', ');
-      out.push(`**${w.result}${colon}** ${totals}  \n${explainResult(result, language)}`);
+      out.push(
+        `**${t('congress.result')}${colon}** ${totals}  \n${explainResult(result, language)}`,
+      );
     }
     if (motion.mandates.length) {
       out.push(
-        `**${w.mandates}${colon}** ${motion.mandates
-          .map((row) => `${row.antenna.name} (${w.mandate[row.mandate]})`)
+        `**${t('congress.mandates')}${colon}** ${motion.mandates
+          .map((row) => `${row.antenna.name} (${t(`mandate.${row.mandate}`)})`)
           .join(', ')}`,
       );
     }
     out.push(texts.get(motion.id)?.trim() ?? '');
   }
-  if (trailHead?.seq) out.push('---', `*${w.trail}${colon}* \`${printedHead(trailHead)}\``);
+  if (trailHead?.seq)
+    out.push('---', `*${t('congress.trail')}${colon}* \`${printedHead(trailHead)}\``);
   return `${out.join('\n\n')}\n`;
 }

@@ -6,12 +6,14 @@ import {
   type CongressPhase,
   type CreateCongressBody,
   eventsOfType,
+  type Locale,
   type Mandate,
   openMotionStatuses,
   type Result,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { requirePermission } from '../../permissions.ts';
+import { messagesIn } from '../../text/messages/index.ts';
 import { markdownToPdf } from '../../text/pdf/index.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { printedHead } from '../events/event-hash.ts';
@@ -184,7 +186,7 @@ export function createCongressService({
   }
 
   /** The adopted texts, with their origins and results, as Markdown (and as PDF). */
-  async function document(congressId: string, language: 'fr' | 'en') {
+  async function document(congressId: string, language: Locale) {
     const congress = await load(congressId);
     const adopted = (await congressMotions(congressId)).filter(
       (motion) => motion.status === 'adopted',
@@ -464,14 +466,15 @@ export function createCongressService({
 
     document,
 
-    async pdf(congressId: string, language: 'fr' | 'en') {
+    async pdf(congressId: string, language: Locale) {
       const { congress, markdown, trailHead, fileName } = await document(congressId, language);
+      const t = messagesIn(language);
       const pdf = await markdownToPdf({
-        title: `${language === 'fr' ? 'Textes adoptés' : 'Adopted texts'} — ${congress.name}`,
+        title: `${t('congress.title')} — ${congress.name}`,
         markdown,
         language,
         footer: trailHead?.seq
-          ? `${congress.name} — ${language === 'fr' ? 'journal' : 'trail'} ${printedHead(trailHead)}`
+          ? `${congress.name} — ${t('pdf.trailHead', { head: printedHead(trailHead) })}`
           : congress.name,
       });
       return { pdf, fileName };

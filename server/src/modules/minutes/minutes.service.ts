@@ -10,6 +10,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { allows, requirePermission } from '../../permissions.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
+import { messagesIn } from '../../text/messages/index.ts';
 import { markdownToPdf } from '../../text/pdf/index.ts';
 import { textHash } from '../audit/audit-chain.ts';
 import { printedHead } from '../events/event-hash.ts';
@@ -342,24 +343,26 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
     async pdf(permissions: Actor | null, id: string) {
       const row = await load(permissions, id);
       const { minutes } = row;
-      const fr = minutes.language === 'fr';
+      const t = messagesIn(minutes.language);
       // Published: the text's hash, and the head of the audit trail the minutes cover, which
       // anyone holding this paper can check a downloaded trail against.
       const covered =
         minutes.coversEventSeq && minutes.coversEventHash
           ? [
-              `${fr ? 'journal' : 'trail'} ${printedHead({ seq: minutes.coversEventSeq, hash: minutes.coversEventHash })}`,
+              t('pdf.trailHead', {
+                head: printedHead({ seq: minutes.coversEventSeq, hash: minutes.coversEventHash }),
+              }),
             ]
           : [];
       const footer = [
         row.assemblyName,
         `v${minutes.version}`,
         ...(minutes.status === 'published'
-          ? [`${fr ? 'empreinte' : 'hash'} ${minutes.textHash!.slice(0, 16)}`, ...covered]
-          : [fr ? 'projet' : 'draft']),
+          ? [t('minutes.footerHash', { hash: minutes.textHash!.slice(0, 16) }), ...covered]
+          : [t('minutes.footerDraft')]),
       ].join(' — ');
       const pdf = await markdownToPdf({
-        title: `${minutes.language === 'fr' ? 'Procès-verbal' : 'Minutes'} — ${row.meetingTitle}`,
+        title: `${t('minutes.title')} — ${row.meetingTitle}`,
         markdown: minutes.text,
         language: minutes.language,
         footer,

@@ -1,9 +1,11 @@
+import type { Locale } from '@cercle/shared';
 import type {
   Node,
   NodeQueries,
   StyleDictionary,
   TDocumentDefinitions,
 } from 'pdfmake/interfaces.js';
+import { message } from '../messages/index.ts';
 import { forText, pdfmake } from './fonts.ts';
 import { unwrap } from './inline.ts';
 import { markdownContent } from './markdown.ts';
@@ -15,7 +17,7 @@ export interface PdfDocument {
   title: string;
   /** GitHub-flavoured Markdown: headings #..####, paragraphs, **bold**, *italic*, `code`, bullet and numbered lists (nested one level), block quotes, GFM tables, horizontal rules, links (render the text, add the URL in parentheses if it differs). Raw HTML in the markdown must be ignored/stripped, never rendered. */
   markdown: string;
-  language: 'fr' | 'en';
+  language: Locale;
   /** A short line printed in every page's footer, left of the page number (e.g. "AG NAT — version 2 — empreinte 3fa2…"). */
   footer: string;
 }
@@ -33,11 +35,6 @@ const styles: StyleDictionary = {
   table: { fontSize: tableFontSize, lineHeight: tableLineHeight, margin: [0, 2, 0, 10] },
   code: { margin: [0, 0, 0, 8] },
   footer: { fontSize: 8, color: '#555555' },
-};
-
-const pageLabel: Record<PdfDocument['language'], (page: number, count: number) => string> = {
-  fr: (page, count) => `Page ${page} sur ${count}`,
-  en: (page, count) => `Page ${page} of ${count}`,
 };
 
 // A heading alone at the foot of a page, its text on the next one, goes over with its text.
@@ -70,7 +67,6 @@ function footerLine(text: string): string {
 export async function markdownToPdf(document: PdfDocument): Promise<Buffer> {
   const content = markdownContent(document.markdown);
   const footer = footerLine(document.footer);
-  const label = pageLabel[document.language];
   const definition: TDocumentDefinitions = {
     pageSize: 'A4',
     pageOrientation: 'portrait',
@@ -86,7 +82,7 @@ export async function markdownToPdf(document: PdfDocument): Promise<Buffer> {
       columns: [
         { text: footer, width: '*', style: 'footer' },
         {
-          text: label(page, count),
+          text: message(document.language, 'pdf.page', { page, count }),
           width: 'auto',
           alignment: 'right',
           noWrap: true,

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  choices,
+  compositeResponses,
+  mandates,
+  notificationTypes,
+  objectionStatuses,
+  outcomes,
+  pollKinds,
+  voteRules,
+} from '@cercle/shared';
+import { mailMessages } from '../../mail/messages.ts';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+import { message, messageCount, type MessageKey } from './index.ts';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('server message catalogue', () => {
+  it('has every French key in English, and no other', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(fr).sort());
+  });
+
+  it('fills the same placeholders in both languages, and leaves no text empty', () => {
+    for (const key of Object.keys(fr) as MessageKey[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
+      expect(fr[key].trim(), key).not.toBe('');
+      expect(en[key].trim(), key).not.toBe('');
+    }
+  });
+
+  it('names every value the documents and mails print', () => {
+    const families: [string, readonly string[]][] = [
+      ['choice', choices],
+      ['outcome', outcomes],
+      ['pollKind', pollKinds],
+      ['voteRule', voteRules],
+      ['objectionStatus', objectionStatuses],
+      ['mandate', mandates],
+      ['compositeResponse', compositeResponses],
+      ['notification', notificationTypes],
+    ];
+    for (const [family, values] of families) {
+      for (const value of values)
+        expect(fr, `${family}.${value}`).toHaveProperty([`${family}.${value}`]);
+    }
+  });
+
+  it('renders labels as the documents always printed them', () => {
+    expect(message('fr', 'pdf.page', { page: 2, count: 7 })).toBe('Page 2 sur 7');
+    expect(message('en', 'pdf.page', { page: 2, count: 7 })).toBe('Page 2 of 7');
+    expect(message('fr', 'typography.quoted', { text: 'Oui' })).toBe('«\u00a0Oui\u00a0»');
+    expect(message('fr', 'minutes.otherSites', { groups: 3 })).toBe('Autres sites regroupés (3)');
+    expect(message('en', 'pdf.trailHead', { head: '42:3fa2b1c4' })).toBe('trail 42:3fa2b1c4');
+    // A value is inserted as it is, never read again as a placeholder.
+    expect(message('en', 'typography.quoted', { text: '{text}' })).toBe('“{text}”');
+    expect(messageCount('fr', 'mail.digest.subject', 1)).toBe(
+      'Cercle : 1 nouveauté dans vos assemblées',
+    );
+    expect(messageCount('en', 'mail.digest.subject', 4)).toBe(
+      'Cercle: 4 updates in your assemblies',
+    );
+  });
+
+  it('writes the mails as before', () => {
+    const invitation = mailMessages.fr.invitation({
+      assemblyName: 'MES Occitanie',
+      inviterName: null,
+      link: 'http://localhost:3000/invitations/abc',
+      expiresAt: new Date('2026-05-02T10:00:00Z'),
+    });
+    expect(invitation.subject).toBe('Invitation à rejoindre MES Occitanie sur Cercle');
+    expect(invitation.text).toBe(
+      [
+        'Bonjour,',
+        '',
+        'Le secrétariat vous invite à rejoindre « MES Occitanie » sur Cercle,',
+        "l'outil de l'assemblée générale permanente.",
+        '',
+        'Pour accepter, ouvrez ce lien :',
+        'http://localhost:3000/invitations/abc',
+        '',
+        "Ce lien est valable jusqu'au 2 mai 2026.",
+        "Si vous n'attendiez pas cette invitation, ignorez ce message.",
+      ].join('\n'),
+    );
+    const digest = mailMessages.en.digest({
+      name: 'Léa',
+      lines: [
+        { type: 'poll.opened', title: 'Charte', link: 'http://x/motions/1' },
+        { type: 'minutes.published', title: 'AG', link: 'http://x/minutes/2' },
+      ],
+      settingsLink: 'http://x/notifications',
+    });
+    expect(digest).toEqual({
+      subject: 'Cercle: 2 updates in your assemblies',
+      text: [
+        'Hello Léa,',
+        '',
+        'Here is what happened in your assemblies:',
+        '',
+        '- Poll open: Charte\n  http://x/motions/1',
+        '- Minutes published: AG\n  http://x/minutes/2',
+        '',
+        'To stop this daily summary: http://x/notifications',
+      ].join('\n'),
+    });
+  });
+});
