@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { resultSchema } from './decisions.ts';
-import { compositeResponses, congressPhases, mandates } from './enums.ts';
+import { compositeAnswers, compositeResponses, congressPhases, mandates } from './enums.ts';
 import { idSchema } from './ids.ts';
 import { motionStatusSchema, personRefSchema } from './motions.ts';
 import { assemblyCodeSchema, assemblyNameSchema } from './organisation.ts';
@@ -132,7 +132,7 @@ export const createCompositeBodySchema = z.object({
 });
 
 export const compositeResponseBodySchema = z.object({
-  response: z.enum(compositeResponses).exclude(['pending']),
+  response: z.enum(compositeAnswers),
   note: z.string().trim().max(2_000).default(''),
 });
 

@@ -93,8 +93,11 @@ export const congressPhases = [
 /** What an antenna tells its delegates to do with a congress motion. */
 export const mandates = ['for', 'against', 'amend', 'free'] as const;
 
-/** A merged motion's author's answer to the composite that carries it on. */
-export const compositeResponses = ['pending', 'accepted', 'objected'] as const;
+/** What a merged motion's author may answer to the composite that carries it on. */
+export const compositeAnswers = ['accepted', 'objected'] as const;
+
+/** Where that answer stands: `pending` until the author gives it. */
+export const compositeResponses = ['pending', ...compositeAnswers] as const;
 
 export const notificationTypes = [
   'motion.submitted',
