@@ -131,8 +131,11 @@ export const createCompositeBodySchema = z.object({
   motionIds: z.array(idSchema).min(2).max(20),
 });
 
+export const compositeAnswerSchema = z.enum(compositeAnswers);
+export type CompositeAnswer = z.infer<typeof compositeAnswerSchema>;
+
 export const compositeResponseBodySchema = z.object({
-  response: z.enum(compositeAnswers),
+  response: compositeAnswerSchema,
   note: z.string().trim().max(2_000).default(''),
 });
 

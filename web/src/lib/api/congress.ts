@@ -3,6 +3,7 @@ import {
   congressReplySchema,
   type Congress,
   type CongressMotion,
+  type CompositeAnswer,
   type CongressPhase,
   type Locale,
   type Mandate,
@@ -81,7 +82,7 @@ export function answerComposite(
   fetch: Fetch,
   id: string,
   compositeId: string,
-  body: { motionId: string; response: 'accepted' | 'objected'; note: string },
+  body: { motionId: string; response: CompositeAnswer; note: string },
 ) {
   const path = `${congressPath(id)}/composites/${encodeURIComponent(compositeId)}/responses`;
   return postForMotions(fetch, path, body);

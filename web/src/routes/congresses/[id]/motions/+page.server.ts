@@ -1,4 +1,5 @@
 import { mandateSchema } from '@cercle/shared';
+import { compositeAnswers } from '@cercle/shared/enums';
 import { answerComposite, createComposite, recordMandate } from '$lib/api/congress.ts';
 import { compositeTitleLength, noteMaxLength } from '$lib/congress.ts';
 import { present, readText } from '$lib/forms.ts';
@@ -71,10 +72,7 @@ export const actions: Actions = {
     const values = { response: readText(form, 'response'), note: readText(form, 'note') };
     const ids = { response: `response-${motionId}`, note: `answerNote-${motionId}` };
     const fields = { target: motionId, values };
-    const response =
-      values.response === 'accepted' || values.response === 'objected'
-        ? values.response
-        : undefined;
+    const response = compositeAnswers.find((answer) => answer === values.response);
     const problems = present(
       response ? undefined : { field: ids.response, key: 'validation.compositeAnswer' },
       values.note.length > noteMaxLength
