@@ -7,7 +7,7 @@ import {
   eventTypes,
   parseEvent,
 } from './events.ts';
-import { congressPhases } from './congress.ts';
+import { congressPhases } from './enums.ts';
 import { defaultAssemblySettings } from './organisation.ts';
 
 const at = '2027-03-01T09:00:00.000Z';

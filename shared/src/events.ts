@@ -8,6 +8,7 @@ import {
   tallySchema,
   voteRuleSchema,
 } from './decisions.ts';
+import { compositeAnswers } from './enums.ts';
 import { idSchema } from './ids.ts';
 import { agendaKindSchema } from './meetings.ts';
 import { assemblySettingsSchema } from './organisation.ts';
@@ -249,7 +250,7 @@ export const eventPayloadSchemas = {
   'congress.composite_answered': z.object({
     compositeId: idSchema,
     sourceId: idSchema,
-    response: z.enum(['accepted', 'objected']),
+    response: z.enum(compositeAnswers),
   }),
 } satisfies Record<string, z.ZodObject>;
 
