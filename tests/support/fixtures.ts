@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { assemblies, type DatabaseHandle, members, newId, users } from '@cercle/db';
+import { assemblies, type Database, type DatabaseHandle, members, newId, users } from '@cercle/db';
 import { hashPassword, rightsChannel, sessionCookieName } from '@cercle/server';
 import type { AssemblyKind, MemberRole } from '@cercle/shared';
 
@@ -12,17 +12,22 @@ export function uniqueEmail(prefix = 'person') {
   return `${prefix}-${counter}-${newId().slice(0, 6)}@example.org`;
 }
 
+/**
+ * The rows are written on `db`: the app's (`createUser(app)`), or a bare test database's.
+ * `password: null` makes a person who never signs in, without the cost of hashing.
+ */
 export async function createUser(
-  app: FastifyInstance,
-  options: { email?: string; name?: string; password?: string; isAdmin?: boolean } = {},
+  { db }: { db: Database },
+  options: { email?: string; name?: string; password?: string | null; isAdmin?: boolean } = {},
 ) {
-  const [user] = await app.db
+  const [user] = await db
     .insert(users)
     .values({
       id: newId(),
       email: options.email ?? uniqueEmail(),
       name: options.name ?? 'Camille Dupont',
-      passwordHash: await hashPassword(options.password ?? defaultPassword),
+      passwordHash:
+        options.password === null ? null : await hashPassword(options.password ?? defaultPassword),
       isAdmin: options.isAdmin ?? false,
     })
     .returning();
@@ -30,11 +35,11 @@ export async function createUser(
 }
 
 export async function createAssembly(
-  app: FastifyInstance,
+  { db }: { db: Database },
   options: { kind?: AssemblyKind; name?: string } = {},
 ) {
   const id = newId();
-  const [assembly] = await app.db
+  const [assembly] = await db
     .insert(assemblies)
     .values({
       id,
@@ -47,12 +52,12 @@ export async function createAssembly(
 }
 
 export async function addMember(
-  app: FastifyInstance,
+  { db }: { db: Database },
   assemblyId: string,
   userId: string,
   role: MemberRole = 'member',
 ) {
-  await app.db.insert(members).values({ assemblyId, userId, role });
+  await db.insert(members).values({ assemblyId, userId, role });
 }
 
 /** The `name=value` pair of the session cookie set by a response, for the next request. */

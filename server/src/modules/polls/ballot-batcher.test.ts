@@ -1,0 +1,333 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import {
+  ballots,
+  type Database,
+  type DatabaseHandle,
+  participations,
+  polls,
+  secretTallies,
+  type User,
+} from '@cercle/db';
+import type { Choice } from '@cercle/shared';
+import { createTestDatabase } from '../../../../tests/support/database.ts';
+import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
+import { type BallotToWrite, createBallotBatcher } from './ballot-batcher.ts';
+
+let handle: DatabaseHandle;
+let db: Database;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+});
+afterAll(() => handle?.close());
+
+let sent = 0;
+/** A ballot as the intake hands it over: cast by the voter, or by `castBy` for them. */
+function ballot(
+  voter: User,
+  choice: Choice = 'yes',
+  { clientBallotId = `ballot-${(sent += 1)}`, castBy = voter } = {},
+): BallotToWrite {
+  return {
+    voterId: voter.id,
+    castBy: castBy.id,
+    choice,
+    reason: null,
+    clientBallotId,
+    collegeId: null,
+  };
+}
+
+const ballotsOf = (pollId: string) =>
+  db
+    .select({ voterId: ballots.voterId, choice: ballots.choice, siteId: ballots.siteId })
+    .from(ballots)
+    .where(eq(ballots.pollId, pollId));
+const participationsOf = (pollId: string) =>
+  db.select().from(participations).where(eq(participations.pollId, pollId));
+
+/** `db` whose transactions are counted as they begin and once they have committed. */
+function watchTransactions(target: Database) {
+  const log = { begun: 0, committed: 0, running: 0, mostAtOnce: 0 };
+  const watched = new Proxy(target, {
+    get(object, property) {
+      if (property !== 'transaction') return Reflect.get(object, property, object);
+      return async (...args: Parameters<Database['transaction']>) => {
+        log.begun += 1;
+        log.running += 1;
+        log.mostAtOnce = Math.max(log.mostAtOnce, log.running);
+        try {
+          const result = await object.transaction(...args);
+          log.committed += 1;
+          return result;
+        } finally {
+          log.running -= 1;
+        }
+      };
+    },
+  });
+  return { watched, log };
+}
+
+/** A test trigger, there only for the time of `work`: `create` then `drop`, statement by statement. */
+async function withTrigger(create: string[], drop: string[], work: () => Promise<void>) {
+  for (const statement of create) await db.execute(sql.raw(statement));
+  try {
+    await work();
+  } finally {
+    for (const statement of drop) await db.execute(sql.raw(statement));
+  }
+}
+
+/** Lets the batch that gathered this turn's ballots start writing. */
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('ballot batcher', () => {
+  it('writes concurrent ballots in batches, one at a time, and answers each after its commit', async () => {
+    const f = await pollsFixture(db, { voters: 20 });
+    const poll = await f.openPoll();
+    const { watched, log } = watchTransactions(db);
+    const batcher = createBallotBatcher({ db: watched });
+    const choices: Choice[] = ['yes', 'no', 'abstain'];
+    const submit = (voter: User, index: number) =>
+      batcher
+        .submit(poll.id, ballot(voter, choices[index % 3]))
+        .then((answer) => ({ answer, committedBefore: log.committed }));
+
+    const first = f.voters.slice(0, 10).map((voter, index) => submit(voter, index));
+    await nextTurn();
+    // These arrive while the first batch is being written: they wait and form the next one.
+    const second = f.voters.slice(10).map((voter, index) => submit(voter, index + 10));
+    const answers = await Promise.all([...first, ...second]);
+
+    expect(log).toMatchObject({ begun: 2, committed: 2, mostAtOnce: 1 });
+    answers.forEach(({ answer, committedBefore }, index) => {
+      const batch = index < 10 ? 1 : 2;
+      expect(answer).toEqual({
+        status: 'counted',
+        choice: choices[index % 3],
+        participation: batch * 10,
+      });
+      expect(committedBefore).toBe(batch);
+    });
+    const stored = await ballotsOf(poll.id);
+    expect(stored).toHaveLength(20);
+    for (const [index, voter] of f.voters.entries()) {
+      expect(stored.find((row) => row.voterId === voter.id)?.choice).toBe(choices[index % 3]);
+    }
+  });
+
+  it('counts a resent ballot once, in the same batch or later, whatever choice the resend carries', async () => {
+    const f = await pollsFixture(db);
+    const poll = await f.openPoll();
+    const batcher = createBallotBatcher({ db });
+    const [ana, ben] = f.voters as [User, User];
+
+    const racing = await Promise.all([
+      batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
+      batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
+    ]);
+    expect(racing).toEqual([
+      { status: 'counted', choice: 'yes', participation: 1 },
+      { status: 'already_counted', choice: 'yes', participation: 1 },
+    ]);
+    expect(await batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-1' }))).toEqual({
+      status: 'already_counted',
+      choice: 'yes',
+      participation: 1,
+    });
+    // Another voter's ballot under the same id is not trusted either way.
+    await expect(
+      batcher.submit(poll.id, ballot(ben, 'no', { clientBallotId: 'ana-1' })),
+    ).rejects.toMatchObject({ statusCode: 409, code: 'ballots.already_cast' });
+
+    expect(await ballotsOf(poll.id)).toEqual([{ voterId: ana.id, choice: 'yes', siteId: null }]);
+    expect(await participationsOf(poll.id)).toHaveLength(1);
+  });
+
+  it('changes an open ballot sent again under a new id, in the same batch or later', async () => {
+    const f = await pollsFixture(db);
+    const poll = await f.openPoll();
+    const batcher = createBallotBatcher({ db });
+    const [ana] = f.voters as [User];
+
+    const together = await Promise.all([
+      batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
+      batcher.submit(poll.id, ballot(ana, 'abstain', { clientBallotId: 'ana-2' })),
+    ]);
+    expect(together).toEqual([
+      { status: 'counted', choice: 'yes', participation: 1 },
+      { status: 'changed', choice: 'abstain', participation: 1 },
+    ]);
+    expect(await batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-3' }))).toEqual({
+      status: 'changed',
+      choice: 'no',
+      participation: 1,
+    });
+
+    expect(await ballotsOf(poll.id)).toEqual([{ voterId: ana.id, choice: 'no', siteId: null }]);
+    const [participation] = await participationsOf(poll.id);
+    expect(participation).toMatchObject({ voterId: ana.id, clientBallotId: 'ana-3' });
+  });
+
+  it('keeps a secret ballot unchangeable, and counts it without any voter beside the choice', async () => {
+    const f = await pollsFixture(db);
+    const poll = await f.openPoll({ secret: true });
+    const batcher = createBallotBatcher({ db });
+    const [ana, ben] = f.voters as [User, User];
+
+    await batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' }));
+    await expect(
+      batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-2' })),
+    ).rejects.toMatchObject({ statusCode: 409, code: 'ballots.already_cast' });
+    expect(await batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' }))).toEqual({
+      status: 'already_counted',
+      choice: 'yes',
+      participation: 1,
+    });
+    await batcher.submit(poll.id, ballot(ben, 'no'));
+
+    const [tally] = await db.select().from(secretTallies).where(eq(secretTallies.pollId, poll.id));
+    expect(tally?.counts).toEqual([
+      { choice: 'no', collegeId: null, siteId: null, count: 1 },
+      { choice: 'yes', collegeId: null, siteId: null, count: 1 },
+    ]);
+    const row = JSON.stringify(tally);
+    for (const voter of [ana, ben]) expect(row).not.toContain(voter.id);
+    expect(await ballotsOf(poll.id)).toEqual([]);
+    expect((await participationsOf(poll.id)).map((p) => p.voterId).sort()).toEqual(
+      [ana.id, ben.id].sort(),
+    );
+  });
+
+  it('refuses ballots once the deadline passed on the database’s clock, and before opening', async () => {
+    const f = await pollsFixture(db);
+    const poll = await f.openPoll({ closesAt: new Date(Date.now() + 3600_000).toISOString() });
+    const batcher = createBallotBatcher({ db });
+    await db
+      .update(polls)
+      .set({ closesAt: sql`clock_timestamp() - interval '1 second'` })
+      .where(eq(polls.id, poll.id));
+    await expect(batcher.submit(poll.id, ballot(f.voters[0]!))).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'polls.closed',
+    });
+    expect(await participationsOf(poll.id)).toEqual([]);
+
+    const notOpen = await f.createdPoll();
+    await expect(batcher.submit(notOpen.id, ballot(f.voters[0]!))).rejects.toMatchObject({
+      statusCode: 409,
+      code: 'polls.not_open',
+    });
+  });
+
+  it('refuses a whole batch the deadline overtakes while it is written, and keeps none of it', async () => {
+    const f = await pollsFixture(db);
+    const poll = await f.openPoll({ closesAt: new Date(Date.now() + 3600_000).toISOString() });
+    const batcher = createBallotBatcher({ db });
+    // The deadline arrives between the batch's first statement and its last.
+    await withTrigger(
+      [
+        `create function test_deadline_now() returns trigger language plpgsql as $$
+           begin update polls set closes_at = clock_timestamp() where id = new.poll_id; return new; end $$`,
+        `create trigger test_deadline_now before insert on participations for each row
+           when (new.poll_id = '${poll.id}') execute function test_deadline_now()`,
+      ],
+      ['drop trigger test_deadline_now on participations', 'drop function test_deadline_now()'],
+      async () => {
+        const answers = await Promise.allSettled(
+          f.voters.map((voter) => batcher.submit(poll.id, ballot(voter))),
+        );
+        for (const answer of answers) {
+          expect(answer).toMatchObject({ status: 'rejected', reason: { code: 'polls.closed' } });
+        }
+      },
+    );
+    expect(await participationsOf(poll.id)).toEqual([]);
+    expect(await ballotsOf(poll.id)).toEqual([]);
+  });
+
+  it('refuses in a meeting who is not checked in or holds no proxy, and commits the rest', async () => {
+    const f = await pollsFixture(db, { voters: 6 });
+    const room = await f.liveMeeting();
+    const [present, holder, grantor, absent, stray, leaver] = f.voters as [
+      User,
+      User,
+      User,
+      User,
+      User,
+      User,
+    ];
+    for (const person of [present, holder, leaver]) await room.checkIn(person);
+    await room.proxy(grantor, holder);
+    const poll = await f.openPoll({ meetingId: room.meeting.id });
+    await room.checkOut(leaver);
+    const batcher = createBallotBatcher({ db });
+
+    const answers = await Promise.allSettled([
+      batcher.submit(poll.id, ballot(present, 'yes')),
+      batcher.submit(poll.id, ballot(grantor, 'no', { castBy: holder })),
+      batcher.submit(poll.id, ballot(absent, 'yes')),
+      batcher.submit(poll.id, ballot(stray, 'no', { castBy: present })),
+      batcher.submit(poll.id, ballot(leaver, 'yes')),
+    ]);
+    expect(answers).toMatchObject([
+      { status: 'fulfilled', value: { status: 'counted', choice: 'yes', participation: 2 } },
+      { status: 'fulfilled', value: { status: 'counted', choice: 'no', participation: 2 } },
+      { status: 'rejected', reason: { statusCode: 403, code: 'meetings.not_present' } },
+      { status: 'rejected', reason: { statusCode: 403, code: 'ballots.no_proxy' } },
+      { status: 'rejected', reason: { statusCode: 403, code: 'meetings.not_present' } },
+    ]);
+    const site = room.sites[0]!.id;
+    expect(await participationsOf(poll.id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ voterId: present.id, castBy: present.id, siteId: site }),
+        expect.objectContaining({ voterId: grantor.id, castBy: holder.id, siteId: site }),
+      ]),
+    );
+    expect(await ballotsOf(poll.id)).toHaveLength(2);
+  });
+
+  it('rejects every ballot of a batch whose commit fails, and writes the next batch', async () => {
+    const f = await pollsFixture(db, { voters: 4 });
+    const poll = await f.openPoll();
+    const batcher = createBallotBatcher({ db });
+    const [first, ...others] = f.voters as [User, ...User[]];
+    // Fails at COMMIT, after every statement of the batch succeeded.
+    await withTrigger(
+      [
+        `create function test_refuse_commit() returns trigger language plpgsql as $$
+           begin raise exception 'refused at commit'; end $$`,
+        `create constraint trigger test_refuse_commit after insert on participations
+           deferrable initially deferred for each row
+           when (new.voter_id = '${first.id}') execute function test_refuse_commit()`,
+      ],
+      ['drop trigger test_refuse_commit on participations', 'drop function test_refuse_commit()'],
+      async () => {
+        const failing = [first, others[0]!].map((voter) =>
+          batcher.submit(poll.id, ballot(voter)).then(
+            () => 'acknowledged',
+            // The driver may wrap the database's error (PostgreSQL: "Failed query: commit").
+            (error: Error) => `${error.message} ${(error.cause as Error | undefined)?.message}`,
+          ),
+        );
+        await nextTurn();
+        const next = others.slice(1).map((voter) => batcher.submit(poll.id, ballot(voter)));
+        for (const answer of await Promise.all(failing))
+          expect(answer).toMatch(/refused at commit/);
+        expect(await Promise.all(next)).toEqual([
+          { status: 'counted', choice: 'yes', participation: 2 },
+          { status: 'counted', choice: 'yes', participation: 2 },
+        ]);
+      },
+    );
+    const counted = (await participationsOf(poll.id)).map((row) => row.voterId).sort();
+    expect(counted).toEqual(
+      others
+        .slice(1)
+        .map((voter) => voter.id)
+        .sort(),
+    );
+  });
+});
