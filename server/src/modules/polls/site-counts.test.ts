@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import {
   type Database,
   type DatabaseHandle,
+  type MeetingSiteRow,
   members,
   participations,
   siteCounts,
@@ -34,7 +35,7 @@ async function meetingPoll({ weighted = false } = {}) {
   const [ana, ben, chloe, denis, emma] = f.voters as [User, User, User, User, User];
   const colleges = weighted ? await twoColleges(f.assembly.id, [ben, chloe]) : null;
   const room = await f.liveMeeting(['Montpellier', 'Toulouse']);
-  const [montpellier, toulouse] = room.sites as [(typeof room.sites)[0], (typeof room.sites)[0]];
+  const [montpellier, toulouse] = room.sites as [MeetingSiteRow, MeetingSiteRow];
   for (const person of [ana, ben, chloe]) await room.checkIn(person, montpellier);
   await room.checkIn(emma, toulouse);
   await room.proxy(denis, chloe);
