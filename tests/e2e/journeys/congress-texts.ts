@@ -72,6 +72,9 @@ export function defineCongressTextsJourney(kit: ScenarioKit, state: CongressStat
       .waitFor();
 
     await delegate.goto(`/congresses/${congressId}/motions`);
+    // A radio ticked before the page hydrates is reset by hydration: on a loaded machine the
+    // click can land first, so wait for the page's scripts as the other journeys do.
+    await delegate.waitForLoadState('networkidle');
     const mine = delegate.getByRole('article', { name: compositeTitle });
     await mine.getByRole('radio', { name: 'J’accepte la synthèse' }).check();
     await mine.getByRole('button', { name: 'Envoyer ma réponse' }).click();
