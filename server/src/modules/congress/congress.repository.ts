@@ -7,7 +7,6 @@ import {
   congressMandates,
   congressPhases,
   type Database,
-  events,
   motions,
   motionVersions,
   polls,
@@ -51,24 +50,6 @@ export function createCongressRepository({ db }: { db: Database }) {
         .update(congressPhases)
         .set({ ...values, changes: sql`${congressPhases.changes} + 1` })
         .where(and(eq(congressPhases.congressId, congressId), eq(congressPhases.phase, phase)));
-    },
-
-    /** The secretariat's moves of the calendar, oldest first (from the event log). */
-    async phaseMoves(congressId: string) {
-      return db
-        .select({
-          assemblyId: events.assemblyId,
-          seq: events.seq,
-          type: events.type,
-          payload: events.payload,
-          at: events.createdAt,
-          byId: users.id,
-          byName: users.name,
-        })
-        .from(events)
-        .leftJoin(users, eq(users.id, events.actorId))
-        .where(and(eq(events.assemblyId, congressId), eq(events.type, 'congress.phase_moved')))
-        .orderBy(asc(events.seq));
     },
 
     /** The counts the timeline shows. */

@@ -78,7 +78,10 @@ export function createCongressService({
   async function timeline(id: string, now = new Date()): Promise<Congress> {
     const congress = await load(id);
     const phases = await repository.phases(id);
-    const moveEvents = readEvents(await repository.phaseMoves(id), { log, reader: 'congress' });
+    const moveEvents = readEvents(
+      await createEventsRepository({ db }).ofType(id, 'congress.phase_moved'),
+      { log, reader: 'congress' },
+    );
     const moves = eventsOfType(moveEvents, 'congress.phase_moved').map((row) => {
       const { payload } = row;
       const iso = (window: { opensAt: string; closesAt: string }) => ({
@@ -87,8 +90,8 @@ export function createCongressService({
       });
       return {
         phase: payload.phase,
-        at: row.at.toISOString(),
-        by: row.byId ? { id: row.byId, name: row.byName ?? '' } : null,
+        at: row.createdAt.toISOString(),
+        by: row.actorId ? { id: row.actorId, name: row.actorName ?? '' } : null,
         reason: payload.reason,
         from: iso(payload.from),
         to: iso(payload.to),

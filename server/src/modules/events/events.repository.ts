@@ -1,5 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
-import { type Database, eventChains, events } from '@cercle/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { type Database, eventChains, events, users } from '@cercle/db';
 import { type EventPayload, eventPayloadProblem, type EventType } from '@cercle/shared';
 import { eventHash, genesisHash } from './event-hash.ts';
 
@@ -75,6 +75,27 @@ export function createEventsRepository({ db }: { db: Database }) {
         .from(eventChains)
         .where(eq(eventChains.assemblyId, assemblyId));
       return head ?? null;
+    },
+
+    /**
+     * An assembly's events of one type, oldest first, with who recorded them (null for the app
+     * itself): the rows to read through `readEvents` where a page shows the log's own record.
+     */
+    async ofType(assemblyId: string, type: EventType) {
+      return db
+        .select({
+          assemblyId: events.assemblyId,
+          seq: events.seq,
+          type: events.type,
+          payload: events.payload,
+          createdAt: events.createdAt,
+          actorId: users.id,
+          actorName: users.name,
+        })
+        .from(events)
+        .leftJoin(users, eq(users.id, events.actorId))
+        .where(and(eq(events.assemblyId, assemblyId), eq(events.type, type)))
+        .orderBy(asc(events.seq));
     },
   };
 }

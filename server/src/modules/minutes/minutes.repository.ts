@@ -9,7 +9,6 @@ import {
   colleges,
   type Database,
   eventChains,
-  events,
   meetingSites,
   meetings,
   members,
@@ -22,6 +21,7 @@ import {
   proxies,
   users,
 } from '@cercle/db';
+import { createEventsRepository } from '../events/events.repository.ts';
 import { type EventReadLog, readEvents } from '../events/read-events.ts';
 
 const creators = alias(users, 'creators');
@@ -179,19 +179,7 @@ export function createMinutesRepository({ db }: { db: Database }) {
         .from(agendaItems)
         .where(eq(agendaItems.meetingId, meetingId))
         .orderBy(asc(agendaItems.position));
-      const notes = await db
-        .select({
-          assemblyId: events.assemblyId,
-          seq: events.seq,
-          type: events.type,
-          payload: events.payload,
-          createdAt: events.createdAt,
-          author: users.name,
-        })
-        .from(events)
-        .leftJoin(users, eq(users.id, events.actorId))
-        .where(and(eq(events.assemblyId, assemblyId), eq(events.type, 'agenda.note_added')))
-        .orderBy(asc(events.seq));
+      const notes = await createEventsRepository({ db }).ofType(assemblyId, 'agenda.note_added');
       const itemIds = new Set(agenda.map((item) => item.id));
       const pollRows = await db
         .select({ poll: polls, motion: motions })
@@ -233,11 +221,11 @@ export function createMinutesRepository({ db }: { db: Database }) {
         proxies: proxyRows,
         agenda,
         notes: eventsOfType(readEvents(notes, { log, reader: 'minutes' }), 'agenda.note_added')
-          .map(({ payload, createdAt, author }) => ({
+          .map(({ payload, createdAt, actorName }) => ({
             itemId: payload.itemId,
             text: payload.text,
             createdAt,
-            author,
+            author: actorName,
           }))
           .filter((note) => itemIds.has(note.itemId)),
         polls: pollRows.map(({ poll, motion }) => ({
