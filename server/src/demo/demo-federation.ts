@@ -11,7 +11,7 @@ import type { AuthService } from '../modules/auth/auth.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { createUsersRepository } from '../modules/auth/users.repository.ts';
 import { createCongressRepository } from '../modules/congress/congress.repository.ts';
-import { createEventsRepository } from '../modules/events/events.repository.ts';
+import { addMembership } from '../modules/members/add-membership.ts';
 import {
   createMembersRepository,
   type MembershipValues,
@@ -370,12 +370,12 @@ export async function loadDemoFederation({
           votingRight: seat.vote ?? true,
           organisation: person.organisation,
         };
-        await members.insert(assemblyId, user.id, values);
-        await createEventsRepository({ db: tx }).append({
+        await addMembership(tx, {
           assemblyId,
-          type: 'member.added',
+          userId: user.id,
+          values,
           actorId: actor.id,
-          payload: { userId: user.id, ...values, source: 'demo' },
+          source: 'demo',
         });
       });
     }

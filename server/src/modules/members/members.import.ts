@@ -14,6 +14,7 @@ import { createAssembliesRepository } from '../assemblies/assemblies.repository.
 import { createUsersRepository } from '../auth/users.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
+import { addMembership } from './add-membership.ts';
 import { createMembersRepository, type MembershipValues } from './members.repository.ts';
 
 type Column = 'email' | 'name' | 'assembly' | 'role' | 'college' | 'votingRight' | 'organisation';
@@ -332,12 +333,12 @@ export async function importMembers(
         created.set(row.email, userId);
       }
       if (row.action === 'add') {
-        await membersRepository.insert(row.assemblyId, userId, row.values);
-        await events.append({
+        await addMembership(tx, {
           assemblyId: row.assemblyId,
-          type: 'member.added',
+          userId,
+          values: row.values,
           actorId: actor.id,
-          payload: { userId, ...row.values, source: 'import' },
+          source: 'import',
         });
         if (sendInvitations && !row.hasPassword && !invited.has(row.email)) {
           invited.add(row.email);

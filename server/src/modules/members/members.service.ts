@@ -8,6 +8,7 @@ import { createEventsRepository } from '../events/events.repository.ts';
 import type { InvitationsService } from '../invitations/invitations.service.ts';
 import { announceRightsChanged } from '../events/rights-notice.ts';
 import { importMembers } from './members.import.ts';
+import { addMembership } from './add-membership.ts';
 import { createMembersRepository, type MembershipValues, toMember } from './members.repository.ts';
 
 type ImportRequest = Parameters<typeof importMembers>[1];
@@ -102,13 +103,7 @@ export function createMembersService({ db, invitations }: MembersDependencies) {
           votingRight: body.votingRight,
           organisation: body.organisation,
         };
-        await members.insert(assemblyId, user.id, values);
-        await createEventsRepository({ db: tx }).append({
-          assemblyId,
-          type: 'member.added',
-          actorId: actor.id,
-          payload: { userId: user.id, ...values },
-        });
+        await addMembership(tx, { assemblyId, userId: user.id, values, actorId: actor.id });
         const invitation =
           body.sendInvitation && user.passwordHash === null
             ? await invitations.issue(tx, {
