@@ -16,7 +16,7 @@ import {
   type UpdateMotionBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
-import { allows, requirePermission } from '../../permissions.ts';
+import { allows, type Permission, requirePermission } from '../../permissions.ts';
 import { wordDiff } from '../../text/diff.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
@@ -120,6 +120,19 @@ export function createMotionsService({
       (await createAssembliesRepository({ db }).findById(motion.assemblyId))?.kind === 'congress';
     if (!seesAssembly) throw new AppError(403, 'auth.forbidden', 'You may not see this motion.');
     if (motion.status === 'draft' && motion.authorId !== viewer.id) notFound();
+    return motion;
+  }
+
+  /** Loads a motion the viewer may see and may act on as `permission` in its assembly. */
+  async function actable(
+    viewer: User,
+    actor: Actor,
+    motionId: string,
+    permission: Permission,
+    refusal: string,
+  ) {
+    const motion = await visible(viewer, actor, motionId);
+    requirePermission(actor, permission, { assemblyId: motion.assemblyId }, refusal);
     return motion;
   }
 
@@ -325,11 +338,11 @@ export function createMotionsService({
 
     /** Support from members; reaching the assembly's threshold admits the motion. */
     async support(actor: User, permissions: Actor, motionId: string, supporting: boolean) {
-      const motion = await visible(actor, permissions, motionId);
-      requirePermission(
+      const motion = await actable(
+        actor,
         permissions,
+        motionId,
         'motion.support',
-        { assemblyId: motion.assemblyId },
         'Only members of this assembly may support it.',
       );
       if (!openMotionStatuses.includes(motion.status)) {
@@ -367,11 +380,11 @@ export function createMotionsService({
     },
 
     async admit(actor: User, permissions: Actor, motionId: string) {
-      const motion = await visible(actor, permissions, motionId);
-      requirePermission(
+      const motion = await actable(
+        actor,
         permissions,
+        motionId,
         'motion.admit',
-        { assemblyId: motion.assemblyId },
         'Only a secretary may admit a motion.',
       );
       if (motion.status !== 'submitted') invalidState('Only a submitted motion can be admitted.');
@@ -402,11 +415,11 @@ export function createMotionsService({
     },
 
     async refer(actor: User, permissions: Actor, motionId: string, targetId: string) {
-      const motion = await visible(actor, permissions, motionId);
-      requirePermission(
+      const motion = await actable(
+        actor,
         permissions,
+        motionId,
         'motion.admit',
-        { assemblyId: motion.assemblyId },
         'Only a secretary may refer a motion.',
       );
       if (!openMotionStatuses.includes(motion.status)) {
@@ -461,11 +474,11 @@ export function createMotionsService({
     },
 
     async comment(actor: User, permissions: Actor, motionId: string, text: string) {
-      const motion = await visible(actor, permissions, motionId);
-      requirePermission(
+      const motion = await actable(
+        actor,
         permissions,
+        motionId,
         'motion.comment',
-        { assemblyId: motion.assemblyId },
         'Only members of this assembly may comment.',
       );
       const comment = await db.transaction(async (tx) => {
