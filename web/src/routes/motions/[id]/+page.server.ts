@@ -18,13 +18,13 @@ import {
   withdrawAmendment,
   withdrawSupport,
 } from '$lib/api/motions.ts';
-import { runPollAction } from '$lib/api/polls.ts';
 import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
 import { decisionState } from '$lib/motions.ts';
 import { sendBallotForm } from '$lib/server/ballot-form.ts';
+import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';
 import { allows, motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import { checkMarkdown } from '$lib/server/motion-form.ts';
@@ -187,22 +187,12 @@ function motionStep(
   };
 }
 
-function pollStep(action: 'openPoll' | 'closePoll') {
+function pollStep(action: PollStep) {
   return async (event: RequestEvent) => {
     requireUser(event);
-    const pollId = readText(await event.request.formData(), 'pollId');
-    const result = await runPollAction(
-      event.fetch,
-      pollId,
-      action === 'openPoll' ? 'open' : 'close',
-    );
+    const { pollId, result, notice } = await runPollStep(event, action);
     if (!result.ok) return refusedByApi(action, result, { target: pollId });
-    return done(
-      action,
-      action === 'openPoll' ? 'poll.openedNotice' : 'poll.closedNotice',
-      undefined,
-      pollId,
-    );
+    return done(action, notice, undefined, pollId);
   };
 }
 

@@ -17,13 +17,14 @@ import {
   setCurrentItem,
 } from '$lib/api/meetings.ts';
 import { listMembers } from '$lib/api/members.ts';
-import { createPoll, runPollAction } from '$lib/api/polls.ts';
+import { createPoll } from '$lib/api/polls.ts';
 import { readChecked, readText } from '$lib/forms.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
 import { choicesFor } from '$lib/motions.ts';
 import { siteCountField } from '$lib/site-counts.ts';
 import { allows, forbidden, requireUser } from '$lib/server/guards.ts';
 import { loadMeeting, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
+import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -71,20 +72,12 @@ function meetingStep(action: 'start' | 'end') {
   };
 }
 
-function pollStep(action: 'openPoll' | 'closePoll') {
+function pollStep(action: PollStep) {
   return async (event: RequestEvent) => {
     requireUser(event);
-    const pollId = readText(await event.request.formData(), 'pollId');
-    const result = await runPollAction(
-      event.fetch,
-      pollId,
-      action === 'openPoll' ? 'open' : 'close',
-    );
+    const { pollId, result, notice } = await runPollStep(event, action);
     if (!result.ok) return meetingRefusal(action, result, { target: pollId });
-    return meetingState(action, {
-      target: pollId,
-      notice: action === 'openPoll' ? 'poll.openedNotice' : 'poll.closedNotice',
-    });
+    return meetingState(action, { target: pollId, notice });
   };
 }
 
