@@ -1,21 +1,13 @@
-import { error, fail, redirect } from '@sveltejs/kit';
-import { getAssembly } from '$lib/api/assemblies.ts';
-import { listMembers, updateMember } from '$lib/api/members.ts';
+import { fail, redirect } from '@sveltejs/kit';
+import { updateMember } from '$lib/api/members.ts';
 import { problemFromApi } from '$lib/forms.ts';
-import { assemblyPermissions, forbidden, requireUser, unwrap } from '$lib/server/guards.ts';
+import { requireUser } from '$lib/server/guards.ts';
 import { memberApiFields, readMemberSettings } from '$lib/server/member-form.ts';
+import { loadManagedMember } from '$lib/server/member-page.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const user = requireUser(event);
-  const { fetch, params } = event;
-  if (!assemblyPermissions(user, params.id).manageMembers) forbidden();
-  const [assembly, members] = await Promise.all([
-    getAssembly(fetch, params.id).then((result) => unwrap(result, event)),
-    listMembers(fetch, params.id).then((result) => unwrap(result, event)),
-  ]);
-  const member = members.find((candidate) => candidate.userId === params.userId);
-  if (!member) error(404, { message: 'Member not found', code: 'members.not_found' });
+  const { assembly, member } = await loadManagedMember(event);
   return {
     assembly: {
       id: assembly.id,
