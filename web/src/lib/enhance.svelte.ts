@@ -72,3 +72,25 @@ export function enhance<Success extends Data, Failure extends Data>(
     };
   });
 }
+
+/**
+ * A form whose buttons stay disabled from the press until the page has taken the answer in,
+ * for forms that create something or sign in: `use:enhance={sending.submit}` and
+ * `disabled={sending.active}`. `reset` is SvelteKit's: whether the answer empties the form.
+ */
+export class Sending {
+  active = $state(false);
+  readonly #reset: boolean;
+
+  constructor({ reset }: { reset: boolean }) {
+    this.#reset = reset;
+  }
+
+  readonly submit: SubmitFunction = () => {
+    this.active = true;
+    return async ({ update }) => {
+      await update({ reset: this.#reset });
+      this.active = false;
+    };
+  };
+}
