@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionState } from './motions.ts';
+import { decisionState, motionHeading } from './motions.ts';
 
 const settings = { maxConsentRounds: 2 };
 const closedRound = (id: string) =>
@@ -52,5 +52,26 @@ describe('decisionState', () => {
       settings,
     });
     expect(state).toMatchObject({ step: 'fallback_vote', consentRounds: 2, maxConsentRounds: 2 });
+  });
+});
+
+describe('motionHeading', () => {
+  it('keeps what the heading shows and leaves the text and the rest out of the page', () => {
+    const motion = {
+      id: 'm1',
+      title: 'Budget',
+      reference: 'M-3',
+      status: 'admitted' as const,
+      currentVersion: 2,
+      current: { text: 'A long text' },
+      assemblyId: 'a1',
+    };
+    expect(motionHeading(motion)).toEqual({
+      id: 'm1',
+      title: 'Budget',
+      reference: 'M-3',
+      status: 'admitted',
+      currentVersion: 2,
+    });
   });
 });

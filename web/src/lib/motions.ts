@@ -3,6 +3,7 @@ import type {
   Amendment,
   AssemblySettings,
   Choice,
+  MotionDetail,
   MotionStatus,
   nextStepSchema,
   Objection,
@@ -15,6 +16,17 @@ import {
   motionStatuses,
   openMotionStatuses,
 } from '@cercle/shared/enums';
+
+/** What a motion's own pages (objections, new poll) keep of it for their heading: not its text. */
+export function motionHeading({
+  id,
+  title,
+  reference,
+  status,
+  currentVersion,
+}: Pick<MotionDetail, 'id' | 'title' | 'reference' | 'status' | 'currentVersion'>) {
+  return { id, title, reference, status, currentVersion };
+}
 
 /** The motion list's status filter offers every status but `merged`. */
 export const filterableMotionStatuses = motionStatuses.filter((status) => status !== 'merged');

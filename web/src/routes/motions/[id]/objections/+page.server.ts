@@ -11,7 +11,7 @@ import {
 import { updateObjection } from '$lib/api/polls.ts';
 import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';
-import { decisionState } from '$lib/motions.ts';
+import { decisionState, motionHeading } from '$lib/motions.ts';
 import { motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -30,13 +30,7 @@ export const load: PageServerLoad = async (event) => {
   ]);
   const pollVersion = new Map(polls.map((poll) => [poll.id, poll.motionVersion]));
   return {
-    motion: {
-      id: motion.id,
-      title: motion.title,
-      reference: motion.reference,
-      status: motion.status,
-      currentVersion: motion.currentVersion,
-    },
+    motion: motionHeading(motion),
     objections: objections.map((objection) => {
       const since = pollVersion.get(objection.pollId) ?? motion.currentVersion;
       return {

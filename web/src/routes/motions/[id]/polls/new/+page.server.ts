@@ -9,7 +9,7 @@ import {
 } from '$lib/api/motions.ts';
 import { createPoll, runPollAction } from '$lib/api/polls.ts';
 import { present, problemFromApi, readChecked, readText, type FormProblem } from '$lib/forms.ts';
-import { decisionState } from '$lib/motions.ts';
+import { decisionState, motionHeading } from '$lib/motions.ts';
 import { parisInputValue, parisLocalToIso } from '$lib/paris-time.ts';
 import { forbidden, motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -70,13 +70,7 @@ export const load: PageServerLoad = async (event) => {
   };
 
   return {
-    motion: {
-      id: motion.id,
-      title: motion.title,
-      reference: motion.reference,
-      status: motion.status,
-      currentVersion: motion.currentVersion,
-    },
+    motion: motionHeading(motion),
     amendments: pending.map(({ id, label, author }) => ({ id, label, author: author.name })),
     settings: {
       fallbackRule: assembly.settings.fallbackRule,
