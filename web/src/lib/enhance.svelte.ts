@@ -74,8 +74,8 @@ export function enhance<Success extends Data, Failure extends Data>(
 }
 
 /**
- * A form whose buttons stay disabled from the press until the page has taken the answer in,
- * for forms that create something or sign in: `use:enhance={sending.submit}` and
+ * A form whose buttons stay disabled from the press until the page has taken the answer in
+ * (creating, saving, signing in): `use:enhance={sending.submit}` and
  * `disabled={sending.active}`. `reset` is SvelteKit's: whether the answer empties the form.
  */
 export class Sending {
