@@ -1,32 +1,25 @@
 import type { Locale } from '@cercle/shared';
+import {
+  fillPlaceholders,
+  intlLocales,
+  type MessageParams,
+  type PluralBase,
+} from '@cercle/shared/message-format';
 import { en } from './en.ts';
 import { fr, type MessageKey } from './fr.ts';
 
-export type { MessageKey };
-export type MessageParams = Record<string, string | number>;
+export { intlLocales };
+export type { MessageKey, MessageParams };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
 
-/** BCP 47 tags handed to Intl: French as written in France, English with day-first dates. */
-export const intlLocales: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
 /** The text of `key` in `locale`, its `{name}` placeholders filled from `params`. */
 export function message(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = catalogues[locale][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return fillPlaceholders(catalogues[locale][key], params);
 }
 
 /** Message families written `<base>.one` / `<base>.other`. */
-export type PluralMessageBase = {
-  [K in MessageKey]: K extends `${infer Base}.one`
-    ? `${Base}.other` extends MessageKey
-      ? Base
-      : never
-    : never;
-}[MessageKey];
+export type PluralMessageBase = PluralBase<MessageKey>;
 
 /** `<base>.one` up to a count of one, `<base>.other` above, with `{count}` filled. */
 export function messageCount(

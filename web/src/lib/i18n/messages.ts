@@ -1,10 +1,15 @@
 // Types only from @cercle/shared: its runtime values would ship zod to every browser.
 import type { ErrorCode, Locale } from '@cercle/shared';
 import { locales } from '@cercle/shared/enums';
+import {
+  fillPlaceholders,
+  intlLocales,
+  type MessageParams,
+  type PluralBase,
+} from '@cercle/shared/message-format';
 import type { MessageKey } from './fr.ts';
 
-export type { MessageKey };
-export type MessageParams = Record<string, string | number>;
+export type { MessageKey, MessageParams };
 type Catalogue = Record<MessageKey, string>;
 
 export { locales };
@@ -28,27 +33,14 @@ function catalogueOf(locale: Locale): Catalogue | undefined {
   return catalogues[locale] ?? catalogues.fr ?? catalogues.en;
 }
 
-/** BCP 47 tags handed to Intl: French as written in France, English with day-first dates. */
-const intlLocales: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
-
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   // Before any catalogue arrived (an error while loading the layout), the key still says
   // something rather than nothing.
-  const template = catalogueOf(locale)?.[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return fillPlaceholders(catalogueOf(locale)?.[key] ?? key, params);
 }
 
 /** Message families written `<base>.one` / `<base>.other`, chosen by the count's plural rule. */
-export type PluralMessageBase = {
-  [K in MessageKey]: K extends `${infer Base}.one`
-    ? `${Base}.other` extends MessageKey
-      ? Base
-      : never
-    : never;
-}[MessageKey];
+export type PluralMessageBase = PluralBase<MessageKey>;
 
 export function translateCount(
   locale: Locale,
