@@ -52,6 +52,9 @@ async function main() {
       CERCLE_ADMIN_EMAIL: 'bench@example.org',
       CERCLE_ADMIN_PASSWORD: 'bench password 2026',
       LOG_LEVEL: 'error',
+      // Every simulated member connects from this one machine: lift the per-address cap,
+      // which stands for one real address (a household, a venue's Wi-Fi), above N.
+      WS_MAX_PER_ADDRESS: String(n + 100),
     },
     // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server under load.
     { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [] },
@@ -211,6 +214,8 @@ async function main() {
                 ),
               );
               socket.on('error', reject);
+              // Refused after the upgrade (a cap, a shutdown): fail rather than wait for ever.
+              socket.on('close', (code) => reject(new Error(`socket ${index} closed: ${code}`)));
             }),
         ),
       );
