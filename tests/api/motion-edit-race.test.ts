@@ -38,4 +38,45 @@ describe('a motion’s text under decision', () => {
       }
     }
   });
+
+  it('refuses edits and the withdrawal while a poll on it is prepared or open, and others’ edits always', async () => {
+    const call = caller(test.app);
+    const { secretary, voters, assembly } = await assemblyWithPeople(test.app);
+    const [author, other] = voters as [(typeof voters)[number], (typeof voters)[number]];
+    const motion = await call(author, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Motion en cours de décision',
+      text: 'Premier texte.',
+      submit: true,
+    });
+    const motionId = motion.body.motion.id as string;
+    const poll = await call(secretary, 'POST', '/api/polls', {
+      motionId,
+      kind: 'vote',
+      rule: 'simple',
+    });
+    const pollId = poll.body.poll.id as string;
+    const edit = (who: typeof author) =>
+      call(who, 'PATCH', `/api/motions/${motionId}`, { text: 'Texte revu.' });
+
+    // Someone else may never edit; the author may not while the decision is prepared or open.
+    expect((await edit(other)).status).toBe(403);
+    for (const step of ['created', 'open']) {
+      const edited = await edit(author);
+      expect([step, edited.status, edited.body.error.code]).toEqual([
+        step,
+        409,
+        'motions.invalid_state',
+      ]);
+      const withdrawn = await call(author, 'POST', `/api/motions/${motionId}/withdraw`);
+      expect([step, withdrawn.status, withdrawn.body.error.code]).toEqual([
+        step,
+        409,
+        'motions.invalid_state',
+      ]);
+      if (step === 'created') await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+    }
+    const unchanged = await call(author, 'GET', `/api/motions/${motionId}`);
+    expect(unchanged.body.motion.currentVersion).toBe(1);
+    expect(unchanged.body.motion.status).toBe('scheduled');
+  });
 });
