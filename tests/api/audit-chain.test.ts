@@ -1,21 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ballots, eventChains, events, minutes, motions, polls, siteCounts } from '@cercle/db';
 import type { AuditIssueCode, AuditVerification, MeetingDetail } from '@cercle/shared';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { testAppForThisFile } from '../support/app.ts';
 import { rewriteWithRecomputedHashes as rewrite } from '../support/audit-attacker.ts';
-import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
 import { createAssembly, createUser, signIn } from '../support/fixtures.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
-beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 
 /**
  * An assembly's record as the audit must guard it: a decentralised meeting with an open vote

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { queryRows } from '@cercle/db';
 import { sessionCookieName } from '@cercle/server';
-import { createTestApp, type TestApp, testPublicUrl } from '../support/app.ts';
+import { createTestApp, testAppForThisFile, testPublicUrl } from '../support/app.ts';
 import {
   createUser,
   defaultPassword,
@@ -12,11 +12,7 @@ import {
   signIn,
 } from '../support/fixtures.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = testAppForThisFile();
 
 const login = (payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: '/api/auth/login', payload: payload as object, headers });

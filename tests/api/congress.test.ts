@@ -1,25 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { congressPhases as phasesTable, notifications } from '@cercle/db';
 import { type CongressMotion, type CongressPhase, congressPhases } from '@cercle/shared';
 import { notifyCongressPhases } from '../../server/src/modules/notifications/congress-phases.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { caller, type Person } from '../support/assembly-fixture.ts';
+import { testAppForThisFile } from '../support/app.ts';
+import { type Person } from '../support/assembly-fixture.ts';
 import { addMember, createAssembly, createUser, signIn } from '../support/fixtures.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 let admin: Person;
 let nationalId: string;
 beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
   const user = await createUser(t.app, { name: 'Claire Martin', isAdmin: true });
   admin = { id: user.id, name: 'Claire Martin', cookie: await signIn(t.app, user.email) };
   nationalId = (await createAssembly(t.app, { kind: 'national', name: 'MES national' })).id;
 });
-afterAll(() => t.close());
 
 const day = 86_400_000;
 

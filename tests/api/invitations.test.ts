@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { invitations } from '@cercle/db';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { testAppForThisFile } from '../support/app.ts';
 import {
   addMember,
   createAssembly,
@@ -11,11 +11,7 @@ import {
   uniqueEmail,
 } from '../support/fixtures.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = testAppForThisFile();
 
 async function invite(cookie: string, payload: object) {
   return t.app.inject({ method: 'POST', url: '/api/invitations', headers: { cookie }, payload });

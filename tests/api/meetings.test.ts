@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assemblies, colleges, events, members, newId } from '@cercle/db';
 import { explainResult, type MeetingDetail } from '@cercle/shared';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { testAppForThisFile } from '../support/app.ts';
+import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
 import { createAssembly } from '../support/fixtures.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
-beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 
 const hour = 3600_000;
 

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Member } from '@cercle/shared';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { testAppForThisFile } from '../support/app.ts';
 import { addMember, createAssembly, createUser, signIn, uniqueEmail } from '../support/fixtures.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = testAppForThisFile();
 
 async function antennaWithSecretary(name = 'MES Occitanie') {
   const antenna = await createAssembly(t.app, { name });

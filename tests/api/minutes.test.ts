@@ -1,21 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assemblies, events, minutes as minutesTable, notifications } from '@cercle/db';
 import type { MeetingDetail, Minutes } from '@cercle/shared';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { notifyFromEvents } from '../../server/src/modules/notifications/notifications.worker.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { testAppForThisFile } from '../support/app.ts';
+import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
 import { createAssembly } from '../support/fixtures.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
-beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 
 const adoptedText =
   'Le MES ouvre une antenne en Bretagne.\n\nElle reçoit 5 000 € la première année.';

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { assemblyWithPeople, caller } from '../support/assembly-fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { testAppForThisFile } from '../support/app.ts';
+import { assemblyWithPeople } from '../support/assembly-fixture.ts';
 import { createUser, signIn } from '../support/fixtures.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
-beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 
 const text = 'Le MES soutient les **antennes** régionales.';
 

@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { notifyClosingSoon, notifyFromEvents, sendDigests } from '@cercle/server';
 import type { Notification } from '@cercle/shared';
-import { createTestApp, type TestApp, testPublicUrl } from '../support/app.ts';
-import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { testAppForThisFile, testPublicUrl } from '../support/app.ts';
+import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
-beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 
 // The worker reads events a few seconds old; "later" lets it see the ones just written.
 const later = (ms = 10_000) => new Date(Date.now() + ms);

@@ -13,22 +13,20 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { attendance, proxies } from '@cercle/db';
 import type { MeetingDetail } from '@cercle/shared';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { testAppForThisFile } from '../support/app.ts';
+import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
 import { createAssembly } from '../support/fixtures.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 let people: Awaited<ReturnType<typeof assemblyWithPeople>>;
 let antennas: string[];
 const voterCount = 4;
 
 beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
   // One assembly for every run (signing people in is the slow part); each run has its own
   // meeting and poll, so attendance and proxies start empty.
   people = await assemblyWithPeople(t.app, { voters: voterCount, settings: { quorum: 0 } });
@@ -37,7 +35,6 @@ beforeAll(async () => {
     (await createAssembly(t.app, { name: 'ARDES Normandie' })).id,
   ];
 }, 120_000);
-afterAll(() => t.close());
 
 type Action =
   | { kind: 'checkIn'; who: number; site: number }

@@ -4,10 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type OutgoingMail } from '@cercle/server';
 import { queryRows } from '@cercle/db';
-import { createTestApp, type TestApp, testPublicUrl } from '../support/app.ts';
+import { createTestApp, testAppForThisFile, testPublicUrl } from '../support/app.ts';
 import {
   createUser,
   defaultPassword,
@@ -19,11 +19,7 @@ import {
 const newPassword = 'a brand new passphrase';
 const limits = { pairFree: 3, resetsPerAddress: 30 };
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ throttleLimits: limits, backgroundJobs: false });
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ throttleLimits: limits, backgroundJobs: false });
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

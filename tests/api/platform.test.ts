@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { describe, expect, it } from 'vitest';
+import { testAppForThisFile } from '../support/app.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ env: { BODY_LIMIT: '2048' } });
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ env: { BODY_LIMIT: '2048' } });
 
 describe('platform', () => {
   it('reports health with the database kind and applied migrations', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ballots, participations, polls, secretTallies } from '@cercle/db';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestApp, testAppForThisFile } from '../support/app.ts';
 import {
   assemblyWithPeople,
   caller,
@@ -10,13 +10,8 @@ import {
   withoutVotingRight,
 } from '../support/assembly-fixture.ts';
 
-let t: TestApp;
-let call: ReturnType<typeof caller>;
-beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-  call = caller(t.app);
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ backgroundJobs: false });
+const { call } = t;
 
 async function admittedMotion(options: Parameters<typeof assemblyWithPeople>[1] = {}) {
   const people = await assemblyWithPeople(t.app, options);

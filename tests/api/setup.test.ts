@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { setupTokens, users } from '@cercle/db';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { testAppForThisFile } from '../support/app.ts';
 import { sessionCookieFrom } from '../support/fixtures.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp();
-});
-afterAll(() => t.close());
+const t = testAppForThisFile();
 // Setup is about an empty instance: start every test from one (cheaper than a new database).
 beforeEach(async () => {
   await t.app.db.delete(setupTokens);

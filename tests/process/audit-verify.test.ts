@@ -2,17 +2,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { testAppForThisFile } from '../support/app.ts';
 import { rewriteWithRecomputedHashes } from '../support/audit-attacker.ts';
 import { assemblyWithPeople, caller } from '../support/assembly-fixture.ts';
 import { repoRoot } from '../support/server-process.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ backgroundJobs: false });
-});
-afterAll(() => t.close());
+const t = testAppForThisFile({ backgroundJobs: false });
 
 const folder = mkdtempSync(join(tmpdir(), 'cercle-audit-'));
 

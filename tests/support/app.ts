@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import type { DatabaseHandle } from '@cercle/db';
 import {
   createApp,
@@ -10,6 +11,7 @@ import {
   type OutgoingMail,
   type ThrottleLimits,
 } from '@cercle/server';
+import { caller } from './assembly-fixture.ts';
 import { createTestDatabase } from './database.ts';
 
 export const testPublicUrl = 'http://localhost:3000';
@@ -22,20 +24,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface TestAppOptions {
+  throttleLimits?: Partial<ThrottleLimits>;
+  env?: Record<string, string>;
+  mailer?: Mailer;
+  webBuild?: string | false;
+  backgroundJobs?: boolean;
+  /** Run on this database (a restart) instead of a fresh one; closing leaves it open. */
+  database?: DatabaseHandle;
+  /** Receives the JSON log lines (set TEST_LOG_LEVEL or env.LOG_LEVEL to get any). */
+  logStream?: { write(line: string): void };
+}
+
 /** The whole API on a database of its own; the web app is left out unless a test asks for it. */
-export async function createTestApp(
-  options: {
-    throttleLimits?: Partial<ThrottleLimits>;
-    env?: Record<string, string>;
-    mailer?: Mailer;
-    webBuild?: string | false;
-    backgroundJobs?: boolean;
-    /** Run on this database (a restart) instead of a fresh one; closing leaves it open. */
-    database?: DatabaseHandle;
-    /** Receives the JSON log lines (set TEST_LOG_LEVEL or env.LOG_LEVEL to get any). */
-    logStream?: { write(line: string): void };
-  } = {},
-): Promise<TestApp> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const mails: OutgoingMail[] = [];
   const config = loadConfig({
@@ -67,5 +69,33 @@ export async function createTestApp(
       await app.close();
       if (!options.database) await database.close();
     },
+  };
+}
+
+/**
+ * The app one test file shares: opened before the file's first test and closed after its last,
+ * with `call` to send a signed-in person's request to it.
+ */
+export function testAppForThisFile(options: TestAppOptions = {}) {
+  let opened: TestApp | undefined;
+  beforeAll(async () => {
+    opened = await createTestApp(options);
+  });
+  afterAll(() => opened?.close());
+  const current = () => {
+    if (!opened) throw new Error('the test app opens in beforeAll: use it inside a test');
+    return opened;
+  };
+  return {
+    get app() {
+      return current().app;
+    },
+    get database() {
+      return current().database;
+    },
+    get mails() {
+      return current().mails;
+    },
+    call: (...request: Parameters<ReturnType<typeof caller>>) => caller(current().app)(...request),
   };
 }

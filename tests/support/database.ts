@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '@cercle/db';
 
 /** The engines a test that must hold on both can run on here: PGlite always, PostgreSQL when set. */
@@ -47,4 +48,11 @@ async function withAdminClient<T>(url: string, work: (client: pg.Client) => Prom
   } finally {
     await client.end();
   }
+}
+
+/** The migrated database one test file shares, closed after the file's last test. */
+export async function testDatabaseForThisFile(): Promise<DatabaseHandle> {
+  const handle = await createTestDatabase();
+  afterAll(() => handle.close());
+  return handle;
 }

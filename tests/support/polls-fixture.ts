@@ -9,12 +9,8 @@ import { createAssembliesRepository } from '../../server/src/modules/assemblies/
 import { requireOpenPhase } from '../../server/src/modules/congress/congress.phases.ts';
 import { createMeetingsRepository } from '../../server/src/modules/meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../../server/src/modules/motions/motions.repository.ts';
-import { createOpenPollCache } from '../../server/src/modules/polls/open-polls.ts';
 import type { PollFollower } from '../../server/src/modules/polls/poll-followers.ts';
-import { createPollLifecycle } from '../../server/src/modules/polls/poll-lifecycle.ts';
-import { createPollResults } from '../../server/src/modules/polls/poll-results.ts';
-import { createPollView } from '../../server/src/modules/polls/poll-view.ts';
-import { createPollsRepository } from '../../server/src/modules/polls/polls.repository.ts';
+import { createPollCore } from '../../server/src/modules/polls/polls.service.ts';
 import { addMember, createAssembly, createUser } from './fixtures.ts';
 
 /** A follower that follows nothing, for tests where no other module needs to hear of a poll. */
@@ -52,15 +48,9 @@ export async function pollsFixture(
     memberships: [{ assemblyId: assembly.id, role: 'secretary', votingRight: true }],
   };
 
-  const repository = createPollsRepository({ db });
-  const results = createPollResults({ db });
-  const view = createPollView({ db, results });
-  const lifecycle = createPollLifecycle({
+  const { repository, view, lifecycle } = createPollCore({
     db,
-    view,
-    results,
     followers: options.followers ?? [noFollower],
-    openPolls: createOpenPollCache({ repository }),
     requireOpenPhase,
   });
   const motions = createMotionsRepository({ db });

@@ -1,14 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { type Database, events } from '@cercle/db';
-import { createTestDatabase } from '../../../../tests/support/database.ts';
+import { events } from '@cercle/db';
+import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { createAssembly, createUser } from '../../../../tests/support/fixtures.ts';
 import { addMembership } from './add-membership.ts';
 import { createMembersRepository } from './members.repository.ts';
 
-const handle = await createTestDatabase();
-const db: Database = handle.db;
-afterAll(() => handle.close());
+const { db } = await testDatabaseForThisFile();
 
 const values = {
   role: 'member',

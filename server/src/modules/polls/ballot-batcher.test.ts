@@ -1,26 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import {
   ballots,
   type Database,
-  type DatabaseHandle,
   participations,
   polls,
   secretTallies,
   type User,
 } from '@cercle/db';
 import type { Choice } from '@cercle/shared';
-import { createTestDatabase } from '../../../../tests/support/database.ts';
+import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
 import { type BallotToWrite, createBallotBatcher } from './ballot-batcher.ts';
 
-let handle: DatabaseHandle;
-let db: Database;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-});
-afterAll(() => handle?.close());
+const { db } = await testDatabaseForThisFile();
 
 let sent = 0;
 /** A ballot as the intake hands it over: cast by the voter, or by `castBy` for them. */

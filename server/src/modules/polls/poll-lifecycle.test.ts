@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import {
-  ballots,
-  type Database,
-  type DatabaseHandle,
-  events,
-  members,
-  type PollRow,
-  secretTallies,
-} from '@cercle/db';
+import { ballots, events, members, type PollRow, secretTallies } from '@cercle/db';
 import type { Choice, Result } from '@cercle/shared';
-import { createTestDatabase } from '../../../../tests/support/database.ts';
+import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
@@ -18,13 +10,7 @@ import { createBallotBatcher } from './ballot-batcher.ts';
 import { ballotsDigest, resultDigest } from './ballots-digest.ts';
 import type { PollFollower } from './poll-followers.ts';
 
-let handle: DatabaseHandle;
-let db: Database;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-});
-afterAll(() => handle?.close());
+const { db } = await testDatabaseForThisFile();
 
 type Fixture = Awaited<ReturnType<typeof pollsFixture>>;
 

@@ -28,16 +28,9 @@ export function createPollsService({
   followers: readonly PollFollower[];
   requireOpenPhase: PhaseCheck;
 }) {
-  const repository = createPollsRepository({ db });
-  const openPolls = createOpenPollCache({ repository });
-  const results = createPollResults({ db });
-  const view = createPollView({ db, results });
-  const lifecycle = createPollLifecycle({
+  const { repository, openPolls, view, lifecycle } = createPollCore({
     db,
-    view,
-    results,
     followers,
-    openPolls,
     requireOpenPhase,
   });
   const intake = createBallotIntake({
@@ -80,6 +73,23 @@ export function createPollsService({
       return repository.openInMeeting(meetingId);
     },
   };
+}
+
+/**
+ * What every poll module stands on: the table, the cache of open polls, counting, the view of a
+ * poll and its lifecycle. The service composes them with intake and site counts; unit tests use
+ * them alone.
+ */
+export function createPollCore(
+  wiring: Pick<Parameters<typeof createPollLifecycle>[0], 'db' | 'followers' | 'requireOpenPhase'>,
+) {
+  const { db } = wiring;
+  const repository = createPollsRepository({ db });
+  const openPolls = createOpenPollCache({ repository });
+  const results = createPollResults({ db });
+  const view = createPollView({ db, results });
+  const lifecycle = createPollLifecycle({ ...wiring, view, results, openPolls });
+  return { repository, openPolls, results, view, lifecycle };
 }
 
 export type PollsService = ReturnType<typeof createPollsService>;

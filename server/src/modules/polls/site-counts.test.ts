@@ -1,28 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq, inArray } from 'drizzle-orm';
-import {
-  type Database,
-  type DatabaseHandle,
-  type MeetingSiteRow,
-  members,
-  participations,
-  siteCounts,
-  type User,
-} from '@cercle/db';
+import { type MeetingSiteRow, members, participations, siteCounts, type User } from '@cercle/db';
 import type { SiteCountsBody } from '@cercle/shared';
-import { createTestDatabase } from '../../../../tests/support/database.ts';
+import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createBallotBatcher } from './ballot-batcher.ts';
 import { createSiteCounts } from './site-counts.ts';
 
-let handle: DatabaseHandle;
-let db: Database;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-});
-afterAll(() => handle?.close());
+const { db } = await testDatabaseForThisFile();
 
 /**
  * A live meeting at two sites. Montpellier: Ana, who answered in the app before the count, Ben,
