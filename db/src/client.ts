@@ -26,7 +26,17 @@ export interface DatabaseHandle {
    * committed. Returns the function that stops listening.
    */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /** How the PostgreSQL pool is used right now (for metrics); PGlite has no pool. */
+  poolUse?(): PoolUse;
   close(): Promise<void>;
+}
+
+export interface PoolUse {
+  max: number;
+  open: number;
+  idle: number;
+  /** Queries waiting for a connection: above zero for long, the pool is too small. */
+  waiting: number;
 }
 
 export interface DatabaseOptions {
@@ -94,6 +104,12 @@ async function openPostgres(
     },
     appliedMigrations: () => countAppliedMigrations(db),
     listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    poolUse: () => ({
+      max: maxConnections,
+      open: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+    }),
     close: async () => {
       await listener.close();
       await pool.end();

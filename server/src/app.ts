@@ -32,6 +32,8 @@ import databasePlugin from './plugins/database.ts';
 import docsPlugin from './plugins/docs.ts';
 import errorsPlugin, { answerFrameworkError } from './plugins/errors.ts';
 import inputPlugin from './plugins/input.ts';
+import metricsPlugin from './plugins/metrics.ts';
+import overloadPlugin from './plugins/overload.ts';
 import { realtimeHub, realtimeRoutes, websocketSupport } from './plugins/realtime.ts';
 import securityPlugin from './plugins/security.ts';
 import { createServices, type Services } from './services.ts';
@@ -98,6 +100,8 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   // then closes the socket of an upgrade that security refused.
   await app.register(websocketSupport);
   await app.register(securityPlugin);
+  await app.register(metricsPlugin);
+  await app.register(overloadPlugin);
   await app.register(authPlugin);
   // After auth: an anonymous caller is refused before anything looks at what it sent.
   await app.register(inputPlugin);

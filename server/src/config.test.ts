@@ -9,6 +9,9 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       demo: false,
       admin: undefined,
+      databasePoolMax: 20,
+      overload: { shedEventLoopDelayMs: 500, writesPerMinute: 300 },
+      metricsToken: undefined,
     });
     expect(config.publicUrl.href).toBe('http://localhost:3000/');
     expect(config.dataDir).toMatch(/\/data$/);
@@ -25,6 +28,10 @@ describe('loadConfig', () => {
       CERCLE_ADMIN_PASSWORD: 'long enough secret',
       CERCLE_DEMO: '1',
       TRUSTED_PROXIES: ' 10.0.0.7, 192.168.0.0/16,::1 ,fd00::/8,uniquelocal',
+      DATABASE_POOL_MAX: '40',
+      SHED_EVENT_LOOP_DELAY_MS: '250',
+      WRITE_LIMIT_PER_MINUTE: '0',
+      METRICS_TOKEN: 'a-long-enough-metrics-token',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -35,6 +42,9 @@ describe('loadConfig', () => {
       demo: true,
       trustedProxies: ['10.0.0.7', '192.168.0.0/16', '::1', 'fd00::/8', 'uniquelocal'],
       warnings: [],
+      databasePoolMax: 40,
+      overload: { shedEventLoopDelayMs: 250, writesPerMinute: 0 },
+      metricsToken: 'a-long-enough-metrics-token',
     });
     expect(config.publicUrl.origin).toBe('https://ag.example.org');
   });
@@ -50,6 +60,10 @@ describe('loadConfig', () => {
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
     [{ TRUSTED_PROXIES: '10.0.0.1, proxy.example.org' }, 'TRUSTED_PROXIES'],
     [{ TRUSTED_PROXIES: '*' }, 'TRUSTED_PROXIES'],
+    [{ DATABASE_POOL_MAX: '1' }, 'DATABASE_POOL_MAX'],
+    [{ SHED_EVENT_LOOP_DELAY_MS: '-5' }, 'SHED_EVENT_LOOP_DELAY_MS'],
+    [{ WRITE_LIMIT_PER_MINUTE: 'lots' }, 'WRITE_LIMIT_PER_MINUTE'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
   ])('refuses %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));

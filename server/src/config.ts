@@ -65,6 +65,14 @@ const envSchema = z
     /** A request whose headers and body have not arrived in this time is cut. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     TRUSTED_PROXIES: proxyList.default([]),
+    /** Connections each instance may hold open to PostgreSQL. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1_000).default(20),
+    /** Mean event-loop lag (ms) above which requests are refused with 503; 0 turns it off. */
+    SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(500),
+    /** Changes (POST, PUT, PATCH, DELETE) one signed-in person may send per minute; 0: no limit. */
+    WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),
+    /** Bearer token that opens GET /api/metrics; unset, the endpoint does not exist. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .refine((env) => !env.CERCLE_ADMIN_EMAIL === !env.CERCLE_ADMIN_PASSWORD, {
     message: 'CERCLE_ADMIN_EMAIL and CERCLE_ADMIN_PASSWORD go together: set both or neither',
@@ -86,6 +94,10 @@ export interface Config {
   bodyLimit: number;
   realtime: { maxPerUser: number; maxPerAddress: number; heartbeatMs: number };
   requestTimeoutMs: number;
+  databasePoolMax: number;
+  /** When to shed load, and how many changes a person may send a minute (0: never, none). */
+  overload: { shedEventLoopDelayMs: number; writesPerMinute: number };
+  metricsToken: string | undefined;
   /**
    * Peers whose X-Forwarded-For/-Proto/-Host are believed (addresses, CIDR blocks, named
    * ranges). Anyone else's are ignored: a forged header cannot dodge the per-address limits.
@@ -137,6 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heartbeatMs: e.WS_HEARTBEAT_MS,
     },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    databasePoolMax: e.DATABASE_POOL_MAX,
+    overload: {
+      shedEventLoopDelayMs: e.SHED_EVENT_LOOP_DELAY_MS,
+      writesPerMinute: e.WRITE_LIMIT_PER_MINUTE,
+    },
+    metricsToken: e.METRICS_TOKEN,
     trustedProxies,
     warnings,
   };

@@ -6,11 +6,11 @@ import type { ErrorCode } from '@cercle/shared';
  */
 export class AppError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 503,
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
-    /** Seconds before retrying, for 429. */
+    /** Seconds before retrying, for 429 and 503. */
     readonly retryAfter?: number,
   ) {
     super(message);

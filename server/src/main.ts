@@ -22,6 +22,7 @@ const config = readConfig();
 const database = await openDatabase({
   url: config.databaseUrl,
   dataDir: join(config.dataDir, 'pglite'),
+  maxConnections: config.databasePoolMax,
 });
 await database.migrate();
 const app = await createApp({ config, database, closeDatabase: true });

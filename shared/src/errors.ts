@@ -15,6 +15,8 @@ export const errorCodes = [
   'http.unsupported_media_type',
   'http.method_not_allowed',
   'server.internal',
+  'server.overloaded',
+  'http.rate_limited',
   'auth.unauthenticated',
   'auth.invalid_credentials',
   'auth.rate_limited',

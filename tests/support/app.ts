@@ -44,6 +44,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     PUBLIC_URL: testPublicUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CERCLE_DATA_DIR: mkdtempSync(join(tmpdir(), 'cercle-test-')),
+    // Off unless a test is about them: a test file's secretary makes hundreds of changes a
+    // minute, and a loaded CI machine must not turn a slow PDF into refused requests.
+    WRITE_LIMIT_PER_MINUTE: '0',
+    SHED_EVENT_LOOP_DELAY_MS: '0',
     ...options.env,
   });
   const app = await createApp({

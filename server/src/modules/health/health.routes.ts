@@ -5,7 +5,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/health',
     {
-      config: { public: true },
+      config: { public: true, neverShed: true },
       schema: { tags: ['health'], response: { 200: healthResponseSchema } },
     },
     async () => ({

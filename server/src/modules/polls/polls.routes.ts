@@ -58,6 +58,7 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/polls/:id/ballots',
     {
+      config: { castsVotes: true },
       schema: {
         tags,
         params: pollParamsSchema,
@@ -133,6 +134,7 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/polls/:id/site-counts',
     {
+      config: { castsVotes: true },
       schema: {
         tags,
         params: pollParamsSchema,

@@ -93,6 +93,10 @@ export const en: Record<MessageKey, string> = {
   'errors.validation.unknown_reference': 'This refers to something that does not exist (any more).',
   'errors.validation.duplicate': 'This already exists.',
   'errors.server.internal': 'Internal server error. Please try again in a moment.',
+  'errors.server.overloaded':
+    'Cercle is very busy right now. Your request was not taken: try again in a few seconds.',
+  'errors.http.rate_limited':
+    'You are sending changes faster than Cercle accepts from one person. Wait a minute, then try again.',
   'errors.auth.unauthenticated': 'You need to sign in to continue.',
   'errors.auth.invalid_credentials': 'Incorrect email address or password.',
   'errors.auth.rate_limited': 'Too many sign-in attempts. Wait a few minutes before trying again.',

@@ -96,6 +96,10 @@ export const fr = {
   'errors.validation.unknown_reference': 'Ceci renvoie à un élément qui n’existe pas (ou plus).',
   'errors.validation.duplicate': 'Cet élément existe déjà.',
   'errors.server.internal': 'Erreur interne du serveur. Réessayez dans un instant.',
+  'errors.server.overloaded':
+    'Cercle est très sollicité en ce moment. Votre demande n’a pas été prise en compte : réessayez dans quelques secondes.',
+  'errors.http.rate_limited':
+    'Vous envoyez des modifications plus vite que Cercle n’en accepte d’une même personne. Attendez une minute, puis réessayez.',
   'errors.auth.unauthenticated': 'Vous devez vous connecter pour continuer.',
   'errors.auth.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
   'errors.auth.rate_limited':
