@@ -15,7 +15,7 @@ export const locales = ['fr', 'en'] as const;
 export const minutesVisibilities = ['public', 'members'] as const;
 
 /**
- * Majority rules (DESIGN §3 "Votes"): `simple` yes > no; `absolute` yes > half of all ballots;
+ * Majority rules, applied in decisions.ts: `simple` yes > no; `absolute` yes > half of all ballots;
  * `two_thirds` yes ≥ 2/3 of yes + no; `members_absolute` yes > half of the entitled voters.
  */
 export const voteRules = ['simple', 'absolute', 'two_thirds', 'members_absolute'] as const;
@@ -78,8 +78,8 @@ export const proxyEndReasons = ['revoked', 'grantor_present'] as const;
 export const minutesStatuses = ['draft', 'approved', 'published'] as const;
 
 /**
- * A congress is prepared in dated phases, in this order (DESIGN §3 "Congress"). Each phase
- * opens what can be done: acting outside its window is refused with `congress.phase_closed`.
+ * A congress is prepared in dated phases, in this order. Each phase opens what can be done: acting
+ * outside its window is refused with `congress.phase_closed`.
  */
 export const congressPhases = [
   'call_for_motions',

@@ -15,9 +15,10 @@ import { assemblySettingsSchema } from './organisation.ts';
 import { assemblyKindSchema, memberRoleSchema } from './roles.ts';
 
 /*
- * The event log's contract (DESIGN §2): every type the server appends, with the payload its
- * writers put in. Writers are typed by it, and every reader (realtime, minutes, notifications,
- * audit) parses what it reads back through it instead of guessing a shape.
+ * The event log's contract (ARCHITECTURE.md, "Layers and data flows"): every type the server
+ * appends, with the payload its writers put in. Writers are typed by it, and every reader
+ * (realtime, minutes, notifications, audit) parses what it reads back through it instead of
+ * guessing a shape.
  *
  * The schemas check shapes, not the limits of the request bodies: a record says what was done,
  * and must read back whatever the rules of the day allowed. Unknown keys are dropped on reading.
@@ -136,7 +137,7 @@ export const eventPayloadSchemas = {
       )
       .nullable(),
   }),
-  /** The published result (DESIGN §2: its digest and the ballots' carry the poll into the chain). */
+  /** The published result: its digest and the ballots' carry the poll into the chain. */
   'poll.closed': motionEvent.extend({
     pollId: idSchema,
     amendmentId: idSchema.nullable(),

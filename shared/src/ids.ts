@@ -1,4 +1,4 @@
 import { z } from 'zod';
 
-/** Ids are opaque strings (DESIGN §7); the server makes them, clients only echo them. */
+/** Ids are opaque strings; the server makes them, clients only echo them. */
 export const idSchema = z.string().min(1).max(64);

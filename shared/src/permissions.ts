@@ -1,10 +1,10 @@
 import type { MemberRole } from './roles.ts';
 
 /**
- * The one permission table (DESIGN §3 "Roles"). Each dotted action names the lowest standing
- * that may perform it inside an assembly: `member` < `secretary` < `admin` (admin is global,
- * the national secretariat). `voter` is a member holding the voting right, whatever their role.
- * The server enforces it on every route; the web uses the same function to show or hide actions.
+ * The one permission table (ARCHITECTURE.md, "Rules"). Each dotted action names the lowest standing
+ * that may perform it inside an assembly: `member` < `secretary` < `admin` (admin is global, the
+ * national secretariat). `voter` is a member holding the voting right, whatever their role. The
+ * server enforces it on every route; the web uses the same function to show or hide actions.
  */
 const requirements = {
   'assembly.view': 'member',

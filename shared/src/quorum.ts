@@ -14,9 +14,9 @@ export interface PresenceInput {
 }
 
 /**
- * Live quorum of a meeting (DESIGN §3): (present + represented) / entitled ≥ quorum. A proxy
- * represents its grantor only while the grantor is away and the holder is present; a grantor
- * who checks in votes in person.
+ * Live quorum of a meeting: (present + represented) / entitled ≥ quorum. A proxy represents its
+ * grantor only while the grantor is away and the holder is present; a grantor who checks in votes
+ * in person.
  */
 export function meetingQuorum({
   voters,

@@ -11,9 +11,9 @@ import {
 import { assemblies } from './organisation.ts';
 
 /**
- * The append-only log of every state change (DESIGN §2), hash-chained per assembly: each
- * event's hash covers its content and the previous event's hash, so an edit or a deletion
- * anywhere breaks the chain from that point on.
+ * The append-only log of every state change (ARCHITECTURE.md, "Layers and data flows"),
+ * hash-chained per assembly: each event's hash covers its content and the previous event's hash, so
+ * an edit or a deletion anywhere breaks the chain from that point on.
  */
 export const events = pgTable(
   'events',

@@ -22,7 +22,7 @@ import { motions } from './motions.ts';
 import { assemblies } from './organisation.ts';
 import { polls } from './polls.ts';
 
-/** One sitting of an assembly (DESIGN §1: "séance"), possibly spread over several sites. */
+/** One sitting of an assembly ("séance"), possibly spread over several sites. */
 export const meetings = pgTable(
   'meetings',
   {
@@ -83,7 +83,7 @@ export const agendaItems = pgTable(
   (table) => [index('agenda_items_meeting_idx').on(table.meetingId, table.position)],
 );
 
-/** Who is in the meeting, and where (DESIGN §1: "émargement"). */
+/** Who is in the meeting, and where ("émargement"). */
 export const attendance = pgTable(
   'attendance',
   {
@@ -106,7 +106,7 @@ export const attendance = pgTable(
   (table) => [primaryKey({ columns: [table.meetingId, table.userId] })],
 );
 
-/** A member's vote carried by another present member, for one meeting (DESIGN §3). */
+/** A member's vote carried by another present member for one meeting (ARCHITECTURE.md, "Rules"). */
 export const proxies = pgTable(
   'proxies',
   {

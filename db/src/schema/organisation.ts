@@ -27,7 +27,7 @@ export const assemblies = pgTable(
     code: text('code').notNull().unique(),
     description: text('description').notNull().default(''),
     parentId: text('parent_id'),
-    // Settings (DESIGN §3); defaults mirror defaultAssemblySettings in @cercle/shared.
+    // Settings (ARCHITECTURE.md, "Rules"); defaults mirror @cercle/shared defaultAssemblySettings.
     quorum: real('quorum').notNull().default(0.25),
     maxProxiesPerHolder: integer('max_proxies_per_holder').notNull().default(2),
     maxConsentRounds: integer('max_consent_rounds').notNull().default(3),

@@ -46,7 +46,7 @@ export const polls = pgTable(
     meetingId: text('meeting_id'),
     status: text('status', { enum: pollStatuses }).notNull().default('created'),
     closesAt: timestamp('closes_at', { withTimezone: true }),
-    // Frozen at opening (DESIGN §3 "Electorate"): later changes to the assembly do not move them.
+    // Frozen at opening with the electorate: later changes to the assembly do not move them.
     quorum: real('quorum'),
     electorateSize: integer('electorate_size'),
     collegeWeighting: boolean('college_weighting'),
@@ -159,7 +159,7 @@ export const ballots = pgTable(
   ],
 );
 
-/** An objection raised in a consent round, tracked until it is resolved (DESIGN §3). */
+/** An objection raised in a consent round, tracked until integrated, withdrawn or ruled out. */
 export const objections = pgTable(
   'objections',
   {

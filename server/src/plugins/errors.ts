@@ -26,8 +26,8 @@ function sendError(
 }
 
 /**
- * The one place refusals take their shape (DESIGN §7). Known errors keep their status and code;
- * everything else is logged with its stack and answered as a bare 500.
+ * The one place refusals take their shape (ARCHITECTURE.md, "API shape"). Known errors keep their
+ * status and code; everything else is logged with its stack and answered as a bare 500.
  */
 async function errorsPlugin(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {

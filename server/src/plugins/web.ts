@@ -12,9 +12,9 @@ export const fastifyInstanceKey = Symbol.for('cercle.fastify');
 export const defaultWebBuild = fileURLToPath(new URL('../../../web/build', import.meta.url));
 
 /**
- * Hands every non-API request to the SvelteKit adapter-node handler, in the same process and on
- * the same port (STACK.md "One process, one port"). An onRequest hook, not a catch-all route:
- * a route would swallow API 404s and consume request bodies SvelteKit needs.
+ * Hands every non-API request to the SvelteKit adapter-node handler, in the same process and on the
+ * same port (ARCHITECTURE.md, "Handing requests to SvelteKit"). An onRequest hook, not a catch-all
+ * route: a route would swallow API 404s and consume request bodies SvelteKit needs.
  */
 async function webPlugin(app: FastifyInstance, { buildDir }: { buildDir: string }) {
   const handlerFile = `${buildDir}/handler.js`;

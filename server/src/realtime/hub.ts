@@ -10,7 +10,7 @@ import { answerCountOf } from '../modules/polls/polls.repository.ts';
 import { createKeyedThrottle } from './throttle.ts';
 
 const talliesChannel = 'cercle_tallies';
-/** At most one tally frame per poll per interval, about 7 a second (DESIGN §4: coalesced). */
+/** One tally frame per poll per interval at most, ~7 a second (ARCHITECTURE.md, "Realtime"). */
 const tallyIntervalMs = 150;
 /** A client further behind than this is cut, and resynchronises when it reconnects. */
 const maxBufferedBytes = 4 * 1024 * 1024;

@@ -50,9 +50,9 @@ export function secretaryMayEdit(status: MotionStatus): boolean {
 type NextStep = ReturnType<(typeof nextStepSchema)['parse']>;
 
 /**
- * Where the motion's decision stands, from DESIGN §3: amendments before the motion, no new
- * consent round while an objection is open, and after the last consent round the fallback vote.
- * The API applies the same rules; this only says which button and explanation to show.
+ * Where the motion's decision stands, by the server's poll-rules.ts: amendments before the motion,
+ * no new consent round while an objection is open, and after the last consent round the fallback
+ * vote. The API applies the same rules; this only says which button and explanation to show.
  */
 export type DecisionStep =
   | Exclude<NextStep, 'none'>

@@ -8,8 +8,8 @@ import { hashToken, newSecretToken } from '../../tokens.ts';
 export const sessionCookieName = 'cercle_session';
 
 /**
- * The only file that knows Lucia (deprecated upstream, STACK.md pitfall 4): replacing it with
- * the @oslojs recipe later touches nothing else.
+ * The only file that knows Lucia (deprecated upstream; ARCHITECTURE.md, "Lucia behind one module"):
+ * replacing it with the @oslojs recipe later touches nothing else.
  *
  * The cookie carries a random token; the database keeps its SHA-256 as the session id (the
  * recipe Lucia's author now recommends), so reading the `sessions` table opens no session.

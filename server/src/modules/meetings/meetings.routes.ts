@@ -62,8 +62,8 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // The meeting, its sites (with live presence) and its agenda come as one document; the
-  // DESIGN §7 paths for sites and agenda answer with it too.
+  // The meeting, its sites (with live presence) and its agenda come as one document, whichever
+  // of these three paths a client asks for (ARCHITECTURE.md, "API shape").
   for (const path of ['/meetings/:id', '/meetings/:id/sites', '/meetings/:id/agenda']) {
     app.get(path, { schema: { tags, params, response: meetingReply } }, async (request) => {
       const { user, permissions } = await signedInActor(request);

@@ -1,6 +1,6 @@
 /**
- * The rules that decide what a poll, a ballot or a site's count may be (DESIGN §3), as pure
- * functions of what the services read: each throws the refusal the caller answers with.
+ * The rules that decide what a poll, a ballot or a site's count may be (ARCHITECTURE.md, "Rules"),
+ * as pure functions of what the services read: each throws the refusal the caller answers with.
  */
 import type { PollRow } from '@cercle/db';
 import {
