@@ -1,6 +1,6 @@
 /**
  * Fails when server modules depend on each other in a cycle (run by `pnpm check`). A module is a
- * folder of `src/modules`, `src/realtime`, `src/text`, `src/mail` or `src/demo`, or one plugin
+ * folder of `src/modules`, `src/realtime`, `src/text`, `src/mail`, `src/jobs` or `src/demo`, or one plugin
  * of `src/plugins`; the files at the top of `src` wire them together and are left out. A cycle
  * means neither module can be understood, tested or changed without the other: when one appears,
  * move what both need down to a module both may import, or let one react to the other's events.
@@ -16,7 +16,7 @@ function moduleOf(file: string): string | null {
   const [top, second] = relative(source, file).split('/');
   if (top === 'modules' && second) return second;
   if (top === 'plugins' && second) return `plugins/${second.replace(/\.ts$/, '')}`;
-  if (top && ['realtime', 'text', 'mail', 'demo'].includes(top)) return top;
+  if (top && ['realtime', 'text', 'mail', 'demo', 'jobs'].includes(top)) return top;
   return null;
 }
 

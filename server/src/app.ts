@@ -7,6 +7,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '@cercle/db';
+import { startBackgroundWork } from './background.ts';
 import type { Config } from './config.ts';
 import { serializeError, serializeRequest } from './logging.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -23,9 +24,7 @@ import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
-import { startNotificationWorker } from './modules/notifications/notifications.worker.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
-import { startPollScheduler } from './modules/polls/polls.scheduler.ts';
 import auditWitnessPlugin from './plugins/audit-witness.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
@@ -107,17 +106,16 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   await app.register(inputPlugin);
   await app.register(realtimeHub);
   if (options.backgroundJobs !== false) {
-    const scheduler = startPollScheduler({ db: app.db, polls, log: app.log });
-    const notifier = startNotificationWorker({
+    const background = startBackgroundWork({
       db: app.db,
+      ownsDatabase: options.database.kind === 'pglite',
+      polls,
       mailer: app.mailer,
       publicUrl: options.config.publicUrl,
       log: app.log,
+      ...options.config.jobs,
     });
-    app.addHook('onClose', async () => {
-      await scheduler.stop();
-      await notifier.stop();
-    });
+    app.addHook('onClose', () => background.stop());
   }
   await app.register(docsPlugin);
 

@@ -73,6 +73,15 @@ const envSchema = z
     WRITE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(300),
     /** Bearer token that opens GET /api/metrics; unset, the endpoint does not exist. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** How often each instance looks for due background work (polls to close, digests). */
+    JOBS_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
+    /** How long a job stays with an instance that stopped answering before another takes it. */
+    JOBS_LEASE_MS: z.coerce.number().int().min(300).default(60_000),
+    /** Tests only: `<kind>:before` or `<kind>:after` stops a job there, to kill the process. */
+    CERCLE_TEST_HOLD_JOB: z
+      .string()
+      .regex(/^[a-z-]+:(before|after)$/, 'must be <job kind>:before or <job kind>:after')
+      .optional(),
   })
   .refine((env) => !env.CERCLE_ADMIN_EMAIL === !env.CERCLE_ADMIN_PASSWORD, {
     message: 'CERCLE_ADMIN_EMAIL and CERCLE_ADMIN_PASSWORD go together: set both or neither',
@@ -98,6 +107,11 @@ export interface Config {
   /** When to shed load, and how many changes a person may send a minute (0: never, none). */
   overload: { shedEventLoopDelayMs: number; writesPerMinute: number };
   metricsToken: string | undefined;
+  jobs: {
+    intervalMs: number;
+    leaseMs: number;
+    hold: { kind: string; phase: 'before' | 'after' } | undefined;
+  };
   /**
    * Peers whose X-Forwarded-For/-Proto/-Host are believed (addresses, CIDR blocks, named
    * ranges). Anyone else's are ignored: a forged header cannot dodge the per-address limits.
@@ -155,7 +169,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       writesPerMinute: e.WRITE_LIMIT_PER_MINUTE,
     },
     metricsToken: e.METRICS_TOKEN,
+    jobs: {
+      intervalMs: e.JOBS_INTERVAL_MS,
+      leaseMs: e.JOBS_LEASE_MS,
+      hold: parseJobHold(e.CERCLE_TEST_HOLD_JOB),
+    },
     trustedProxies,
     warnings,
   };
+}
+
+function parseJobHold(value: string | undefined): Config['jobs']['hold'] {
+  if (!value) return undefined;
+  const [kind = '', phase] = value.split(':');
+  return { kind, phase: phase === 'before' ? 'before' : 'after' };
 }

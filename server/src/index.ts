@@ -10,4 +10,5 @@ export {
   notifyFromEvents,
   sendDigests,
 } from './modules/notifications/notifications.worker.ts';
+export { countJobsByState } from './jobs/job-queue.ts';
 export { rightsChannel } from './modules/events/rights-notice.ts';

@@ -8,3 +8,4 @@ export * from './notifications.ts';
 export * from './meetings.ts';
 export * from './minutes.ts';
 export * from './congress.ts';
+export * from './jobs.ts';

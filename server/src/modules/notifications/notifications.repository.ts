@@ -225,6 +225,30 @@ export function createNotificationsRepository({ db }: { db: Database }) {
       return claimed.length > 0;
     },
 
+    /** The notifications a digest job promised to mail, oldest first. */
+    async byIds(userId: string, ids: string[]) {
+      if (!ids.length) return [];
+      return db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), inArray(notifications.id, ids)))
+        .orderBy(asc(notifications.createdAt));
+    },
+
+    /** Who a digest goes to, as they are when it is sent. */
+    async digestReader(userId: string) {
+      const [row] = await db
+        .select({
+          email: users.email,
+          name: users.name,
+          locale: users.locale,
+          digestOptOut: users.digestOptOut,
+        })
+        .from(users)
+        .where(eq(users.id, userId));
+      return row;
+    },
+
     async markMailed(ids: string[], at: Date) {
       await db.update(notifications).set({ mailedAt: at }).where(inArray(notifications.id, ids));
     },

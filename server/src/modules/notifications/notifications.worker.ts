@@ -1,15 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@cercle/db';
 import type { Mailer } from '../../mail/mailer.ts';
-import { mailMessages } from '../../mail/messages.ts';
+import { createJobRunner } from '../../jobs/job-runner.ts';
 import { type EventReadLog, readEvents } from '../events/read-events.ts';
-import { notifyCongressPhases } from './congress-phases.ts';
+import { digestJob, digestJobKind, queueDigests } from './digests.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 // Events are read once they are this old: a transaction that took its event id earlier but
 // committed later is then visible, so the cursor never skips it.
 const settleMs = 3_000;
-const batchSize = 500;
+export const eventBatchSize = 500;
 const closingSoonMs = 24 * 3600_000;
 
 /**
@@ -27,7 +27,7 @@ export async function notifyFromEvents(
     const batch = await repository.eventsAfter(
       cursor,
       new Date(now.getTime() - settleMs),
-      batchSize,
+      eventBatchSize,
     );
     for (const event of readEvents(batch, { log, reader: 'notifications' })) {
       if (event.type === 'minutes.published') {
@@ -98,71 +98,21 @@ export async function notifyClosingSoon(db: Database, now = new Date()) {
   return rows.length;
 }
 
-/** At most one digest mail a day per person, with what they have not seen yet. */
-export async function sendDigests(db: Database, mailer: Mailer, publicUrl: URL, now = new Date()) {
-  const repository = createNotificationsRepository({ db });
-  let sent = 0;
-  for (const person of await repository.digestRecipients(now)) {
-    if (!(await repository.claimDigest(person.id, now))) continue;
-    const pending = await repository.unmailed(person.id);
-    if (!pending.length) continue;
-    const mail = mailMessages[person.locale].digest({
-      name: person.name,
-      lines: pending.map((notification) => ({
-        type: notification.type,
-        title: notification.title,
-        link: new URL(
-          notification.type === 'minutes.published'
-            ? `/minutes/${notification.subjectId}`
-            : notification.type.startsWith('congress.')
-              ? `/congresses/${notification.assemblyId}`
-              : `/motions/${notification.motionId}`,
-          publicUrl,
-        ).href,
-      })),
-      settingsLink: new URL('/notifications', publicUrl).href,
-    });
-    // Marked before sending: a failed mail is logged and not retried, rather than risking a
-    // member receiving the same digest twice.
-    await repository.markMailed(
-      pending.map((notification) => notification.id),
-      now,
-    );
-    await mailer.send({ to: person.email, ...mail });
-    sent += 1;
-  }
-  return sent;
-}
-
-export function startNotificationWorker({
-  db,
-  mailer,
-  publicUrl,
-  log,
-  intervalMs = 10_000,
-}: {
-  db: Database;
-  mailer: Mailer;
-  publicUrl: URL;
-  log: FastifyBaseLogger;
-  intervalMs?: number;
-}) {
-  let running: Promise<void> | null = null;
-  const run = () =>
-    (running ??= (async () => {
-      while ((await notifyFromEvents(db, new Date(), log)) === batchSize);
-      await notifyClosingSoon(db);
-      await notifyCongressPhases(db);
-      await sendDigests(db, mailer, publicUrl);
-    })()
-      .catch((error: unknown) => log.error({ err: error }, 'notification worker failed'))
-      .finally(() => (running = null)));
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+/** Decides the due digests and sends them at once: for tests and one-off runs. */
+export async function sendDigests(
+  db: Database,
+  mailer: Mailer,
+  publicUrl: URL,
+  now = new Date(),
+  log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'> = console,
+) {
+  const queued = await queueDigests(db, now);
+  await createJobRunner({
+    db,
+    log,
+    handlers: { [digestJobKind]: digestJob({ db, mailer, publicUrl }) },
+    lanes: [{ kinds: [digestJobKind], concurrency: 4 }],
+    leaseMs: 60_000,
+  }).drain();
+  return queued;
 }

@@ -1,54 +1,45 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '@cercle/db';
+import { enqueueJobs } from '../../jobs/job-queue.ts';
+import type { JobHandler } from '../../jobs/job-runner.ts';
 import { createPollsRepository } from './polls.repository.ts';
 import type { PollsService } from './polls.service.ts';
 
+export const pollCloseJobKind = 'poll-close';
+
 /**
- * Closes asynchronous polls when their time comes. It runs at start, so a poll whose closing
- * time passed while the server was down closes as soon as it is back; closing is idempotent,
- * so several instances may run it at once.
+ * Queues a `poll-close:<pollId>` job for every open poll whose closing time has passed. A due
+ * poll stays due until it is closed, and its key never changes, so this runs at every pass (at
+ * start too: a poll whose time passed while the server was down closes as soon as it is back)
+ * and on every instance without queueing anything twice.
  */
-export function startPollScheduler({
-  db,
+export async function queueDuePollClosings(db: Database, now = new Date()) {
+  const due = await createPollsRepository({ db }).dueForClosing(now);
+  return enqueueJobs(
+    db,
+    due.map(({ id }) => ({
+      key: `poll-close:${id}`,
+      kind: pollCloseJobKind,
+      payload: { pollId: id },
+    })),
+  );
+}
+
+/**
+ * Closes one poll at its deadline. Closing is one transaction and idempotent (an already closed
+ * poll is left as it is), so a job run again after a crash, or by a second instance whose lease
+ * took over, changes nothing the first run committed.
+ */
+export function pollCloseJob({
   polls,
   log,
-  intervalMs = 5_000,
 }: {
-  db: Database;
   polls: PollsService;
-  log: FastifyBaseLogger;
-  intervalMs?: number;
-}) {
-  const repository = createPollsRepository({ db });
-  let running: Promise<void> | null = null;
-
-  async function tick() {
-    for (const { id } of await repository.dueForClosing(new Date())) {
-      try {
-        await polls.close(id, null);
-        log.info({ pollId: id }, 'poll closed on time');
-      } catch (error) {
-        log.error({ err: error, pollId: id }, 'could not close poll on time');
-      }
-    }
-  }
-
-  function run() {
-    running ??= tick()
-      .catch((error: unknown) => log.error({ err: error }, 'poll scheduler failed'))
-      .finally(() => (running = null));
-    return running;
-  }
-
-  const timer = setInterval(run, intervalMs);
-  timer.unref();
-  void run();
-  return {
-    /** Runs one pass now (tests, and start-up). */
-    runNow: run,
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+  log: Pick<FastifyBaseLogger, 'info'>;
+}): JobHandler {
+  return async (job) => {
+    const pollId = String(job.payload.pollId);
+    await polls.close(pollId, null);
+    log.info({ pollId }, 'poll closed on time');
   };
 }
