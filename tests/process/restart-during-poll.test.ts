@@ -4,29 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import {
+  api,
+  createOpenAssembly,
+  memberWithAccount,
+  openVote,
+  signIn,
+} from '../support/process-federation.ts';
 import { freePort, type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 const admin = { email: 'ops@example.org', password: 'restart test secret' };
-
-async function json(
-  server: ServerProcess,
-  method: string,
-  path: string,
-  cookie: string,
-  body?: object,
-) {
-  const response = await fetch(`${server.url}/api${path}`, {
-    method,
-    headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return {
-    status: response.status,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of many shapes; the assertions check it
-    body: (await response.json()) as any,
-    headers: response.headers,
-  };
-}
 
 describe('a server restart during an open poll', () => {
   // Two server starts, twenty accounts and forty ballots (an open poll and a secret one): a
@@ -40,58 +27,22 @@ describe('a server restart during an open poll', () => {
       ...(process.env.TEST_DATABASE_URL ? {} : {}),
     };
     let server = await startServerProcess(env);
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(admin),
-    });
-    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
-    const assembly = (
-      await json(server, 'POST', '/assemblies', cookie, {
-        kind: 'national',
-        name: 'AG',
-        code: 'RST',
-        settings: { quorum: 0, supportersToAdmit: 0 },
-      })
-    ).body.assembly;
+    const cookie = await signIn(server, admin);
+    const assembly = await createOpenAssembly(server, cookie, 'RST');
 
     // Twenty voters, each with an account and a session.
     const voters: { cookie: string }[] = [];
-    for (let i = 0; i < 20; i += 1) {
-      const added = await json(server, 'POST', `/assemblies/${assembly.id}/members`, cookie, {
-        email: `v${i}@example.org`,
-        name: `Votant ${i}`,
-        sendInvitation: true,
-      });
-      const token = new URL(added.body.invitationLink).pathname.split('/').pop();
-      const accepted = await fetch(`${server.url}/api/invitations/${token}/accept`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ password: 'voter password 1' }),
-      });
-      voters.push({ cookie: accepted.headers.getSetCookie()[0]!.split(';')[0]! });
-    }
+    for (let i = 0; i < 20; i += 1)
+      voters.push(await memberWithAccount(server, cookie, assembly.id, `v${i}@example.org`));
     // An open poll and a secret one (counters, no ballot rows) run side by side.
     const polls: { id: string }[] = [];
-    for (const secret of [false, true]) {
-      const motion = (
-        await json(server, 'POST', `/assemblies/${assembly.id}/motions`, cookie, {
+    for (const secret of [false, true])
+      polls.push(
+        await openVote(server, cookie, assembly.id, {
           title: secret ? 'Motion secrète' : 'Motion',
-          text: 'Texte.',
-          submit: true,
-        })
-      ).body.motion;
-      const poll = (
-        await json(server, 'POST', '/polls', cookie, {
-          motionId: motion.id,
-          kind: 'vote',
-          rule: 'simple',
           secret,
-        })
-      ).body.poll;
-      await json(server, 'POST', `/polls/${poll.id}/open`, cookie);
-      polls.push(poll);
-    }
+        }),
+      );
 
     // A client follows the assembly and remembers the last event it saw.
     let lastSeq = 0;
@@ -127,7 +78,7 @@ describe('a server restart during an open poll', () => {
       Promise.all(
         ballots.map(async ({ voter, pollId, body }, i) => {
           try {
-            const answer = await json(
+            const answer = await api(
               target,
               'POST',
               `/polls/${pollId}/ballots`,
@@ -153,9 +104,9 @@ describe('a server restart during an open poll', () => {
     socket = watch(server.url);
     await castAll(server); // resend everything, same client ids
     for (const poll of polls) {
-      const final = (await json(server, 'GET', `/polls/${poll.id}`, cookie)).body.poll;
+      const final = (await api(server, 'GET', `/polls/${poll.id}`, cookie)).body.poll;
       expect(final.participation).toBe(20);
-      const closed = (await json(server, 'POST', `/polls/${poll.id}/close`, cookie)).body.poll;
+      const closed = (await api(server, 'POST', `/polls/${poll.id}/close`, cookie)).body.poll;
       expect(closed.result.totals).toMatchObject({ yes: 10, no: 10 });
     }
     expect(acknowledged.size).toBe(40);
