@@ -11,7 +11,7 @@ function hogEventLoop(ms: number) {
   while (Date.now() < end);
 }
 
-describe('load shedding', () => {
+describe('load shedding', { timeout: 120_000 }, () => {
   it('refuses votes last: only far beyond the threshold, after every other request', () => {
     const at = (lag: number, route: 'probe' | 'votes' | 'other', inProcess = false) =>
       shouldShed({ lag, threshold: 500, route, inProcess });
@@ -64,7 +64,7 @@ describe('load shedding', () => {
   });
 });
 
-describe('write limits per person', () => {
+describe('write limits per person', { timeout: 120_000 }, () => {
   it('refuses a person’s changes past the limit with 429, not their reads nor anyone else’s', async () => {
     const t = await createTestApp({
       backgroundJobs: false,
@@ -102,7 +102,7 @@ describe('write limits per person', () => {
   });
 });
 
-describe('metrics', () => {
+describe('metrics', { timeout: 120_000 }, () => {
   it('do not exist without a token, and need the token when they do', async () => {
     const without = await createTestApp({ backgroundJobs: false });
     try {
@@ -178,6 +178,7 @@ describe('metrics', () => {
       expect(text).toMatch(
         /^cercle_http_request_duration_seconds_count\{method="POST",route="\/api\/polls\/:id\/ballots"\} 3$/m,
       );
+      expect(text).toMatch(/^cercle_jobs\{state="failed"\} 0$/m);
       expect(text).toMatch(/^cercle_event_loop_lag_seconds\{stat="p99"\} [\d.e-]+$/m);
       const pool = text.match(/^cercle_database_pool_connections\{state="max"\} (\d+)$/m);
       if (t.database.kind === 'postgres') expect(pool?.[1]).toBe('5');

@@ -3,6 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
+import { countJobsByState } from '../jobs/job-queue.ts';
 import { contentType, createRegistry } from './prometheus.ts';
 
 declare module 'fastify' {
@@ -88,6 +89,15 @@ function createMetrics(app: FastifyInstance) {
       ];
     },
     'counter',
+  );
+  registry.read(
+    'cercle_jobs',
+    'Background jobs (polls to close, digest mails) by state, for the whole database: every instance reports the same figures. A growing failed count needs a look.',
+    async () =>
+      Object.entries(await countJobsByState(app.db)).map(([state, value]) => ({
+        labels: { state },
+        value,
+      })),
   );
   return { registry, requests, durations, ballots, shed, rateLimited };
 }

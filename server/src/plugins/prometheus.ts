@@ -23,8 +23,10 @@ function header(name: string, help: string, type: string) {
   return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
 }
 
+type Series = { labels?: Labels; value: number }[];
+
 interface Metric {
-  lines(): string[];
+  lines(): string[] | Promise<string[]>;
 }
 
 export function createRegistry() {
@@ -54,13 +56,13 @@ export function createRegistry() {
     read(
       name: string,
       help: string,
-      read: () => { labels?: Labels; value: number }[],
+      read: () => Series | Promise<Series>,
       type: 'gauge' | 'counter' = 'gauge',
     ) {
       return add({
-        lines: () => [
+        lines: async () => [
           ...header(name, help, type),
-          ...read().map(({ labels = {}, value }) => `${name}${labelText(labels)} ${value}`),
+          ...(await read()).map(({ labels = {}, value }) => `${name}${labelText(labels)} ${value}`),
         ],
       });
     },
@@ -101,8 +103,9 @@ export function createRegistry() {
     },
 
     /** Every metric, in the order it was declared. */
-    text() {
-      return `${metrics.flatMap((metric) => metric.lines()).join('\n')}\n`;
+    async text() {
+      const lines = await Promise.all(metrics.map((metric) => metric.lines()));
+      return `${lines.flat().join('\n')}\n`;
     },
   };
 }
