@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { notifyClosingSoon, notifyFromEvents, sendDigests } from '@cercle/server';
 import type { Notification } from '@cercle/shared';
 import { testAppForThisFile, testPublicUrl } from '../support/app.ts';
-import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
+import {
+  assemblyWithPeople,
+  openVoteOnNewMotion,
+  type Person,
+} from '../support/assembly-fixture.ts';
 
 const t = testAppForThisFile({ backgroundJobs: false });
 const { call } = t;
@@ -63,19 +67,14 @@ describe('notifications', () => {
 
   it('reminds only the voters who have not answered a poll closing within a day', async () => {
     const { assembly, secretary, voters } = await assemblyWithPeople(t.app);
-    const motion = await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+    const pollId = await openVoteOnNewMotion(t.app, {
+      assemblyId: assembly.id,
+      author: voters[0]!,
+      secretary,
       title: 'Bientôt close',
-      text: 'Texte.',
-      submit: true,
+      closesAt: new Date(Date.now() + 3 * 3600_000),
     });
-    const poll = await call(secretary, 'POST', '/api/polls', {
-      motionId: motion.body.motion.id,
-      kind: 'vote',
-      rule: 'simple',
-      closesAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
-    });
-    await call(secretary, 'POST', `/api/polls/${poll.body.poll.id}/open`);
-    await call(voters[0]!, 'POST', `/api/polls/${poll.body.poll.id}/ballots`, {
+    await call(voters[0]!, 'POST', `/api/polls/${pollId}/ballots`, {
       choice: 'yes',
       clientBallotId: randomUUID(),
     });

@@ -5,7 +5,12 @@ import { sql } from 'drizzle-orm';
 import WebSocket from 'ws';
 import type { ServerMessage } from '@cercle/shared';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import {
+  assemblyWithPeople,
+  caller,
+  openVoteOnNewMotion,
+  type Person,
+} from '../support/assembly-fixture.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 let t: TestApp;
@@ -145,19 +150,13 @@ describe('live tallies', () => {
     watcher.subscribe(assembly.id);
     await watcher.until(isType('subscribed'));
     for (const secret of [false, true]) {
-      const motion = await call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      const pollId = await openVoteOnNewMotion(t.app, {
+        assemblyId: assembly.id,
+        author: voters[0]!,
+        secretary,
         title: 'Vote en direct',
-        text: 'Texte.',
-        submit: true,
-      });
-      const poll = await call(secretary, 'POST', '/api/polls', {
-        motionId: motion.body.motion.id,
-        kind: 'vote',
-        rule: 'simple',
         secret,
       });
-      const pollId = poll.body.poll.id;
-      await call(secretary, 'POST', `/api/polls/${pollId}/open`);
       await Promise.all(
         voters.map((voter, i) =>
           call(voter, 'POST', `/api/polls/${pollId}/ballots`, {

@@ -55,3 +55,40 @@ export function caller(app: FastifyInstance) {
     return { status: response.statusCode, body: response.json() };
   };
 }
+
+/** A motion `author` submits and a simple-majority vote on it that `secretary` opens. */
+export async function openVoteOnNewMotion(
+  app: FastifyInstance,
+  {
+    assemblyId,
+    author,
+    secretary,
+    title,
+    secret = false,
+    closesAt,
+  }: {
+    assemblyId: string;
+    author: Person;
+    secretary: Person;
+    title: string;
+    secret?: boolean;
+    closesAt?: Date;
+  },
+) {
+  const call = caller(app);
+  const motion = await call(author, 'POST', `/api/assemblies/${assemblyId}/motions`, {
+    title,
+    text: 'Texte.',
+    submit: true,
+  });
+  const poll = await call(secretary, 'POST', '/api/polls', {
+    motionId: motion.body.motion.id,
+    kind: 'vote',
+    rule: 'simple',
+    secret,
+    ...(closesAt ? { closesAt: closesAt.toISOString() } : {}),
+  });
+  const pollId = poll.body.poll.id as string;
+  await call(secretary, 'POST', `/api/polls/${pollId}/open`);
+  return pollId;
+}

@@ -23,20 +23,31 @@ export async function createTestDatabase({
     await database.migrate();
     return database;
   }
-  const name = `cercle_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.href, maxConnections: 5 });
+  const empty = await createEmptyPostgresDatabase(serverUrl);
+  const database = await openDatabase({ url: empty.url, maxConnections: 5 });
   await database.migrate();
   return {
     ...database,
     close: async () => {
       await database.close();
-      await withAdminClient(serverUrl, (client) =>
-        client.query(`drop database if exists ${name} with (force)`),
-      );
+      await empty.drop();
     },
+  };
+}
+
+/** A new PostgreSQL database next to `serverUrl` (TEST_DATABASE_URL), not even migrated. */
+export async function createEmptyPostgresDatabase(serverUrl = process.env.TEST_DATABASE_URL) {
+  if (!serverUrl) throw new Error('PostgreSQL needs TEST_DATABASE_URL');
+  const name = `cercle_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.href,
+    drop: () =>
+      withAdminClient(serverUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      ),
   };
 }
 

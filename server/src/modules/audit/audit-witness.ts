@@ -75,36 +75,7 @@ export function createAuditWitness({
     },
 
     /** Every head this copy holds for the assembly (a line cut short by a crash is skipped). */
-    async heads(assemblyId: string): Promise<PublishedHead[]> {
-      if (!safeId.test(assemblyId)) return [];
-      let text: string;
-      try {
-        text = await readFile(fileOf(assemblyId), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-        throw error;
-      }
-      return text.split('\n').flatMap((line) => {
-        try {
-          const { seq, hash, at } = JSON.parse(line) as {
-            seq: unknown;
-            hash: unknown;
-            at: unknown;
-          };
-          if (!Number.isInteger(seq) || typeof hash !== 'string' || !hexHash.test(hash)) return [];
-          return [
-            {
-              seq: seq as number,
-              hash,
-              source: 'witness' as const,
-              ...(typeof at === 'string' ? { at } : {}),
-            },
-          ];
-        } catch {
-          return [];
-        }
-      });
-    },
+    heads: (assemblyId: string) => readWitnessHeads(dir, assemblyId),
 
     /** Resolves once every notice received so far is written. */
     settled: () => queue,
@@ -112,3 +83,34 @@ export function createAuditWitness({
 }
 
 export type AuditWitness = ReturnType<typeof createAuditWitness>;
+
+/**
+ * The heads a witness folder holds for one assembly, read without a running server: the move and
+ * restore tools check a database against the copy its data folder kept.
+ */
+export async function readWitnessHeads(dir: string, assemblyId: string): Promise<PublishedHead[]> {
+  if (!safeId.test(assemblyId)) return [];
+  let text: string;
+  try {
+    text = await readFile(join(dir, `${assemblyId}.jsonl`), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  return text.split('\n').flatMap((line) => {
+    try {
+      const { seq, hash, at } = JSON.parse(line) as { seq: unknown; hash: unknown; at: unknown };
+      if (!Number.isInteger(seq) || typeof hash !== 'string' || !hexHash.test(hash)) return [];
+      return [
+        {
+          seq: seq as number,
+          hash,
+          source: 'witness' as const,
+          ...(typeof at === 'string' ? { at } : {}),
+        },
+      ];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -15,7 +15,14 @@ import type { AuditWitness } from './audit-witness.ts';
 /** One consistent state, even while events keep arriving. */
 const snapshot = { isolationLevel: 'repeatable read', accessMode: 'read only' } as const;
 
-export function createAuditService({ db, witness }: { db: Database; witness: AuditWitness }) {
+export function createAuditService({
+  db,
+  witness,
+}: {
+  db: Database;
+  /** Only its heads are read: the move and restore tools pass a data folder's copy. */
+  witness: Pick<AuditWitness, 'heads'>;
+}) {
   async function loadChain(tx: Database, id: string) {
     const repository = createAuditRepository({ db: tx });
     const assembly = await repository.assembly(id);
