@@ -28,6 +28,8 @@ export interface DatabaseHandle {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** How the PostgreSQL pool is used right now (for metrics); PGlite has no pool. */
   poolUse?(): PoolUse;
+  /** Embedded only: the whole data folder as one gzipped tarball (PGlite's own backup). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ export interface DatabaseOptions {
   migrationsFolder?: string | undefined;
   /** Pool size for PostgreSQL. */
   maxConnections?: number | undefined;
+  /** Embedded only: a new data folder starts as this tarball from `dumpDataDir` (a restore). */
+  loadDataDir?: Blob | undefined;
 }
 
 export const defaultMigrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -58,12 +62,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   return options.url
     ? openPostgres(options.url, migrationsFolder, options.maxConnections ?? 20)
-    : openPglite(options.dataDir ?? './data/pglite', migrationsFolder);
+    : openPglite(options.dataDir ?? './data/pglite', migrationsFolder, options.loadDataDir);
 }
 
-async function openPglite(dataDir: string, migrationsFolder: string): Promise<DatabaseHandle> {
+async function openPglite(
+  dataDir: string,
+  migrationsFolder: string,
+  loadDataDir: Blob | undefined,
+): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create({ dataDir, ...(loadDataDir ? { loadDataDir } : {}) });
   const db = drizzlePglite({ client, schema });
   return {
     db,
@@ -72,6 +80,7 @@ async function openPglite(dataDir: string, migrationsFolder: string): Promise<Da
     migrate: () => migratePglite(db, { migrationsFolder }),
     appliedMigrations: () => countAppliedMigrations(db),
     listen: (channel, onPayload) => client.listen(channel, onPayload),
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
   };
 }
@@ -194,4 +203,26 @@ export function isUniqueViolation(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * Runs `work` in a read-only repeatable-read transaction on a PostgreSQL connection of its own,
+ * whose snapshot is exported: another process given its id (`pg_dump --snapshot`) reads exactly
+ * the same state while `work` runs.
+ */
+export async function withExportedSnapshot<T>(
+  url: string,
+  work: (db: Database, snapshotId: string) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('begin isolation level repeatable read read only');
+    const { rows } = await client.query<{ id: string }>('select pg_export_snapshot() as id');
+    const result = await work(drizzleNodePg({ client, schema }), rows[0]!.id);
+    await client.query('commit');
+    return result;
+  } finally {
+    await client.end();
+  }
 }

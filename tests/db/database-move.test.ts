@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { events, participations, queryRows } from '@cercle/db';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../server/src/modules/database-tools/location.ts';
 import { moveDatabase, MoveRefused } from '../../server/src/modules/database-tools/move.ts';
 import type { Proof } from '../../server/src/modules/database-tools/proof.ts';
-import { createEmptyPostgresDatabase } from '../support/database.ts';
+import { emptyPostgresForThisFile } from '../support/database.ts';
 import { fillWithDemoFederation } from '../support/demo-database.ts';
 
 const dataFolder = (): DatabaseLocation & { kind: 'pglite' } => ({
@@ -35,15 +35,7 @@ function demoCopy() {
   return copy;
 }
 
-const drops: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
-async function emptyPostgres(): Promise<DatabaseLocation> {
-  const empty = await createEmptyPostgresDatabase();
-  drops.push(empty.drop);
-  return { kind: 'postgres', url: empty.url };
-}
+const emptyPostgres = emptyPostgresForThisFile;
 
 /** What must come through a move unchanged, read the same way on both sides. */
 async function fingerprint(location: DatabaseLocation) {

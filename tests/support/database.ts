@@ -67,3 +67,10 @@ export async function testDatabaseForThisFile(): Promise<DatabaseHandle> {
   afterAll(() => handle.close());
   return handle;
 }
+
+/** A new, unmigrated PostgreSQL database for this test file, dropped after its last test. */
+export async function emptyPostgresForThisFile() {
+  const empty = await createEmptyPostgresDatabase();
+  afterAll(empty.drop);
+  return { kind: 'postgres' as const, url: empty.url };
+}
