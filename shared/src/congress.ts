@@ -90,6 +90,8 @@ export const congressSchema = z
     id: idSchema,
     name: z.string(),
     code: z.string(),
+    /** The congress's IANA zone: its phase dates are shown and typed in it. */
+    timeZone: z.string(),
     phases: z.array(phaseWindowSchema),
     current: congressPhaseSchema.nullable(),
     counts: z.object({

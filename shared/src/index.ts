@@ -21,3 +21,4 @@ export * from './minutes.ts';
 export * from './congress.ts';
 export * from './result-explanation.ts';
 export * from './result-privacy.ts';
+export * from './time-zones.ts';

@@ -18,6 +18,8 @@ export const invitationSchema = z
     assemblyId: idSchema,
     assemblyName: z.string(),
     assemblyKind: assemblyKindSchema,
+    /** The assembly's IANA zone: the expiry is said in it. */
+    timeZone: z.string(),
     role: memberRoleSchema,
     collegeId: idSchema.nullable(),
     invitedByName: z.string().nullable(),

@@ -116,6 +116,8 @@ export const meetingSchema = z
   .object({
     id: idSchema,
     assemblyId: idSchema,
+    /** The IANA zone of the meeting's assembly: wherever one views it from, its times are in it. */
+    timeZone: z.string(),
     title: z.string(),
     mode: meetingModeSchema,
     status: meetingStatusSchema,

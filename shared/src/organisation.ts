@@ -4,7 +4,14 @@ import { emailSchema, personNameSchema } from './auth.ts';
 import { voteRuleSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
 import { defaultSecretMinimumGroup } from './result-privacy.ts';
+import { defaultTimeZone, isTimeZone } from './time-zones.ts';
 import { assemblyKindSchema, localeSchema, memberRoleSchema } from './roles.ts';
+
+/** An IANA time zone name, as written in the tz database (`Indian/Reunion`, `America/Guadeloupe`). */
+export const timeZoneSchema = z.string().trim().refine(isTimeZone, {
+  error:
+    'Fuseau horaire IANA inconnu, par exemple Europe/Paris / Unknown IANA time zone, e.g. Europe/Paris',
+});
 
 export const minutesVisibilitySchema = z.enum(minutesVisibilities);
 export type MinutesVisibility = z.infer<typeof minutesVisibilitySchema>;
@@ -27,6 +34,8 @@ export const assemblySettingsSchema = z.object({
    * cells are merged, so nobody alone or nearly alone in a group has their choice exposed.
    */
   secretMinimumGroup: z.number().int().min(1).max(1_000),
+  /** Every date of the assembly is shown, mailed and exported in this zone, which is named. */
+  timeZone: timeZoneSchema,
 });
 export type AssemblySettings = z.infer<typeof assemblySettingsSchema>;
 
@@ -41,6 +50,7 @@ export const defaultAssemblySettings: AssemblySettings = {
   minutesVisibility: 'members',
   language: 'fr',
   secretMinimumGroup: defaultSecretMinimumGroup,
+  timeZone: defaultTimeZone,
 };
 
 /** Short code used in motion numbers: NAT-2026-004, OCC-2026-003. */

@@ -19,6 +19,8 @@ declare global {
       wide?: boolean;
       /** The meeting projector: no header or navigation, large type. */
       projector?: boolean;
+      /** The IANA zone of the assembly the page is about: its dates are shown in it. */
+      timeZone?: string;
     }
   }
 }

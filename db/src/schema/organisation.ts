@@ -40,6 +40,8 @@ export const assemblies = pgTable(
       .default('members'),
     language: text('language', { enum: locales }).notNull().default('fr'),
     secretMinimumGroup: integer('secret_minimum_group').notNull().default(5),
+    /** IANA name; every date of the assembly is shown in it. */
+    timeZone: text('time_zone').notNull().default('Europe/Paris'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('assemblies_parent_idx').on(table.parentId)],

@@ -1,5 +1,5 @@
-import type { Locale, NotificationType } from '@cercle/shared';
-import { intlLocales, message, messageCount } from '../text/messages/index.ts';
+import { formatDateTime, type Locale, type NotificationType } from '@cercle/shared';
+import { message, messageCount } from '../text/messages/index.ts';
 
 export interface DigestLine {
   type: NotificationType;
@@ -12,6 +12,8 @@ interface InvitationMailInput {
   inviterName: string | null;
   link: string;
   expiresAt: Date;
+  /** The assembly's zone, named in the mail. */
+  timeZone: string;
 }
 
 interface Mail {
@@ -22,13 +24,19 @@ interface Mail {
 /** The mails Cercle sends, in the recipient's language; their texts are in text/messages. */
 function mailsIn(locale: Locale) {
   return {
-    invitation: ({ assemblyName, inviterName, link, expiresAt }: InvitationMailInput): Mail => ({
+    invitation: ({
+      assemblyName,
+      inviterName,
+      link,
+      expiresAt,
+      timeZone,
+    }: InvitationMailInput): Mail => ({
       subject: message(locale, 'mail.invitation.subject', { assembly: assemblyName }),
       text: message(locale, 'mail.invitation.text', {
         inviter: inviterName ?? message(locale, 'mail.invitation.secretariat'),
         assembly: assemblyName,
         link,
-        expires: expiresAt.toLocaleDateString(intlLocales[locale], { dateStyle: 'long' }),
+        expires: formatDateTime(expiresAt, { locale, timeZone }),
       }),
     }),
     digest: ({

@@ -1,3 +1,6 @@
+import { formatDateTime, type Locale } from '@cercle/shared';
+import { message } from './messages/index.ts';
+
 export interface CalendarEvent {
   uid: string;
   title: string;
@@ -5,6 +8,8 @@ export interface CalendarEvent {
   location: string;
   startsAt: Date;
   endsAt: Date;
+  /** The IANA zone of the event's assembly. */
+  timeZone: string;
   url: string;
   cancelled?: boolean;
 }
@@ -34,14 +39,33 @@ function fold(line: string) {
   return parts.join('\r\n ');
 }
 
-/** An iCalendar file (RFC 5545) that calendar apps import or subscribe to. */
-export function icalendar(name: string, events: CalendarEvent[], now = new Date()) {
+/** The description, opening with the time as the assembly says it, its zone named. */
+function descriptionOf(event: CalendarEvent, locale: Locale) {
+  const when = message(locale, 'calendar.when', {
+    when: formatDateTime(event.startsAt, { locale, timeZone: event.timeZone }),
+  });
+  return event.description ? `${when}\n\n${event.description}` : when;
+}
+
+/**
+ * An iCalendar file (RFC 5545) that calendar apps import or subscribe to. Times are UTC (`Z`):
+ * every app places them right in its reader's own zone, with no VTIMEZONE to get wrong. The
+ * assembly's zone is named in each description and, when all events share one, given as the
+ * calendar's zone (X-WR-TIMEZONE) for the apps that show a calendar in its own zone.
+ */
+export function icalendar(
+  name: string,
+  events: CalendarEvent[],
+  { locale, now = new Date() }: { locale: Locale; now?: Date },
+) {
+  const zones = new Set(events.map((event) => event.timeZone));
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Cercle//AG permanente//FR',
     'CALSCALE:GREGORIAN',
     `X-WR-CALNAME:${escapeText(name)}`,
+    ...(zones.size === 1 ? [`X-WR-TIMEZONE:${[...zones][0]}`] : []),
     ...events.flatMap((event) => [
       'BEGIN:VEVENT',
       `UID:${event.uid}`,
@@ -49,7 +73,7 @@ export function icalendar(name: string, events: CalendarEvent[], now = new Date(
       `DTSTART:${utc(event.startsAt)}`,
       `DTEND:${utc(event.endsAt)}`,
       `SUMMARY:${escapeText(event.title)}`,
-      `DESCRIPTION:${escapeText(event.description)}`,
+      `DESCRIPTION:${escapeText(descriptionOf(event, locale))}`,
       `LOCATION:${escapeText(event.location)}`,
       `URL:${event.url}`,
       `STATUS:${event.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,

@@ -19,6 +19,8 @@ export interface AssemblyFormValues {
   minutesVisibility: AssemblySettings['minutesVisibility'];
   language: Locale;
   secretMinimumGroup: string;
+  /** IANA name, "Indian/Reunion". */
+  timeZone: string;
 }
 
 /** Input ids of the settings, named like the API's `settings.<name>` fields. */
@@ -33,6 +35,7 @@ export const settingFields = [
   'minutesVisibility',
   'language',
   'secretMinimumGroup',
+  'timeZone',
 ] as const satisfies readonly (keyof AssemblySettings)[];
 
 /** A fraction of the API (0.25) as the percentage the forms show ("25"), to two decimals. */

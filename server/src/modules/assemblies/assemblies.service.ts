@@ -101,6 +101,11 @@ export function createAssembliesService({ db }: { db: Database }) {
         .transaction(async (tx) => {
           const repo = createAssembliesRepository({ db: tx });
           await checkParent(repo, body.kind, body.parentId);
+          // An antenna or a group meets where its parent does, unless it says otherwise.
+          if (body.settings?.timeZone === undefined && body.parentId !== null) {
+            const parent = await repo.findById(body.parentId);
+            if (parent) settings.timeZone = parent.timeZone;
+          }
           const created = await repo.create({
             kind: body.kind,
             name: body.name,

@@ -1,5 +1,5 @@
 import { and, eq, gte, inArray } from 'drizzle-orm';
-import { type Database, meetings, members, users } from '@cercle/db';
+import { assemblies, type Database, meetings, members, users } from '@cercle/db';
 import { icalendar } from '../../text/icalendar.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
 
@@ -34,8 +34,9 @@ export function createCalendarService({ db, publicUrl }: { db: Database; publicU
       ).map((row) => row.id);
       const rows = assemblyIds.length
         ? await db
-            .select()
+            .select({ meeting: meetings, timeZone: assemblies.timeZone })
             .from(meetings)
+            .innerJoin(assemblies, eq(assemblies.id, meetings.assemblyId))
             .where(
               and(
                 inArray(meetings.assemblyId, assemblyIds),
@@ -45,15 +46,17 @@ export function createCalendarService({ db, publicUrl }: { db: Database; publicU
         : [];
       return icalendar(
         'Cercle',
-        rows.map((meeting) => ({
+        rows.map(({ meeting, timeZone }) => ({
           uid: `${meeting.id}@cercle`,
           title: meeting.title,
           description: '',
           location: meeting.location,
           startsAt: meeting.startsAt,
           endsAt: meeting.endsAt,
+          timeZone,
           url: new URL(`/meetings/${meeting.id}`, publicUrl).href,
         })),
+        { locale: owner.locale },
       );
     },
   };

@@ -112,6 +112,7 @@ export function createCongressService({
       id: congress.id,
       name: congress.name,
       code: congress.code,
+      timeZone: congress.timeZone,
       phases: windows,
       current: windows.find((window) => window.state === 'open')?.phase ?? null,
       counts: await repository.counts(id),

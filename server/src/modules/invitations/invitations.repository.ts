@@ -8,6 +8,7 @@ const invitationView = {
   assemblyId: invitations.assemblyId,
   assemblyName: assemblies.name,
   assemblyKind: assemblies.kind,
+  timeZone: assemblies.timeZone,
   role: invitations.role,
   collegeId: invitations.collegeId,
   invitedByName: users.name,

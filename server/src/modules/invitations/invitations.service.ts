@@ -104,6 +104,7 @@ export function createInvitationsService(deps: InvitationsDependencies) {
       inviterName: view.invitedByName,
       link,
       expiresAt: view.expiresAt,
+      timeZone: view.timeZone,
     });
     try {
       return await mailer.send({ to: view.email, ...mail });

@@ -243,19 +243,24 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     const agenda = meeting.agenda.map(
       (item) => `${item.position}. ${item.title} (${item.durationMinutes} min)`,
     );
-    const ics = icalendar(meeting.title, [
-      {
-        uid: `${meeting.id}@cercle`,
-        title: meeting.title,
-        description: agenda.join('\n'),
-        location: [meeting.location, ...meeting.sites.map((site) => site.name)]
-          .filter(Boolean)
-          .join(', '),
-        startsAt: new Date(meeting.startsAt),
-        endsAt: new Date(meeting.endsAt),
-        url: new URL(`/meetings/${meeting.id}`, app.config.publicUrl).href,
-      },
-    ]);
+    const ics = icalendar(
+      meeting.title,
+      [
+        {
+          uid: `${meeting.id}@cercle`,
+          title: meeting.title,
+          description: agenda.join('\n'),
+          location: [meeting.location, ...meeting.sites.map((site) => site.name)]
+            .filter(Boolean)
+            .join(', '),
+          startsAt: new Date(meeting.startsAt),
+          endsAt: new Date(meeting.endsAt),
+          timeZone: meeting.timeZone,
+          url: new URL(`/meetings/${meeting.id}`, app.config.publicUrl).href,
+        },
+      ],
+      { locale: user.locale },
+    );
     return reply
       .type('text/calendar; charset=utf-8')
       .header('content-disposition', `attachment; filename="seance-${meeting.id}.ics"`)

@@ -4,6 +4,7 @@ import {
   type Actor,
   type AgendaItem,
   type CreateMeetingBody,
+  defaultTimeZone,
   type EventPayload,
   type Meeting,
   type MeetingDetail,
@@ -26,10 +27,11 @@ function notFound(): never {
   throw new AppError(404, 'meetings.not_found', 'No such meeting.');
 }
 
-function toMeeting(row: MeetingRow): Meeting {
+function toMeeting(row: MeetingRow, timeZone: string): Meeting {
   return {
     id: row.id,
     assemblyId: row.assemblyId,
+    timeZone,
     title: row.title,
     mode: row.mode,
     status: row.status,
@@ -95,13 +97,15 @@ export function createMeetingsService({ db }: { db: Database }) {
   ): Promise<MeetingDetail> {
     const meeting = (await repository.findById(meetingId))!;
     const runs = allows(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
-    const [sites, agenda, quorum, mine, proxies] = await Promise.all([
+    const [sites, agenda, quorum, mine, proxies, assembly] = await Promise.all([
       repository.sites(meetingId),
       repository.agenda(meetingId),
       quorumOf(meeting),
       repository.attendanceOf(meetingId, viewer.id),
       repository.proxies(meetingId),
+      createAssembliesRepository({ db }).findById(meeting.assemblyId),
     ]);
+    const timeZone = assembly?.timeZone ?? defaultTimeZone;
     const active = proxies.filter((row) => row.proxy.endedAt === null);
     let clock = meeting.startsAt.getTime();
     const items: AgendaItem[] = agenda.map((item) => {
@@ -123,7 +127,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       };
     });
     return {
-      ...toMeeting(meeting),
+      ...toMeeting(meeting, timeZone),
       sites: sites.map((site) => ({
         id: site.id,
         name: site.name,
@@ -178,7 +182,11 @@ export function createMeetingsService({ db }: { db: Database }) {
     load,
 
     async list(assemblyId: string) {
-      return (await repository.list(assemblyId)).map(toMeeting);
+      const [rows, assembly] = await Promise.all([
+        repository.list(assemblyId),
+        createAssembliesRepository({ db }).findById(assemblyId),
+      ]);
+      return rows.map((row) => toMeeting(row, assembly?.timeZone ?? defaultTimeZone));
     },
 
     async create(

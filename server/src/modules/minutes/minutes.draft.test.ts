@@ -24,7 +24,7 @@ function record(): MeetingRecord {
       startedAt: at('18:05'),
       endedAt: at('19:50'),
     },
-    assembly: { name: 'Conseil national', code: 'CN' },
+    assembly: { name: 'Conseil national', code: 'CN', timeZone: 'Europe/Paris' },
     sites: [{ id: 'site-1', name: 'Lyon' }],
     colleges: [
       { id: 'college-a', name: 'Antennes' },
@@ -95,7 +95,9 @@ describe('draftMinutes', () => {
   it('writes attendance per site and college, with departures and every proxy’s fate', () => {
     const text = draftMinutes(record(), 'fr');
     expect(text).toContain('# Procès-verbal — Conseil d’automne');
-    expect(text).toContain('mardi 3 novembre 2026, de 18\u00a0h\u00a005 à 19\u00a0h\u00a050');
+    expect(text).toContain(
+      'mardi 3 novembre 2026, de 18\u00a0h\u00a005 à 19\u00a0h\u00a050 (heure d’Europe centrale, UTC+1)',
+    );
     expect(text).toContain('| Lyon | 3 | 1 |');
     expect(text).toContain('| Antennes | 1 |');
     expect(text).toContain('| Citoyens | 2 |');
@@ -157,7 +159,9 @@ describe('draftMinutes', () => {
   it('is written in English when asked', () => {
     const text = draftMinutes(record(), 'en');
     expect(text).toContain('# Minutes — Conseil d’automne');
-    expect(text).toContain('Tuesday, 3 November 2026, from 18:05 to 19:50 (Paris time)');
+    expect(text).toContain(
+      'Tuesday, 3 November 2026, from 18:05 to 19:50 (Central European Time, GMT+1)',
+    );
     expect(text).toContain(
       '**Outcome:** adopted — Consent 3, Concern 0, Objection 0, Stand aside 1',
     );
@@ -165,5 +169,24 @@ describe('draftMinutes', () => {
       '- Bruno: “La charte oublie les antennes rurales.” — integrated (version 2)',
     );
     expect(text).not.toContain('Procès-verbal');
+  });
+
+  it('gives every time in the assembly’s zone, named next to the date', () => {
+    const reunion = record();
+    reunion.assembly.timeZone = 'Indian/Reunion';
+    const text = draftMinutes(reunion, 'fr');
+    // 18:05 in Paris (UTC+1) is 21:05 in La Réunion (UTC+4).
+    expect(text).toContain(
+      'mardi 3 novembre 2026, de 21\u00a0h\u00a005 à 22\u00a0h\u00a050 (heure de La Réunion, UTC+4)',
+    );
+    expect(text).toContain('Bruno (parti(e) à 22\u00a0h\u00a010)');
+    // Late in the evening in Guadeloupe the date is still the day before Paris's.
+    const guadeloupe = record();
+    guadeloupe.assembly.timeZone = 'America/Guadeloupe';
+    guadeloupe.meeting.startedAt = new Date('2026-11-04T01:30:00Z');
+    guadeloupe.meeting.endedAt = new Date('2026-11-04T03:10:00Z');
+    expect(draftMinutes(guadeloupe, 'en')).toContain(
+      'Tuesday, 3 November 2026, from 21:30 to 23:10 (Atlantic Standard Time, GMT-4)',
+    );
   });
 });

@@ -2,13 +2,16 @@ import {
   type Choice,
   choicesByPollKind,
   explainResult,
+  formatDay,
+  formatTime,
+  formatZoneName,
   type Locale,
   type MergedCells,
   type Outcome,
   type Result,
   type VoteRule,
 } from '@cercle/shared';
-import { intlLocales, messagesIn } from '../../text/messages/index.ts';
+import { messagesIn } from '../../text/messages/index.ts';
 import type { MeetingRecord } from './minutes.repository.ts';
 import { motionReference } from '../motions/motions.service.ts';
 
@@ -40,20 +43,13 @@ const quote = (text: string) =>
 export function draftMinutes(record: MeetingRecord, language: Locale): string {
   const t = messagesIn(language);
   const { meeting, assembly } = record;
-  const dateFormat = new Intl.DateTimeFormat(intlLocales[language], {
-    timeZone: 'Europe/Paris',
-    dateStyle: 'full',
-  });
-  const timeFormat = new Intl.DateTimeFormat(intlLocales[language], {
-    timeZone: 'Europe/Paris',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  // Every time is the assembly's, named once next to the date.
+  const { timeZone } = assembly;
   // French writes 18 h 05 where English writes 18:05.
-  const time = (date: Date) =>
-    language === 'fr'
-      ? timeFormat.format(date).replace(':', '\u00a0h\u00a0')
-      : timeFormat.format(date);
+  const time = (date: Date) => {
+    const clock = formatTime(date, timeZone, language);
+    return language === 'fr' ? clock.replace(':', '\u00a0h\u00a0') : clock;
+  };
   const siteName = new Map(record.sites.map((site) => [site.id, site.name]));
   const collegeName = new Map(record.colleges.map((college) => [college.id, college.name]));
   const colon = t('typography.colon');
@@ -66,7 +62,7 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
   out.push(
     [
       `**${t('minutes.assembly')}${colon}** ${assembly.name} (${assembly.code})`,
-      `**${t('minutes.date')}${colon}** ${dateFormat.format(started)}, ${t('minutes.from')} ${time(started)} ${t('minutes.to')} ${time(ended)} (${t('minutes.timeZone')})`,
+      `**${t('minutes.date')}${colon}** ${formatDay(started, { locale: language, timeZone, weekday: true })}, ${t('minutes.from')} ${time(started)} ${t('minutes.to')} ${time(ended)} (${formatZoneName(started, timeZone, language)})`,
       `**${t('minutes.mode')}${colon}** ${t(`meetingMode.${meeting.mode}`)}${meeting.location ? ` — ${meeting.location}` : ''}`,
       `**${t('minutes.sites')}${colon}** ${record.sites.map((site) => site.name).join(', ')}`,
     ].join('  \n'),

@@ -51,10 +51,10 @@ export const en: Record<MessageKey, string> = {
 
   'minutes.title': 'Minutes',
   'minutes.assembly': 'Assembly',
+  'calendar.when': 'Assembly time: {when}',
   'minutes.date': 'Date',
   'minutes.from': 'from',
   'minutes.to': 'to',
-  'minutes.timeZone': 'Paris time',
   'minutes.mode': 'Mode',
   'minutes.sites': 'Sites',
   'minutes.attendance': 'Attendance',

@@ -55,10 +55,10 @@ export const fr = {
   // The minutes: their draft, and the title and footer of their PDF.
   'minutes.title': 'Procès-verbal',
   'minutes.assembly': 'Assemblée',
+  'calendar.when': 'Heure de l’assemblée : {when}',
   'minutes.date': 'Date',
   'minutes.from': 'de',
   'minutes.to': 'à',
-  'minutes.timeZone': 'heure de Paris',
   'minutes.mode': 'Mode',
   'minutes.sites': 'Sites',
   'minutes.attendance': 'Présences',

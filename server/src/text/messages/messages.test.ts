@@ -68,6 +68,7 @@ describe('server message catalogue', () => {
       inviterName: null,
       link: 'http://localhost:3000/invitations/abc',
       expiresAt: new Date('2026-05-02T10:00:00Z'),
+      timeZone: 'Indian/Reunion',
     });
     expect(invitation.subject).toBe('Invitation à rejoindre MES Occitanie sur Cercle');
     expect(invitation.text).toBe(
@@ -80,7 +81,7 @@ describe('server message catalogue', () => {
         'Pour accepter, ouvrez ce lien :',
         'http://localhost:3000/invitations/abc',
         '',
-        "Ce lien est valable jusqu'au 2 mai 2026.",
+        "Ce lien est valable jusqu'au 2 mai 2026 à 14:00 (heure de La Réunion, UTC+4).",
         "Si vous n'attendiez pas cette invitation, ignorez ce message.",
       ].join('\n'),
     );

@@ -53,6 +53,7 @@ export const en: Record<MessageKey, string> = {
     'The code must be 2 to 12 unaccented letters or digits, starting with a letter, for example OCC.',
   'validation.descriptionTooLong': 'The description must be at most 4,000 characters long.',
   'validation.quorum': 'Enter a quorum between 0 and 100%.',
+  'validation.timeZone': 'Choose a time zone from the list, for example Europe/Paris.',
   'validation.integerRange': 'Enter a whole number between {min} and {max}.',
   'validation.collegeName': 'College {number}: enter a name (at most 120 characters).',
   'validation.collegeShare': 'College {number}: enter a share between 0 and 100%.',
@@ -317,6 +318,7 @@ export const en: Record<MessageKey, string> = {
   'settings.collegeWeighting': 'Votes weighted by college',
   'settings.majorityInEveryCollege': 'Majority required in every college',
   'settings.minutesVisibility': 'Minutes visible to',
+  'settings.timeZone': 'Time zone',
   'settings.language': 'Assembly language',
   'settings.secretMinimumGroup': 'Smallest group detailed in a secret ballot',
   'settings.secretMinimumGroupValue.one': '{count} answer',
@@ -858,7 +860,7 @@ export const en: Record<MessageKey, string> = {
   'pollNew.secretHint':
     'Only the turnout shows until closing, and a secret ballot cannot be changed. Not possible for a consent round.',
   'pollNew.closesAt': 'Automatic closing (optional)',
-  'pollNew.closesAtHint': 'Paris date and time. Leave empty to close it yourself.',
+  'pollNew.closesAtHint': '{zoneHint} Leave empty to close it yourself.',
   'pollNew.openNow': 'Open the poll now',
   'pollNew.openNowHint':
     'The list of voters is fixed at opening. Untick to open it later from the motion’s page.',
@@ -908,6 +910,8 @@ export const en: Record<MessageKey, string> = {
   'assemblyForm.majorityInEveryCollegeHint':
     'A decision is adopted only with a majority in every college.',
   'assemblyForm.languageHint': 'Language of the assembly’s minutes and emails.',
+  'assemblyForm.timeZoneHint':
+    'IANA name, for example Europe/Paris, Indian/Reunion or America/Guadeloupe. The assembly’s dates (meetings, polls, minutes, emails, calendar) are given in this time, and the zone is always named.',
   'assemblyForm.secretMinimumGroupHint':
     'In a secret ballot, a college or site with fewer answers than this is not detailed: it is merged with others, so that nobody can be recognised. Before opening a secret ballot with fewer voters than this, the secretariat is warned. From 1 to 1,000; 5 by default.',
 
@@ -1002,7 +1006,7 @@ export const en: Record<MessageKey, string> = {
   'meetingForm.locationHint': 'The main room’s address, or leave empty.',
   'meetingForm.startsAt': 'Start',
   'meetingForm.endsAt': 'End',
-  'meetingForm.parisTime': 'Paris time.',
+  'meetingForm.localTime': 'In the assembly’s time: {zone} ({timeZone}).',
   'meetingForm.antennas': 'Antennas taking part (optional)',
   'meetingForm.antennasHint':
     'Each ticked antenna gets its site and check-in code; an « Online » site is added unless in person.',

@@ -54,6 +54,7 @@ export const fr = {
     'Le code doit contenir de 2 à 12 lettres sans accent ou chiffres et commencer par une lettre, par exemple OCC.',
   'validation.descriptionTooLong': 'La description doit contenir au plus 4 000 caractères.',
   'validation.quorum': 'Saisissez un quorum entre 0 et 100 %.',
+  'validation.timeZone': 'Choisissez un fuseau horaire de la liste, par exemple Europe/Paris.',
   'validation.integerRange': 'Saisissez un nombre entier entre {min} et {max}.',
   'validation.collegeName': 'Collège {number} : saisissez un nom (120 caractères au plus).',
   'validation.collegeShare': 'Collège {number} : saisissez une part entre 0 et 100 %.',
@@ -328,6 +329,7 @@ export const fr = {
   'settings.majorityInEveryCollege': 'Majorité requise dans chaque collège',
   'settings.minutesVisibility': 'Procès-verbaux visibles par',
   'settings.language': 'Langue de l’assemblée',
+  'settings.timeZone': 'Fuseau horaire',
   'settings.secretMinimumGroup': 'Plus petit groupe détaillé dans un scrutin secret',
   'settings.secretMinimumGroupValue.one': '{count} réponse',
   'settings.secretMinimumGroupValue.other': '{count} réponses',
@@ -885,7 +887,7 @@ export const fr = {
   'pollNew.secretHint':
     'Seule la participation est visible jusqu’à la clôture, et un bulletin secret ne peut plus être changé. Impossible pour un tour de consentement.',
   'pollNew.closesAt': 'Clôture automatique (facultatif)',
-  'pollNew.closesAtHint': 'Date et heure de Paris. Laissez vide pour clore vous-même.',
+  'pollNew.closesAtHint': '{zoneHint} Laissez vide pour clore vous-même.',
   'pollNew.openNow': 'Ouvrir le scrutin tout de suite',
   'pollNew.openNowHint':
     'La liste des votants est arrêtée à l’ouverture. Décochez pour l’ouvrir plus tard depuis la page de la motion.',
@@ -936,6 +938,8 @@ export const fr = {
   'assemblyForm.majorityInEveryCollegeHint':
     'Une décision n’est adoptée que si elle obtient la majorité dans chacun des collèges.',
   'assemblyForm.languageHint': 'Langue des procès-verbaux et des e-mails de l’assemblée.',
+  'assemblyForm.timeZoneHint':
+    'Nom IANA, par exemple Europe/Paris, Indian/Reunion ou America/Guadeloupe. Les dates de l’assemblée (réunions, scrutins, procès-verbaux, e-mails, agenda) sont données à cette heure, et le fuseau est toujours indiqué.',
   'assemblyForm.secretMinimumGroupHint':
     'Dans un scrutin secret, un collège ou un lieu qui compte moins de réponses que ce nombre n’est pas détaillé : il est regroupé avec d’autres, pour que personne ne soit reconnaissable. Avant d’ouvrir un scrutin secret sur moins de votant·es que ce nombre, le secrétariat est averti. De 1 à 1 000 ; 5 par défaut.',
 
@@ -1031,7 +1035,7 @@ export const fr = {
   'meetingForm.locationHint': 'Adresse de la salle principale, ou laissez vide.',
   'meetingForm.startsAt': 'Début',
   'meetingForm.endsAt': 'Fin',
-  'meetingForm.parisTime': 'Heure de Paris.',
+  'meetingForm.localTime': 'À l’heure de l’assemblée : {zone} ({timeZone}).',
   'meetingForm.antennas': 'Antennes réunies (facultatif)',
   'meetingForm.antennasHint':
     'Chaque antenne cochée a son lieu et son code d’émargement ; un lieu « En ligne » s’ajoute sauf en présentiel.',

@@ -1,7 +1,7 @@
 import { page } from '$app/state';
 import type { Locale } from '@cercle/shared';
+import { defaultTimeZone, formatDateTime, formatZoneName } from '@cercle/shared/time-zones';
 import {
-  formatDateTime,
   formatNumberFor,
   formatPercentage,
   translate,
@@ -29,8 +29,25 @@ export function t(key: MessageKey, params?: MessageParams): string {
   return translate(currentLocale(), key, params);
 }
 
-export function formatDate(iso: string): string {
-  return formatDateTime(currentLocale(), iso);
+/**
+ * The zone of the page's dates: the one of the assembly the page is about, which its load
+ * returns as `timeZone`. A page about no assembly in particular shows the federation's default.
+ */
+export function currentTimeZone(): string {
+  return page.data.timeZone ?? defaultTimeZone;
+}
+
+/** « 12 mars 2027 à 18:00 (heure de La Réunion, UTC+4) », in the page's zone unless told another. */
+export function formatDate(iso: string, timeZone = currentTimeZone()): string {
+  return formatDateTime(iso, { locale: currentLocale(), timeZone });
+}
+
+/** The hint under a date-time input: « À l’heure de l’assemblée : heure de La Réunion, UTC+4 (Indian/Reunion). » */
+export function localTimeHint(timeZone = currentTimeZone()): string {
+  return t('meetingForm.localTime', {
+    zone: formatZoneName(new Date(), timeZone, currentLocale()),
+    timeZone,
+  });
 }
 
 /** `tCount('count.members', 3)` → « 3 membres »; `{count}` is filled, formatted for the locale. */

@@ -2,14 +2,7 @@ import { errorCodes } from '@cercle/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { fr, type MessageKey } from './fr.ts';
-import {
-  errorMessageKey,
-  formatDateTime,
-  isLocale,
-  loadCatalogue,
-  locales,
-  translate,
-} from './messages.ts';
+import { errorMessageKey, isLocale, loadCatalogue, locales, translate } from './messages.ts';
 
 beforeAll(() => Promise.all(locales.map(loadCatalogue)));
 
@@ -104,14 +97,6 @@ describe('errorMessageKey', () => {
   it('falls back for codes the client does not know yet', () => {
     expect(errorMessageKey('congress.not_yet_known')).toBe('errors.unknown');
     expect(errorMessageKey('network')).toBe('errors.network');
-  });
-});
-
-describe('formatDateTime', () => {
-  it('formats in Paris time for each locale', () => {
-    const iso = '2026-12-06T10:50:00.000Z';
-    expect(formatDateTime('fr', iso)).toMatch(/^6 décembre 2026 .*11:50/);
-    expect(formatDateTime('en', iso)).toMatch(/^6 December 2026 .*11:50/);
   });
 });
 

@@ -84,16 +84,3 @@ export function errorMessageKey(code: string): MessageKey {
   if (isErrorMessageKey(key)) return key;
   return code === 'network' ? 'errors.network' : 'errors.unknown';
 }
-
-export function formatDateTime(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(intlLocales[locale], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    // The federation meets in France; a fixed zone keeps server and browser renderings equal.
-    timeZone: 'Europe/Paris',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}

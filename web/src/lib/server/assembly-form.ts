@@ -3,6 +3,7 @@ import {
   assemblyKindSchema,
   localeSchema,
   minutesVisibilitySchema,
+  timeZoneSchema,
   voteRuleSchema,
   type AssemblyDetail,
   type AssemblySettings,
@@ -39,6 +40,7 @@ export function assemblyFormValues(source: AssemblySource): AssemblyFormValues {
     minutesVisibility: settings.minutesVisibility,
     language: settings.language,
     secretMinimumGroup: String(settings.secretMinimumGroup),
+    timeZone: settings.timeZone,
   };
 }
 
@@ -79,6 +81,7 @@ export function readAssemblyForm(
     minutesVisibility: minutesVisibility.success ? minutesVisibility.data : 'members',
     language: language.success ? language.data : 'fr',
     secretMinimumGroup: readText(form, 'secretMinimumGroup'),
+    timeZone: readText(form, 'timeZone'),
   };
 
   const quorum = percentToFraction(values.quorum);
@@ -102,6 +105,9 @@ export function readAssemblyForm(
     Number.isFinite(quorum) && quorum >= 0 && quorum <= 1
       ? undefined
       : { field: 'quorum', key: 'validation.quorum' },
+    timeZoneSchema.safeParse(values.timeZone).success
+      ? undefined
+      : { field: 'timeZone', key: 'validation.timeZone' },
     ...Object.entries(integers).map(([field, check]) =>
       check.ok
         ? undefined
@@ -129,6 +135,7 @@ export function readAssemblyForm(
         minutesVisibility: values.minutesVisibility,
         language: values.language,
         secretMinimumGroup: integers.secretMinimumGroup.value,
+        timeZone: values.timeZone,
       },
     },
   };

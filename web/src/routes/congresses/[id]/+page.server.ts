@@ -2,7 +2,7 @@ import { congressPhaseSchema } from '@cercle/shared';
 import { getCongress, movePhase } from '$lib/api/congress.ts';
 import { phaseReasonLength } from '$lib/congress.ts';
 import { readText, type FormProblem } from '$lib/forms.ts';
-import { parisInputValue, parisLocalToIso } from '$lib/paris-time.ts';
+import { zonedInputValue, zonedLocalToIso } from '@cercle/shared/time-zones';
 import {
   congressDone,
   congressRefused,
@@ -22,14 +22,15 @@ export const load: PageServerLoad = async (event) => {
     prepare,
     submitMotions: allows(user, 'motion.submit', scope),
     antennaSecretary: secretaryAntennas(user).length > 0,
-    // The date forms show Paris time, to the minute, as the other date forms do.
+    timeZone: congress.timeZone,
+    // The date forms show the congress's time, to the minute, as the other date forms do.
     inputs: prepare
       ? Object.fromEntries(
           congress.phases.map((window) => [
             window.phase,
             {
-              opensAt: parisInputValue(new Date(window.opensAt)),
-              closesAt: parisInputValue(new Date(window.closesAt)),
+              opensAt: zonedInputValue(window.opensAt, congress.timeZone),
+              closesAt: zonedInputValue(window.closesAt, congress.timeZone),
             },
           ]),
         )
@@ -57,8 +58,12 @@ export const actions: Actions = {
       reason: readText(form, 'reason'),
     };
     const fields = { target: phase, values };
-    const opensAt = parisLocalToIso(values.opensAt);
-    const closesAt = parisLocalToIso(values.closesAt);
+    // The dates are typed in the congress's zone: read it before reading them.
+    const congress = await getCongress(event.fetch, event.params.id);
+    if (!congress.ok) return congressRefusedByApi('movePhase', congress, fields);
+    const { timeZone } = congress.data;
+    const opensAt = zonedLocalToIso(values.opensAt, timeZone);
+    const closesAt = zonedLocalToIso(values.closesAt, timeZone);
     const problems: FormProblem[] = [];
     if (!opensAt) problems.push({ field: ids.opensAt, key: 'validation.dateTime' });
     if (!closesAt) problems.push({ field: ids.closesAt, key: 'validation.dateTime' });
@@ -76,11 +81,9 @@ export const actions: Actions = {
     }
 
     // The form shows minutes: a date left as shown is not sent, so its seconds stay as they were.
-    const congress = await getCongress(event.fetch, event.params.id);
-    if (!congress.ok) return congressRefusedByApi('movePhase', congress, fields);
     const current = congress.data.phases.find((window) => window.phase === phase);
     const shown = (value: string, iso: string | undefined) =>
-      iso !== undefined && value === parisInputValue(new Date(iso));
+      iso !== undefined && value === zonedInputValue(iso, timeZone);
     const change = {
       ...(shown(values.opensAt, current?.opensAt) ? {} : { opensAt }),
       ...(shown(values.closesAt, current?.closesAt) ? {} : { closesAt }),

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { defaultAssemblySettings } from '@cercle/shared';
+import { defaultAssemblySettings, defaultTimeZone } from '@cercle/shared';
 import { createAssembly, listAssemblies } from '$lib/api/assemblies.ts';
 import { problemFromApi } from '$lib/forms.ts';
 import {
@@ -16,13 +16,18 @@ export const load: PageServerLoad = async (event) => {
   const assemblies = unwrap(await listAssemblies(event.fetch), event);
   const nationals = assemblies.filter((assembly) => assembly.kind === 'national');
   // The usual case: a new antenna of the one national assembly; the very first is the national.
+  const parent = nationals.length === 1 ? nationals[0]! : undefined;
   const values = assemblyFormValues({
     kind: nationals.length > 0 ? 'antenna' : 'national',
     name: '',
     code: '',
     description: '',
-    parentId: nationals.length === 1 ? nationals[0]!.id : null,
-    settings: defaultAssemblySettings,
+    parentId: parent?.id ?? null,
+    // An antenna usually meets where its parent does; the form shows it, to change if not.
+    settings: {
+      ...defaultAssemblySettings,
+      timeZone: parent?.settings.timeZone ?? defaultTimeZone,
+    },
   });
   return { values, parents: possibleParents(assemblies) };
 };

@@ -3,7 +3,8 @@ import { meetingModeSchema } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
 import { createMeeting } from '$lib/api/meetings.ts';
 import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
-import { parisInputValue, parisLocalToIso } from '$lib/paris-time.ts';
+import { zonedInputValue, zonedLocalToIso } from '@cercle/shared/time-zones';
+import { assemblyTimeZone } from '$lib/server/assembly-time-zone.ts';
 import { allows, forbidden, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,11 +15,13 @@ export const load: PageServerLoad = async (event) => {
     getAssembly(event.fetch, event.params.id).then((result) => unwrap(result, event)),
     listAssemblies(event.fetch).then((result) => unwrap(result, event)),
   ]);
-  // Tomorrow at 18:30, Paris time: a usual evening meeting, easy to change.
+  // Tomorrow at 18:30 in the assembly's zone: a usual evening meeting, easy to change.
+  const { timeZone } = assembly.settings;
   const tomorrow = new Date(Date.now() + 24 * 3_600_000);
-  const day = parisInputValue(tomorrow).slice(0, 10);
+  const day = zonedInputValue(tomorrow, timeZone).slice(0, 10);
   return {
     assembly: { id: assembly.id, name: assembly.name },
+    timeZone,
     antennas: all
       .filter((candidate) => candidate.kind === 'antenna')
       .map(({ id, name }) => ({ id, name })),
@@ -48,8 +51,10 @@ export const actions: Actions = {
       antennaIds: form.getAll('antennaIds').filter((id) => typeof id === 'string'),
     };
     const mode = meetingModeSchema.safeParse(values.mode);
-    const startsAt = parisLocalToIso(values.startsAt);
-    const endsAt = parisLocalToIso(values.endsAt);
+    // The times are typed in the assembly's zone, whatever the server's or the browser's.
+    const timeZone = await assemblyTimeZone(event, event.params.id);
+    const startsAt = zonedLocalToIso(values.startsAt, timeZone);
+    const endsAt = zonedLocalToIso(values.endsAt, timeZone);
     const problems: FormProblem[] = [];
     if (values.title.length < 3 || values.title.length > 200) {
       problems.push({ field: 'title', key: 'validation.meetingTitle' });

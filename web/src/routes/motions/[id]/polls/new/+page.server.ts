@@ -10,7 +10,8 @@ import {
 import { createPoll, runPollAction } from '$lib/api/polls.ts';
 import { present, problemFromApi, readChecked, readText, type FormProblem } from '$lib/forms.ts';
 import { decisionState, motionHeading } from '$lib/motions.ts';
-import { parisInputValue, parisLocalToIso } from '$lib/paris-time.ts';
+import { zonedInputValue, zonedLocalToIso } from '@cercle/shared/time-zones';
+import { assemblyTimeZone } from '$lib/server/assembly-time-zone.ts';
 import { forbidden, motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -79,7 +80,8 @@ export const load: PageServerLoad = async (event) => {
     },
     decision,
     values,
-    earliestClosing: parisInputValue(new Date()),
+    earliestClosing: zonedInputValue(new Date(), assembly.settings.timeZone),
+    timeZone: assembly.settings.timeZone,
   };
 };
 
@@ -98,7 +100,9 @@ export const actions: Actions = {
       closesAt: readText(form, 'closesAt'),
       openNow: readChecked(form, 'openNow'),
     };
-    const closesAt = values.closesAt ? parisLocalToIso(values.closesAt) : undefined;
+    const motion = unwrap(await getMotion(fetch, params.id), event);
+    const timeZone = await assemblyTimeZone(event, motion.assemblyId);
+    const closesAt = values.closesAt ? zonedLocalToIso(values.closesAt, timeZone) : undefined;
 
     const problems: FormProblem[] = present(
       kind.success ? undefined : { field: 'kind', key: 'validation.pollKind' },
