@@ -44,6 +44,8 @@ export const minutesSchema = minutesSummarySchema
   .extend({
     meetingTitle: z.string(),
     assemblyName: z.string(),
+    /** The assembly's IANA zone: the minutes' dates are shown in it. */
+    timeZone: z.string(),
     /** Markdown, as the secretary wrote it. */
     text: z.string(),
     /** The Markdown rendered and sanitised. */

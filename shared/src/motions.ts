@@ -32,6 +32,8 @@ export const motionSummarySchema = z
     id: idSchema,
     assemblyId: idSchema,
     assemblyCode: z.string(),
+    /** The assembly's IANA zone: the motion's dates are shown in it. */
+    timeZone: z.string(),
     /** NAT-2026-004 once submitted; null for drafts. */
     reference: z.string().nullable(),
     title: z.string(),

@@ -10,6 +10,8 @@ export const notificationSchema = z
     id: idSchema,
     type: notificationTypeSchema,
     assemblyId: idSchema,
+    /** The assembly's IANA zone: the notification's date is shown in it. */
+    timeZone: z.string(),
     motionId: idSchema.nullable(),
     /** The poll or the motion it is about. */
     subjectId: idSchema,

@@ -42,6 +42,7 @@ export function createMinutesRepository({ db }: { db: Database }) {
         publishedByName: publishers.name,
         meetingTitle: meetings.title,
         assemblyName: assemblies.name,
+        timeZone: assemblies.timeZone,
         minutesVisibility: assemblies.minutesVisibility,
       })
       .from(minutes)

@@ -55,6 +55,7 @@ function toMinutes(row: MinutesWithNames): Minutes {
     ...toSummary(row),
     meetingTitle: row.meetingTitle,
     assemblyName: row.assemblyName,
+    timeZone: row.timeZone,
     text: row.minutes.text,
     html: renderMarkdown(row.minutes.text),
   };

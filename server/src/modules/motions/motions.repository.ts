@@ -34,6 +34,7 @@ export function createMotionsRepository({ db }: { db: Database }) {
       .select({
         motion: motions,
         assemblyCode: assemblies.code,
+        timeZone: assemblies.timeZone,
         authorName: authors.name,
         supporters: sql<number>`coalesce(${supporterCount.count}, 0)::int`,
         pendingAmendments: sql<number>`coalesce(${pendingAmendmentCount.count}, 0)::int`,

@@ -46,6 +46,7 @@ function toSummary(row: SummaryRow): MotionSummary {
     id: motion.id,
     assemblyId: motion.assemblyId,
     assemblyCode: row.assemblyCode,
+    timeZone: row.timeZone,
     reference: motionReference(row.assemblyCode, motion),
     title: motion.title,
     status: motion.status,

@@ -13,6 +13,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import {
+  assemblies,
   type Database,
   events,
   members,
@@ -52,8 +53,9 @@ export function createNotificationsRepository({ db }: { db: Database }) {
 
     async listFor(userId: string, limit = 50) {
       return db
-        .select()
+        .select({ notification: notifications, timeZone: assemblies.timeZone })
         .from(notifications)
+        .innerJoin(assemblies, eq(assemblies.id, notifications.assemblyId))
         .where(eq(notifications.userId, userId))
         .orderBy(desc(notifications.createdAt))
         .limit(limit);

@@ -12,8 +12,9 @@ export function createNotificationsService({ db }: { db: Database }) {
         repository.unreadCount(userId),
       ]);
       return {
-        notifications: rows.map((row) => ({
+        notifications: rows.map(({ notification: row, timeZone }) => ({
           id: row.id,
+          timeZone,
           type: row.type,
           assemblyId: row.assemblyId,
           motionId: row.motionId,

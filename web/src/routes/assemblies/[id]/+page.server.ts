@@ -31,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
 
   return {
     assembly,
+    timeZone: assembly.settings.timeZone,
     parent: parent ? { id: parent.id, name: parent.name } : null,
     children,
     permissions,

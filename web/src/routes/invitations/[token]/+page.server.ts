@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ fetch, params, url }) => {
   const lookup = await getInvitation(fetch, params.token);
   if (!lookup.ok) error(lookup.status, { message: lookup.message, code: lookup.code });
-  return { ...lookup.data, pagePath: url.pathname };
+  return { ...lookup.data, timeZone: lookup.data.invitation.timeZone, pagePath: url.pathname };
 };
 
 export const actions: Actions = {

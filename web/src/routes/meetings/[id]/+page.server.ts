@@ -26,6 +26,8 @@ export const load: PageServerLoad = async (event) => {
   const current = meeting.agenda.find((item) => item.current) ?? null;
   return {
     meeting,
+    // A national meeting seen from an antenna elsewhere: still the meeting's assembly's time.
+    timeZone: meeting.timeZone,
     colleges,
     current,
     openPolls: open.map((poll) => ({

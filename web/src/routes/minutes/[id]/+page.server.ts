@@ -23,6 +23,7 @@ export const load: PageServerLoad = async (event) => {
   const history = await listMeetingMinutes(fetch, minutes.meetingId);
   return {
     minutes,
+    timeZone: minutes.timeZone,
     // Without the history the page still shows this version, as its only one.
     versions: history.ok ? history.data : [minutes],
     writeMinutes:

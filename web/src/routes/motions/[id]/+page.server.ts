@@ -72,6 +72,7 @@ export const load: PageServerLoad = async (event) => {
 
   return {
     motion,
+    timeZone: motion.timeZone,
     assembly: {
       id: motion.assemblyId,
       name: assembly.ok ? assembly.data.name : motion.assemblyCode,

@@ -38,6 +38,7 @@ export const load: PageServerLoad = async (event) => {
   return {
     wide: true,
     meeting,
+    timeZone: meeting.timeZone,
     colleges,
     polls: polls.toReversed(),
     motionTitles,

@@ -39,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
   };
   return {
     motion: { id: motion.id, title: motion.title, reference: motion.reference },
+    timeZone: motion.timeZone,
     versions: versions.map((version) => version.version),
     selected: {
       from: from ?? url.searchParams.get('from') ?? '',

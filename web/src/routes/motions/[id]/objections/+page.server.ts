@@ -31,6 +31,7 @@ export const load: PageServerLoad = async (event) => {
   const pollVersion = new Map(polls.map((poll) => [poll.id, poll.motionVersion]));
   return {
     motion: motionHeading(motion),
+    timeZone: motion.timeZone,
     objections: objections.map((objection) => {
       const since = pollVersion.get(objection.pollId) ?? motion.currentVersion;
       return {
