@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatDateTime,
   formatDay,
+  isoDayIn,
   isTimeZone,
   zonedInputValue,
   zonedLocalToIso,
@@ -89,6 +90,8 @@ describe('formatDay', () => {
     const instant = '2028-01-01T03:30:00Z';
     expect(formatDay(instant, { locale: 'fr', timeZone: guadeloupe })).toBe('31 décembre 2027');
     expect(formatDay(instant, { locale: 'fr', timeZone: reunion })).toBe('1 janvier 2028');
+    expect(isoDayIn(instant, guadeloupe)).toBe('2027-12-31');
+    expect(isoDayIn(instant, reunion)).toBe('2028-01-01');
   });
 });
 

@@ -139,3 +139,8 @@ export function zonedLocalToIso(value: string, timeZone: string): string | undef
 export function zonedInputValue(instant: Date | string, timeZone: string): string {
   return new Date(wallClock(new Date(instant).getTime(), timeZone)).toISOString().slice(0, 16);
 }
+
+/** The day of an instant in the zone, as "2027-03-12" (file names, sortable). */
+export function isoDayIn(instant: Date | string, timeZone: string): string {
+  return zonedInputValue(instant, timeZone).slice(0, 10);
+}

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { meetings } from '@cercle/db';
 import type { AssemblyDetail, MeetingDetail } from '@cercle/shared';
-import { formatDateTime, zonedLocalToIso } from '@cercle/shared/time-zones';
+import { formatDateTime, isoDayIn, zonedLocalToIso } from '@cercle/shared/time-zones';
 import { testAppForThisFile } from '../support/app.ts';
 import type { Person } from '../support/assembly-fixture.ts';
 import { addMember, createUser, signIn } from '../support/fixtures.ts';
@@ -178,6 +178,15 @@ describe.each([
     expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
     expect(drafted.body.minutes.timeZone).toBe(zone);
     expect(drafted.body.minutes.text).toContain(minutes);
+    const pdf = await t.app.inject({
+      url: `/api/minutes/${drafted.body.minutes.id}/export.pdf`,
+      headers: { cookie: secretary.cookie },
+    });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    // Its file name carries the day the assembly drafted it, in its own zone.
+    expect(pdf.headers['content-disposition']).toContain(
+      `-${isoDayIn(drafted.body.minutes.createdAt, zone)}-v1.pdf`,
+    );
   });
 
   it('names the zone in the invitation mail’s expiry', async () => {

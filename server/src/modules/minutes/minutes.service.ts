@@ -2,6 +2,7 @@ import { type Database, type User } from '@cercle/db';
 import {
   type Actor,
   type CreateMinutesBody,
+  isoDayIn,
   type Locale,
   type Minutes,
   type MinutesSummary,
@@ -374,7 +375,8 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
 }
 
 function fileName(row: MinutesWithNames, extension: string) {
-  const date = row.minutes.createdAt.toISOString().slice(0, 10);
+  // The day as the assembly lived it: an evening in Guadeloupe is already tomorrow in UTC.
+  const date = isoDayIn(row.minutes.createdAt, row.timeZone);
   const slug = row.meetingTitle
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
