@@ -1,10 +1,45 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const apiTarget = process.env.CERCLE_API_URL ?? 'http://127.0.0.1:3000';
 
+// Lines SvelteKit and adapter-node print at every build that mislead someone running Cercle:
+// Cercle serves its build with `pnpm start`, not `npm run preview`, and adapter-node's
+// environment entry is empty by design (Cercle reads its settings itself).
+const misleadingBuildLines = [/npm run preview/, /Generated an empty chunk: "?chunks\/env\.js/];
+
+function withoutMisleadingBuildLines(): Plugin {
+  let filtering = false;
+  const quiet =
+    (print: (...args: unknown[]) => void) =>
+    (...args: unknown[]) => {
+      const text = args.map(String).join(' ');
+      if (!misleadingBuildLines.some((line) => line.test(text))) print(...args);
+    };
+  return {
+    name: 'cercle:without-misleading-build-lines',
+    apply: 'build',
+    // Once for the whole build (this hook runs for each of its environments).
+    buildStart() {
+      if (filtering) return;
+      filtering = true;
+      console.log = quiet(console.log.bind(console));
+      console.warn = quiet(console.warn.bind(console));
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [withoutMisleadingBuildLines(), sveltekit()],
+  build: {
+    rolldownOptions: {
+      // zod's sources carry a JSDoc comment that mentions `@__PURE__`; kept, it makes
+      // adapter-node's Rollup print a warning that looks like an error at every build.
+      output: { comments: { legal: true, annotation: true, jsdoc: false } },
+      // The plugin timing note (on a loaded machine, "callbacks ran for 10 s") is not actionable.
+      checks: { pluginTimings: false },
+    },
+  },
   server: {
     proxy: {
       '/api': { target: apiTarget, ws: true },
