@@ -26,6 +26,7 @@ export default ts.config(
     ignores: [
       '**/node_modules/',
       'web/build/',
+      'server/dist/',
       'web/.svelte-kit/',
       'data/',
       '.test-data/',

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import * as schema from './schema/index.ts';
+import { workspaceRoot } from './workspace.ts';
 
 /** The one typed drizzle API the rest of Cercle sees, whichever engine is underneath. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -53,7 +54,7 @@ export interface DatabaseOptions {
   loadDataDir?: Blob | undefined;
 }
 
-export const defaultMigrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+export const defaultMigrationsFolder = join(workspaceRoot(), 'migrations');
 
 // Any fixed number works: it only has to be the same for every Cercle instance on one database.
 const migrationLockKey = 7_416_823_001;

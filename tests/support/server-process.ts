@@ -25,13 +25,24 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `server/src/main.ts` exactly as `pnpm start` does, and waits until it answers health. */
+// Tests run the server from its sources, so that they need no build; `compiled` runs what
+// `pnpm start` runs (server/dist, written by `pnpm build`).
+const entryPoints = {
+  source: ['--import', 'tsx', 'server/src/main.ts'],
+  compiled: ['--enable-source-maps', 'server/dist/main.js'],
+};
+
+/** Runs the server in its own process and waits until it answers health. */
 export async function startServerProcess(
   env: Record<string, string>,
-  { waitForHealth = true, nodeArgs = [] as string[] } = {},
+  {
+    waitForHealth = true,
+    nodeArgs = [] as string[],
+    entry = 'source' as keyof typeof entryPoints,
+  } = {},
 ): Promise<ServerProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...entryPoints[entry]], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '',

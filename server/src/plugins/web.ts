@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { workspaceRoot } from '@cercle/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isApiPath } from '../api-path.ts';
@@ -9,7 +11,7 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void
 
 /** Where SvelteKit finds this Fastify instance (`event.platform.req`) to call the API in-process. */
 export const fastifyInstanceKey = Symbol.for('cercle.fastify');
-export const defaultWebBuild = fileURLToPath(new URL('../../../web/build', import.meta.url));
+export const defaultWebBuild = join(workspaceRoot(), 'web', 'build');
 
 /**
  * Hands every non-API request to the SvelteKit adapter-node handler, in the same process and on the
