@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SkippedTestsReporter from './tests/support/skipped-tests-reporter.ts';
 
 export default defineConfig({
   test: {
@@ -12,7 +13,11 @@ export default defineConfig({
     // Each file opens its own database (PGlite: 1.5–4 s to start; PostgreSQL: a fresh database).
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    reporters: [
+      'default',
+      new SkippedTestsReporter(),
+      ...(process.env.CI ? ['json' as const] : []),
+    ],
     outputFile: { json: '.test-data/vitest-report.json' },
   },
 });

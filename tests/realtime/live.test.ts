@@ -235,7 +235,8 @@ describe('live tallies in a meeting', () => {
 
 describe('two instances on one PostgreSQL', () => {
   // PGlite serves one process; the cross-instance path exists on PostgreSQL (CI runs it there).
-  it.skipIf(!process.env.TEST_DATABASE_URL)('deliver each other’s events and tallies', async () => {
+  it('deliver each other’s events and tallies', async ({ skip }) => {
+    skip(!process.env.TEST_DATABASE_URL, 'two instances need PostgreSQL: set TEST_DATABASE_URL');
     const database = await createTestDatabase();
     const one = await createTestApp({ database, backgroundJobs: false });
     const two = await createTestApp({ database, backgroundJobs: false });
