@@ -115,5 +115,5 @@ describe('a server restart during an open poll', () => {
     expect(lastSeq).toBeGreaterThan(0);
     socket.terminate();
     await server.stop();
-  }, 120_000);
+  }, 240_000);
 });

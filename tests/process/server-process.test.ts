@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { startServerProcess } from '../support/server-process.ts';
 
 const freshDataDir = () => mkdtempSync(join(tmpdir(), 'cercle-process-'));
-const processTimeout = 120_000;
+const processTimeout = 240_000;
 
 describe('the server process', () => {
   // Each starts a real server process (a second one for the restart): on a loaded 2-core
-  // machine that alone can take most of vitest's default 30 s.
+  // machine one start alone can take over a minute.
   it(
     'on an empty database prints a one-time setup link that creates the first admin',
     async () => {

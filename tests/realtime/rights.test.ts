@@ -228,6 +228,9 @@ describe('rights follow the socket', () => {
     const drip = setInterval(() => socket.write(' '), 100);
     let answer = '';
     socket.on('data', (chunk) => (answer += chunk.toString()));
+    // The drip may still be writing when the server closes after its 408: the reset that follows
+    // is expected (seen on Node 24), and the answer received before it is what the test checks.
+    socket.on('error', () => {});
     await new Promise((resolve) => socket.once('close', resolve));
     clearInterval(drip);
     // 600 ms allowed, checked every 600 ms; with room for a loaded machine.

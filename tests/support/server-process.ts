@@ -71,7 +71,8 @@ export async function startServerProcess(
     },
   };
   if (waitForHealth) {
-    const deadline = Date.now() + 60_000;
+    // Loading the server through tsx takes over a minute on a 2-core machine under heavy load.
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
       const healthy = await fetch(`${url}/api/health`).then(
