@@ -89,7 +89,8 @@ function startServer(port: number, dataDir: string): { child: ChildProcess; outp
   delete env.CERCLE_DEMO;
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  // The server `pnpm build` compiled (test:e2e builds first), as production runs it.
+  const child = spawn(process.execPath, ['--enable-source-maps', 'server/dist/main.js'], {
     cwd: repoRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
