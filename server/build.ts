@@ -47,7 +47,10 @@ const npmPackagesExternal: Plugin = {
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: [join(serverFolder, 'src/main.ts'), join(serverFolder, 'src/audit-verify.ts')],
+  // The server and the admin's tools, which a production-only install must run without tsx.
+  entryPoints: ['main', 'audit-verify', 'db-move', 'db-backup', 'db-restore'].map((name) =>
+    join(serverFolder, `src/${name}.ts`),
+  ),
   outdir,
   bundle: true,
   platform: 'node',
