@@ -24,7 +24,7 @@ export function createMailer(options: {
   smtpUrl: string | undefined;
   from: string;
   outboxDir: string;
-  log: Pick<FastifyBaseLogger, 'info' | 'warn'>;
+  log: Pick<FastifyBaseLogger, 'debug' | 'info' | 'warn'>;
 }): Mailer {
   const { smtpUrl, from, outboxDir, log } = options;
   if (smtpUrl) {
@@ -38,6 +38,9 @@ export function createMailer(options: {
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true });
+  // Said once, not once per mail: a demo start writes a few dozen digests, and a warning per
+  // mail would bury the sign-in lines printed just before.
+  let warned = false;
   return {
     async send(mail) {
       const { message } = await transport.sendMail({ from, ...mail });
@@ -48,7 +51,14 @@ export function createMailer(options: {
         `${new Date().toISOString().replaceAll(':', '-')}-${safeTo}.eml`,
       );
       await writeFile(file, message as Buffer);
-      log.warn({ to: mail.to, subject: mail.subject, file }, 'no SMTP_URL: mail written to outbox');
+      if (!warned) {
+        warned = true;
+        log.warn(
+          { outbox: outboxDir },
+          'no SMTP_URL: mails are written to the outbox folder instead of being sent',
+        );
+      }
+      log.debug({ to: mail.to, subject: mail.subject, file }, 'mail written to outbox');
       return 'outbox';
     },
   };
