@@ -22,6 +22,21 @@ export const voteRules = ['simple', 'absolute', 'two_thirds', 'members_absolute'
 
 export const pollKinds = ['vote', 'consent'] as const;
 
+/**
+ * How an election (of people, or a choice among options) is counted; each is a pure function in
+ * `counting/`. `plurality`: one name, most votes; `block`: up to one name per seat; `two_round`:
+ * absolute majority of expressed ballots in round 1, relative in round 2; `approval`: any number
+ * of names; `majority_judgment`: a grade for each; `stv`: a ranking, single transferable vote.
+ */
+export const electionMethods = [
+  'plurality',
+  'block',
+  'two_round',
+  'approval',
+  'majority_judgment',
+  'stv',
+] as const;
+
 export const pollStatuses = ['created', 'open', 'closed'] as const;
 
 export const voteChoices = ['yes', 'no', 'abstain'] as const;

@@ -19,6 +19,7 @@ export * from './roles.ts';
 export * from './quorum.ts';
 export * from './minutes.ts';
 export * from './congress.ts';
+export * from './counting/index.ts';
 export * from './result-explanation.ts';
 export * from './result-privacy.ts';
 export * from './time-zones.ts';

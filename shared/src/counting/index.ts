@@ -1,0 +1,3 @@
+export * from './types.ts';
+export * from './seats.ts';
+export * from './ties.ts';
