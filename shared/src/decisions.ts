@@ -4,7 +4,7 @@ import {
   choicesByPollKind,
   consentStances,
   outcomes,
-  pollKinds,
+  motionPollKinds,
   voteChoices,
   voteRules,
 } from './enums.ts';
@@ -13,7 +13,7 @@ import { idSchema } from './ids.ts';
 export const voteRuleSchema = z.enum(voteRules);
 export type VoteRule = z.infer<typeof voteRuleSchema>;
 
-export const pollKindSchema = z.enum(pollKinds);
+export const pollKindSchema = z.enum(motionPollKinds);
 export type PollKind = z.infer<typeof pollKindSchema>;
 
 export const voteChoiceSchema = z.enum(voteChoices);

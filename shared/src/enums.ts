@@ -20,7 +20,11 @@ export const minutesVisibilities = ['public', 'members'] as const;
  */
 export const voteRules = ['simple', 'absolute', 'two_thirds', 'members_absolute'] as const;
 
-export const pollKinds = ['vote', 'consent'] as const;
+/** The polls that decide a motion or an amendment. */
+export const motionPollKinds = ['vote', 'consent'] as const;
+
+/** Every poll: `election` is one round of an election (its ballots name candidates or options). */
+export const pollKinds = [...motionPollKinds, 'election'] as const;
 
 /**
  * How an election (of people, or a choice among options) is counted; each is a pure function in
@@ -36,6 +40,25 @@ export const electionMethods = [
   'majority_judgment',
   'stv',
 ] as const;
+
+/** Whether an election chooses people (candidacies) or one of several options. */
+export const electionSubjects = ['people', 'options'] as const;
+
+/**
+ * `preparing`: the call for candidacies (people) or the list of options is being drawn up;
+ * `published`: the list is final; `voting`: a round is open; `between_rounds`: the two-round
+ * method needs a second round; `decided`: every seat is given (or nobody is left).
+ */
+export const electionStatuses = [
+  'preparing',
+  'published',
+  'voting',
+  'between_rounds',
+  'decided',
+  'cancelled',
+] as const;
+
+export const candidacyStatuses = ['standing', 'withdrawn'] as const;
 
 export const pollStatuses = ['created', 'open', 'closed'] as const;
 

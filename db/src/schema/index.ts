@@ -4,6 +4,7 @@ export * from './organisation.ts';
 export * from './events.ts';
 export * from './motions.ts';
 export * from './polls.ts';
+export * from './elections.ts';
 export * from './notifications.ts';
 export * from './meetings.ts';
 export * from './minutes.ts';

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -20,6 +22,7 @@ import {
   voteRules,
 } from '@cercle/shared/enums';
 import { users } from './auth.ts';
+import { elections } from './elections.ts';
 import { amendments, motions } from './motions.ts';
 import { assemblies } from './organisation.ts';
 
@@ -30,13 +33,18 @@ export const polls = pgTable(
     assemblyId: text('assembly_id')
       .notNull()
       .references(() => assemblies.id, { onDelete: 'restrict' }),
-    motionId: text('motion_id')
-      .notNull()
-      .references(() => motions.id, { onDelete: 'restrict' }),
+    /** The motion decided; null for an election round. */
+    motionId: text('motion_id').references(() => motions.id, { onDelete: 'restrict' }),
     /** Null when the poll decides the motion itself. */
     amendmentId: text('amendment_id').references(() => amendments.id, { onDelete: 'restrict' }),
-    /** The motion version put to the decision. */
-    motionVersion: integer('motion_version').notNull(),
+    /** The motion version put to the decision; null for an election round. */
+    motionVersion: integer('motion_version'),
+    /** The election this poll is a round of (`round`); null for a motion's poll. */
+    electionId: text('election_id').references((): AnyPgColumn => elections.id, {
+      onDelete: 'restrict',
+    }),
+    /** An election round's candidates (round 2 keeps some of round 1's). */
+    candidateIds: jsonb('candidate_ids').$type<string[]>(),
     kind: text('kind', { enum: pollKinds }).notNull(),
     rule: text('rule', { enum: voteRules }),
     secret: boolean('secret').notNull().default(false),
@@ -64,6 +72,8 @@ export const polls = pgTable(
   },
   (table) => [
     index('polls_motion_idx').on(table.motionId),
+    index('polls_election_idx').on(table.electionId),
+    check('polls_one_subject', sql`(${table.motionId} is null) <> (${table.electionId} is null)`),
     index('polls_closing_idx').on(table.status, table.closesAt),
   ],
 );
@@ -188,3 +198,17 @@ export const objections = pgTable(
 
 export type PollRow = typeof polls.$inferSelect;
 export type ObjectionRow = typeof objections.$inferSelect;
+
+/**
+ * A poll that decides a motion or an amendment (not an election round): the motion polls'
+ * modules take only these, and answer 404 for an election's round, which has its own routes.
+ */
+export type MotionPollRow = PollRow & {
+  motionId: string;
+  motionVersion: number;
+  kind: Exclude<PollRow['kind'], 'election'>;
+};
+
+export function isMotionPoll(poll: PollRow): poll is MotionPollRow {
+  return poll.motionId !== null && poll.kind !== 'election';
+}

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { assemblies, type Database, events, minutes, motions, polls, siteCounts } from '@cercle/db';
 import { createPollsRepository } from '../polls/polls.repository.ts';
 
@@ -29,7 +29,10 @@ export function createAuditRepository({ db }: { db: Database }) {
         .orderBy(asc(events.seq));
     },
 
-    /** The assembly's polls; closed open polls with their ballots and show-of-hands counts. */
+    /**
+     * The assembly's motion polls; closed open polls with their ballots and show-of-hands
+     * counts. Election rounds are held against their own events (`election.round_closed`).
+     */
     async polls(assemblyId: string) {
       const rows = await db
         .select({
@@ -41,7 +44,7 @@ export function createAuditRepository({ db }: { db: Database }) {
           electorateSize: polls.electorateSize,
         })
         .from(polls)
-        .where(eq(polls.assemblyId, assemblyId));
+        .where(and(eq(polls.assemblyId, assemblyId), isNull(polls.electionId)));
       const counted = rows
         .filter((poll) => poll.status === 'closed' && !poll.secret)
         .map((poll) => poll.id);

@@ -1,4 +1,4 @@
-import type { Database, PollRow } from '@cercle/db';
+import type { Database, MotionPollRow } from '@cercle/db';
 import type { Result } from '@cercle/shared';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
@@ -12,7 +12,7 @@ import { createCongressRepository } from './congress.repository.ts';
 export const antennaMandates = {
   async opened() {},
 
-  async decided(tx: Database, poll: PollRow, result: Result) {
+  async decided(tx: Database, poll: MotionPollRow, result: Result) {
     const motion = (await createMotionsRepository({ db: tx }).findById(poll.motionId))!;
     if (motion.assemblyId === poll.assemblyId) return;
     if (result.outcome !== 'adopted' && result.outcome !== 'rejected') return;

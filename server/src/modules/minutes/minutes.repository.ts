@@ -9,6 +9,7 @@ import {
   colleges,
   type Database,
   eventChains,
+  isMotionPoll,
   meetingSites,
   meetings,
   members,
@@ -182,12 +183,14 @@ export function createMinutesRepository({ db }: { db: Database }) {
         .orderBy(asc(agendaItems.position));
       const notes = await createEventsRepository({ db }).ofType(assemblyId, 'agenda.note_added');
       const itemIds = new Set(agenda.map((item) => item.id));
-      const pollRows = await db
-        .select({ poll: polls, motion: motions })
-        .from(polls)
-        .innerJoin(motions, eq(motions.id, polls.motionId))
-        .where(eq(polls.meetingId, meetingId))
-        .orderBy(asc(polls.openedAt), asc(polls.createdAt));
+      const pollRows = (
+        await db
+          .select({ poll: polls, motion: motions })
+          .from(polls)
+          .innerJoin(motions, eq(motions.id, polls.motionId))
+          .where(eq(polls.meetingId, meetingId))
+          .orderBy(asc(polls.openedAt), asc(polls.createdAt))
+      ).flatMap(({ poll, motion }) => (isMotionPoll(poll) ? [{ poll, motion }] : []));
       const pollIds = pollRows.map((row) => row.poll.id);
       const amendmentIds = pollRows.flatMap((row) => row.poll.amendmentId ?? []);
       const objectionRows = pollIds.length

@@ -1,4 +1,4 @@
-import type { Database, PollRow } from '@cercle/db';
+import type { Database, MotionPollRow } from '@cercle/db';
 import type { Result } from '@cercle/shared';
 import { rebaseText } from '../../text/diff.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
@@ -11,7 +11,7 @@ import { createMotionsRepository } from './motions.repository.ts';
  */
 export const motionDecisions = {
   /** A poll opening on an admitted motion schedules it. */
-  async opened(tx: Database, poll: PollRow) {
+  async opened(tx: Database, poll: MotionPollRow) {
     const motions = createMotionsRepository({ db: tx });
     const motion = (await motions.findById(poll.motionId))!;
     if (motion.status === 'admitted' && motion.assemblyId === poll.assemblyId)
@@ -19,7 +19,7 @@ export const motionDecisions = {
   },
 
   /** An adopted amendment enters the text; a decided motion is adopted or rejected. */
-  async decided(tx: Database, poll: PollRow, result: Result) {
+  async decided(tx: Database, poll: MotionPollRow, result: Result) {
     const motions = createMotionsRepository({ db: tx });
     const events = createEventsRepository({ db: tx });
     const now = new Date();

@@ -2,7 +2,7 @@
  * Objections raised in a consent round: listed with the motion, withdrawn by their author,
  * ruled out (with a reason) or integrated (with the version that answers them) by a secretary.
  */
-import type { Database, User } from '@cercle/db';
+import type { Database, MotionPollRow, User } from '@cercle/db';
 import type { UpdateObjectionBody } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../permissions.ts';
@@ -42,7 +42,7 @@ export function createObjections({
       }
       if (body.status !== 'withdrawn') requirePollSecretary(permissions, motion.assemblyId);
       if (body.status === 'integrated') {
-        const poll = (await repository.findById(row.objection.pollId))!;
+        const poll = (await repository.findById(row.objection.pollId)) as MotionPollRow;
         if (body.version <= poll.motionVersion || body.version > motion.currentVersion) {
           throw new AppError(
             400,

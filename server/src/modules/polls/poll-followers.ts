@@ -1,4 +1,4 @@
-import type { Database, PollRow } from '@cercle/db';
+import type { Database, MotionPollRow } from '@cercle/db';
 import type { Result } from '@cercle/shared';
 
 /**
@@ -8,6 +8,6 @@ import type { Result } from '@cercle/shared';
  * poll's own transaction, so the outcome commits with the close or not at all.
  */
 export interface PollFollower {
-  opened(tx: Database, poll: PollRow): Promise<void>;
-  decided(tx: Database, poll: PollRow, result: Result): Promise<void>;
+  opened(tx: Database, poll: MotionPollRow): Promise<void>;
+  decided(tx: Database, poll: MotionPollRow, result: Result): Promise<void>;
 }

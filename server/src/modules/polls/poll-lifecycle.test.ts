@@ -136,7 +136,7 @@ describe('closing a poll', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]!.poll).toMatchObject({ id: poll.id, status: 'closed' });
     expect(calls[0]!.result).toEqual((await f.repository.findById(poll.id))?.result);
-    expect((await createMotionsRepository({ db }).findById(poll.motionId))?.title).toBe('Décidée');
+    expect((await createMotionsRepository({ db }).findById(poll.motionId!))?.title).toBe('Décidée');
   });
 
   it('rolls the whole close back when a follower fails: the poll stays open, and closes later', async () => {
@@ -163,7 +163,7 @@ describe('closing a poll', () => {
     });
     expect(await closedEvents(poll.id)).toEqual([]);
     expect(await f.repository.objections({ pollId: poll.id })).toEqual([]);
-    expect((await createMotionsRepository({ db }).findById(poll.motionId))?.title).not.toBe(
+    expect((await createMotionsRepository({ db }).findById(poll.motionId!))?.title).not.toBe(
       'Décidée',
     );
 

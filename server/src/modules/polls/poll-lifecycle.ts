@@ -2,7 +2,7 @@
  * A poll's life: created on a motion or an amendment, opened (its electorate frozen), closed
  * (its result decided, stored and published, other modules told inside the same transaction).
  */
-import type { Database, User } from '@cercle/db';
+import { type Database, isMotionPoll, type MotionPollRow, type User } from '@cercle/db';
 import { type CreatePollBody, meetingQuorum } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { type Actor, requirePermission } from '../../permissions.ts';
@@ -94,7 +94,7 @@ export function createPollLifecycle({
     await db.transaction(async (tx) => {
       const polls = createPollsRepository({ db: tx });
       const poll = await polls.findById(pollId, { lock: true });
-      if (!poll) pollNotFound();
+      if (!poll || !isMotionPoll(poll)) pollNotFound();
       if (poll.status === 'closed') {
         if (actorId === null) return; // the scheduler raced another instance: nothing to do
         throw new AppError(409, 'polls.closed', 'This poll is already closed.');
@@ -104,12 +104,12 @@ export function createPollLifecycle({
       const { result, digest } = await results.decide(tx, poll);
       // The fine counters of a secret poll go: only what was published remains.
       if (poll.secret) await polls.dropSecretCounts(pollId);
-      const closed = await polls.update(pollId, {
+      const closed = (await polls.update(pollId, {
         status: 'closed',
         closedAt: new Date(),
         result,
         ballotsDigest: digest,
-      });
+      })) as MotionPollRow;
       await createEventsRepository({ db: tx }).append({
         assemblyId: poll.assemblyId,
         type: 'poll.closed',
@@ -192,13 +192,13 @@ export function createPollLifecycle({
         assemblyId,
         now: new Date(),
       });
-      const poll = await db.transaction(async (tx) => {
+      const poll: MotionPollRow = await db.transaction(async (tx) => {
         const locked = (await createMotionsRepository({ db: tx }).findById(motionId, {
           lock: true,
         }))!;
         const polls = createPollsRepository({ db: tx });
         await requireDecidable(polls, locked, amendment, assemblyId);
-        const created = await polls.create({
+        const created = (await polls.create({
           assemblyId,
           motionId,
           amendmentId: amendment?.id ?? null,
@@ -211,7 +211,7 @@ export function createPollLifecycle({
           meetingId: body.meetingId ?? null,
           closesAt: plan.closesAt,
           createdBy: actor.id,
-        });
+        })) as MotionPollRow;
         await createEventsRepository({ db: tx }).append({
           assemblyId,
           type: 'poll.created',
@@ -238,7 +238,7 @@ export function createPollLifecycle({
       await requireOpenPhase(db, assembly!, 'sittings');
       const poll = await db.transaction(async (tx) => {
         const polls = createPollsRepository({ db: tx });
-        const locked = (await polls.findById(pollId, { lock: true }))!;
+        const locked = (await polls.findById(pollId, { lock: true })) as MotionPollRow;
         if (locked.status !== 'created') {
           throw new AppError(
             409,
@@ -278,7 +278,7 @@ export function createPollLifecycle({
               share,
             }))
           : null;
-        const opened = await polls.update(pollId, {
+        const opened = (await polls.update(pollId, {
           status: 'open',
           openedAt: new Date(),
           quorum: assembly.quorum,
@@ -286,7 +286,7 @@ export function createPollLifecycle({
           collegeWeighting: assembly.collegeWeighting,
           majorityInEveryCollege: assembly.majorityInEveryCollege,
           colleges,
-        });
+        })) as MotionPollRow;
         for (const follower of followers) await follower.opened(tx, opened);
         await createEventsRepository({ db: tx }).append({
           assemblyId: locked.assemblyId,
@@ -308,7 +308,7 @@ export function createPollLifecycle({
       const poll = await view.loadVisible(permissions, pollId);
       requirePollSecretary(permissions, poll.assemblyId);
       await close(pollId, actor.id);
-      return view.view(actor, (await repository.findById(pollId))!);
+      return view.view(actor, (await repository.findById(pollId)) as MotionPollRow);
     },
   };
 }

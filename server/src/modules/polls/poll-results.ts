@@ -2,7 +2,7 @@
  * Counting: a poll's result from its app ballots (or a secret poll's counters) and its sites'
  * show-of-hands counts, live or at the close, and what the close stores and publishes.
  */
-import type { Database, PollRow } from '@cercle/db';
+import type { Database, MotionPollRow, PollRow } from '@cercle/db';
 import {
   type Choice,
   computeResult,
@@ -23,7 +23,7 @@ export interface CountRow {
 }
 
 type TalliedPoll = Pick<
-  PollRow,
+  MotionPollRow,
   | 'kind'
   | 'rule'
   | 'quorum'
@@ -66,7 +66,7 @@ export function resultInput(
 
 export function createPollResults({ db }: { db: Database }) {
   /** The poll's full result, read inside `tx` (a closing) or live. */
-  async function tally(tx: Database, poll: PollRow): Promise<Result> {
+  async function tally(tx: Database, poll: MotionPollRow): Promise<Result> {
     const polls = createPollsRepository({ db: tx });
     // One transaction is one connection: its queries go one after the other.
     const app = poll.secret ? await polls.secretCounts(poll.id) : await polls.counts(poll.id);
@@ -103,7 +103,7 @@ export function createPollResults({ db }: { db: Database }) {
      * cell under the assembly's minimum group, and that published form is the one stored, sent
      * in the event and read by minutes and exports; its digest covers what remains.
      */
-    async decide(tx: Database, poll: PollRow) {
+    async decide(tx: Database, poll: MotionPollRow) {
       const decided = await tally(tx, poll);
       const assembly = (await createAssembliesRepository({ db: tx }).findById(poll.assemblyId))!;
       const result = poll.secret

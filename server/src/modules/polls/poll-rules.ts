@@ -2,7 +2,7 @@
  * The rules that decide what a poll, a ballot or a site's count may be (ARCHITECTURE.md, "Rules"),
  * as pure functions of what the services read: each throws the refusal the caller answers with.
  */
-import type { PollRow } from '@cercle/db';
+import type { MotionPollRow } from '@cercle/db';
 import {
   type CastBallotBody,
   consentStanceSchema,
@@ -116,7 +116,7 @@ export type BallotCheck =
  * takes, a reason with every objection, a proxy only in a meeting, and an open poll.
  */
 export function checkBallot(
-  poll: Pick<PollRow, 'kind' | 'meetingId' | 'closesAt' | 'status'>,
+  poll: Pick<MotionPollRow, 'kind' | 'meetingId' | 'closesAt' | 'status'>,
   body: CastBallotBody,
   casterId: string,
   now: Date,

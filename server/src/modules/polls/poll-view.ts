@@ -1,5 +1,11 @@
 /** A poll as one person sees it: its state, its result when it may be shown, their own answer. */
-import type { Database, PollRow, User } from '@cercle/db';
+import {
+  type Database,
+  isMotionPoll,
+  type MotionPollRow,
+  type PollRow,
+  type User,
+} from '@cercle/db';
 import type { Objection, Poll, Result } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { type Actor, requirePermission } from '../../permissions.ts';
@@ -36,7 +42,7 @@ export function createPollView({ db, results }: { db: Database; results: PollRes
   const repository = createPollsRepository({ db });
 
   return {
-    async view(viewer: User, poll: PollRow): Promise<Poll> {
+    async view(viewer: User, poll: MotionPollRow): Promise<Poll> {
       const [participation, elector, ballot, secrecy] = await Promise.all([
         repository.answerCount(poll.id),
         repository.elector(poll.id, viewer.id),
@@ -97,14 +103,17 @@ export function createPollView({ db, results }: { db: Database; results: PollRes
       };
     },
 
-    /** The poll, if the person may see its assembly; `find` may read a cache of open polls. */
+    /**
+     * The motion poll, if the person may see its assembly; `find` may read a cache of open
+     * polls. An election's round is not found here: it has its own routes.
+     */
     async loadVisible(
       permissions: Actor,
       pollId: string,
       find: (id: string) => Promise<PollRow | undefined> = repository.findById,
-    ) {
+    ): Promise<MotionPollRow> {
       const poll = await find(pollId);
-      if (!poll) pollNotFound();
+      if (!poll || !isMotionPoll(poll)) pollNotFound();
       requirePermission(
         permissions,
         'assembly.view',

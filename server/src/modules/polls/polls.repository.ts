@@ -4,6 +4,7 @@ import {
   ballots,
   type Database,
   members,
+  isMotionPoll,
   newId,
   objections,
   participations,
@@ -16,12 +17,14 @@ import {
 } from '@cercle/db';
 
 const casters = alias(users, 'casters');
+
 const resolvers = alias(users, 'resolvers');
 
 /** The answers counted in a poll (see `answerCount`), as an SQL expression. */
 export const answerCountOf = (pollId: string) =>
   sql`((select count(*) from participations where poll_id = ${pollId} and method = 'app')
-      + coalesce((select sum(count) from site_counts where poll_id = ${pollId}), 0))::int`;
+      + coalesce((select sum(count) from site_counts where poll_id = ${pollId}), 0)
+      + coalesce((select sum(ballots) from election_site_counts where poll_id = ${pollId}), 0))::int`;
 
 /** Bind it to a transaction (`createPollsRepository({ db: tx })`) to work inside it. */
 export function createPollsRepository({ db }: { db: Database }) {
@@ -46,11 +49,12 @@ export function createPollsRepository({ db }: { db: Database }) {
     },
 
     async forMotion(motionId: string) {
-      return db
+      const rows = await db
         .select()
         .from(polls)
         .where(eq(polls.motionId, motionId))
         .orderBy(asc(polls.createdAt));
+      return rows.filter(isMotionPoll);
     },
 
     /** A poll not yet closed on the same target: only one decision runs at a time. */
@@ -70,12 +74,14 @@ export function createPollsRepository({ db }: { db: Database }) {
       return poll;
     },
 
+    /** A meeting's motion polls (its election rounds are listed with its elections). */
     async inMeeting(meetingId: string) {
-      return db
+      const rows = await db
         .select()
         .from(polls)
-        .where(eq(polls.meetingId, meetingId))
+        .where(and(eq(polls.meetingId, meetingId), sql`${polls.electionId} is null`))
         .orderBy(asc(polls.createdAt));
+      return rows.filter(isMotionPoll);
     },
 
     async openInMeeting(meetingId: string) {

@@ -4,7 +4,7 @@
  * app or be counted at another site; the counts never exceed who is under it, per college when
  * the assembly weighs colleges.
  */
-import type { Database, User } from '@cercle/db';
+import type { Database, MotionPollRow, User } from '@cercle/db';
 import type { SiteCountsBody } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { type Actor, allows } from '../../permissions.ts';
@@ -69,7 +69,7 @@ export function createSiteCounts({ db, view }: { db: Database; view: PollView })
           },
         });
       });
-      return view.view(actor, (await repository.findById(pollId))!);
+      return view.view(actor, (await repository.findById(pollId)) as MotionPollRow);
     },
   };
 }
