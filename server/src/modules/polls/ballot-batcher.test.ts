@@ -11,7 +11,7 @@ import {
 import type { Choice } from '@cercle/shared';
 import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
-import { type BallotToWrite, createBallotBatcher } from './ballot-batcher.ts';
+import { type BallotToWrite, choiceStore, createBallotBatcher } from './ballot-batcher.ts';
 
 const { db } = await testDatabaseForThisFile();
 
@@ -21,11 +21,11 @@ function ballot(
   voter: User,
   choice: Choice = 'yes',
   { clientBallotId = `ballot-${(sent += 1)}`, castBy = voter } = {},
-): BallotToWrite {
+): BallotToWrite<Choice> {
   return {
     voterId: voter.id,
     castBy: castBy.id,
-    choice,
+    answer: choice,
     reason: null,
     clientBallotId,
     collegeId: null,
@@ -81,7 +81,7 @@ describe('ballot batcher', () => {
     const f = await pollsFixture(db, { voters: 20 });
     const poll = await f.openPoll();
     const { watched, log } = watchTransactions(db);
-    const batcher = createBallotBatcher({ db: watched });
+    const batcher = createBallotBatcher({ db: watched, store: choiceStore });
     const choices: Choice[] = ['yes', 'no', 'abstain'];
     const submit = (voter: User, index: number) =>
       batcher
@@ -99,7 +99,7 @@ describe('ballot batcher', () => {
       const batch = index < 10 ? 1 : 2;
       expect(answer).toEqual({
         status: 'counted',
-        choice: choices[index % 3],
+        answer: choices[index % 3],
         participation: batch * 10,
       });
       expect(committedBefore).toBe(batch);
@@ -114,7 +114,7 @@ describe('ballot batcher', () => {
   it('counts a resent ballot once, in the same batch or later, whatever choice the resend carries', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll();
-    const batcher = createBallotBatcher({ db });
+    const batcher = createBallotBatcher({ db, store: choiceStore });
     const [ana, ben] = f.voters as [User, User];
 
     const racing = await Promise.all([
@@ -122,12 +122,12 @@ describe('ballot batcher', () => {
       batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
     ]);
     expect(racing).toEqual([
-      { status: 'counted', choice: 'yes', participation: 1 },
-      { status: 'already_counted', choice: 'yes', participation: 1 },
+      { status: 'counted', answer: 'yes', participation: 1 },
+      { status: 'already_counted', answer: 'yes', participation: 1 },
     ]);
     expect(await batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-1' }))).toEqual({
       status: 'already_counted',
-      choice: 'yes',
+      answer: 'yes',
       participation: 1,
     });
     // Another voter's ballot under the same id is not trusted either way.
@@ -142,7 +142,7 @@ describe('ballot batcher', () => {
   it('changes an open ballot sent again under a new id, in the same batch or later', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll();
-    const batcher = createBallotBatcher({ db });
+    const batcher = createBallotBatcher({ db, store: choiceStore });
     const [ana] = f.voters as [User];
 
     const together = await Promise.all([
@@ -150,12 +150,12 @@ describe('ballot batcher', () => {
       batcher.submit(poll.id, ballot(ana, 'abstain', { clientBallotId: 'ana-2' })),
     ]);
     expect(together).toEqual([
-      { status: 'counted', choice: 'yes', participation: 1 },
-      { status: 'changed', choice: 'abstain', participation: 1 },
+      { status: 'counted', answer: 'yes', participation: 1 },
+      { status: 'changed', answer: 'abstain', participation: 1 },
     ]);
     expect(await batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-3' }))).toEqual({
       status: 'changed',
-      choice: 'no',
+      answer: 'no',
       participation: 1,
     });
 
@@ -167,7 +167,7 @@ describe('ballot batcher', () => {
   it('keeps a secret ballot unchangeable, and counts it without any voter beside the choice', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll({ secret: true });
-    const batcher = createBallotBatcher({ db });
+    const batcher = createBallotBatcher({ db, store: choiceStore });
     const [ana, ben] = f.voters as [User, User];
 
     await batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' }));
@@ -176,7 +176,7 @@ describe('ballot batcher', () => {
     ).rejects.toMatchObject({ statusCode: 409, code: 'ballots.already_cast' });
     expect(await batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' }))).toEqual({
       status: 'already_counted',
-      choice: 'yes',
+      answer: 'yes',
       participation: 1,
     });
     await batcher.submit(poll.id, ballot(ben, 'no'));
@@ -197,7 +197,7 @@ describe('ballot batcher', () => {
   it('refuses ballots once the deadline passed on the database’s clock, and before opening', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll({ closesAt: new Date(Date.now() + 3600_000).toISOString() });
-    const batcher = createBallotBatcher({ db });
+    const batcher = createBallotBatcher({ db, store: choiceStore });
     await db
       .update(polls)
       .set({ closesAt: sql`clock_timestamp() - interval '1 second'` })
@@ -218,7 +218,7 @@ describe('ballot batcher', () => {
   it('refuses a whole batch the deadline overtakes while it is written, and keeps none of it', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll({ closesAt: new Date(Date.now() + 3600_000).toISOString() });
-    const batcher = createBallotBatcher({ db });
+    const batcher = createBallotBatcher({ db, store: choiceStore });
     // The deadline arrives between the batch's first statement and its last.
     await withTrigger(
       [
@@ -256,7 +256,7 @@ describe('ballot batcher', () => {
     await room.proxy(grantor, holder);
     const poll = await f.openPoll({ meetingId: room.meeting.id });
     await room.checkOut(leaver);
-    const batcher = createBallotBatcher({ db });
+    const batcher = createBallotBatcher({ db, store: choiceStore });
 
     const answers = await Promise.allSettled([
       batcher.submit(poll.id, ballot(present, 'yes')),
@@ -266,8 +266,8 @@ describe('ballot batcher', () => {
       batcher.submit(poll.id, ballot(leaver, 'yes')),
     ]);
     expect(answers).toMatchObject([
-      { status: 'fulfilled', value: { status: 'counted', choice: 'yes', participation: 2 } },
-      { status: 'fulfilled', value: { status: 'counted', choice: 'no', participation: 2 } },
+      { status: 'fulfilled', value: { status: 'counted', answer: 'yes', participation: 2 } },
+      { status: 'fulfilled', value: { status: 'counted', answer: 'no', participation: 2 } },
       { status: 'rejected', reason: { statusCode: 403, code: 'meetings.not_present' } },
       { status: 'rejected', reason: { statusCode: 403, code: 'ballots.no_proxy' } },
       { status: 'rejected', reason: { statusCode: 403, code: 'meetings.not_present' } },
@@ -285,7 +285,7 @@ describe('ballot batcher', () => {
   it('rejects every ballot of a batch whose commit fails, and writes the next batch', async () => {
     const f = await pollsFixture(db, { voters: 4 });
     const poll = await f.openPoll();
-    const batcher = createBallotBatcher({ db });
+    const batcher = createBallotBatcher({ db, store: choiceStore });
     const [first, ...others] = f.voters as [User, ...User[]];
     // Fails at COMMIT, after every statement of the batch succeeded.
     await withTrigger(
@@ -310,8 +310,8 @@ describe('ballot batcher', () => {
         for (const answer of await Promise.all(failing))
           expect(answer).toMatch(/refused at commit/);
         expect(await Promise.all(next)).toEqual([
-          { status: 'counted', choice: 'yes', participation: 2 },
-          { status: 'counted', choice: 'yes', participation: 2 },
+          { status: 'counted', answer: 'yes', participation: 2 },
+          { status: 'counted', answer: 'yes', participation: 2 },
         ]);
       },
     );

@@ -1,16 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { type Database, newId, queryRows } from '@cercle/db';
-import type { CastBallotResponse, Choice } from '@cercle/shared';
+import type { Choice } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { answerCountOf } from './polls.repository.ts';
 
 /** Many rows as one JSON parameter: the same on PostgreSQL and PGlite, whatever the count. */
-const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
+export const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
 
-export interface BallotToWrite {
+/** One ballot on its way to the database; `answer` is what the voter chose, in the poll's form. */
+export interface BallotToWrite<Answer> {
   voterId: string;
   castBy: string;
-  choice: Choice;
+  answer: Answer;
   reason: string | null;
   clientBallotId: string;
   collegeId: string | null;
@@ -18,8 +19,40 @@ export interface BallotToWrite {
   siteId?: string | null;
 }
 
-interface Pending extends BallotToWrite {
-  resolve(answer: CastBallotResponse): void;
+/** A ballot as acknowledged: counted, changed, or a resend of one already counted. */
+export interface BallotReceipt<Answer> {
+  status: 'counted' | 'changed' | 'already_counted';
+  answer: Answer;
+  participation: number;
+}
+
+/**
+ * Where one family of polls keeps its answers: a motion poll's choice (`ballots`,
+ * `secret_tallies`), an election round's selection (the elections module's tables). The batcher
+ * does everything else the same way for both: lock, deadline, presence and proxies, the
+ * participation that makes one person one answer, acknowledgement after commit.
+ */
+export interface BallotStore<Answer> {
+  /** Adds a batch's secret ballots to the poll's counters: counts only, no voter, no order. */
+  countSecretly(
+    tx: Database,
+    pollId: string,
+    fresh: readonly BallotToWrite<Answer>[],
+  ): Promise<void>;
+  /** Writes a batch's open ballots, one row per voter. */
+  insertOpen(tx: Database, pollId: string, fresh: readonly BallotToWrite<Answer>[]): Promise<void>;
+  /** The open ballots these voters have in the poll. */
+  storedAnswers(
+    tx: Database,
+    pollId: string,
+    voterIds: readonly string[],
+  ): Promise<Map<string, Answer>>;
+  /** Replaces a voter's open ballot. */
+  change(tx: Database, pollId: string, ballot: BallotToWrite<Answer>): Promise<void>;
+}
+
+interface Pending<Answer> extends BallotToWrite<Answer> {
+  resolve(answer: BallotReceipt<Answer>): void;
   reject(error: unknown): void;
 }
 
@@ -29,10 +62,10 @@ interface Pending extends BallotToWrite {
  * the poll's lock, so a check-out or a revoked proxy committed before the batch is always seen.
  * Someone already under a site's show of hands is refused by the participation key itself.
  */
-async function checkMeetingBallots(
+export async function checkMeetingBallots(
   tx: Database,
   meetingId: string,
-  batch: readonly BallotToWrite[],
+  batch: readonly BallotToWrite<unknown>[],
 ) {
   const rows = await queryRows<{
     present: boolean | null;
@@ -79,18 +112,22 @@ const closedRefusal = () => new AppError(409, 'polls.closed', 'This poll is clos
  * row). The statement carries counts per choice × college × site only: no voter id, no order, no
  * time. The participations written just before carry the voters and no choice.
  */
-async function countSecretly(tx: Database, pollId: string, fresh: readonly BallotToWrite[]) {
+async function countChoicesSecretly(
+  tx: Database,
+  pollId: string,
+  fresh: readonly BallotToWrite<Choice>[],
+) {
   const added = new Map<
     string,
     { choice: string; college: string | null; site: string | null; n: number }
   >();
   for (const ballot of fresh) {
-    const key = JSON.stringify([ballot.choice, ballot.collegeId, ballot.siteId ?? null]);
+    const key = JSON.stringify([ballot.answer, ballot.collegeId, ballot.siteId ?? null]);
     const cell = added.get(key);
     if (cell) cell.n += 1;
     else
       added.set(key, {
-        choice: ballot.choice,
+        choice: ballot.answer,
         college: ballot.collegeId,
         site: ballot.siteId ?? null,
         n: 1,
@@ -114,19 +151,63 @@ async function countSecretly(tx: Database, pollId: string, fresh: readonly Ballo
   );
 }
 
+/** A motion poll's answers: a choice (and a reason with an objection). */
+export const choiceStore: BallotStore<Choice> = {
+  countSecretly: countChoicesSecretly,
+
+  async insertOpen(tx, pollId, fresh) {
+    await tx.execute(
+      sql`insert into ballots (id, poll_id, voter_id, choice, reason, college_id, site_id)
+          select id, ${pollId}, voter, choice, reason, college, site
+          from json_to_recordset(${rowsParam(
+            fresh.map((b) => ({
+              id: newId(),
+              voter: b.voterId,
+              choice: b.answer,
+              reason: b.reason,
+              college: b.collegeId,
+              site: b.siteId,
+            })),
+          )})
+            as t(id text, voter text, choice text, reason text, college text, site text)`,
+    );
+  },
+
+  async storedAnswers(tx, pollId, voterIds) {
+    const rows = await queryRows<{ voter_id: string; choice: Choice }>(
+      tx,
+      sql`select voter_id, choice from ballots
+          where poll_id = ${pollId}
+            and voter_id in (select json_array_elements_text(${JSON.stringify(voterIds)}::json))`,
+    );
+    return new Map(rows.map((row) => [row.voter_id, row.choice]));
+  },
+
+  async change(tx, pollId, ballot) {
+    await tx.execute(
+      sql`update ballots set choice = ${ballot.answer}, reason = ${ballot.reason}
+          where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
+    );
+  },
+};
+
 /**
  * Writes the ballots of one poll in small batches: every ballot that arrives while the event
  * loop is busy joins the same transaction (one commit for many, instead of one each), and each
  * is acknowledged only once that transaction has committed. Duplicates are settled by the
  * database's unique constraints, so a resend counts once however it races.
  */
-export function createBallotBatcher({ db }: { db: Database }) {
-  const queues = new Map<string, Pending[]>();
+export function createBallotBatcher<Answer>({
+  db,
+  store,
+}: {
+  db: Database;
+  store: BallotStore<Answer>;
+}) {
+  type Receipt = BallotReceipt<Answer>;
+  const queues = new Map<string, Pending<Answer>[]>();
 
-  async function write(
-    pollId: string,
-    batch: Pending[],
-  ): Promise<(CastBallotResponse | AppError)[]> {
+  async function write(pollId: string, batch: Pending<Answer>[]): Promise<(Receipt | AppError)[]> {
     try {
       return await db.transaction((tx) => writeInTransaction(tx, pollId, batch));
     } catch (error) {
@@ -139,8 +220,8 @@ export function createBallotBatcher({ db }: { db: Database }) {
   async function writeInTransaction(
     tx: Database,
     pollId: string,
-    batch: Pending[],
-  ): Promise<(CastBallotResponse | AppError)[]> {
+    batch: Pending<Answer>[],
+  ): Promise<(Receipt | AppError)[]> {
     // A share lock: closing (FOR UPDATE) waits for this batch, and a batch after a closing sees it.
     const [poll] = await queryRows<{
       status: string;
@@ -179,29 +260,13 @@ export function createBallotBatcher({ db }: { db: Database }) {
     const unclaimed = new Set(inserted.map((row) => `${row.voter_id} ${row.client_ballot_id}`));
     const isNew = items.map((b) => unclaimed.delete(`${b.voterId} ${b.clientBallotId}`));
     const fresh = items.filter((_, index) => isNew[index]);
-    if (fresh.length && poll.secret) await countSecretly(tx, pollId, fresh);
-    else if (fresh.length) {
-      await tx.execute(
-        sql`insert into ballots (id, poll_id, voter_id, choice, reason, college_id, site_id)
-            select id, ${pollId}, voter, choice, reason, college, site
-            from json_to_recordset(${rowsParam(
-              fresh.map((b) => ({
-                id: newId(),
-                voter: b.voterId,
-                choice: b.choice,
-                reason: b.reason,
-                college: b.collegeId,
-                site: b.siteId,
-              })),
-            )})
-              as t(id text, voter text, choice text, reason text, college text, site text)`,
-      );
-    }
+    if (fresh.length && poll.secret) await store.countSecretly(tx, pollId, fresh);
+    else if (fresh.length) await store.insertOpen(tx, pollId, fresh);
     const others = items.filter((_, index) => !isNew[index]);
     const previous = new Map<string, { clientBallotId: string | null; method: string }>(
       fresh.map((b) => [b.voterId, { clientBallotId: b.clientBallotId, method: 'app' }]),
     );
-    const storedChoice = new Map<string, Choice>(fresh.map((b) => [b.voterId, b.choice]));
+    const storedAnswer = new Map<string, Answer>(fresh.map((b) => [b.voterId, b.answer]));
     if (others.length) {
       const voters = JSON.stringify(others.map((b) => b.voterId));
       for (const row of await queryRows<{
@@ -219,21 +284,21 @@ export function createBallotBatcher({ db }: { db: Database }) {
         }
       }
       if (!poll.secret) {
-        for (const row of await queryRows<{ voter_id: string; choice: Choice }>(
+        const stored = await store.storedAnswers(
           tx,
-          sql`select voter_id, choice from ballots
-              where poll_id = ${pollId}
-                and voter_id in (select json_array_elements_text(${voters}::json))`,
-        )) {
-          if (!storedChoice.has(row.voter_id)) storedChoice.set(row.voter_id, row.choice);
+          pollId,
+          others.map((b) => b.voterId),
+        );
+        for (const [voterId, answer] of stored) {
+          if (!storedAnswer.has(voterId)) storedAnswer.set(voterId, answer);
         }
       }
     }
-    const answers: (Omit<CastBallotResponse, 'participation'> | AppError)[] = [];
+    const answers: (Omit<Receipt, 'participation'> | AppError)[] = [];
     for (const [index, ballot] of items.entries()) {
       const before = previous.get(ballot.voterId);
       if (isNew[index]) {
-        answers.push({ status: 'counted', choice: ballot.choice });
+        answers.push({ status: 'counted', answer: ballot.answer });
       } else if (before?.method === 'hands') {
         answers.push(
           new AppError(
@@ -245,7 +310,7 @@ export function createBallotBatcher({ db }: { db: Database }) {
       } else if (before?.clientBallotId === ballot.clientBallotId) {
         answers.push({
           status: 'already_counted',
-          choice: storedChoice.get(ballot.voterId) ?? ballot.choice,
+          answer: storedAnswer.get(ballot.voterId) ?? ballot.answer,
         });
       } else if (!before) {
         // The client id is already used by another voter's ballot: never trust it twice.
@@ -255,17 +320,14 @@ export function createBallotBatcher({ db }: { db: Database }) {
           new AppError(409, 'ballots.already_cast', 'Your secret ballot is already in the box.'),
         );
       } else {
-        await tx.execute(
-          sql`update ballots set choice = ${ballot.choice}, reason = ${ballot.reason}
-              where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
-        );
+        await store.change(tx, pollId, ballot);
         await tx.execute(
           sql`update participations set cast_by = ${ballot.castBy}, client_ballot_id = ${ballot.clientBallotId}
               where poll_id = ${pollId} and voter_id = ${ballot.voterId}`,
         );
         previous.set(ballot.voterId, { clientBallotId: ballot.clientBallotId, method: 'app' });
-        storedChoice.set(ballot.voterId, ballot.choice);
-        answers.push({ status: 'changed', choice: ballot.choice });
+        storedAnswer.set(ballot.voterId, ballot.answer);
+        answers.push({ status: 'changed', answer: ballot.answer });
       }
     }
     // Last statement before the commit: a batch still being written when the deadline comes is
@@ -309,7 +371,7 @@ export function createBallotBatcher({ db }: { db: Database }) {
   }
 
   return {
-    submit(pollId: string, ballot: BallotToWrite): Promise<CastBallotResponse> {
+    submit(pollId: string, ballot: BallotToWrite<Answer>): Promise<Receipt> {
       return new Promise((resolve, reject) => {
         let queue = queues.get(pollId);
         if (!queue) {
@@ -324,4 +386,4 @@ export function createBallotBatcher({ db }: { db: Database }) {
   };
 }
 
-export type BallotBatcher = ReturnType<typeof createBallotBatcher>;
+export type BallotBatcher<Answer> = ReturnType<typeof createBallotBatcher<Answer>>;

@@ -6,7 +6,7 @@ import type { Database, User } from '@cercle/db';
 import type { CastBallotBody, CastBallotResponse } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../permissions.ts';
-import { createBallotBatcher } from './ballot-batcher.ts';
+import { choiceStore, createBallotBatcher } from './ballot-batcher.ts';
 import type { OpenPollCache } from './open-polls.ts';
 import { checkBallot } from './poll-rules.ts';
 import type { PollView } from './poll-view.ts';
@@ -23,7 +23,7 @@ export function createBallotIntake({
   /** Closes a poll whose deadline passed (the lifecycle's close by nobody). */
   closeAtDeadline: (pollId: string) => Promise<void>;
 }) {
-  const ballots = createBallotBatcher({ db });
+  const ballots = createBallotBatcher({ db, store: choiceStore });
 
   return {
     /**
@@ -53,14 +53,15 @@ export function createBallotIntake({
           'You are not entitled to answer this poll.',
         );
       }
-      return ballots.submit(pollId, {
+      const { answer, ...receipt } = await ballots.submit(pollId, {
         voterId: check.voterId,
         castBy: actor.id,
-        choice: body.choice,
+        answer: body.choice,
         reason: check.reason,
         clientBallotId: body.clientBallotId,
         collegeId: elector.collegeId,
       });
+      return { ...receipt, choice: answer };
     },
   };
 }

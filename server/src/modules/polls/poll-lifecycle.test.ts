@@ -6,7 +6,7 @@ import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
-import { createBallotBatcher } from './ballot-batcher.ts';
+import { choiceStore, createBallotBatcher } from './ballot-batcher.ts';
 import { ballotsDigest, resultDigest } from './ballots-digest.ts';
 import type { PollFollower } from './poll-followers.ts';
 
@@ -16,13 +16,13 @@ type Fixture = Awaited<ReturnType<typeof pollsFixture>>;
 
 /** Each voter in turn answers with the next choice, through the batcher as the app does. */
 async function vote(f: Fixture, poll: PollRow, choices: Choice[]) {
-  const batcher = createBallotBatcher({ db });
+  const batcher = createBallotBatcher({ db, store: choiceStore });
   for (const [index, choice] of choices.entries()) {
     const voter = f.voters[index]!;
     await batcher.submit(poll.id, {
       voterId: voter.id,
       castBy: voter.id,
-      choice,
+      answer: choice,
       reason: choice === 'objection' ? 'Le budget manque.' : null,
       clientBallotId: `${poll.id}-${index}`,
       collegeId: null,

@@ -5,7 +5,7 @@ import type { SiteCountsBody } from '@cercle/shared';
 import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
-import { createBallotBatcher } from './ballot-batcher.ts';
+import { choiceStore, createBallotBatcher } from './ballot-batcher.ts';
 import { createSiteCounts } from './site-counts.ts';
 
 const { db } = await testDatabaseForThisFile();
@@ -26,12 +26,12 @@ async function meetingPoll({ weighted = false } = {}) {
   await room.checkIn(emma, toulouse);
   await room.proxy(denis, chloe);
   const poll = await f.openPoll({ meetingId: room.meeting.id });
-  const batcher = createBallotBatcher({ db });
+  const batcher = createBallotBatcher({ db, store: choiceStore });
   const cast = (voter: User, castBy = voter) =>
     batcher.submit(poll.id, {
       voterId: voter.id,
       castBy: castBy.id,
-      choice: 'yes',
+      answer: 'yes',
       reason: null,
       clientBallotId: `${voter.id}-${castBy.id}`,
       collegeId: null,
