@@ -118,8 +118,10 @@ export function majorityGrade(profile: readonly number[]): number {
  * `comparison`: negative when `a` ranks first, positive when `b` does, 0 when their ballots are
  * the same grades to the end. `removed`: how many ballots carrying the majority grade were removed
  * from each before their majority grades differed (0: they differed at once); with weighted
- * ballots, the weight removed from the middle of each (see the top of this file). `grades`: the
- * majority grades of a and b then, which decided; null when they never differed.
+ * ballots, the weight removed from the middle of each (see the top of this file) — when the
+ * difference lies on the better side, it shows as soon as a little more than that is removed, as
+ * the lower median reads the worse side first (so it may be 0 with equal majority grades).
+ * `grades`: the majority grades of a and b then, which decided; null when they never differed.
  */
 export interface MajorityJudgmentDifference {
   comparison: number;
