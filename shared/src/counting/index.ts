@@ -2,3 +2,4 @@ export * from './types.ts';
 export * from './seats.ts';
 export * from './ties.ts';
 export * from './marks.ts';
+export * from './two-round.ts';
