@@ -80,6 +80,15 @@ export const errorCodes = [
   'congress.phase_closed',
   'congress.not_forwardable',
   'composites.invalid',
+  'elections.not_found',
+  'elections.invalid_state',
+  'elections.call_closed',
+  'elections.weighting_unsupported',
+  'elections.too_few_candidates',
+  'candidacies.not_found',
+  'candidacies.not_eligible',
+  'candidacies.already_standing',
+  'ballots.invalid_selection',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -20,6 +20,7 @@ export * from './quorum.ts';
 export * from './minutes.ts';
 export * from './congress.ts';
 export * from './counting/index.ts';
+export * from './elections.ts';
 export * from './result-explanation.ts';
 export * from './result-privacy.ts';
 export * from './time-zones.ts';

@@ -17,6 +17,10 @@ const requirements = {
   'motion.comment': 'member',
   'motion.admit': 'secretary',
   'poll.open': 'secretary',
+  /** Set up an election, enter candidacies for others, publish the list, run its rounds. */
+  'election.manage': 'secretary',
+  /** Stand as a candidate (eligibility is checked by the elections module). */
+  'election.stand': 'member',
   'ballot.cast': 'voter',
   'meeting.attend': 'member',
   'meeting.run': 'secretary',

@@ -151,6 +151,17 @@ export const en: Record<MessageKey, string> = {
     'Objections are still open: a new consent round waits until each is integrated, withdrawn or ruled out (see the objection tracking).',
   'errors.polls.consent_rounds_exhausted':
     'The maximum number of consent rounds is reached: the decision goes to the fallback vote. Choose “Vote”; the assembly’s rule applies.',
+  'errors.elections.not_found': 'No such election.',
+  'errors.elections.invalid_state': 'Not possible at this stage of the election.',
+  'errors.elections.call_closed': 'The call for candidacies is not open.',
+  'errors.elections.weighting_unsupported':
+    'This counting method cannot weigh votes by college: choose another one, or do not weigh.',
+  'errors.elections.too_few_candidates': 'There is no candidate or option to vote on.',
+  'errors.candidacies.not_found': 'No such candidacy.',
+  'errors.candidacies.not_eligible':
+    'This person cannot stand: they must be a member of the assembly.',
+  'errors.candidacies.already_standing': 'This person already stands in this election.',
+  'errors.ballots.invalid_selection': 'This ballot is not valid for this vote.',
   'errors.polls.already_running':
     'A poll on this text is already prepared or open: close it before creating another.',
   'errors.ballots.not_entitled': 'You are not on the list of voters for this poll.',

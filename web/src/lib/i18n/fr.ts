@@ -155,6 +155,17 @@ export const fr = {
     'Des objections sont encore ouvertes : un nouveau tour de consentement attend que chacune soit intégrée, retirée ou écartée (voir le suivi des objections).',
   'errors.polls.consent_rounds_exhausted':
     'Le nombre maximal de tours de consentement est atteint : la décision passe au vote de repli. Choisissez « Vote » ; la règle de l’assemblée s’applique.',
+  'errors.elections.not_found': 'Cette élection n’existe pas.',
+  'errors.elections.invalid_state': 'Ce n’est pas possible à cette étape de l’élection.',
+  'errors.elections.call_closed': 'L’appel à candidatures n’est pas ouvert.',
+  'errors.elections.weighting_unsupported':
+    'Ce mode de scrutin ne permet pas de pondérer les voix par collège : choisissez-en un autre, ou ne pondérez pas.',
+  'errors.elections.too_few_candidates': 'Il n’y a pas de candidat ou d’option à mettre aux voix.',
+  'errors.candidacies.not_found': 'Cette candidature n’existe pas.',
+  'errors.candidacies.not_eligible':
+    'Cette personne ne peut pas être candidate : elle doit être membre de l’assemblée.',
+  'errors.candidacies.already_standing': 'Cette personne est déjà candidate à cette élection.',
+  'errors.ballots.invalid_selection': 'Ce bulletin n’est pas valable pour ce scrutin.',
   'errors.polls.already_running':
     'Un scrutin est déjà préparé ou ouvert sur ce texte : clôturez-le avant d’en créer un autre.',
   'errors.ballots.not_entitled': 'Vous n’êtes pas inscrit·e parmi les votants de ce scrutin.',
