@@ -71,6 +71,48 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
   ],
   'amendment.withdrawn': [{ motionId: 'm1', amendmentId: 'a1' }],
   'amendment.needs_merge': [{ motionId: 'm1', amendmentId: 'a1' }],
+  'election.created': [
+    {
+      electionId: 'e1',
+      subject: 'people',
+      title: 'Conseil d’administration 2027',
+      method: 'majority_judgment',
+      seats: 6,
+      meetingId: null,
+    },
+  ],
+  'election.updated': [{ electionId: 'e1', changes: { seats: 8, parity: true } }],
+  'election.candidacy_submitted': [
+    { electionId: 'e1', candidateId: 'k1', userId: 'u1', label: 'Awa Diallo', enteredBy: 'u1' },
+    { electionId: 'e2', candidateId: 'k2', userId: null, label: 'Samedi 12 juin', enteredBy: 's1' },
+  ],
+  'election.candidacy_withdrawn': [{ electionId: 'e1', candidateId: 'k1', userId: 'u1' }],
+  'election.candidates_published': [
+    {
+      electionId: 'e1',
+      candidates: [{ candidateId: 'k1', label: 'Awa Diallo', collegeId: 'c1' }],
+    },
+  ],
+  'election.round_opened': [
+    { electionId: 'e1', pollId: 'p9', round: 1, candidateIds: ['k1', 'k2'], electorate: 40 },
+  ],
+  'election.site_counts': [
+    { electionId: 'e1', pollId: 'p9', siteId: 's1', ballots: 12, counts: null },
+    { electionId: 'e2', pollId: 'p8', siteId: 's1', ballots: 3, counts: { votes: { k2: 3 } } },
+  ],
+  'election.round_closed': [
+    {
+      electionId: 'e1',
+      pollId: 'p9',
+      round: 1,
+      outcome: 'counted',
+      elected: [{ candidateId: 'k1', reservedFor: 'c1', round: 1 }],
+      nextRound: false,
+      ballotsDigest: 'a'.repeat(64),
+      resultDigest: 'b'.repeat(64),
+    },
+  ],
+  'election.cancelled': [{ electionId: 'e1' }],
   'poll.created': [
     { pollId: 'p1', motionId: 'm1', amendmentId: null, kind: 'vote', rule: 'simple' },
     { pollId: 'p2', motionId: 'm1', amendmentId: 'a1', kind: 'consent', rule: null },

@@ -8,7 +8,8 @@ import {
   tallySchema,
   voteRuleSchema,
 } from './decisions.ts';
-import { compositeAnswers } from './enums.ts';
+import { seatHolderSchema } from './counting/types.ts';
+import { compositeAnswers, electionMethods, electionSubjects } from './enums.ts';
 import { idSchema } from './ids.ts';
 import { agendaKindSchema } from './meetings.ts';
 import { assemblySettingsSchema } from './organisation.ts';
@@ -40,6 +41,12 @@ const meetingEvent = z.object({ meetingId: idSchema });
 const amendmentEvent = motionEvent.extend({ amendmentId: idSchema });
 const decidedMotion = motionEvent.extend({ pollId: idSchema });
 const objectionEvent = motionEvent.extend({ objectionId: idSchema });
+const electionEvent = z.object({ electionId: idSchema });
+const candidacyEvent = electionEvent.extend({
+  candidateId: idSchema,
+  /** The person standing; null for an option. */
+  userId: idSchema.nullable(),
+});
 
 export const eventPayloadSchemas = {
   'assembly.created': z.object({
@@ -112,6 +119,53 @@ export const eventPayloadSchemas = {
   /** Adopted, but clashing with another adopted amendment: a secretary merges it by hand. */
   'amendment.needs_merge': amendmentEvent,
 
+  'election.created': electionEvent.extend({
+    subject: z.enum(electionSubjects),
+    title: z.string(),
+    method: z.enum(electionMethods),
+    seats: z.number().int(),
+    meetingId: idSchema.nullable(),
+  }),
+  /** The settings changed while it was prepared. */
+  'election.updated': electionEvent.extend({ changes: z.record(z.string(), z.unknown()) }),
+  'election.candidacy_submitted': candidacyEvent.extend({
+    label: z.string(),
+    enteredBy: idSchema,
+  }),
+  'election.candidacy_withdrawn': candidacyEvent,
+  /** The call closed: the list as the ballot will show it. */
+  'election.candidates_published': electionEvent.extend({
+    candidates: z.array(
+      z.object({ candidateId: idSchema, label: z.string(), collegeId: idSchema.nullable() }),
+    ),
+  }),
+  'election.round_opened': electionEvent.extend({
+    pollId: idSchema,
+    round: z.number().int(),
+    candidateIds: z.array(idSchema),
+    electorate: z.number().int(),
+  }),
+  /** Null counts: a secret round's site counts are published with its result, at its close. */
+  'election.site_counts': electionEvent.extend({
+    pollId: idSchema,
+    siteId: idSchema,
+    ballots: z.number().int(),
+    counts: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  /**
+   * A round's close: who it elected, and the digests of its ballots (of its published counts
+   * for a secret round) and of its whole result, so the chain covers them.
+   */
+  'election.round_closed': electionEvent.extend({
+    pollId: idSchema,
+    round: z.number().int(),
+    outcome: z.enum(['counted', 'no_quorum']),
+    elected: z.array(seatHolderSchema),
+    nextRound: z.boolean(),
+    ballotsDigest: z.string(),
+    resultDigest: z.string(),
+  }),
+  'election.cancelled': electionEvent,
   'poll.created': motionEvent.extend({
     pollId: idSchema,
     amendmentId: idSchema.nullable(),
