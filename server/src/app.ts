@@ -25,6 +25,7 @@ import { membersRoutes } from './modules/members/members.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
+import { electionsRoutes } from './modules/elections/elections.routes.ts';
 import auditWitnessPlugin from './plugins/audit-witness.ts';
 import authPlugin from './plugins/auth.ts';
 import databasePlugin from './plugins/database.ts';
@@ -94,7 +95,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
   });
   // One decorator per service, typed by `FastifyInstance extends Services` above.
   for (const [name, service] of Object.entries(services)) app.decorate(name, service as object);
-  const { polls } = services;
+  const { polls, elections } = services;
   // Before security: its onRequest hook marks upgrades (request.ws), and its onResponse hook
   // then closes the socket of an upgrade that security refused.
   await app.register(websocketSupport);
@@ -110,6 +111,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       db: app.db,
       ownsDatabase: options.database.kind === 'pglite',
       polls,
+      elections,
       mailer: app.mailer,
       publicUrl: options.config.publicUrl,
       log: app.log,
@@ -129,6 +131,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(membersRoutes);
       await api.register(motionsRoutes);
       await api.register(pollsRoutes);
+      await api.register(electionsRoutes);
       await api.register(notificationsRoutes);
       await api.register(meetingsRoutes);
       await api.register(minutesRoutes);

@@ -15,6 +15,7 @@ import {
   pollCloseJobKind,
   queueDuePollClosings,
 } from './modules/polls/polls.scheduler.ts';
+import type { ElectionsService } from './modules/elections/elections.service.ts';
 import type { PollsService } from './modules/polls/polls.service.ts';
 
 const keepDoneJobsMs = 30 * 24 * 3600_000;
@@ -30,6 +31,7 @@ export function startBackgroundWork({
   db,
   ownsDatabase,
   polls,
+  elections,
   mailer,
   publicUrl,
   log,
@@ -41,6 +43,7 @@ export function startBackgroundWork({
   /** True on PGlite: no other process can hold a job, so running ones are orphans at start. */
   ownsDatabase: boolean;
   polls: PollsService;
+  elections: ElectionsService;
   mailer: Mailer;
   publicUrl: URL;
   log: FastifyBaseLogger;
@@ -54,7 +57,12 @@ export function startBackgroundWork({
     leaseMs,
     hold,
     handlers: {
-      [pollCloseJobKind]: pollCloseJob({ polls, log }),
+      [pollCloseJobKind]: pollCloseJob({
+        db,
+        polls,
+        closeElectionRound: elections.closeRound,
+        log,
+      }),
       [digestJobKind]: digestJob({ db, mailer, publicUrl }),
     },
     lanes: [
@@ -67,6 +75,7 @@ export function startBackgroundWork({
   // retries it, without holding the others back.
   const sweeps: [string, () => Promise<unknown>][] = [
     ['poll closings', () => queueDuePollClosings(db)],
+    ['candidate lists', () => elections.publishDueLists()],
     [
       'notifications from events',
       async () => {

@@ -24,6 +24,7 @@ import { createMinutesService } from './modules/minutes/minutes.service.ts';
 import { createMotionsService } from './modules/motions/motions.service.ts';
 import { motionDecisions } from './modules/motions/poll-decisions.ts';
 import { createNotificationsService } from './modules/notifications/notifications.service.ts';
+import { createElectionsService } from './modules/elections/elections.service.ts';
 import { createPollsService, hasRunningPoll } from './modules/polls/polls.service.ts';
 
 export function createServices({
@@ -70,6 +71,7 @@ export function createServices({
     members: createMembersService({ db, invitations }),
     motions,
     polls,
+    elections: createElectionsService({ db }),
     meetings: createMeetingsService({ db }),
     minutes: createMinutesService({ db, log }),
     congress: createCongressService({ db, assemblies, motions, log }),

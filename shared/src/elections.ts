@@ -168,6 +168,8 @@ const siteCountNumber = z.number().int().min(0).max(1_000_000);
 export const electionSiteCountsBodySchema = z
   .object({
     siteId: idSchema,
+    /** When the assembly weighs colleges: the college these ballots are from (one entry each). */
+    collegeId: idSchema.nullable().default(null),
     ballots: siteCountNumber,
     blank: siteCountNumber,
     /** Plurality, block, two-round, approval: votes per name. */

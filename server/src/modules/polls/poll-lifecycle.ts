@@ -23,6 +23,28 @@ export function requirePollSecretary(permissions: Actor, assemblyId: string) {
   requirePermission(permissions, 'poll.open', { assemblyId }, 'Only a secretary may run polls.');
 }
 
+/**
+ * A meeting's vote opens only while the meeting is live and its quorum (present + represented)
+ * is reached: motion polls and election rounds alike.
+ */
+export async function requireMeetingReadyToVote(tx: Database, meetingId: string, quorum: number) {
+  const meetings = createMeetingsRepository({ db: tx });
+  const meeting = (await meetings.findById(meetingId))!;
+  if (meeting.status !== 'live') {
+    throw new AppError(409, 'meetings.invalid_state', 'Start the meeting to open its polls.');
+  }
+  const voters = await meetings.presence(meeting.id, meeting.assemblyId);
+  const proxies = await meetings.activeProxies(meeting.id);
+  const live = meetingQuorum({ voters, proxies, quorum });
+  if (!live.reached) {
+    throw new AppError(
+      409,
+      'meetings.no_quorum',
+      `Quorum not reached: ${live.present + live.represented} of ${live.required} needed.`,
+    );
+  }
+}
+
 export function createPollLifecycle({
   db,
   view,
@@ -248,27 +270,8 @@ export function createPollLifecycle({
         }
         const assemblies = createAssembliesRepository({ db: tx });
         const assembly = (await assemblies.findById(locked.assemblyId))!;
-        if (locked.meetingId) {
-          const meetings = createMeetingsRepository({ db: tx });
-          const meeting = (await meetings.findById(locked.meetingId))!;
-          if (meeting.status !== 'live') {
-            throw new AppError(
-              409,
-              'meetings.invalid_state',
-              'Start the meeting to open its polls.',
-            );
-          }
-          const voters = await meetings.presence(meeting.id, meeting.assemblyId);
-          const proxies = await meetings.activeProxies(meeting.id);
-          const quorum = meetingQuorum({ voters, proxies, quorum: assembly.quorum });
-          if (!quorum.reached) {
-            throw new AppError(
-              409,
-              'meetings.no_quorum',
-              `Quorum not reached: ${quorum.present + quorum.represented} of ${quorum.required} needed.`,
-            );
-          }
-        }
+        if (locked.meetingId)
+          await requireMeetingReadyToVote(tx, locked.meetingId, assembly.quorum);
         const electorateSize = await polls.freezeElectorate(pollId, locked.assemblyId);
         // Written now, with nothing in it, so that its row says nothing about the first ballot.
         if (locked.secret) await polls.openSecretCounts(pollId);

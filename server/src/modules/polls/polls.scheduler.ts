@@ -31,15 +31,22 @@ export async function queueDuePollClosings(db: Database, now = new Date()) {
  * took over, changes nothing the first run committed.
  */
 export function pollCloseJob({
+  db,
   polls,
+  closeElectionRound,
   log,
 }: {
+  db: Database;
   polls: PollsService;
+  /** An election's round closes by the elections module's count. */
+  closeElectionRound: (pollId: string, actorId: null) => Promise<void>;
   log: Pick<FastifyBaseLogger, 'info'>;
 }): JobHandler {
   return async (job) => {
     const pollId = String(job.payload.pollId);
-    await polls.close(pollId, null);
+    const poll = await createPollsRepository({ db }).findById(pollId);
+    if (poll?.electionId) await closeElectionRound(pollId, null);
+    else await polls.close(pollId, null);
     log.info({ pollId }, 'poll closed on time');
   };
 }

@@ -1,0 +1,208 @@
+/**
+ * Counting a closed election round: the ballots cast in the app (one row each, or a secret
+ * round's distinct ballots) and the sites' paper counts are put in the method's tally, weighted
+ * by college when the assembly weighs its votes, then counted by the pure functions of
+ * `@cercle/shared` (counting/). Ties the method leaves are broken by a lot order drawn from the
+ * ballots' digest, so anyone holding the ballots can draw it again.
+ */
+import type { ElectionRow, ElectionSelection, ElectionSiteTally } from '@cercle/db';
+import {
+  countMajorityJudgment,
+  countMarks,
+  countTwoRound,
+  defaultGradeLabels,
+  type ElectionCount,
+  type GradesTally,
+  type MarksTally,
+  type SeatHolder,
+  type StandingCandidate,
+} from '@cercle/shared';
+import { canonicalJson, sha256 } from '../events/event-hash.ts';
+import { isBlank, selectionKind } from './election-ballots.ts';
+
+/** Identical ballots from one college, with how many gave them. */
+export interface BallotGroup {
+  selection: ElectionSelection;
+  collegeId: string | null;
+  count: number;
+}
+
+export interface SiteCountRow {
+  siteId: string;
+  collegeId: string | null;
+  ballots: number;
+  blank: number;
+  counts: ElectionSiteTally;
+}
+
+/**
+ * The lot order of a count: candidates sorted by the digest of (ballots digest, candidate id).
+ * Nobody chooses it, and it is fixed once the ballots are: a recount draws the same order.
+ */
+export function lotOrder(ballotsDigest: string, candidateIds: readonly string[]) {
+  return [...candidateIds]
+    .map((id) => ({ id, key: sha256(`${ballotsDigest}:${id}`) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((entry) => entry.id);
+}
+
+/** The digest of what was counted: the app ballots (or distinct secret ballots) and site counts. */
+export function electionBallotsDigest(ballots: unknown, siteCounts: readonly SiteCountRow[]) {
+  return sha256(canonicalJson({ ballots, siteCounts }));
+}
+
+/**
+ * Each college's weight per expressed ballot: its share over its expressed ballots, so that every
+ * college that expressed itself weighs its share whatever its turnout. Null: not weighted.
+ */
+function collegeWeights(
+  colleges: readonly { id: string; share: number }[] | null,
+  groups: readonly BallotGroup[],
+  sites: readonly SiteCountRow[],
+) {
+  if (!colleges?.length) return null;
+  const expressed = new Map<string | null, number>();
+  for (const group of groups) {
+    if (!isBlank(group.selection)) {
+      expressed.set(group.collegeId, (expressed.get(group.collegeId) ?? 0) + group.count);
+    }
+  }
+  for (const site of sites) {
+    expressed.set(site.collegeId, (expressed.get(site.collegeId) ?? 0) + site.ballots - site.blank);
+  }
+  const weights = new Map<string | null, number>();
+  for (const college of colleges) {
+    const n = expressed.get(college.id) ?? 0;
+    if (n > 0) weights.set(college.id, college.share / n);
+  }
+  return weights;
+}
+
+function marksTally(
+  groups: readonly BallotGroup[],
+  sites: readonly SiteCountRow[],
+  weightOf: (collegeId: string | null) => number,
+): MarksTally {
+  const tally: MarksTally = { expressed: 0, blank: 0, votes: {} };
+  for (const { selection, collegeId, count } of groups) {
+    const marks = 'marks' in selection ? selection.marks : [];
+    if (!marks.length) {
+      tally.blank += count;
+      continue;
+    }
+    const weight = count * weightOf(collegeId);
+    tally.expressed += weight;
+    for (const id of marks) tally.votes[id] = (tally.votes[id] ?? 0) + weight;
+  }
+  for (const site of sites) {
+    const weight = weightOf(site.collegeId);
+    tally.blank += site.blank;
+    tally.expressed += (site.ballots - site.blank) * weight;
+    const votes = 'votes' in site.counts ? site.counts.votes : {};
+    for (const [id, n] of Object.entries(votes)) {
+      tally.votes[id] = (tally.votes[id] ?? 0) + n * weight;
+    }
+  }
+  return tally;
+}
+
+function gradesTally(
+  groups: readonly BallotGroup[],
+  sites: readonly SiteCountRow[],
+  weightOf: (collegeId: string | null) => number,
+  candidateIds: readonly string[],
+  gradeCount: number,
+): GradesTally {
+  const lowest = gradeCount - 1;
+  const tally: GradesTally = {
+    expressed: 0,
+    blank: 0,
+    profiles: Object.fromEntries(candidateIds.map((id) => [id, Array<number>(gradeCount).fill(0)])),
+  };
+  for (const { selection, collegeId, count } of groups) {
+    const grades = 'grades' in selection ? selection.grades : {};
+    if (!Object.keys(grades).length) {
+      tally.blank += count;
+      continue;
+    }
+    const weight = count * weightOf(collegeId);
+    tally.expressed += weight;
+    // A name left ungraded gets the lowest grade.
+    for (const id of candidateIds) tally.profiles[id]![grades[id] ?? lowest]! += weight;
+  }
+  for (const site of sites) {
+    const weight = weightOf(site.collegeId);
+    const expressed = site.ballots - site.blank;
+    tally.blank += site.blank;
+    tally.expressed += expressed * weight;
+    const profiles = 'profiles' in site.counts ? site.counts.profiles : {};
+    for (const id of candidateIds) {
+      const given = profiles[id] ?? [];
+      let graded = 0;
+      for (let grade = 0; grade < gradeCount; grade += 1) {
+        const n = given[grade] ?? 0;
+        graded += n;
+        tally.profiles[id]![grade]! += n * weight;
+      }
+      // The paper ballots that left this name ungraded give it the lowest grade.
+      tally.profiles[id]![lowest]! += Math.max(0, expressed - graded) * weight;
+    }
+  }
+  return tally;
+}
+
+export interface RoundToCount {
+  election: Pick<ElectionRow, 'method' | 'seats' | 'reserved' | 'parity' | 'grades' | 'keep'>;
+  /** Counted rounds before this one (two-round method): 0 for a first round. */
+  countedBefore: number;
+  candidates: readonly StandingCandidate[];
+  /** Seats filled by earlier rounds; their holders are among `candidates`. */
+  alreadyElected: readonly SeatHolder[];
+  /** The round's own candidates (on its ballot). */
+  onBallot: readonly string[];
+  colleges: readonly { id: string; share: number }[] | null;
+  groups: readonly BallotGroup[];
+  sites: readonly SiteCountRow[];
+  tieOrder: readonly string[];
+  language: 'fr' | 'en';
+}
+
+/** The method's count of one round. */
+export function countRound(round: RoundToCount): ElectionCount {
+  const { election } = round;
+  const weights = collegeWeights(round.colleges, round.groups, round.sites);
+  const weightOf = (collegeId: string | null) => (weights ? (weights.get(collegeId) ?? 0) : 1);
+  const context = {
+    candidates: round.candidates,
+    rules: { seats: election.seats, reserved: election.reserved, parity: election.parity },
+    tieOrder: round.tieOrder,
+    alreadyElected: round.alreadyElected,
+  };
+  switch (selectionKind(election.method)) {
+    case 'grades': {
+      const grades = election.grades ?? defaultGradeLabels[round.language];
+      return countMajorityJudgment(
+        gradesTally(round.groups, round.sites, weightOf, round.onBallot, grades.length),
+        { ...context, grades },
+      );
+    }
+    case 'marks': {
+      const tally = marksTally(round.groups, round.sites, weightOf);
+      if (election.method === 'two_round') {
+        return countTwoRound(round.countedBefore + 1, tally, {
+          ...context,
+          keep: election.keep ?? 'all',
+        });
+      }
+      return countMarks(election.method as 'plurality' | 'block' | 'approval', tally, context);
+    }
+    case 'ranking':
+      throw new Error('STV counting is not wired yet');
+  }
+}
+
+/** The seats this round's count gave, and whether another round is needed. */
+export function roundOutcome(count: ElectionCount) {
+  const nextRound = 'nextRound' in count ? count.nextRound : null;
+  return { elected: count.seats.elected, nextRound };
+}
