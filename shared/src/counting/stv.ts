@@ -17,8 +17,9 @@
  * - Stage 1 gives each ballot to its first preference.
  * - At the end of every stage, each continuing candidate with at least the quota is deemed
  *   elected, highest first (equal votes: see ties). Then, if all the seats are taken, the count
- *   stops; if the continuing candidates can all take a seat (there are no more of them than free
- *   seats), they are all deemed elected and the count stops (rule 52).
+ *   stops; if the continuing candidates can all take a seat together (without seat rules: there
+ *   are no more of them than free seats), they are all deemed elected, most votes first, and
+ *   the count stops without any further transfer (rule 52).
  * - Otherwise the next stage is, in this order of priority:
  *   1. the papers of a candidate passed over (below) move on at their current values;
  *   2. the largest surplus is transferred (rules 48 and 49): every paper the elected candidate
@@ -36,14 +37,16 @@
  *   at every stage: the count's lot order decides: the candidate EARLIER in `tieOrder` goes
  *   first for a surplus (and is elected first), the one LATER in `tieOrder` is excluded. The
  *   order of equal candidates elected at one stage is fixed then, by the surplus rule, and is
- *   reported once (about `surplus`); it is also the order of their surpluses.
+ *   reported once (about `surplus`); it is also the order of their surpluses. Equal votes among
+ *   the last candidates elected together, or among those left when the seats ran out, are
+ *   ordered the same way and reported about `rank` (they decide `order`).
  * - Seats (the shared seat book, `createSeatBook`). Before a candidate who reached the quota is
  *   elected, the book is asked for a seat: one reserved for their college while one is free,
  *   else an open seat; under parity, not one more of a declared category than ⌈seats / 2⌉. If it
  *   refuses (`parity`, `no_seat_left`), the candidate is passed over: out of the count like an
- *   excluded one, their papers move on at their current values at a later stage (before any
- *   surplus), and `seats.passedOver` records the reason and the stage at whose end they
- *   reached the quota.
+ *   excluded one, their papers move on at their current values at the next stages (one stage
+ *   per candidate, before any surplus; none if the count ends first), and `seats.passedOver`
+ *   records the reason and the stage at whose end they reached the quota.
  * - Guard: the count never excludes a candidate for having the fewest votes when without them
  *   fewer of the free seats could be filled: a college's last candidates while its reserved
  *   seats need them, or the last candidates parity still allows. Such a candidate is
@@ -54,7 +57,10 @@
  *   an open seat, within parity; while they cannot, the lowest candidate not needed is excluded.
  *   So a reserved seat is filled, by a candidate who may never reach the quota, whenever its
  *   college has a candidate left who may take it. (If every continuing candidate were needed,
- *   they could all be seated together; so there is always someone to exclude.)
+ *   they could all be seated together; so there is always someone to exclude.) One limit: a
+ *   candidate who reaches the quota takes the seat the book gives, first come first served,
+ *   even when under parity this leaves a reserved seat with no candidate parity still allows.
+ *   Without parity that cannot happen: every seat some candidate may take is filled.
  * - No valid ballot: nobody is elected (every seat is unfilled).
  * - Result: `stages` (votes of every candidate at the end of each stage: elected ones keep the
  *   quota once their surplus is gone, excluded and passed-over ones have 0), `order` (the
