@@ -951,6 +951,31 @@ describe('reserved seats and parity', () => {
       unfilled: [{ reservedFor: 'k', seats: 1 }],
     },
     {
+      // The one limit (documented): 2 seats with parity (1 of a category), 1 reserved for k.
+      // 11 valid: quota ⌊11/3⌋ + 1 = 4.
+      // Stage 1: X (m, F) 6 ≥ 4 takes the open seat, first come first served. k's seat is left,
+      //   and k's only candidate Z is F: parity bars Z; Y (m) has no seat. Nobody left may take
+      //   the free seat: the count stops (X's surplus is not transferred), k's seat is empty.
+      //   Z and Y rank after X by their votes.
+      name: 'parity: a candidate who reaches the quota is elected even if a reserved seat is then left empty',
+      election: {
+        candidates: ['X:m:F', 'Z:k:F', 'Y:m:M'],
+        seats: 2,
+        reserved: [{ collegeId: 'k', seats: 1 }],
+        parity: true,
+        ballots: [
+          [6, 'X'],
+          [3, 'Z'],
+          [2, 'Y'],
+        ],
+      },
+      quota: 4,
+      stages: ['first count | X 6, Z 3, Y 2 | exhausted 0 | elected X'],
+      seats: ['X open 1'],
+      unfilled: [{ reservedFor: 'k', seats: 1 }],
+      order: ['X', 'Z', 'Y'],
+    },
+    {
       // 2 seats with parity. 12 valid: quota 5. A and B declared no category: never limited.
       // Stage 1: A 5 = B 5, both elected (A first by lot).
       name: 'parity does not limit candidates who declared no category',

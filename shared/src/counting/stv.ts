@@ -19,7 +19,8 @@
  *   elected, highest first (equal votes: see ties). Then, if all the seats are taken, the count
  *   stops; if the continuing candidates can all take a seat together (without seat rules: there
  *   are no more of them than free seats), they are all deemed elected, most votes first, and
- *   the count stops without any further transfer (rule 52).
+ *   the count stops without any further transfer (rule 52). It also stops when none of them
+ *   may take any of the free seats (seat rules only): those seats stay unfilled.
  * - Otherwise the next stage is, in this order of priority:
  *   1. the papers of a candidate passed over (below) move on at their current values;
  *   2. the largest surplus is transferred (rules 48 and 49): every paper the elected candidate
@@ -506,11 +507,13 @@ export function countStv(tally: RankingsTally, context: CountContext): StvCount 
     // take a seat together. Each then gets one (their college's reserved seats first, then open
     // seats), whatever the order, so nobody is refused here.
     const left = continuing();
-    if (fillable(left) === left.length) {
+    const seatable = fillable(left);
+    if (seatable === left.length) {
       for (const id of rankByVotes(left, 'rank', stage.number)) elect(id, stage);
       return true;
     }
-    return false;
+    // Nobody left may take any of the free seats (seat rules only): they stay unfilled.
+    return seatable === 0;
   }
 
   function transferSurplus(): StvStageAction {
