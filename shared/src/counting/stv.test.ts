@@ -524,9 +524,9 @@ describe('ties', () => {
       //   order (B A …) puts B first, for the election and the surplus.
       // Stage 2: B's surplus, 1/5 = 0.2 on 5 B>D → D 1 + 1 = 2.
       // Stage 3: A's surplus, 0.2 on 5 A>C → C 2 + 1 = 3.
-      // Stage 4: D 2 = E 2; stages 3 and 2 equal, stage 1 D 1 < E 2: D excluded. 1 D + 5 × 0.2
-      //   exhausted: 2. Stage 5: E (2) excluded: exhausted 4; C takes the last seat.
-      //   Check: 4 + 4 + 3 + 4 = 15.
+      // Stage 4: D 2 = E 2 after stage 3; equal after stage 2 too; stage 1 D 1 < E 2: D
+      //   excluded. 1 D + 5 × 0.2 exhausted: 2.
+      // Stage 5: E (2) excluded: exhausted 4; C takes the last seat. Check: 4 + 4 + 3 + 4 = 15.
       name: 'equal surpluses: the lot order decides (B first)',
       election: {
         candidates: ['A', 'B', 'C', 'D', 'E'],
@@ -554,8 +554,8 @@ describe('ties', () => {
     },
     {
       // The same ballots, lot order A B …: A elected first and A's surplus goes first
-      // (stage 2: C 3), then B's (stage 3: D 2). Stage 4: D 2 = E 2, stages 3 and 2 equal
-      // (D 2 at stage 3, D 1 at stage 2 vs E 2: D 1 < E 2 at stage 2): D excluded; then E.
+      // (stage 2: C 3), then B's (stage 3: D 2). Stage 4: D 2 = E 2 after stage 3; after
+      // stage 2, D 1 < E 2: D excluded (by the earlier stage again); then E. C elected.
       name: 'equal surpluses: the lot order decides (A first)',
       election: {
         candidates: ['A', 'B', 'C', 'D', 'E'],
