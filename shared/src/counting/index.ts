@@ -4,3 +4,4 @@ export * from './ties.ts';
 export * from './majority-judgment.ts';
 export * from './marks.ts';
 export * from './two-round.ts';
+export * from './stv.ts';
