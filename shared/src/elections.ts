@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { majorityJudgmentCountSchema, gradeLabelsSchema } from './counting/majority-judgment.ts';
 import { marksCountSchema } from './counting/marks.ts';
+import { stvCountSchema } from './counting/stv.ts';
 import { twoRoundCountSchema } from './counting/two-round.ts';
 import { electionMethodSchema, seatHolderSchema } from './counting/types.ts';
 import { candidacyStatuses, electionStatuses, electionSubjects } from './enums.ts';
@@ -194,6 +195,7 @@ export const electionCountSchema = z.union([
   marksCountSchema,
   twoRoundCountSchema,
   majorityJudgmentCountSchema,
+  stvCountSchema,
 ]);
 export type ElectionCount = z.infer<typeof electionCountSchema>;
 

@@ -91,6 +91,8 @@ const idTables = [
   'minutes',
   'invitations',
   'congresses',
+  'elections',
+  'candidates',
 ] as const;
 
 async function readIds() {
@@ -120,6 +122,7 @@ function tableFor(name: string, path = ''): string | null {
       'agenda-items': 'agenda_items',
       proxies: 'proxies',
       minutes: 'minutes',
+      elections: 'elections',
     };
     return bySegment[segment] ?? null;
   }
@@ -136,6 +139,7 @@ function tableFor(name: string, path = ''): string | null {
     motionIds: 'motions',
     amendmentId: 'amendments',
     pollId: 'polls',
+    candidateId: 'candidates',
     meetingId: 'meetings',
     siteId: 'meeting_sites',
     agendaItemId: 'agenda_items',

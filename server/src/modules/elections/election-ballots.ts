@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { type ElectionSelection, newId, queryRows } from '@cercle/db';
 import {
   checkGrades,
+  checkRanking,
   checkMarks,
   type ElectionMethod,
   maxMarks,
@@ -68,8 +69,7 @@ export function checkSelection(
   }
   if (!('ranking' in selection)) refuse('This vote takes a ranking: { ranking: [...] }.');
   const ranking = (selection as { ranking: string[] }).ranking;
-  const known = new Set(candidateIds);
-  if (ranking.some((id) => !known.has(id)) || new Set(ranking).size !== ranking.length) {
+  if (checkRanking(ranking, context)) {
     refuse('A ranking names each candidate of this round at most once.');
   }
   return { ranking: [...ranking] };

@@ -9,11 +9,13 @@ import type { ElectionRow, ElectionSelection, ElectionSiteTally } from '@cercle/
 import {
   countMajorityJudgment,
   countMarks,
+  countStv,
   countTwoRound,
   defaultGradeLabels,
   type ElectionCount,
   type GradesTally,
   type MarksTally,
+  type RankingsTally,
   type SeatHolder,
   type StandingCandidate,
 } from '@cercle/shared';
@@ -151,6 +153,36 @@ function gradesTally(
   return tally;
 }
 
+function rankingsTally(
+  groups: readonly BallotGroup[],
+  sites: readonly SiteCountRow[],
+): RankingsTally {
+  const counts = new Map<string, { ranking: string[]; count: number }>();
+  let blank = 0;
+  const add = (ranking: string[], count: number) => {
+    const key = ranking.join(' ');
+    const entry = counts.get(key);
+    if (entry) entry.count += count;
+    else counts.set(key, { ranking, count });
+  };
+  for (const { selection, count } of groups) {
+    const ranking = 'ranking' in selection ? selection.ranking : [];
+    if (ranking.length) add(ranking, count);
+    else blank += count;
+  }
+  for (const site of sites) {
+    blank += site.blank;
+    for (const entry of 'rankings' in site.counts ? site.counts.rankings : []) {
+      if (entry.count > 0) add(entry.ranking, entry.count);
+    }
+  }
+  // Sorted, so the count never depends on the order ballots arrived in.
+  const rankings = [...counts.values()].sort((a, b) =>
+    a.ranking.join(' ') < b.ranking.join(' ') ? -1 : 1,
+  );
+  return { blank, rankings };
+}
+
 export interface RoundToCount {
   election: Pick<ElectionRow, 'method' | 'seats' | 'reserved' | 'parity' | 'grades' | 'keep'>;
   /** Counted rounds before this one (two-round method): 0 for a first round. */
@@ -197,7 +229,9 @@ export function countRound(round: RoundToCount): ElectionCount {
       return countMarks(election.method as 'plurality' | 'block' | 'approval', tally, context);
     }
     case 'ranking':
-      throw new Error('STV counting is not wired yet');
+      // STV counts whole ballots: an assembly that weighs colleges cannot choose it (refused
+      // at the election's creation and at each round's opening).
+      return countStv(rankingsTally(round.groups, round.sites), context);
   }
 }
 
