@@ -190,6 +190,7 @@ export function createRealtimeHub({
   /**
    * Counts the poll and tells every instance in one statement: the notice carries the tally,
    * so no instance queries it again. Hand counts entered for a site are part of the totals.
+   * An election round's tally is its participation only: its count comes at its close.
    */
   const tallyAnnouncements = createKeyedThrottle(tallyIntervalMs, (pollId) => {
     db.execute(
@@ -197,7 +198,7 @@ export function createRealtimeHub({
             'pollId', p.id,
             'assemblyId', p.assembly_id,
             'participation', ${answerCountOf(pollId)},
-            'totals', case when p.secret then null else coalesce((
+            'totals', case when p.secret or p.election_id is not null then null else coalesce((
               select json_object_agg(choice, total) from (
                 select choice, sum(n)::int as total from (
                   select choice::text as choice, count(*) as n from ballots
