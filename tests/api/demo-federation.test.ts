@@ -19,12 +19,16 @@ async function snapshot(cookie: string) {
     assemblies: Assembly[];
   };
   const members: Record<string, Member[]> = {};
+  const elections: Record<string, unknown[]> = {};
   for (const assembly of assemblies) {
     members[assembly.code] = (
       await t.app.inject({ url: `/api/assemblies/${assembly.id}/members`, headers: { cookie } })
     ).json().members;
+    elections[assembly.code] = (
+      await t.app.inject({ url: `/api/assemblies/${assembly.id}/elections`, headers: { cookie } })
+    ).json().elections;
   }
-  return { assemblies, members };
+  return { assemblies, members, elections };
 }
 
 describe('the demo federation', () => {
@@ -89,6 +93,31 @@ describe('the demo federation', () => {
       });
       expect(me.statusCode).toBe(200);
     }
+  });
+
+  it('has an upcoming board election in the national assembly, its call open, with candidates', async () => {
+    const member = logins.at(-1)!;
+    const cookie = await signIn(t.app, member.email, member.password);
+    const { assemblies, elections } = await snapshot(cookie);
+    const national = assemblies.find((assembly) => assembly.code === 'NAT')!;
+    const [listed] = elections.NAT as { id: string }[];
+    const { election } = (
+      await t.app.inject({ url: `/api/elections/${listed!.id}`, headers: { cookie } })
+    ).json();
+    expect(election).toMatchObject({
+      assemblyId: national.id,
+      method: 'majority_judgment',
+      seats: 8,
+      parity: true,
+      status: 'preparing',
+      callOpen: true,
+    });
+    // One seat reserved for each of the four colleges, and candidates from each of three.
+    expect(election.reserved).toHaveLength(4);
+    expect(election.candidates.length).toBeGreaterThanOrEqual(6);
+    expect(
+      new Set(election.candidates.map((c: { college: { id: string } }) => c.college.id)).size,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('changes nothing when loaded a second time', async () => {

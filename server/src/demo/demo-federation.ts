@@ -11,6 +11,7 @@ import type { AuthService } from '../modules/auth/auth.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { createUsersRepository } from '../modules/auth/users.repository.ts';
 import { createCongressRepository } from '../modules/congress/congress.repository.ts';
+import { loadDemoElection } from './demo-election.ts';
 import { addMembership } from '../modules/members/add-membership.ts';
 import {
   createMembersRepository,
@@ -354,11 +355,13 @@ export async function loadDemoFederation({
 
   // One hash for every demo account: hashing 42 passwords would slow every demo start.
   const passwordHash = await hashPassword(demoPassword);
+  const userIds = new Map<string, string>();
   for (const person of demoPeople) {
     const email = emailOf(person);
     const user =
       (await users.findByEmail(email)) ??
       (await users.create({ email, name: person.name, passwordHash }));
+    userIds.set(person.name, user.id);
     for (const seat of person.seats) {
       const assemblyId = ids.get(seat.code)!;
       await db.transaction(async (tx) => {
@@ -380,6 +383,14 @@ export async function loadDemoFederation({
       });
     }
   }
+
+  await loadDemoElection({
+    db,
+    actor,
+    nationalId,
+    collegeIds: colleges.map((college) => college.id),
+    userIdOf: (name) => userIds.get(name),
+  });
 
   const secretaries = demoPeople.filter(
     (person) => !person.admin && person.seats.some((seat) => seat.role === 'secretary'),
