@@ -199,6 +199,22 @@ export const electionCountSchema = z.union([
 ]);
 export type ElectionCount = z.infer<typeof electionCountSchema>;
 
+/**
+ * One college's or one site's part of a round: its ballots (blank included), and per name what
+ * the method counts: `[votes]` (names marked), the ballots per grade, best first (majority
+ * judgment), or `[first preferences]` (STV).
+ */
+export const electionCellSchema = z.object({
+  ballots: z.number().int(),
+  blank: z.number().int(),
+  byCandidate: z.record(idSchema, z.array(z.number())),
+});
+export type ElectionCell = z.infer<typeof electionCellSchema>;
+const mergedElectionCellsSchema = z.object({
+  groups: z.number().int().min(1),
+  cell: electionCellSchema,
+});
+
 export const roundResultSchema = z.object({
   /** `no_quorum`: too few took part; nobody is elected by this round. */
   outcome: z.enum(['counted', 'no_quorum']),
@@ -209,8 +225,20 @@ export const roundResultSchema = z.object({
   ballots: z.number().int(),
   weighted: z.boolean(),
   count: electionCountSchema.nullable(),
-  /** Per site, ballots counted there (app and paper), for the by-site table. */
-  bySite: z.array(z.object({ siteId: idSchema, ballots: z.number().int() })),
+  /** Per college of the voters (unweighted), and per site of a meeting round. */
+  byCollege: z.record(idSchema, electionCellSchema),
+  bySite: z.record(idSchema, electionCellSchema),
+  /**
+   * A secret round: cells under the assembly's minimum group are merged into `other…` (the
+   * rule of motion polls), so no small group's ballots can be read. Null for an open round.
+   */
+  privacy: z
+    .object({
+      minimumGroup: z.number().int(),
+      otherColleges: mergedElectionCellsSchema.nullable(),
+      otherSites: mergedElectionCellsSchema.nullable(),
+    })
+    .nullable(),
   /** The lot order that broke the ties the method left (drawn from the ballots' digest). */
   tieOrder: z.array(idSchema),
 });

@@ -19,34 +19,42 @@ function addTallies(into: Tally, tally: Tally): Tally {
  * is not enough: the total is always shown, so a single withheld cell could be read back as the
  * total minus the shown ones, and a merged cell still under the minimum exposes its few members.
  * So the smallest shown cells join the merged one until it reaches the minimum (or nothing is
- * left to show). Empty cells stay: they show nobody's choice.
+ * left to show). Empty cells stay: they show nobody's choice. Any kind of cell: `sizeOf` says
+ * how many answers it holds, `add` sums two (a motion poll's tally, an election round's counts).
  */
-export function mergeSmallCells(
-  cells: Record<string, Tally>,
+export function mergeSmallCellsOf<Cell>(
+  cells: Record<string, Cell>,
   minimum: number,
-): { shown: Record<string, Tally>; other: MergedCells | null } {
-  const entries = Object.entries(cells).map(([id, tally]) => ({
-    id,
-    tally,
-    size: answersIn(tally),
-  }));
-  const merged = entries.filter((cell) => cell.size > 0 && cell.size < minimum);
+  sizeOf: (cell: Cell) => number,
+  add: (a: Cell, b: Cell) => Cell,
+): { shown: Record<string, Cell>; other: { groups: number; cell: Cell } | null } {
+  const entries = Object.entries(cells).map(([id, cell]) => ({ id, cell, size: sizeOf(cell) }));
+  const merged = entries.filter((entry) => entry.size > 0 && entry.size < minimum);
   if (!merged.length) return { shown: cells, other: null };
   const candidates = entries
-    .filter((cell) => cell.size >= minimum)
+    .filter((entry) => entry.size >= minimum)
     .sort((a, b) => a.size - b.size || a.id.localeCompare(b.id));
-  let mergedSize = merged.reduce((sum, cell) => sum + cell.size, 0);
+  let mergedSize = merged.reduce((sum, entry) => sum + entry.size, 0);
   while (mergedSize < minimum && candidates.length) {
     const next = candidates.shift()!;
     merged.push(next);
     mergedSize += next.size;
   }
-  const mergedIds = new Set(merged.map((cell) => cell.id));
+  const mergedIds = new Set(merged.map((entry) => entry.id));
   const shown = Object.fromEntries(
-    entries.filter((cell) => !mergedIds.has(cell.id)).map((cell) => [cell.id, cell.tally]),
+    entries.filter((entry) => !mergedIds.has(entry.id)).map((entry) => [entry.id, entry.cell]),
   );
-  const tally = merged.reduce<Tally>((sum, cell) => addTallies(sum, cell.tally), {});
-  return { shown, other: { groups: merged.length, tally } };
+  const cell = merged.slice(1).reduce((sum, entry) => add(sum, entry.cell), merged[0]!.cell);
+  return { shown, other: { groups: merged.length, cell } };
+}
+
+/** `mergeSmallCellsOf` for a motion poll's breakdown by choice. */
+export function mergeSmallCells(
+  cells: Record<string, Tally>,
+  minimum: number,
+): { shown: Record<string, Tally>; other: MergedCells | null } {
+  const { shown, other } = mergeSmallCellsOf(cells, minimum, answersIn, addTallies);
+  return { shown, other: other && { groups: other.groups, tally: other.cell } };
 }
 
 /**

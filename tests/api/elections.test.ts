@@ -317,6 +317,14 @@ describe('a board of 6: 2 seats reserved per college, parity, majority judgment,
     expect(seatOf(c4)).toMatchObject({ reservedFor: null });
     expect(seatOf(n4)).toMatchObject({ reservedFor: null });
     expect(seatOf(n3)).toBeUndefined();
+    // Each college has 4 voters, under the minimum group of 5: a secret round shows no college
+    // apart; both are merged into one cell of 8 ballots.
+    expect(result.byCollege).toEqual({});
+    expect(result.privacy.otherColleges).toMatchObject({
+      groups: 2,
+      cell: { ballots: 8, blank: 0 },
+    });
+    expect(result.privacy.otherColleges.cell.byCandidate[idOf(n1)]).toEqual([8, 0, 0, 0, 0, 0, 0]);
     expect(result.count.seats.passedOver).toContainEqual({
       candidateId: idOf(n3),
       reason: 'parity',

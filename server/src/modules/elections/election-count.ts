@@ -12,7 +12,9 @@ import {
   countStv,
   countTwoRound,
   defaultGradeLabels,
+  type ElectionCell,
   type ElectionCount,
+  mergeSmallCellsOf,
   type GradesTally,
   type MarksTally,
   type RankingsTally,
@@ -22,10 +24,11 @@ import {
 import { canonicalJson, sha256 } from '../events/event-hash.ts';
 import { isBlank, selectionKind } from './election-ballots.ts';
 
-/** Identical ballots from one college, with how many gave them. */
+/** Identical ballots from one college (and site), with how many gave them. */
 export interface BallotGroup {
   selection: ElectionSelection;
   collegeId: string | null;
+  siteId: string | null;
   count: number;
 }
 
@@ -239,4 +242,95 @@ export function countRound(round: RoundToCount): ElectionCount {
 export function roundOutcome(count: ElectionCount) {
   const nextRound = 'nextRound' in count ? count.nextRound : null;
   return { elected: count.seats.elected, nextRound };
+}
+
+const emptyCell = (): ElectionCell => ({ ballots: 0, blank: 0, byCandidate: {} });
+
+function addTo(cell: ElectionCell, candidateId: string, values: readonly number[]) {
+  const into = (cell.byCandidate[candidateId] ??= Array<number>(values.length).fill(0));
+  values.forEach((value, index) => (into[index] = (into[index] ?? 0) + value));
+}
+
+/** Adds two cells (merging small groups). */
+export function addCells(a: ElectionCell, b: ElectionCell): ElectionCell {
+  const sum: ElectionCell = {
+    ballots: a.ballots + b.ballots,
+    blank: a.blank + b.blank,
+    byCandidate: {},
+  };
+  for (const cell of [a, b]) {
+    for (const [id, values] of Object.entries(cell.byCandidate)) addTo(sum, id, values);
+  }
+  return sum;
+}
+
+/**
+ * The round per college of the voters and per site, unweighted: each cell's ballots and what
+ * each name got there (see `electionCellSchema`).
+ */
+export function breakdowns(
+  round: Pick<RoundToCount, 'election' | 'groups' | 'sites' | 'onBallot' | 'language'>,
+) {
+  const kind = selectionKind(round.election.method);
+  const gradeCount = (round.election.grades ?? defaultGradeLabels[round.language]).length;
+  const byCollege: Record<string, ElectionCell> = {};
+  const bySite: Record<string, ElectionCell> = {};
+  const cellsOf = (collegeId: string | null, siteId: string | null) =>
+    [
+      collegeId && (byCollege[collegeId] ??= emptyCell()),
+      siteId && (bySite[siteId] ??= emptyCell()),
+    ].filter((cell): cell is ElectionCell => Boolean(cell));
+  for (const { selection, collegeId, siteId, count } of round.groups) {
+    for (const cell of cellsOf(collegeId, siteId)) {
+      cell.ballots += count;
+      if (isBlank(selection)) {
+        cell.blank += count;
+        continue;
+      }
+      if ('marks' in selection) for (const id of selection.marks) addTo(cell, id, [count]);
+      else if ('ranking' in selection) addTo(cell, selection.ranking[0]!, [count]);
+      else {
+        for (const id of round.onBallot) {
+          const profile = Array<number>(gradeCount).fill(0);
+          profile[selection.grades[id] ?? gradeCount - 1] = count;
+          addTo(cell, id, profile);
+        }
+      }
+    }
+  }
+  for (const site of round.sites) {
+    for (const cell of cellsOf(site.collegeId, site.siteId)) {
+      cell.ballots += site.ballots;
+      cell.blank += site.blank;
+      const counts = site.counts;
+      if ('votes' in counts)
+        for (const [id, n] of Object.entries(counts.votes)) addTo(cell, id, [n]);
+      else if ('rankings' in counts) {
+        for (const { ranking, count } of counts.rankings) addTo(cell, ranking[0]!, [count]);
+      } else if (kind === 'grades') {
+        const expressed = site.ballots - site.blank;
+        for (const id of round.onBallot) {
+          const profile = Array.from(
+            { length: gradeCount },
+            (_, grade) => counts.profiles[id]?.[grade] ?? 0,
+          );
+          profile[gradeCount - 1]! += Math.max(0, expressed - profile.reduce((a, b) => a + b, 0));
+          addTo(cell, id, profile);
+        }
+      }
+    }
+  }
+  return { byCollege, bySite };
+}
+
+/** A secret round's breakdowns as they may be published: small groups merged. */
+export function protectElectionCells(cells: ReturnType<typeof breakdowns>, minimumGroup: number) {
+  const sizeOf = (cell: ElectionCell) => cell.ballots;
+  const colleges = mergeSmallCellsOf(cells.byCollege, minimumGroup, sizeOf, addCells);
+  const sites = mergeSmallCellsOf(cells.bySite, minimumGroup, sizeOf, addCells);
+  return {
+    byCollege: colleges.shown,
+    bySite: sites.shown,
+    privacy: { minimumGroup, otherColleges: colleges.other, otherSites: sites.other },
+  };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lte, max, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, max } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   candidates,
@@ -10,7 +10,6 @@ import {
   electionSiteCounts,
   members,
   newId,
-  participations,
   polls,
   type SecretElectionBallots,
   users,
@@ -188,15 +187,6 @@ export function createElectionsRepository({ db }: { db: Database }) {
           ),
         );
       await db.insert(electionSiteCounts).values(values);
-    },
-
-    /** App ballots per site (participations by app), for the by-site table. */
-    async appBallotsBySite(pollId: string) {
-      return db
-        .select({ siteId: participations.siteId, count: sql<number>`count(*)::int` })
-        .from(participations)
-        .where(and(eq(participations.pollId, pollId), eq(participations.method, 'app')))
-        .groupBy(participations.siteId);
     },
 
     async usersIn(ids: string[]) {

@@ -37,9 +37,11 @@ import { createPollsRepository } from '../polls/polls.repository.ts';
 import { checkSelection, selectionStore } from './election-ballots.ts';
 import {
   type BallotGroup,
+  breakdowns,
   countRound,
   electionBallotsDigest,
   lotOrder,
+  protectElectionCells,
   roundOutcome,
 } from './election-count.ts';
 import { checkSiteTally } from './election-site-counts.ts';
@@ -326,8 +328,18 @@ export function createElectionsService({ db }: { db: Database }) {
       const open = round.secret ? [] : await elections.openBallots(round.id);
       const secret = round.secret ? await elections.secretBallots(round.id) : [];
       const groups: BallotGroup[] = round.secret
-        ? secret.map(({ selection, collegeId, count }) => ({ selection, collegeId, count }))
-        : open.map(({ selection, collegeId }) => ({ selection, collegeId, count: 1 }));
+        ? secret.map(({ selection, collegeId, siteId, count }) => ({
+            selection,
+            collegeId,
+            siteId,
+            count,
+          }))
+        : open.map(({ selection, collegeId, siteId }) => ({
+            selection,
+            collegeId,
+            siteId,
+            count: 1,
+          }));
       const siteRows = await elections.siteCounts(round.id);
       const sites = siteRows.map(({ siteId, collegeId, ballots: n, blank, counts }) => ({
         siteId,
@@ -374,12 +386,16 @@ export function createElectionsService({ db }: { db: Database }) {
             language: assembly.language,
           })
         : null;
-      const bySite = new Map<string, number>();
-      for (const row of await elections.appBallotsBySite(round.id)) {
-        if (row.siteId) bySite.set(row.siteId, row.count);
-      }
-      for (const site of sites)
-        bySite.set(site.siteId, (bySite.get(site.siteId) ?? 0) + site.ballots);
+      const cells = breakdowns({
+        election,
+        groups,
+        sites,
+        onBallot: round.candidateIds ?? [],
+        language: assembly.language,
+      });
+      const published = round.secret
+        ? protectElectionCells(cells, assembly.secretMinimumGroup)
+        : { ...cells, privacy: null };
       const result: RoundResult = {
         outcome: quorumReached ? 'counted' : 'no_quorum',
         participants: Math.min(participants, electorate),
@@ -388,7 +404,7 @@ export function createElectionsService({ db }: { db: Database }) {
         ballots: ballotCount,
         weighted: Boolean(round.collegeWeighting && round.colleges?.length),
         count,
-        bySite: [...bySite].map(([siteId, n]) => ({ siteId, ballots: n })),
+        ...published,
         tieOrder,
       };
       if (round.secret) await elections.dropSecretBallots(round.id);
