@@ -5,3 +5,4 @@ export * from './majority-judgment.ts';
 export * from './marks.ts';
 export * from './two-round.ts';
 export * from './stv.ts';
+export * from './explanation.ts';
