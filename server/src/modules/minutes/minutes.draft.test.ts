@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeResult, protectSmallGroups } from '@cercle/shared';
+import { computeResult, countMarks, protectSmallGroups, type RoundResult } from '@cercle/shared';
 import { draftMinutes } from './minutes.draft.ts';
 import type { MeetingRecord } from './minutes.repository.ts';
 
@@ -48,6 +48,7 @@ function record(): MeetingRecord {
     ],
     agenda: [],
     notes: [],
+    elections: [],
     polls: [
       {
         poll: {
@@ -154,6 +155,65 @@ describe('draftMinutes', () => {
     expect(text).not.toMatch(/\| Citoyens \| \d+ \| \d+ \| \d+ \|/);
     expect(text).toContain('| Autres collèges regroupés (2) | 6 | 1 | 0 |');
     expect(text).toContain('les groupes de moins de 5 réponses sont regroupés');
+  });
+
+  it('tells an election held in the meeting: how it was decided, who took which seat, the standings', () => {
+    const withElection = record();
+    const candidates = [
+      { id: 'k1', collegeId: 'college-a', category: null },
+      { id: 'k2', collegeId: 'college-b', category: null },
+      { id: 'k3', collegeId: 'college-b', category: null },
+    ];
+    // Block vote for 2 seats, one reserved for the Citoyens: 4 ballots (1 blank), 3 expressed.
+    // Amina 3 votes, Bruno 2, Chloé 1: Amina takes the open seat (her college has none reserved),
+    // Bruno the Citoyens' reserved seat.
+    const count = countMarks(
+      'block',
+      { expressed: 3, blank: 1, votes: { k1: 3, k2: 2, k3: 1 } },
+      {
+        candidates,
+        rules: { seats: 2, reserved: [{ collegeId: 'college-b', seats: 1 }], parity: false },
+        tieOrder: ['k1', 'k2', 'k3'],
+      },
+    );
+    const result: RoundResult = {
+      outcome: 'counted',
+      participants: 4,
+      electorate: 5,
+      quorum: 0.5,
+      ballots: 4,
+      weighted: false,
+      count,
+      byCollege: {},
+      bySite: {},
+      privacy: null,
+      tieOrder: ['k1', 'k2', 'k3'],
+    };
+    withElection.elections = [
+      {
+        election: {
+          title: 'Bureau',
+          method: 'block',
+          seats: 2,
+          reserved: [{ collegeId: 'college-b', seats: 1 }],
+          parity: false,
+          grades: null,
+          subject: 'people',
+        },
+        rounds: [{ round: 1, status: 'closed', result }],
+        candidates: [
+          { id: 'k1', label: null, name: 'Amina' },
+          { id: 'k2', label: null, name: 'Bruno' },
+          { id: 'k3', label: null, name: 'Chloé' },
+        ],
+      },
+    ] as unknown as MeetingRecord['elections'];
+    const text = draftMinutes(withElection, 'fr').replace(/[\u202f\u00a0]/g, ' ');
+    expect(text).toContain('## Élections\n\n### Bureau');
+    expect(text).toMatch(/- Amina — siège ouvert/);
+    expect(text).toMatch(/- Bruno — siège réservé au collège Citoyens/);
+    expect(text).toContain('| 1 | Amina | 3 | 100 % |');
+    expect(text).toContain('| 3 | Chloé | 1 | 33,3 % |');
   });
 
   it('is written in English when asked', () => {

@@ -2,6 +2,7 @@ import {
   type Choice,
   choicesByPollKind,
   explainResult,
+  explainRound,
   formatDay,
   formatTime,
   formatZoneName,
@@ -9,8 +10,10 @@ import {
   type MergedCells,
   type Outcome,
   type Result,
+  type RoundResult,
   type VoteRule,
 } from '@cercle/shared';
+import { intlLocales } from '@cercle/shared/message-format';
 import { messagesIn } from '../../text/messages/index.ts';
 import type { MeetingRecord } from './minutes.repository.ts';
 import { motionReference } from '../motions/motions.service.ts';
@@ -254,5 +257,87 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
     const text = amendment ? amendment.proposedText : adoptedText;
     if (adopted && text) out.push(`**${t('minutes.adoptedText')}**\n\n${quote(text)}`);
   }
+
+  // Every election held in the meeting: each round's words and its standings.
+  if (record.elections.length) out.push(`## ${t('minutes.elections')}`);
+  for (const { election, rounds, candidates } of record.elections) {
+    out.push(`### ${election.title}`);
+    const names = Object.fromEntries(
+      candidates.map((candidate) => [candidate.id, candidate.label ?? candidate.name ?? '']),
+    );
+    for (const round of rounds) {
+      if (rounds.length > 1) out.push(`**${t('minutes.electionRound', { round: round.round })}**`);
+      const result = round.result as RoundResult | null;
+      if (!result || round.status !== 'closed') {
+        out.push(t('minutes.electionNotClosed'));
+        continue;
+      }
+      const words = explainRound(
+        result,
+        {
+          method: election.method,
+          seats: election.seats,
+          reserved: election.reserved,
+          parity: election.parity,
+          grades: election.grades,
+          round: round.round,
+          names,
+          colleges: Object.fromEntries(collegeName),
+          subject: election.subject,
+        },
+        language,
+      );
+      out.push(words.summary);
+      if (words.seats.length) out.push(words.seats.map((line) => `- ${line}`).join('\n'));
+      if (words.details.length) out.push(words.details.map((line) => `- ${line}`).join('\n'));
+      const standings = electionStandings(result, names, t, language);
+      if (standings) out.push(standings);
+    }
+  }
   return `${out.join('\n\n')}\n`;
+}
+
+/** A closed round's standings as a table: votes and share, or majority grade, by rank. */
+function electionStandings(
+  result: RoundResult,
+  names: Record<string, string>,
+  t: ReturnType<typeof messagesIn>,
+  language: Locale,
+) {
+  const count = result.count;
+  if (!count) return null;
+  const numbers = new Intl.NumberFormat(intlLocales[language], { maximumFractionDigits: 2 });
+  const percents = new Intl.NumberFormat(intlLocales[language], {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  });
+  if (count.method === 'majority_judgment') {
+    return table(
+      [t('minutes.rank'), t('minutes.candidate'), t('minutes.majorityGrade'), ...count.grades],
+      count.standings.map((standing) => [
+        standing.rank,
+        names[standing.candidateId] ?? standing.candidateId,
+        count.grades[standing.majorityGrade] ?? '',
+        ...standing.profile,
+      ]),
+      3,
+    );
+  }
+  if (count.method === 'stv') {
+    return table(
+      [t('minutes.rank'), t('minutes.candidate')],
+      count.order.map((id, index) => [index + 1, names[id] ?? id]),
+      2,
+    );
+  }
+  return table(
+    [t('minutes.rank'), t('minutes.candidate'), t('minutes.votes'), t('minutes.share')],
+    count.standings.map((standing) => [
+      standing.rank,
+      names[standing.candidateId] ?? standing.candidateId,
+      numbers.format(standing.votes),
+      percents.format(standing.share),
+    ]),
+    2,
+  );
 }

@@ -8,6 +8,8 @@ import {
   attendance,
   colleges,
   type Database,
+  candidates,
+  elections,
   eventChains,
   isMotionPoll,
   meetingSites,
@@ -34,6 +36,31 @@ export type MinutesRow = typeof minutes.$inferSelect;
 
 /** Bind it to a transaction (`createMinutesRepository({ db: tx })`) to work inside it. */
 export function createMinutesRepository({ db }: { db: Database }) {
+  /** The elections held in the meeting, with their rounds and everyone who stood. */
+  async function electionsOf(meetingId: string) {
+    const held = await db
+      .select()
+      .from(elections)
+      .where(eq(elections.meetingId, meetingId))
+      .orderBy(asc(elections.createdAt));
+    return Promise.all(
+      held.map(async (election) => ({
+        election,
+        rounds: await db
+          .select()
+          .from(polls)
+          .where(eq(polls.electionId, election.id))
+          .orderBy(asc(polls.round)),
+        candidates: await db
+          .select({ id: candidates.id, label: candidates.label, name: users.name })
+          .from(candidates)
+          .leftJoin(users, eq(users.id, candidates.userId))
+          .where(eq(candidates.electionId, election.id))
+          .orderBy(asc(candidates.position)),
+      })),
+    );
+  }
+
   const withNames = () =>
     db
       .select({
@@ -232,6 +259,7 @@ export function createMinutesRepository({ db }: { db: Database }) {
             author: actorName,
           }))
           .filter((note) => itemIds.has(note.itemId)),
+        elections: await electionsOf(meetingId),
         polls: pollRows.map(({ poll, motion }) => ({
           poll,
           motion,

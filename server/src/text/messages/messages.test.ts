@@ -6,7 +6,7 @@ import {
   notificationTypes,
   objectionStatuses,
   outcomes,
-  pollKinds,
+  motionPollKinds,
   voteRules,
 } from '@cercle/shared';
 import { mailMessages } from '../../mail/messages.ts';
@@ -33,7 +33,7 @@ describe('server message catalogue', () => {
     const families: [string, readonly string[]][] = [
       ['choice', choices],
       ['outcome', outcomes],
-      ['pollKind', pollKinds],
+      ['pollKind', motionPollKinds],
       ['voteRule', voteRules],
       ['objectionStatus', objectionStatuses],
       ['mandate', mandates],
