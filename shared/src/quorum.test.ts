@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meetingQuorum } from './quorum.ts';
+import { meetingQuorum, participantsRequired } from './quorum.ts';
 
 const voter = (
   userId: string,
@@ -74,5 +74,27 @@ describe('meetingQuorum', () => {
       a: { entitled: 1, present: 1 },
       b: { entitled: 2, present: 1 },
     });
+  });
+});
+
+describe('participantsRequired: the fewest who reach the quorum, as `reached` decides it', () => {
+  it.each([
+    // quorum, entitled, required: the products inexact in binary are the point.
+    [0.3, 10, 3], // 0.3 × 10 = 3.0000000000000004, and 3 / 10 = 30 % reaches it
+    [0.1, 30, 3], // 0.1 × 30 = 3.0000000000000004
+    [0.7, 10, 7], // 0.7 × 10 = 7.000000000000001
+    [0.25, 4, 1],
+    [0.25, 5, 2], // 1 / 5 = 20 % < 25 %
+    [0.5, 5, 3],
+    [1 / 3, 9, 3],
+    [0, 12, 0],
+    [1, 12, 12],
+    [0.5, 0, 0],
+  ])('%s of %s entitled: %s', (quorum, entitled, required) => {
+    expect(participantsRequired(quorum, entitled)).toBe(required);
+    if (entitled > 0) {
+      expect(required / entitled >= quorum).toBe(true);
+      if (required > 0) expect((required - 1) / entitled >= quorum).toBe(false);
+    }
   });
 });

@@ -50,10 +50,24 @@ export function meetingQuorum({
     entitled,
     present,
     represented,
-    required: Math.ceil(quorum * entitled),
+    required: participantsRequired(quorum, entitled),
     reached: entitled === 0 ? quorum === 0 : participants / entitled >= quorum,
     bySite,
     byCollege,
     participants,
   };
+}
+
+/**
+ * The fewest participants that reach `quorum` of `entitled`: the same test as `reached`
+ * (participants / entitled ≥ quorum), so the number shown never disagrees with the decision.
+ * `Math.ceil(quorum × entitled)` alone is wrong where the product is inexact in binary:
+ * 0.3 × 10 = 3.0000000000000004 would ask for 4 people where 3 reach 30 %.
+ */
+export function participantsRequired(quorum: number, entitled: number): number {
+  if (entitled <= 0) return 0;
+  let required = Math.max(0, Math.round(quorum * entitled));
+  while (required < entitled && required / entitled < quorum) required += 1;
+  while (required > 0 && (required - 1) / entitled >= quorum) required -= 1;
+  return required;
 }

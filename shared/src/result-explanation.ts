@@ -1,4 +1,5 @@
 import type { Outcome, Result, ResultBasis, VoteRule } from './decisions.ts';
+import { participantsRequired } from './quorum.ts';
 import type { Locale } from './roles.ts';
 
 /**
@@ -117,7 +118,7 @@ export function explainResult(result: Result, locale: Locale): string {
 
   const sentences: string[] = [];
   if (basis.quorum > 0 || !result.quorumReached) {
-    const required = Math.ceil(basis.quorum * basis.electorate);
+    const required = participantsRequired(basis.quorum, basis.electorate);
     sentences.push(
       `${w.quorum(result.quorumReached)}${w.colon}${[
         `${w.participants(number(basis.participants), basis.participation === 'present')} ${w.outOf(number(basis.electorate))}`,

@@ -8,6 +8,7 @@
  * mention majoritaire « Très bien » (1re place du classement). », and where French needs an
  * agreement it uses the inclusive point (« élu·e », « écarté·e »).
  */
+import { participantsRequired } from '../quorum.ts';
 import type { RoundResult } from '../elections.ts';
 import { intlLocales } from '../message-format.ts';
 import type { Locale } from '../roles.ts';
@@ -516,14 +517,6 @@ function settingsSentence(t: Tools, count: Count | null): string {
   return `${parts.join(', ')}.`;
 }
 
-/** The smallest number of participants that reaches the quota (participants ÷ electorate ≥ it). */
-function quorumNeeded(quorum: number, electorate: number): number {
-  let needed = Math.ceil(quorum * electorate);
-  // 0.1 × 30 is 3.0000000000000004 in binary: 3 of 30 reaches 10 %, as the server decides.
-  while (needed > 0 && (needed - 1) / electorate >= quorum) needed -= 1;
-  return needed;
-}
-
 /** « 8 bulletins (dont 1 blanc) ; 8 votants sur 9 inscrits, quorum atteint (25 % requis). » */
 function participationSentence(t: Tools, result: RoundResult, count: Count | null): string {
   const { w } = t;
@@ -534,7 +527,7 @@ function participationSentence(t: Tools, result: RoundResult, count: Count | nul
     many(t, result.electorate),
   );
   if (result.outcome === 'no_quorum') {
-    const needed = quorumNeeded(result.quorum, result.electorate);
+    const needed = participantsRequired(result.quorum, result.electorate);
     return w.noQuorum(participants, t.number(needed), t.percent(result.quorum), t.options);
   }
   const blank = count?.blank ?? 0;
