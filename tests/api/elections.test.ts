@@ -532,3 +532,91 @@ describe('choices among options', () => {
     ]);
   });
 });
+
+describe('changing, cancelling, and the call for candidacies on its dates', () => {
+  it('changes settings while prepared only, edits a statement, cancels, and refuses outsiders', async () => {
+    const { assembly, secretary, voters, person } = await assemblyWithPeople(t.app, { voters: 2 });
+    const [ana, bruno] = voters as [Person, Person];
+    const created = await t.call(secretary, 'POST', `/api/assemblies/${assembly.id}/elections`, {
+      subject: 'people',
+      title: 'Délégation au congrès',
+      method: 'approval',
+      seats: 2,
+    });
+    const id = created.body.election.id as string;
+    expect((await t.call(ana, 'PATCH', `/api/elections/${id}`, { seats: 3 })).status).toBe(403);
+    const changed = await t.call(secretary, 'PATCH', `/api/elections/${id}`, {
+      seats: 3,
+      description: 'Trois délégués pour le congrès de Lyon.',
+    });
+    expect(changed.body.election).toMatchObject({ seats: 3 });
+    expect(changed.body.election.descriptionHtml).toContain('<p>Trois délégués');
+    const badMethod = await t.call(secretary, 'PATCH', `/api/elections/${id}`, {
+      method: 'plurality',
+    });
+    expect(badMethod).toMatchObject({ status: 400, body: { error: { field: 'seats' } } });
+
+    // No dates: the call is open while the election is prepared.
+    const stood = await t.call(ana, 'POST', `/api/elections/${id}/candidacies`, {
+      statement: 'Avant',
+    });
+    const candidateId = stood.body.election.me.candidacyId as string;
+    expect(
+      (
+        await t.call(bruno, 'PATCH', `/api/elections/${id}/candidacies/${candidateId}`, {
+          statement: 'x',
+        })
+      ).status,
+    ).toBe(403);
+    const edited = await t.call(ana, 'PATCH', `/api/elections/${id}/candidacies/${candidateId}`, {
+      statement: 'Après relecture',
+    });
+    expect(edited.body.election.candidates[0].statement).toBe('Après relecture');
+    expect(
+      (await t.call(ana, 'PATCH', `/api/elections/${id}/candidacies/nope`, { statement: 'x' }))
+        .status,
+    ).toBe(404);
+
+    const outsider = await person('Autre antenne');
+    const elsewhere = await assemblyWithPeople(t.app, { voters: 0 });
+    expect((await t.call(elsewhere.secretary, 'GET', `/api/elections/${id}`)).status).toBe(403);
+    expect((await t.call(outsider, 'POST', `/api/elections/${id}/cancel`)).status).toBe(403);
+    const cancelled = await t.call(secretary, 'POST', `/api/elections/${id}/cancel`);
+    expect(cancelled.body.election.status).toBe('cancelled');
+    expect((await t.call(secretary, 'POST', `/api/elections/${id}/publish`)).status).toBe(409);
+    expect((await t.call(secretary, 'PATCH', `/api/elections/${id}`, { seats: 2 })).status).toBe(
+      409,
+    );
+    expect((await t.call(secretary, 'GET', '/api/elections/unknown-election')).status).toBe(404);
+  });
+
+  it('takes candidacies only between the call’s dates, and publishes the list when the call closes', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app, { voters: 1 });
+    const [ana] = voters as [Person];
+    const created = await t.call(secretary, 'POST', `/api/assemblies/${assembly.id}/elections`, {
+      subject: 'people',
+      title: 'Trésorerie',
+      method: 'plurality',
+      candidaciesOpenAt: inAnHour(),
+      candidaciesCloseAt: new Date(Date.now() + 2 * hour).toISOString(),
+    });
+    const id = created.body.election.id as string;
+    expect(created.body.election.callOpen).toBe(false);
+    const early = await t.call(ana, 'POST', `/api/elections/${id}/candidacies`, {});
+    expect(early.body.error.code).toBe('elections.call_closed');
+    // A secretary may still enter a candidacy received before the call (on paper).
+    expect(
+      (await t.call(secretary, 'POST', `/api/elections/${id}/candidacies`, { userId: ana.id }))
+        .status,
+    ).toBe(201);
+    // The call closes: the background publishes the list by nobody.
+    await t.call(secretary, 'PATCH', `/api/elections/${id}`, {
+      candidaciesOpenAt: new Date(Date.now() - 2 * hour).toISOString(),
+      candidaciesCloseAt: new Date(Date.now() - hour).toISOString(),
+    });
+    await t.app.elections.publishDueLists();
+    const after = await t.call(ana, 'GET', `/api/elections/${id}`);
+    expect(after.body.election).toMatchObject({ status: 'published', callOpen: false });
+    expect(after.body.election.candidates).toHaveLength(1);
+  });
+});
