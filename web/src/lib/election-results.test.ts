@@ -87,7 +87,7 @@ describe('ties', () => {
         grade: 'Bien',
         firstGrade: 'Très bien',
         secondGrade: 'Passable',
-        removed: 3,
+        removed: '3',
       },
     });
     expect(
@@ -98,6 +98,21 @@ describe('ties', () => {
       tieBreakWords({ ...base, decidedBy: 'removals', removed: 0, grades: [1, 2] }, names, grades)
         .key,
     ).toBe('electionResult.tieBreak.atOnce');
+    // Weighted, next to nothing removed: the middle itself differs.
+    expect(
+      tieBreakWords(
+        { ...base, removedUnit: 'weight', decidedBy: 'removals', removed: 1e-12, grades: [0, 1] },
+        names,
+        grades,
+      ).key,
+    ).toBe('electionResult.tieBreak.atOnce');
+    expect(
+      tieBreakWords(
+        { ...base, removedUnit: 'weight', decidedBy: 'removals', removed: 0.25, grades: [0, 1] },
+        names,
+        grades,
+      ),
+    ).toMatchObject({ key: 'electionResult.tieBreak.weight', params: { removed: '0.25' } });
     expect(
       tieBreakWords({ ...base, decidedBy: 'lot', removed: 0, grades: null }, names, grades),
     ).toEqual({
@@ -112,11 +127,13 @@ describe('the two-round method in words', () => {
     // 41 expressed: more than 20.5, that is at least ⌊41 / 2⌋ + 1 = 21.
     expect(absoluteMajorityWords({ moreThan: 20.5, atLeast: 21 }, 41)).toEqual({
       key: 'electionResult.absoluteMajority',
-      params: { expressed: 41, atLeast: 21 },
+      params: { expressed: '41', atLeast: '21' },
     });
-    expect(absoluteMajorityWords({ moreThan: 12.3456, atLeast: null }, 24.6912)).toEqual({
+    // Weighted: only « more than half », to three decimals, written the page's way.
+    const french = (value: number) => String(value).replace('.', ',');
+    expect(absoluteMajorityWords({ moreThan: 12.3456, atLeast: null }, 24.6912, french)).toEqual({
       key: 'electionResult.absoluteMajorityWeighted',
-      params: { half: 12.346 },
+      params: { half: '12,346' },
     });
   });
 

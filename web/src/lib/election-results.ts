@@ -84,12 +84,13 @@ export function tieWords(tie: Tie, candidates: Names, and: string): Words {
 /**
  * How two neighbours with the same majority grade were separated, in words: by removing ballots
  * carrying that grade until their majority grades differed, or (their ballots being the same
- * grades to the end) by lot.
+ * grades to the end) by lot. `format` writes a number for the page's language.
  */
 export function tieBreakWords(
   tieBreak: MajorityJudgmentTieBreak,
   candidates: Names,
   grades: readonly string[],
+  format: (value: number) => string = String,
 ): Words {
   const [first, second] = tieBreak.candidateIds;
   const grade = (index: number) => grades[index] ?? '?';
@@ -107,35 +108,45 @@ export function tieBreakWords(
     firstGrade: grade(firstGrade),
     secondGrade: grade(secondGrade),
   };
+  // Nothing (or, weighted, next to nothing) removed: the difference lies at the middle itself.
+  if (round(tieBreak.removed) === 0) {
+    return { key: 'electionResult.tieBreak.atOnce', params: moreParams };
+  }
   if (tieBreak.removedUnit === 'weight') {
     return {
       key: 'electionResult.tieBreak.weight',
-      params: { ...moreParams, removed: round(tieBreak.removed) },
+      params: { ...moreParams, removed: format(round(tieBreak.removed)) },
     };
   }
-  return tieBreak.removed === 0
-    ? { key: 'electionResult.tieBreak.atOnce', params: moreParams }
-    : {
-        key:
-          tieBreak.removed === 1
-            ? 'electionResult.tieBreak.removedOne'
-            : 'electionResult.tieBreak.removed',
-        params: { ...moreParams, removed: tieBreak.removed },
-      };
+  return {
+    key:
+      tieBreak.removed === 1
+        ? 'electionResult.tieBreak.removedOne'
+        : 'electionResult.tieBreak.removed',
+    params: { ...moreParams, removed: format(tieBreak.removed) },
+  };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /**
  * Round 1 of the two-round method: what a candidate needs. With whole votes, « plus de la moitié
- * des 41 suffrages exprimés, soit au moins 21 voix »; weighted, only « plus de 20,5 ».
+ * des 41 suffrages exprimés, soit au moins 21 voix »; weighted, only « plus de 20,5 ». `format`
+ * writes a number for the page's language.
  */
-export function absoluteMajorityWords(majority: AbsoluteMajority, expressed: number): Words {
+export function absoluteMajorityWords(
+  majority: AbsoluteMajority,
+  expressed: number,
+  format: (value: number) => string = String,
+): Words {
   return majority.atLeast === null
-    ? { key: 'electionResult.absoluteMajorityWeighted', params: { half: round(majority.moreThan) } }
+    ? {
+        key: 'electionResult.absoluteMajorityWeighted',
+        params: { half: format(round(majority.moreThan)) },
+      }
     : {
         key: 'electionResult.absoluteMajority',
-        params: { expressed: round(expressed), atLeast: majority.atLeast },
+        params: { expressed: format(round(expressed)), atLeast: format(majority.atLeast) },
       };
 }
 

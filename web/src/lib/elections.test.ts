@@ -57,6 +57,11 @@ describe('the ballot of each method', () => {
       params: { max: 4 },
     });
     expect(ballotInstruction('stv', 4).key).toBe('electionBallot.instruction.stv');
+    // A choice among options speaks of options, not names.
+    expect(ballotInstruction('block', 2, 'options')).toEqual({
+      key: 'electionBallotOptions.instruction.marksUpTo',
+      params: { max: 2 },
+    });
   });
 });
 

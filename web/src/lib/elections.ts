@@ -42,25 +42,27 @@ export function markLimit(method: ElectionMethod, seats: number): number | null 
   }
 }
 
-/** The sentence above a ballot, telling what to do with it. */
+/** The sentence above a ballot, telling what to do with it (with names, or with options). */
 export function ballotInstruction(
   method: ElectionMethod,
   seats: number,
+  subject: 'people' | 'options' = 'people',
 ): { key: MessageKey; params?: MessageParams } {
+  const prefix = subject === 'people' ? 'electionBallot' : 'electionBallotOptions';
   switch (method) {
     case 'plurality':
-      return { key: 'electionBallot.instruction.plurality' };
+      return { key: `${prefix}.instruction.plurality` };
     case 'block':
     case 'two_round':
       return seats === 1
-        ? { key: 'electionBallot.instruction.marksOne' }
-        : { key: 'electionBallot.instruction.marksUpTo', params: { max: seats } };
+        ? { key: `${prefix}.instruction.marksOne` }
+        : { key: `${prefix}.instruction.marksUpTo`, params: { max: seats } };
     case 'approval':
-      return { key: 'electionBallot.instruction.approval' };
+      return { key: `${prefix}.instruction.approval` };
     case 'majority_judgment':
-      return { key: 'electionBallot.instruction.majority_judgment' };
+      return { key: `${prefix}.instruction.majority_judgment` };
     case 'stv':
-      return { key: 'electionBallot.instruction.stv' };
+      return { key: `${prefix}.instruction.stv` };
   }
 }
 

@@ -1477,6 +1477,26 @@ export const en: Record<MessageKey, string> = {
   'electionForm.grades': 'Give 3 to 10 different grades, 40 characters at most each.',
   'electionForm.refused': 'These settings are not accepted: check this field.',
   'electionVote.title': 'Round {round} · voting open',
+  'electionBallotOptions.instruction.plurality': 'Choose one option, or vote blank.',
+  'electionBallotOptions.instruction.marksOne': 'Tick one option at most.',
+  'electionBallotOptions.instruction.marksUpTo': 'Tick {max} options at most.',
+  'electionBallotOptions.instruction.approval':
+    'Tick every option you approve of, as many as you like.',
+  'electionBallotOptions.instruction.majority_judgment': 'Give each option a grade.',
+  'electionBallotOptions.instruction.stv':
+    'Rank the options in order of preference: 1 for your first choice, 2 for the next… You need not rank them all.',
+  'electionBallotOptions.markedCount.one': '{count} option ticked.',
+  'electionBallotOptions.markedCount.other': '{count} options ticked.',
+  'electionBallotOptions.markedOf.one': 'Options ticked: {marked} of {count} at most.',
+  'electionBallotOptions.markedOf.other': 'Options ticked: {marked} of {count} at most.',
+  'electionBallotOptions.tooManyLive.one':
+    'Too many options ticked: {marked} for {count} at most. Untick some.',
+  'electionBallotOptions.tooManyLive.other':
+    'Too many options ticked: {marked} for {count} at most. Untick some.',
+  'electionBallotOptions.rankHint':
+    'Choose a rank for each option you rank; leave “not ranked” for the others. Two options cannot share a rank.',
+  'electionBallotOptions.ungradedIsLowest':
+    'An option left ungraded counts as “{grade}”, the lowest grade.',
   'electionBallot.legend': 'Your ballot',
   'electionBallot.changeLegend': 'Change your ballot',
   'electionBallot.instruction.plurality': 'Choose one name, or vote blank.',
@@ -1501,7 +1521,7 @@ export const en: Record<MessageKey, string> = {
   'electionBallot.ungradedIsLowest': 'A name left ungraded counts as “{grade}”, the lowest grade.',
   'electionBallot.rankHint':
     'Choose a rank for each name you rank; leave “not ranked” for the others. Two names cannot share a rank.',
-  'electionBallot.rankOf': 'Rank for {name}',
+  'electionBallot.rankOf': 'Rank for “{name}”',
   'electionBallot.unranked': 'not ranked',
   'electionBallot.duplicateRank':
     'Rank {rank} is given to several names ({names}): give each a different rank.',
@@ -1615,7 +1635,8 @@ export const en: Record<MessageKey, string> = {
   'electionResult.cellFigure.marks': 'votes',
   'electionResult.cellFigure.grades': 'majority grade',
   'electionResult.cellFigure.ranking': 'first preferences',
-  'electionResult.stvQuota': 'Quota: {quota} votes, of {valid} valid ballots.',
+  'electionResult.stvQuota.one': 'Quota: {quota} votes, of {count} valid ballot.',
+  'electionResult.stvQuota.other': 'Quota: {quota} votes, of {count} valid ballots.',
   'electionResult.blankShort': 'Blank',
   'electionResult.site': 'Site',
   'electionResult.siteBallots': 'Ballots',
@@ -1634,7 +1655,7 @@ export const en: Record<MessageKey, string> = {
   'candidates.category': 'declared category: {category}',
   'candidates.enteredBy': 'candidacy entered by {name}',
   'candidates.noStatement': 'No statement.',
-  'candidates.withdrawFor': 'Withdraw {name}’s candidacy',
+  'candidates.withdrawFor': 'Withdraw the candidacy: {name}',
   'candidates.removeOption': 'Remove the option “{label}”',
   'candidates.withdrawn': 'Withdrawn: {names}.',
   'candidacy.title': 'My candidacy',
@@ -1677,6 +1698,11 @@ export const en: Record<MessageKey, string> = {
   'electionManage.publishedNotice': 'The list is published.',
   'electionManage.openRoundIntro': 'Open round {round}: entitled members may vote.',
   'electionManage.closesAt': 'Automatic closing (optional)',
+  'electionManage.closesAtHint': '{zoneHint} Empty: you close the round yourself, in the meeting.',
+  'electionManage.closesAtRequired': 'The round closes',
+  'electionManage.closesAtRequiredHint':
+    '{zoneHint} Outside a meeting, the round closes at this time; you may also close it earlier.',
+  'electionManage.closesAtMissing': 'Outside a meeting, a round needs a closing time.',
   'electionManage.openRound': 'Open round {round}',
   'electionManage.roundOpenedNotice': 'The round is open: members may vote.',
   'electionManage.closeRoundHint': 'Closing the round stops the vote and computes the result.',
@@ -1702,7 +1728,7 @@ export const en: Record<MessageKey, string> = {
   'siteCount.rankingsHint':
     'One ranking per line: the number of ballots, “×”, then the names from first to last choice separated by “>”. For example: {example}',
   'siteCount.submit': 'Record the site’s count',
-  'siteCount.recordedNotice': 'The count of {site} is recorded.',
+  'siteCount.recordedNotice': 'The count of the site “{site}” is recorded.',
   'siteCount.siteRequired': 'Choose the site.',
   'siteCount.blankAboveBallots': 'More blank ballots than ballots.',
   'siteCount.aboveExpressed':

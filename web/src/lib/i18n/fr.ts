@@ -1519,6 +1519,26 @@ export const fr = {
   'electionForm.grades': 'Donnez de 3 à 10 mentions différentes, de 40 caractères au plus chacune.',
   'electionForm.refused': 'Ces réglages ne sont pas acceptés : vérifiez ce champ.',
   'electionVote.title': 'Tour {round} · vote en cours',
+  'electionBallotOptions.instruction.plurality': 'Choisissez une option, ou votez blanc.',
+  'electionBallotOptions.instruction.marksOne': 'Cochez une option au plus.',
+  'electionBallotOptions.instruction.marksUpTo': 'Cochez au plus {max} options.',
+  'electionBallotOptions.instruction.approval':
+    'Cochez toutes les options que vous approuvez, autant que vous voulez.',
+  'electionBallotOptions.instruction.majority_judgment': 'Donnez une mention à chaque option.',
+  'electionBallotOptions.instruction.stv':
+    'Classez les options par ordre de préférence : 1 pour votre premier choix, 2 pour le suivant… Vous n’êtes pas obligé·e de toutes les classer.',
+  'electionBallotOptions.markedCount.one': '{count} option cochée.',
+  'electionBallotOptions.markedCount.other': '{count} options cochées.',
+  'electionBallotOptions.markedOf.one': 'Options cochées : {marked} sur {count} au plus.',
+  'electionBallotOptions.markedOf.other': 'Options cochées : {marked} sur {count} au plus.',
+  'electionBallotOptions.tooManyLive.one':
+    'Trop d’options cochées : {marked} pour {count} au plus. Décochez-en.',
+  'electionBallotOptions.tooManyLive.other':
+    'Trop d’options cochées : {marked} pour {count} au plus. Décochez-en.',
+  'electionBallotOptions.rankHint':
+    'Choisissez un rang pour chaque option que vous classez ; laissez « non classé » pour les autres. Deux options ne peuvent pas avoir le même rang.',
+  'electionBallotOptions.ungradedIsLowest':
+    'Une option laissée sans mention compte comme « {grade} », la mention la plus basse.',
   'electionBallot.legend': 'Votre bulletin',
   'electionBallot.changeLegend': 'Changer votre bulletin',
   'electionBallot.instruction.plurality': 'Choisissez un nom, ou votez blanc.',
@@ -1548,7 +1568,7 @@ export const fr = {
     'Un nom laissé sans mention compte comme « {grade} », la mention la plus basse.',
   'electionBallot.rankHint':
     'Choisissez un rang pour chaque nom que vous classez ; laissez « non classé » pour les autres. Deux noms ne peuvent pas avoir le même rang.',
-  'electionBallot.rankOf': 'Rang de {name}',
+  'electionBallot.rankOf': 'Rang pour « {name} »',
   'electionBallot.unranked': 'non classé',
   'electionBallot.duplicateRank':
     'Le rang {rank} est donné à plusieurs noms ({names}) : donnez à chacun un rang différent.',
@@ -1593,7 +1613,7 @@ export const fr = {
     'Voix pondérées par collège : les nombres peuvent être fractionnaires.',
   'electionResult.noQuorum': 'Quorum non atteint : personne n’est élu à ce tour.',
   'electionResult.electedTitle': 'Élu·es à ce tour',
-  'electionResult.chosenTitle': 'Retenu à ce tour',
+  'electionResult.chosenTitle': 'Options retenues à ce tour',
   'electionResult.nobodyElected': 'Personne n’est élu à ce tour.',
   'electionResult.nothingChosen': 'Aucune option n’est retenue à ce tour.',
   'electionResult.elected': 'élu·e',
@@ -1668,7 +1688,8 @@ export const fr = {
   'electionResult.cellFigure.marks': 'voix',
   'electionResult.cellFigure.grades': 'mention majoritaire',
   'electionResult.cellFigure.ranking': 'premiers choix',
-  'electionResult.stvQuota': 'Quota : {quota} voix, sur {valid} bulletins valables.',
+  'electionResult.stvQuota.one': 'Quota : {quota} voix, sur {count} bulletin valable.',
+  'electionResult.stvQuota.other': 'Quota : {quota} voix, sur {count} bulletins valables.',
   'electionResult.blankShort': 'Blancs',
   'electionResult.site': 'Lieu',
   'electionResult.siteBallots': 'Bulletins',
@@ -1687,7 +1708,7 @@ export const fr = {
   'candidates.category': 'catégorie déclarée : {category}',
   'candidates.enteredBy': 'candidature saisie par {name}',
   'candidates.noStatement': 'Pas de profession de foi.',
-  'candidates.withdrawFor': 'Retirer la candidature de {name}',
+  'candidates.withdrawFor': 'Retirer la candidature : {name}',
   'candidates.removeOption': 'Retirer l’option « {label} »',
   'candidates.withdrawn': 'Retirées : {names}.',
   'candidacy.title': 'Ma candidature',
@@ -1731,6 +1752,11 @@ export const fr = {
   'electionManage.publishedNotice': 'La liste est publiée.',
   'electionManage.openRoundIntro': 'Ouvrir le tour {round} : les membres inscrits peuvent voter.',
   'electionManage.closesAt': 'Clôture automatique (facultative)',
+  'electionManage.closesAtHint': '{zoneHint} Vide : vous clorez le tour vous-même, en séance.',
+  'electionManage.closesAtRequired': 'Clôture du tour',
+  'electionManage.closesAtRequiredHint':
+    '{zoneHint} Hors séance, le tour se clôt à cette heure ; vous pouvez aussi le clore avant.',
+  'electionManage.closesAtMissing': 'Hors séance, un tour a besoin d’une heure de clôture.',
   'electionManage.openRound': 'Ouvrir le tour {round}',
   'electionManage.roundOpenedNotice': 'Le tour est ouvert : les membres peuvent voter.',
   'electionManage.closeRoundHint': 'Clore le tour arrête le vote et calcule le résultat.',
@@ -1756,7 +1782,7 @@ export const fr = {
   'siteCount.rankingsHint':
     'Un classement par ligne : le nombre de bulletins, « × », puis les noms du premier au dernier choix séparés par « > ». Par exemple : {example}',
   'siteCount.submit': 'Enregistrer le décompte du lieu',
-  'siteCount.recordedNotice': 'Le décompte de {site} est enregistré.',
+  'siteCount.recordedNotice': 'Le décompte du lieu « {site} » est enregistré.',
   'siteCount.siteRequired': 'Choisissez le lieu.',
   'siteCount.blankAboveBallots': 'Plus de bulletins blancs que de bulletins.',
   'siteCount.aboveExpressed':

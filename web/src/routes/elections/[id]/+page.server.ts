@@ -308,6 +308,14 @@ export const actions: Actions = {
     const timeZone = unwrap(await getAssembly(event.fetch, election.assemblyId), event).settings
       .timeZone;
     const closesAt = raw ? zonedLocalToIso(raw, timeZone) : undefined;
+    if (!raw && !election.meetingId) {
+      return refused(
+        'openRound',
+        400,
+        [{ field: 'closesAt', key: 'electionManage.closesAtMissing' }],
+        { values },
+      );
+    }
     if (raw && !closesAt) {
       return refused('openRound', 400, [{ field: 'closesAt', key: 'validation.closesAtInvalid' }], {
         values,
