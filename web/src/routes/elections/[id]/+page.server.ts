@@ -251,7 +251,11 @@ export const actions: Actions = {
     const candidateId = readText(await event.request.formData(), 'candidateId');
     const result = await withdrawCandidacy(event.fetch, event.params.id, candidateId);
     if (!result.ok) return refusedByApi('withdrawCandidacy', result, { target: candidateId });
-    return done('withdrawCandidacy', 'candidacy.withdrawnNotice', { target: candidateId });
+    const notice =
+      result.data.subject === 'people'
+        ? 'candidacy.withdrawnNotice'
+        : 'electionManage.optionWithdrawnNotice';
+    return done('withdrawCandidacy', notice, { target: candidateId });
   },
 
   enterCandidacy: async (event) => {
