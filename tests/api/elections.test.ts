@@ -415,11 +415,17 @@ describe('two rounds, open ballots', () => {
     expect(count1.absoluteMajority).toMatchObject({ atLeast: 3 });
     expect([...count1.nextRound.candidateIds].sort()).toEqual([idOf(b), idOf(c), idOf(d)].sort());
 
+    // Between the rounds, d stands down (désistement): round 2 is between b and c.
+    const dCandidacy = idOf(d);
+    expect(
+      (await t.call(d, 'POST', `/api/elections/${id}/candidacies/${dCandidacy}/withdraw`)).status,
+    ).toBe(200);
     const opened = (
       await t.call(secretary, 'POST', `/api/elections/${id}/rounds`, { closesAt: inAnHour() })
     ).body.election;
     expect(opened.rounds[1]).toMatchObject({ round: 2, status: 'open' });
-    // Round 2 keeps b, c and d only: a is elected already.
+    expect(opened.rounds[1].candidateIds.sort()).toEqual([idOf(b), idOf(c)].sort());
+    // Round 2 keeps b and c only: a is elected already, d stood down.
     const notOnBallot = await t.call(
       voters[0]!,
       'POST',

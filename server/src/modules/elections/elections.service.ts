@@ -683,7 +683,7 @@ export function createElectionsService({ db }: { db: Database }) {
       return view(actor, permissions, existing);
     },
 
-    /** A candidate (or a secretary) withdraws, until a round opens. */
+    /** A candidate (or a secretary) withdraws, while no round is open and the election runs. */
     async withdraw(actor: User, permissions: Actor, electionId: string, candidateId: string) {
       const existing = await loadVisible(permissions, electionId);
       const election = await withElection(electionId, async (tx, locked) => {
@@ -692,8 +692,9 @@ export function createElectionsService({ db }: { db: Database }) {
         if (!candidate) throw new AppError(404, 'candidacies.not_found', 'No such candidacy.');
         if (candidate.userId !== actor.id) requireManager(permissions, existing);
         if (candidate.status === 'withdrawn') wrongStage('This candidacy is already withdrawn.');
-        if (!['preparing', 'published'].includes(locked.status)) {
-          wrongStage('Voting has started: a candidacy can no longer be withdrawn.');
+        // Between two rounds too: a candidate may stand down before round 2 (désistement).
+        if (!['preparing', 'published', 'between_rounds'].includes(locked.status)) {
+          wrongStage('A round is open or the election is over: a candidacy stays as it is.');
         }
         await elections.updateCandidate(candidateId, {
           status: 'withdrawn',
