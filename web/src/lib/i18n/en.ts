@@ -1038,6 +1038,8 @@ export const en: Record<MessageKey, string> = {
   'meeting.checkIn': 'Check in',
   'meeting.checkedInNotice': 'You are checked in.',
   'meeting.site': 'Site',
+  'meeting.electionsTitle': 'Elections in this meeting',
+  'meeting.electionVote': 'Vote',
   'meeting.pollsTitle': 'Polls',
   'meeting.noOpenPoll': 'No open poll for now.',
   'meeting.checkInToVote': 'Check in to vote.',

@@ -1067,6 +1067,8 @@ export const fr = {
   'meeting.checkIn': 'Émarger',
   'meeting.checkedInNotice': 'Vous êtes émargé·e.',
   'meeting.site': 'Lieu',
+  'meeting.electionsTitle': 'Élections de la séance',
+  'meeting.electionVote': 'Voter',
   'meeting.pollsTitle': 'Scrutins',
   'meeting.noOpenPoll': 'Aucun scrutin ouvert pour l’instant.',
   'meeting.checkInToVote': 'Émargez pour pouvoir voter.',

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { listElections } from '$lib/api/elections.ts';
 import { checkIn, giveProxy, listProxies, revokeProxy } from '$lib/api/meetings.ts';
 import { listMembers } from '$lib/api/members.ts';
 import { createMinutes, listMeetingMinutes } from '$lib/api/minutes.ts';
@@ -16,11 +17,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { meeting, polls, motionTitles, colleges } = await loadMeeting(event);
-  const [members, proxies, minutes] = await Promise.all([
+  const [members, proxies, minutes, elections] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
     listProxies(event.fetch, meeting.id),
     // Only an ended meeting has minutes; the page stays useful if they cannot be read.
     meeting.status === 'ended' ? listMeetingMinutes(event.fetch, meeting.id) : null,
+    listElections(event.fetch, meeting.assemblyId),
   ]);
   const { open, lastClosed } = focusPolls(polls);
   const current = meeting.agenda.find((item) => item.current) ?? null;
@@ -42,6 +44,12 @@ export const load: PageServerLoad = async (event) => {
     })),
     lastClosed,
     motionTitles,
+    // The elections held in this meeting: each is voted on its own page.
+    elections: elections.ok
+      ? elections.data.filter(
+          (election) => election.meetingId === meeting.id && election.status !== 'cancelled',
+        )
+      : [],
     runMeeting: allows(user, 'meeting.run', { assemblyId: meeting.assemblyId }),
     writeMinutes: allows(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
     minutes: minutes?.ok ? minutes.data : [],
