@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, lte, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, max } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   candidates,
@@ -177,6 +177,7 @@ export function createElectionsRepository({ db }: { db: Database }) {
         .orderBy(asc(electionSiteCounts.siteId), asc(electionSiteCounts.collegeId));
     },
 
+    /** Replaces one (site, college) count: another college's count at the site stays. */
     async replaceSiteCount(values: typeof electionSiteCounts.$inferInsert) {
       await db
         .delete(electionSiteCounts)
@@ -184,6 +185,9 @@ export function createElectionsRepository({ db }: { db: Database }) {
           and(
             eq(electionSiteCounts.pollId, values.pollId),
             eq(electionSiteCounts.siteId, values.siteId),
+            values.collegeId
+              ? eq(electionSiteCounts.collegeId, values.collegeId)
+              : isNull(electionSiteCounts.collegeId),
           ),
         );
       await db.insert(electionSiteCounts).values(values);

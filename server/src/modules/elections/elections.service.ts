@@ -982,28 +982,37 @@ export function createElectionsService({ db }: { db: Database }) {
             'collegeId',
           );
         }
+        // A college matters only where the round weighs them: elsewhere a site has one count, so
+        // that entering it again always replaces it.
+        const collegeId = weighted ? body.collegeId! : null;
+        if (weighted && !round.colleges!.some((college) => college.id === collegeId)) {
+          throw new AppError(
+            400,
+            'validation.invalid',
+            'collegeId: not a college of this assembly',
+            'collegeId',
+          );
+        }
         const counts = checkSiteTally(body, election, round.candidateIds ?? []);
         const covered = await polls.coverSite(round.id, election.meetingId!, site.id);
+        // Each (site, college) count holds at most the people of that college the site covers;
+        // the counts of a site's colleges never share anyone.
         const room = covered
-          .filter((row) => !weighted || row.college_id === (body.collegeId ?? null))
+          .filter((row) => !weighted || row.college_id === collegeId)
           .reduce((sum, row) => sum + row.count, 0);
-        const elections = createElectionsRepository({ db: tx });
-        const others = (await elections.siteCounts(round.id)).filter(
-          (row) => row.siteId === site.id && row.collegeId !== (body.collegeId ?? null),
-        );
-        const used = weighted ? 0 : others.reduce((sum, row) => sum + row.ballots, 0);
-        if (body.ballots + used > room) {
+        if (body.ballots > room) {
           throw new AppError(
             409,
             'site_counts.too_many',
-            `More ballots (${body.ballots}) than people present or represented at this site and not counted yet (${room - used}).`,
+            `More ballots (${body.ballots}) than people present or represented at this site and not counted yet (${room}).`,
             'ballots',
           );
         }
+        const elections = createElectionsRepository({ db: tx });
         await elections.replaceSiteCount({
           pollId: round.id,
           siteId: site.id,
-          collegeId: body.collegeId ?? null,
+          collegeId,
           ballots: body.ballots,
           blank: body.blank,
           counts,
