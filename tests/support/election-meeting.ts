@@ -15,13 +15,21 @@ const hour = 3600_000;
 
 export type Call = ReturnType<typeof caller>;
 
-/** A meeting of an assembly of `voters` members (plus its secretary and two site secretaries). */
-export async function meetingWithTwoSites(
+/** An assembly of `voters` members, its secretary and two members who will run a site each. */
+export async function assemblyForMeetings(t: Pick<TestApp, 'app'>, voters = 8) {
+  const people = await assemblyWithPeople(t.app, { voters });
+  const secretaryOfA = await people.person('Secrétaire de Montpellier');
+  const secretaryOfB = await people.person('Secrétaire de Rouen');
+  return { ...people, secretaryOfA, secretaryOfB };
+}
+
+/** A new meeting of the assembly with two sites, Montpellier (A) and Rouen (B), live unless not `start`. */
+export async function meetingOf(
   t: Pick<TestApp, 'app'>,
-  { voters = 8, start = true }: { voters?: number; start?: boolean } = {},
+  people: Awaited<ReturnType<typeof assemblyForMeetings>>,
+  { start = true }: { start?: boolean } = {},
 ) {
   const call = caller(t.app);
-  const people = await assemblyWithPeople(t.app, { voters });
   const { secretary, assembly } = people;
   const created = await call(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
     title: 'AG décentralisée de printemps',
@@ -31,8 +39,6 @@ export async function meetingWithTwoSites(
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const meetingId = created.body.meeting.id as string;
-  const secretaryOfA = await people.person('Secrétaire de Montpellier');
-  const secretaryOfB = await people.person('Secrétaire de Rouen');
   const addSite = async (name: string, siteSecretary: Person): Promise<MeetingSite> => {
     const added = await call(secretary, 'POST', `/api/meetings/${meetingId}/sites`, {
       name,
@@ -41,8 +47,8 @@ export async function meetingWithTwoSites(
     expect(added.status, JSON.stringify(added.body)).toBe(200);
     return added.body.meeting.sites.find((site: MeetingSite) => site.name === name);
   };
-  const siteA = await addSite('Montpellier', secretaryOfA);
-  const siteB = await addSite('Rouen', secretaryOfB);
+  const siteA = await addSite('Montpellier', people.secretaryOfA);
+  const siteB = await addSite('Rouen', people.secretaryOfB);
   if (start) {
     expect((await call(secretary, 'POST', `/api/meetings/${meetingId}/start`)).status).toBe(200);
   }
@@ -52,8 +58,6 @@ export async function meetingWithTwoSites(
     meetingId,
     siteA,
     siteB,
-    secretaryOfA,
-    secretaryOfB,
     /** Checks in at a site with its code, as a person does on arrival. */
     checkIn: async (who: Person, site: MeetingSite) => {
       const response = await call(who, 'POST', `/api/meetings/${meetingId}/attendance`, {
@@ -67,7 +71,15 @@ export async function meetingWithTwoSites(
   };
 }
 
-export type MeetingWithTwoSites = Awaited<ReturnType<typeof meetingWithTwoSites>>;
+/** A meeting with two sites in a new assembly of `voters` members. */
+export async function meetingWithTwoSites(
+  t: Pick<TestApp, 'app'>,
+  { voters = 8, start = true }: { voters?: number; start?: boolean } = {},
+) {
+  return meetingOf(t, await assemblyForMeetings(t, voters), { start });
+}
+
+export type MeetingWithTwoSites = Awaited<ReturnType<typeof meetingOf>>;
 
 /**
  * An election of the meeting with its list published: `candidates` stand (people, entered by
