@@ -13,130 +13,14 @@ import { type DatabaseHandle, queryRows } from '@cercle/db';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
 import { availableEngines, createTestDatabase } from '../support/database.ts';
+import { bestPairing as pairing, choicesAmong, dump } from '../support/secret-attacker.ts';
 
 const choices = ['yes', 'no', 'abstain'] as const;
-
-/** Every value of a row, JSON columns opened up, as strings. */
-function leaves(value: unknown, into: Set<string> = new Set()): Set<string> {
-  if (value === null || value === undefined) return into;
-  if (typeof value === 'string') {
-    into.add(value);
-    if (value.startsWith('{') || value.startsWith('[')) {
-      try {
-        leaves(JSON.parse(value), into);
-      } catch {
-        // not JSON: the string itself is enough
-      }
-    }
-  } else if (Array.isArray(value)) for (const item of value) leaves(item, into);
-  else if (typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      into.add(key);
-      leaves(item, into);
-    }
-  } else into.add(String(value));
-  return into;
-}
-
-interface DumpedRow {
-  table: string;
-  xmin: string;
-  ctid: string;
-  position: number;
-  values: Set<string>;
-}
-
-/** What an administrator sees: every row of every table, with its system columns, in heap order. */
-async function dump(database: DatabaseHandle): Promise<DumpedRow[]> {
-  const tables = await queryRows<{ table_name: string }>(
-    database.db,
-    sql`select table_name from information_schema.tables
-        where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
-  );
-  const rows: DumpedRow[] = [];
-  for (const { table_name } of tables) {
-    const found = await queryRows<Record<string, unknown>>(
-      database.db,
-      sql`select xmin::text as "__xmin", ctid::text as "__ctid", t.* from ${sql.identifier(table_name)} t`,
-    );
-    found.forEach(({ __xmin, __ctid, ...row }, position) =>
-      rows.push({
-        table: table_name,
-        xmin: String(__xmin),
-        ctid: String(__ctid),
-        position,
-        values: leaves(Object.values(row)),
-      }),
-    );
-  }
-  return rows;
-}
-
-/**
- * The attacker: tries to pair the rows that name a voter of the poll with rows that hold one
- * choice of it (a ballot-like row), by every route the database offers: the same row, the same
- * transaction (xmin), and the order of the rows (xmin, ctid, heap order) table by table. Scores
- * each pairing against the truth; returns the best share of voters it got right and how. Rows
- * holding several choices (counts) cannot attribute a choice to anyone and are left out.
- */
-function bestPairing(
-  rows: DumpedRow[],
+const bestPairing = (
+  rows: Awaited<ReturnType<typeof dump>>,
   truth: Map<string, string>,
   pollId: string,
-): { accuracy: number; route: string } {
-  const voters = [...truth.keys()];
-  const votersIn = (row: DumpedRow) => voters.filter((voter) => row.values.has(voter));
-  const choicesIn = (row: DumpedRow) => choices.filter((choice) => row.values.has(choice));
-  const ofPoll = rows.filter((row) => row.values.has(pollId));
-  const naming = ofPoll.filter((row) => votersIn(row).length === 1);
-  const choosing = ofPoll.filter((row) => choicesIn(row).length === 1);
-  let best = { accuracy: 0, route: 'none' };
-  const score = (guesses: Map<string, string>, route: string) => {
-    const right = [...guesses].filter(([voter, choice]) => truth.get(voter) === choice).length;
-    if (right / voters.length > best.accuracy) best = { accuracy: right / voters.length, route };
-  };
-
-  // The same row, or rows written by the same transaction.
-  const sameRow = new Map<string, string>();
-  const sameTransaction = new Map<string, string>();
-  for (const row of choosing) {
-    const choice = choicesIn(row)[0]!;
-    for (const voter of votersIn(row)) sameRow.set(voter, choice);
-    const written = naming.filter((other) => other.xmin === row.xmin);
-    const who = new Set(written.flatMap(votersIn));
-    if (who.size === 1) sameTransaction.set([...who][0]!, choice);
-  }
-  score(sameRow, 'same row');
-  score(sameTransaction, 'same transaction (xmin)');
-
-  // The order of the rows: a table naming voters against a table of single choices.
-  const byTable = (list: DumpedRow[]) => {
-    const tables = new Map<string, DumpedRow[]>();
-    for (const row of list) tables.set(row.table, [...(tables.get(row.table) ?? []), row]);
-    return tables;
-  };
-  const orders: [string, (row: DumpedRow) => string | number][] = [
-    ['xmin', (row) => Number(row.xmin)],
-    ['ctid', (row) => row.ctid.replace(/\d+/g, (n) => n.padStart(10, '0'))],
-    ['heap order', (row) => row.position],
-  ];
-  for (const [namingTable, people] of byTable(naming)) {
-    for (const [choosingTable, answers] of byTable(choosing)) {
-      for (const [order, key] of orders) {
-        const sort = (list: DumpedRow[]) =>
-          [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-        const sortedAnswers = sort(answers);
-        const guesses = new Map<string, string>();
-        sort(people).forEach((row, index) => {
-          const answer = sortedAnswers[index];
-          if (answer) guesses.set(votersIn(row)[0]!, choicesIn(answer)[0]!);
-        });
-        score(guesses, `${order} order of ${namingTable} against ${choosingTable}`);
-      }
-    }
-  }
-  return best;
-}
+) => pairing(rows, truth, pollId, choicesAmong(choices));
 
 describe.each(availableEngines)('secret ballots on %s', (engine) => {
   let database: DatabaseHandle;

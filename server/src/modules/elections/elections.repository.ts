@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, max, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   candidates,
@@ -175,6 +175,23 @@ export function createElectionsRepository({ db }: { db: Database }) {
         .from(electionSiteCounts)
         .where(eq(electionSiteCounts.pollId, pollId))
         .orderBy(asc(electionSiteCounts.siteId), asc(electionSiteCounts.collegeId));
+    },
+
+    /**
+     * Clears what a closed secret round's paper ballots said (blank ones and the counts, left in
+     * their method's form, empty), keeping how many there were: the round's participation
+     * still reads them.
+     */
+    async keepOnlySiteBallotCounts(pollId: string) {
+      await db
+        .update(electionSiteCounts)
+        .set({
+          blank: 0,
+          counts: sql`case when ${electionSiteCounts.counts} ? 'votes' then '{"votes":{}}'::jsonb
+                           when ${electionSiteCounts.counts} ? 'profiles' then '{"profiles":{}}'::jsonb
+                           else '{"rankings":[]}'::jsonb end`,
+        })
+        .where(eq(electionSiteCounts.pollId, pollId));
     },
 
     /** Replaces one (site, college) count: another college's count at the site stays. */

@@ -407,7 +407,14 @@ export function createElectionsService({ db }: { db: Database }) {
         ...published,
         tieOrder,
       };
-      if (round.secret) await elections.dropSecretBallots(round.id);
+      // A secret round's fine records go with its close: its distinct ballots, and what its
+      // sites' paper ballots said (a small site's count is one or two people's ballots, which
+      // the published result merges). What remains is the published count, the closing event's
+      // digests, and how many ballots each site counted (its event says so too).
+      if (round.secret) {
+        await elections.dropSecretBallots(round.id);
+        await elections.keepOnlySiteBallotCounts(round.id);
+      }
       await polls.update(round.id, {
         status: 'closed',
         closedAt: new Date(),
