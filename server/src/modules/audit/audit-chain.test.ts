@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  electionBallotsDigest,
+  lotOrder,
+  roundResultDigest,
+} from '../elections/election-digest.ts';
 import { canonicalJson, type ChainEvent, eventHash, genesisHash } from '../events/event-hash.ts';
 import {
   chainFile,
   checkChain,
+  checkRecords,
   motionStatusesFromEvents,
   parseChainFile,
   witnessHeadsToPublish,
@@ -88,6 +94,60 @@ describe('motionStatusesFromEvents', () => {
       ]),
     );
     expect(statuses.get('m')).toEqual({ status: 'scheduled', seq: 3 });
+  });
+});
+
+describe('checkRecords on an election round', () => {
+  // A round with no ballot: its digest is that of nothing, and its lot order is drawn from it.
+  const digest = electionBallotsDigest([], []);
+  const drawn = lotOrder(digest, ['c1', 'c2', 'c3']);
+  const elected = [{ candidateId: drawn[0]!, reservedFor: null, round: 1 }];
+  const audit = (tieOrder: string[]) => {
+    const result = { outcome: 'counted', count: { seats: { elected } }, tieOrder };
+    const closing = {
+      type: 'election.round_closed',
+      payload: {
+        electionId: 'e',
+        pollId: 'p',
+        round: 1,
+        outcome: 'counted',
+        elected,
+        nextRound: false,
+        ballotsDigest: digest,
+        resultDigest: roundResultDigest(result),
+      },
+    };
+    const round = {
+      id: 'p',
+      secret: false,
+      status: 'closed',
+      result,
+      ballotsDigest: digest,
+      ballots: [],
+      siteCounts: [],
+    };
+    return checkRecords({
+      events: chain([closing]),
+      polls: [],
+      electionRounds: [round],
+      motions: [],
+      minutes: [],
+    });
+  };
+
+  it('passes a round recorded as it was closed, its ties broken by the lot its ballots draw', () => {
+    expect(audit(drawn)).toMatchObject({ issues: [], checked: { polls: 1 } });
+  });
+
+  it('reports a lot order not drawn from the ballots, even when the result was recorded so', () => {
+    const { issues } = audit([...drawn].reverse());
+    expect(issues).toEqual([
+      expect.objectContaining({
+        code: 'poll.result_mismatch',
+        seq: 1,
+        message: expect.stringContaining('lot order'),
+      }),
+    ]);
   });
 });
 

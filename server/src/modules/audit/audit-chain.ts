@@ -1,7 +1,7 @@
 /**
  * Everything the audit checks that needs no database: how events are hashed and chained, how a
- * closed poll's ballots are digested, what each event says about polls, motions and minutes, and
- * the verdict. The server's verify route and the standalone `pnpm audit:verify` both run this
+ * closed poll's (or election round's) ballots are digested, what each event says about polls,
+ * election rounds, motions and minutes, and the verdict. The server's verify route and the standalone `pnpm audit:verify` both run this
  * module, so a member checking a downloaded chain applies exactly the server's rules.
  *
  * Only node:crypto and the shared contract: no database, no Fastify.
@@ -24,6 +24,7 @@ import {
   headSourceSchema,
   type PublishedHead,
   type Result,
+  type RoundResult,
 } from '@cercle/shared';
 import {
   canonicalJson,
@@ -32,6 +33,14 @@ import {
   genesisHash,
   sha256,
 } from '../events/event-hash.ts';
+import {
+  type DigestElectionBallot,
+  type DigestSiteCount,
+  electionBallotsDigest,
+  lotOrder,
+  openBallotsForDigest,
+  roundResultDigest,
+} from '../elections/election-digest.ts';
 import { ballotsDigest, type DigestBallot, resultDigest } from '../polls/ballots-digest.ts';
 
 /** The hash of a published minutes text (its Markdown file), recorded at publication. */
@@ -84,6 +93,15 @@ const auditedFields = {
     bySite: true,
     privacy: true,
     electorate: true,
+    ballotsDigest: true,
+    resultDigest: true,
+  }),
+  'election.round_opened': map['election.round_opened'].pick({ pollId: true }),
+  'election.site_counts': map['election.site_counts'].pick({ pollId: true }),
+  'election.round_closed': map['election.round_closed'].pick({
+    pollId: true,
+    outcome: true,
+    elected: true,
     ballotsDigest: true,
     resultDigest: true,
   }),
@@ -351,6 +369,17 @@ export interface PollRecord {
   handCounts: readonly HandCount[];
 }
 
+/** An election round as the database holds it (ballots and site counts: closed open rounds only). */
+export interface ElectionRoundRecord {
+  id: string;
+  secret: boolean;
+  status: string;
+  result: unknown;
+  ballotsDigest: string | null;
+  ballots: readonly DigestElectionBallot[];
+  siteCounts: readonly DigestSiteCount[];
+}
+
 export interface MotionRecord {
   id: string;
   status: string;
@@ -379,23 +408,122 @@ function handCountsOf(counts: readonly HandCountRow[]) {
 }
 
 /**
+ * Holds each election round against its `election.round_closed` event: a closed round must have
+ * one, an open one none; the stored result must give the recorded result digest (and say the
+ * outcome and the seats the event says), with its lot order drawn from the recorded ballots
+ * digest; the round's stored ballots digest must be the recorded one, and an open (not secret)
+ * round's ballot rows and sites' paper counts must still give it. A secret round's distinct
+ * ballots go at its close: its published result, under its digest, is what remains to check.
+ */
+function checkElectionRounds(
+  events: readonly AuditedEvent[],
+  rounds: readonly ElectionRoundRecord[],
+): AuditIssue[] {
+  const issues: AuditIssue[] = [];
+  const closings = new Map<string, AuditedEvent & { type: 'election.round_closed' }>();
+  const mentions = new Map<string, number>();
+  for (const event of events) {
+    if (!event.type.startsWith('election.') || !('pollId' in event.payload)) continue;
+    mentions.set(event.payload.pollId, event.seq);
+    if (event.type === 'election.round_closed') closings.set(event.payload.pollId, event);
+  }
+  for (const round of rounds) {
+    const subject = { kind: 'poll' as const, id: round.id };
+    const closing = closings.get(round.id);
+    if (round.status !== 'closed') {
+      if (closing) {
+        issues.push(
+          issue(
+            'poll.result_mismatch',
+            closing.seq,
+            `Election round ${round.id} was closed by event #${closing.seq} but is recorded as ${round.status}.`,
+            { subject },
+          ),
+        );
+      }
+      continue;
+    }
+    if (!closing) {
+      issues.push(
+        issue(
+          'poll.unrecorded',
+          mentions.get(round.id) ?? null,
+          `Election round ${round.id} is closed, but no event records its closing.`,
+          { subject },
+        ),
+      );
+      continue;
+    }
+    const said = closing.payload;
+    const result =
+      round.result !== null && typeof round.result === 'object'
+        ? (round.result as Partial<RoundResult>)
+        : null;
+    const resultIntact =
+      result !== null &&
+      result.outcome === said.outcome &&
+      sameJson(result.count?.seats.elected ?? [], said.elected) &&
+      roundResultDigest(result) === said.resultDigest;
+    if (!resultIntact) {
+      issues.push(
+        issue(
+          'poll.result_mismatch',
+          closing.seq,
+          `The stored result of election round ${round.id} differs from the one its closing (event #${closing.seq}) recorded.`,
+          { subject },
+        ),
+      );
+    } else if (!sameJson(result.tieOrder, lotOrder(said.ballotsDigest, result.tieOrder ?? []))) {
+      // Recorded as it was, but its ties were not broken by the lot its ballots draw.
+      issues.push(
+        issue(
+          'poll.result_mismatch',
+          closing.seq,
+          `The lot order of election round ${round.id} is not the one drawn from the ballots digest its closing (event #${closing.seq}) recorded.`,
+          { subject },
+        ),
+      );
+    }
+    const digest = round.secret
+      ? round.ballotsDigest
+      : electionBallotsDigest(openBallotsForDigest(round.ballots), round.siteCounts);
+    if (digest !== said.ballotsDigest || round.ballotsDigest !== said.ballotsDigest) {
+      issues.push(
+        issue(
+          'poll.ballots_mismatch',
+          closing.seq,
+          round.secret
+            ? `The ballots digest stored with secret election round ${round.id} differs from the one its closing (event #${closing.seq}) recorded.`
+            : `The ballots of election round ${round.id} (in the app and on the sites' paper counts) no longer give the digest its closing (event #${closing.seq}) recorded: a ballot or a count was changed, added or removed.`,
+          { subject },
+        ),
+      );
+    }
+  }
+  return issues;
+}
+
+/**
  * Compares what the database holds with what the events recorded: each closed poll's result,
  * ballots digest and hand counts with its `poll.closed` and `poll.site_counts` events; each
+ * election round with its `election.round_closed` event (see `checkElectionRounds`); each
  * motion's status with the last event that set it; each published minutes' text and hashes with
  * its `minutes.published` event. The chain itself proves those events untouched.
  */
 export function checkRecords({
   events,
   polls,
+  electionRounds = [],
   motions,
   minutes,
 }: {
   events: readonly ChainEvent[];
   polls: readonly PollRecord[];
+  electionRounds?: readonly ElectionRoundRecord[];
   motions: readonly MotionRecord[];
   minutes: readonly MinutesRecord[];
 }) {
-  const issues: AuditIssue[] = [];
+  const issues: AuditIssue[] = checkElectionRounds(audited(events), electionRounds);
   const closings = new Map<string, AuditedEvent & { type: 'poll.closed' }>();
   const mentions = new Map<string, number>();
   const handEvents = new Map<string, AuditedEvent & { type: 'poll.site_counts' }>();
@@ -589,7 +717,7 @@ export function checkRecords({
   return {
     issues,
     checked: {
-      polls: polls.filter((poll) => poll.status === 'closed').length,
+      polls: [...polls, ...electionRounds].filter((poll) => poll.status === 'closed').length,
       motions: motions.length,
       minutes: publishedMinutes,
     },

@@ -1,5 +1,7 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { assemblies, type Database, events, minutes, motions, polls, siteCounts } from '@cercle/db';
+import { siteCountsForDigest } from '../elections/election-digest.ts';
+import { createElectionsRepository } from '../elections/elections.repository.ts';
 import { createPollsRepository } from '../polls/polls.repository.ts';
 
 /** What the audit reads of one assembly. Bind it to a transaction to read one consistent state. */
@@ -77,6 +79,34 @@ export function createAuditRepository({ db }: { db: Database }) {
         ballots: ballotsOf.get(poll.id) ?? [],
         handCounts: handsOf.get(poll.id) ?? [],
       }));
+    },
+
+    /**
+     * The assembly's election rounds; closed open (not secret) rounds with their ballots and
+     * sites' paper counts, read as the close read them (same queries, same order).
+     */
+    async electionRounds(assemblyId: string) {
+      const rows = await db
+        .select({
+          id: polls.id,
+          secret: polls.secret,
+          status: polls.status,
+          result: polls.result,
+          ballotsDigest: polls.ballotsDigest,
+        })
+        .from(polls)
+        .where(and(eq(polls.assemblyId, assemblyId), isNotNull(polls.electionId)));
+      const elections = createElectionsRepository({ db });
+      return Promise.all(
+        rows.map(async (round) => {
+          const counted = round.status === 'closed' && !round.secret;
+          return {
+            ...round,
+            ballots: counted ? await elections.openBallots(round.id) : [],
+            siteCounts: counted ? siteCountsForDigest(await elections.siteCounts(round.id)) : [],
+          };
+        }),
+      );
     },
 
     async motions(assemblyId: string) {

@@ -47,6 +47,7 @@ export function createAuditService({
         return {
           ...chain,
           polls: await repository.polls(id),
+          electionRounds: await repository.electionRounds(id),
           motions: await repository.motions(id),
           minutes: await repository.minutes(id),
         };

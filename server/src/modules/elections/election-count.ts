@@ -5,7 +5,7 @@
  * `@cercle/shared` (counting/). Ties the method leaves are broken by a lot order drawn from the
  * ballots' digest, so anyone holding the ballots can draw it again.
  */
-import type { ElectionRow, ElectionSelection, ElectionSiteTally } from '@cercle/db';
+import type { ElectionRow, ElectionSelection } from '@cercle/db';
 import {
   countMajorityJudgment,
   countMarks,
@@ -21,8 +21,8 @@ import {
   type SeatHolder,
   type StandingCandidate,
 } from '@cercle/shared';
-import { canonicalJson, sha256 } from '../events/event-hash.ts';
 import { isBlank, selectionKind } from './election-ballots.ts';
+import type { DigestSiteCount } from './election-digest.ts';
 
 /** Identical ballots from one college (and site), with how many gave them. */
 export interface BallotGroup {
@@ -32,29 +32,10 @@ export interface BallotGroup {
   count: number;
 }
 
-export interface SiteCountRow {
-  siteId: string;
-  collegeId: string | null;
-  ballots: number;
-  blank: number;
-  counts: ElectionSiteTally;
-}
+export type SiteCountRow = DigestSiteCount;
 
-/**
- * The lot order of a count: candidates sorted by the digest of (ballots digest, candidate id).
- * Nobody chooses it, and it is fixed once the ballots are: a recount draws the same order.
- */
-export function lotOrder(ballotsDigest: string, candidateIds: readonly string[]) {
-  return [...candidateIds]
-    .map((id) => ({ id, key: sha256(`${ballotsDigest}:${id}`) }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((entry) => entry.id);
-}
-
-/** The digest of what was counted: the app ballots (or distinct secret ballots) and site counts. */
-export function electionBallotsDigest(ballots: unknown, siteCounts: readonly SiteCountRow[]) {
-  return sha256(canonicalJson({ ballots, siteCounts }));
-}
+// Where the ballots' digest and the lot order drawn from it are made (the audit makes them too).
+export { electionBallotsDigest, lotOrder } from './election-digest.ts';
 
 /**
  * Each college's weight per expressed ballot: its share over its expressed ballots, so that every

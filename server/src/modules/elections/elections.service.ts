@@ -28,7 +28,6 @@ import { type Actor, allows, requirePermission } from '../../permissions.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
-import { canonicalJson, sha256 } from '../events/event-hash.ts';
 import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createBallotBatcher } from '../polls/ballot-batcher.ts';
 import { createOpenPollCache } from '../polls/open-polls.ts';
@@ -44,6 +43,7 @@ import {
   protectElectionCells,
   roundOutcome,
 } from './election-count.ts';
+import { openBallotsForDigest, roundResultDigest, siteCountsForDigest } from './election-digest.ts';
 import { checkSiteTally } from './election-site-counts.ts';
 import { createElectionsRepository } from './elections.repository.ts';
 
@@ -340,24 +340,9 @@ export function createElectionsService({ db }: { db: Database }) {
             siteId,
             count: 1,
           }));
-      const siteRows = await elections.siteCounts(round.id);
-      const sites = siteRows.map(({ siteId, collegeId, ballots: n, blank, counts }) => ({
-        siteId,
-        collegeId,
-        ballots: n,
-        blank,
-        counts,
-      }));
+      const sites = siteCountsForDigest(await elections.siteCounts(round.id));
       const digest = electionBallotsDigest(
-        round.secret
-          ? secret
-          : open.map(({ id, voterId, selection, collegeId, siteId }) => ({
-              id,
-              voterId,
-              selection,
-              collegeId,
-              siteId,
-            })),
+        round.secret ? secret : openBallotsForDigest(open),
         sites,
       );
       const participants = round.meetingId
@@ -443,7 +428,7 @@ export function createElectionsService({ db }: { db: Database }) {
           elected: outcome.elected,
           nextRound: Boolean(outcome.nextRound),
           ballotsDigest: digest,
-          resultDigest: sha256(canonicalJson(result)),
+          resultDigest: roundResultDigest(result),
         },
       });
     });
