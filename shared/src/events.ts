@@ -149,6 +149,8 @@ export const eventPayloadSchemas = {
   'election.site_counts': electionEvent.extend({
     pollId: idSchema,
     siteId: idSchema,
+    /** The college these paper ballots are from, when the assembly weighs its colleges. */
+    collegeId: idSchema.nullable().optional(),
     ballots: z.number().int(),
     counts: z.record(z.string(), z.unknown()).nullable(),
   }),

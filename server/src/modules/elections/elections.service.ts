@@ -1018,6 +1018,7 @@ export function createElectionsService({ db }: { db: Database }) {
             electionId,
             pollId: round.id,
             siteId: site.id,
+            collegeId: body.collegeId ?? null,
             ballots: body.ballots,
             counts: round.secret ? null : (counts as Record<string, unknown>),
           },
