@@ -26,6 +26,7 @@ import { defineChangedAnswerScenarios } from './journeys/changed-answer.ts';
 import { defineCongressTextsJourney } from './journeys/congress-texts.ts';
 import { defineCongressJourney } from './journeys/congress.ts';
 import { defineConsentJourney } from './journeys/consent.ts';
+import { defineElectionJourney } from './journeys/elections.ts';
 import { defineKeyboardJourney } from './journeys/keyboard.ts';
 import { defineMeetingJourney } from './journeys/meetings.ts';
 import { defineMinutesJourney } from './journeys/minutes.ts';
@@ -200,6 +201,7 @@ async function main(): Promise<number> {
     defineNotificationsJourney(kit, motion);
     defineMeetingJourney(kit);
     defineMinutesJourney(kit);
+    defineElectionJourney(kit);
     const congress = defineCongressJourney(kit);
     defineCongressTextsJourney(kit, congress);
     const accessibility = defineAccessibilityJourney(kit);

@@ -1549,6 +1549,8 @@ export const en: Record<MessageKey, string> = {
   'electionBallot.already_counted': 'This ballot was already recorded: it counts once.',
   'electionBallot.recorded': 'Your ballot is recorded. You can change it while the round is open.',
   'electionBallot.secretRecorded': 'Your secret ballot is in the box; it can no longer be changed.',
+  'electionBallot.countedAtSite':
+    'Your site’s count (paper ballots or show of hands) was entered while you were there: your vote is counted there and can no longer be cast in the app.',
   'electionBallot.secretHint': 'Secret ballot: once sent, your ballot cannot be changed.',
   'electionBallot.yourChoice': 'Your choice:',
   'electionBallot.gradeLine': '{name}: {grade}',

@@ -1599,6 +1599,8 @@ export const fr = {
     'Votre bulletin est enregistré. Vous pouvez le changer tant que le tour est ouvert.',
   'electionBallot.secretRecorded':
     'Votre bulletin secret est dans l’urne ; il ne peut plus être changé.',
+  'electionBallot.countedAtSite':
+    'Le décompte de votre lieu est saisi (bulletins papier ou main levée) pendant votre présence : votre voix y est comptée, elle ne peut plus l’être dans l’application.',
   'electionBallot.secretHint':
     'Vote secret : une fois envoyé, votre bulletin ne peut plus être changé.',
   'electionBallot.yourChoice': 'Votre choix :',
