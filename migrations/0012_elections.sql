@@ -67,6 +67,7 @@ ALTER TABLE "polls" ALTER COLUMN "motion_id" DROP NOT NULL;--> statement-breakpo
 ALTER TABLE "polls" ALTER COLUMN "motion_version" DROP NOT NULL;--> statement-breakpoint
 ALTER TABLE "polls" ADD COLUMN "election_id" text;--> statement-breakpoint
 ALTER TABLE "polls" ADD COLUMN "candidate_ids" jsonb;--> statement-breakpoint
+ALTER TABLE "notifications" ADD COLUMN "election_id" text;--> statement-breakpoint
 ALTER TABLE "candidates" ADD CONSTRAINT "candidates_election_id_elections_id_fk" FOREIGN KEY ("election_id") REFERENCES "public"."elections"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candidates" ADD CONSTRAINT "candidates_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "candidates" ADD CONSTRAINT "candidates_entered_by_users_id_fk" FOREIGN KEY ("entered_by") REFERENCES "public"."users"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint

@@ -146,4 +146,9 @@ export const notificationTypes = [
   /** Subject: `<congress id>/<phase>`. */
   'congress.phase_opened',
   'congress.deadline_soon',
+  /** Subject: the election. A call for candidacies, a round to vote in, a result. */
+  'election.call_opened',
+  'election.round_opened',
+  'election.closing_soon',
+  'election.decided',
 ] as const;

@@ -13,6 +13,8 @@ export const notificationSchema = z
     /** The assembly's IANA zone: the notification's date is shown in it. */
     timeZone: z.string(),
     motionId: idSchema.nullable(),
+    /** The election it is about, if any (the page links there). */
+    electionId: idSchema.nullable(),
     /** The poll or the motion it is about. */
     subjectId: idSchema,
     title: z.string(),

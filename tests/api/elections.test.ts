@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '@cercle/db';
+import { notifyClosingSoon, notifyFromEvents } from '@cercle/server';
+import type { Notification } from '@cercle/shared';
 import { testAppForThisFile } from '../support/app.ts';
 import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
 import { createUser, signIn } from '../support/fixtures.ts';
@@ -624,5 +626,57 @@ describe('changing, cancelling, and the call for candidacies on its dates', () =
     const after = await t.call(ana, 'GET', `/api/elections/${id}`);
     expect(after.body.election).toMatchObject({ status: 'published', callOpen: false });
     expect(after.body.election.candidates).toHaveLength(1);
+  });
+});
+
+describe('what members are told', () => {
+  it('tells members of the call, voters of each round and of its last day, everyone of the result, linking to the election', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app, { voters: 3 });
+    const [ana, bruno, chloe] = voters as [Person, Person, Person];
+    const created = await t.call(secretary, 'POST', `/api/assemblies/${assembly.id}/elections`, {
+      subject: 'people',
+      title: 'Porte-parole',
+      method: 'two_round',
+    });
+    const id = created.body.election.id as string;
+    for (const who of [ana, bruno, chloe]) {
+      await t.call(secretary, 'POST', `/api/elections/${id}/candidacies`, { userId: who.id });
+    }
+    await t.call(secretary, 'POST', `/api/elections/${id}/publish`);
+    // Round 1 closes within the day: those who have not voted are reminded.
+    await t.call(secretary, 'POST', `/api/elections/${id}/rounds`, {
+      closesAt: new Date(Date.now() + 2 * hour).toISOString(),
+    });
+    const list = (await t.call(ana, 'GET', `/api/elections/${id}`)).body.election;
+    const idOf = (who: Person) =>
+      list.candidates.find((c: { person: { id: string } }) => c.person.id === who.id).id as string;
+    await t.call(ana, 'POST', `/api/elections/${id}/ballots`, ballot({ marks: [idOf(ana)] }));
+    await t.call(bruno, 'POST', `/api/elections/${id}/ballots`, ballot({ marks: [idOf(bruno)] }));
+    await notifyFromEvents(t.app.db, new Date(Date.now() + 10_000));
+    await notifyClosingSoon(t.app.db);
+    // No absolute majority (1 of 2 each): a second round, which voters are told of again.
+    await t.call(secretary, 'POST', `/api/elections/${id}/close`);
+    await t.call(secretary, 'POST', `/api/elections/${id}/rounds`, { closesAt: inAnHour() });
+    await t.call(ana, 'POST', `/api/elections/${id}/ballots`, ballot({ marks: [idOf(ana)] }));
+    await t.call(secretary, 'POST', `/api/elections/${id}/close`);
+    await notifyFromEvents(t.app.db, new Date(Date.now() + 10_000));
+
+    const seen = async (who: Person) =>
+      ((await t.call(who, 'GET', '/api/notifications')).body.notifications as Notification[])
+        .filter((n) => n.electionId === id)
+        .map((n) => n.type)
+        .sort();
+    expect(await seen(chloe)).toEqual([
+      'election.call_opened',
+      'election.closing_soon',
+      'election.decided',
+      'election.round_opened',
+      'election.round_opened',
+    ]);
+    // Ana voted before the reminder: she is not reminded.
+    expect(await seen(ana)).not.toContain('election.closing_soon');
+    // The secretary is not told of her own steps, but as a voter who has not voted she is
+    // reminded like anyone.
+    expect(await seen(secretary)).toEqual(['election.closing_soon']);
   });
 });

@@ -18,6 +18,8 @@ export const notifications = pgTable(
     /** The motion or poll it is about; with the type, it makes the notification unique. */
     subjectId: text('subject_id').notNull(),
     motionId: text('motion_id'),
+    /** The election it is about (its call, one of its rounds, its result): where it links to. */
+    electionId: text('election_id'),
     /** The motion's title when the notification was made, so the list reads without joins. */
     title: text('title').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

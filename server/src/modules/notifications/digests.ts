@@ -74,5 +74,6 @@ export function digestJob({
 function linkPath(notification: NotificationRow) {
   if (notification.type === 'minutes.published') return `/minutes/${notification.subjectId}`;
   if (notification.type.startsWith('congress.')) return `/congresses/${notification.assemblyId}`;
+  if (notification.electionId) return `/elections/${notification.electionId}`;
   return `/motions/${notification.motionId}`;
 }

@@ -17,6 +17,7 @@ import {
   type Database,
   events,
   members,
+  elections,
   motions,
   newId,
   notificationCursor,
@@ -34,6 +35,8 @@ export interface NewNotification {
   type: NotificationType;
   subjectId: string;
   motionId: string | null;
+  /** The election it is about: where the notice links to. */
+  electionId?: string | null;
   title: string;
   /** When it happened (the event's time), not when the worker got to it. */
   createdAt?: Date;
@@ -141,18 +144,31 @@ export function createNotificationsRepository({ db }: { db: Database }) {
       return row?.title ?? '';
     },
 
-    /** Open polls closing before `until`, with the entitled voters who have not answered yet. */
+    async electionTitle(electionId: string) {
+      const [row] = await db
+        .select({ title: elections.title })
+        .from(elections)
+        .where(eq(elections.id, electionId));
+      return row?.title ?? '';
+    },
+
+    /**
+     * Open polls and election rounds closing before `until`, with the entitled voters who have
+     * not answered yet.
+     */
     async closingSoon(now: Date, until: Date) {
       return db
         .select({
           pollId: polls.id,
           assemblyId: polls.assemblyId,
           motionId: polls.motionId,
-          title: motions.title,
+          electionId: polls.electionId,
+          title: sql<string>`coalesce(${motions.title}, ${elections.title}, '')`,
           userId: pollElectorate.userId,
         })
         .from(polls)
-        .innerJoin(motions, eq(motions.id, polls.motionId))
+        .leftJoin(motions, eq(motions.id, polls.motionId))
+        .leftJoin(elections, eq(elections.id, polls.electionId))
         .innerJoin(pollElectorate, eq(pollElectorate.pollId, polls.id))
         .where(
           and(

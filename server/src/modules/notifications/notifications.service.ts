@@ -18,6 +18,7 @@ export function createNotificationsService({ db }: { db: Database }) {
           type: row.type,
           assemblyId: row.assemblyId,
           motionId: row.motionId,
+          electionId: row.electionId,
           subjectId: row.subjectId,
           title: row.title,
           createdAt: row.createdAt.toISOString(),

@@ -45,6 +45,33 @@ export async function notifyFromEvents(
         continue;
       }
       const base = { assemblyId: event.assemblyId, createdAt: event.createdAt };
+      if (
+        (event.type === 'election.created' && event.payload.subject === 'people') ||
+        event.type === 'election.round_opened' ||
+        (event.type === 'election.round_closed' && !event.payload.nextRound)
+      ) {
+        const { electionId } = event.payload;
+        const userIds =
+          event.type === 'election.round_opened'
+            ? await repository.electorateIds(event.payload.pollId)
+            : await repository.memberIds(event.assemblyId);
+        await repository.add({
+          ...base,
+          motionId: null,
+          electionId,
+          userIds: userIds.filter((id) => id !== event.actorId),
+          type:
+            event.type === 'election.created'
+              ? 'election.call_opened'
+              : event.type === 'election.round_opened'
+                ? 'election.round_opened'
+                : 'election.decided',
+          // A round is its own subject: the second round of an election is told too.
+          subjectId: event.type === 'election.round_opened' ? event.payload.pollId : electionId,
+          title: await repository.electionTitle(electionId),
+        });
+        continue;
+      }
       if (event.type === 'motion.submitted') {
         const { motionId } = event.payload;
         const userIds = (await repository.memberIds(event.assemblyId)).filter(
@@ -81,7 +108,7 @@ export async function notifyFromEvents(
   });
 }
 
-/** Reminds entitled voters who have not answered a poll closing within a day. */
+/** Reminds entitled voters who have not answered a poll (or election round) closing within a day. */
 export async function notifyClosingSoon(db: Database, now = new Date()) {
   const repository = createNotificationsRepository({ db });
   const rows = await repository.closingSoon(now, new Date(now.getTime() + closingSoonMs));
@@ -90,7 +117,8 @@ export async function notifyClosingSoon(db: Database, now = new Date()) {
       userIds: [row.userId],
       assemblyId: row.assemblyId,
       motionId: row.motionId,
-      type: 'poll.closing_soon',
+      electionId: row.electionId,
+      type: row.electionId ? 'election.closing_soon' : 'poll.closing_soon',
       subjectId: row.pollId,
       title: row.title,
     });

@@ -950,6 +950,10 @@ export const en: Record<MessageKey, string> = {
 
   'notificationType.motion.submitted': 'New motion',
   'notificationType.poll.opened': 'Poll open',
+  'notificationType.election.call_opened': 'Call for candidacies',
+  'notificationType.election.round_opened': 'Election: voting is open',
+  'notificationType.election.closing_soon': 'Election: closes within 24 h, without your ballot',
+  'notificationType.election.decided': 'Election result',
   'notificationType.poll.closing_soon': 'Closes within 24 h without your answer',
   'notificationType.poll.closed': 'Result available',
   'notificationType.minutes.published': 'Minutes published',

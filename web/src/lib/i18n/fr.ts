@@ -979,6 +979,11 @@ export const fr = {
 
   'notificationType.motion.submitted': 'Nouvelle motion',
   'notificationType.poll.opened': 'Vote ouvert',
+  'notificationType.election.call_opened': 'Appel à candidatures',
+  'notificationType.election.round_opened': 'Élection : vote ouvert',
+  'notificationType.election.closing_soon':
+    'Élection : se termine dans moins de 24 h, sans votre bulletin',
+  'notificationType.election.decided': 'Résultat de l’élection',
   'notificationType.poll.closing_soon': 'Se termine dans moins de 24 h sans votre réponse',
   'notificationType.poll.closed': 'Résultat disponible',
   'notificationType.minutes.published': 'Procès-verbal publié',
