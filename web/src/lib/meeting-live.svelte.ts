@@ -41,7 +41,12 @@ export class MeetingLive {
       const stop = realtime().listen(topic, {
         onEvent: (event) => {
           const about = eventMeetingId(event);
-          const mine = about === id || (about === undefined && event.type.startsWith('poll.'));
+          // Polls and elections say their meeting through their own records: any of them
+          // may concern this meeting's pages.
+          const mine =
+            about === id ||
+            (about === undefined &&
+              (event.type.startsWith('poll.') || event.type.startsWith('election.')));
           if (mine && relevant(event)) reload();
         },
         onTally: (tally) => {

@@ -1123,6 +1123,7 @@ export const en: Record<MessageKey, string> = {
   'console.createPollSubmit': 'Prepare the poll',
 
   'projector.title': 'Projector · {title}',
+  'projector.electionParticipation': 'Round {round}: {count} voted out of {electorate} entitled',
   'projector.codesTitle': 'Check-in codes',
 
   'minutes.sectionTitle': 'Minutes',

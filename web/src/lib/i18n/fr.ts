@@ -1154,6 +1154,7 @@ export const fr = {
   'console.createPollSubmit': 'Préparer le scrutin',
 
   'projector.title': 'Projecteur · {title}',
+  'projector.electionParticipation': 'Tour {round} : {count} votants sur {electorate} inscrits',
   'projector.codesTitle': 'Codes d’émargement',
 
   'minutes.sectionTitle': 'Procès-verbal',
