@@ -1124,6 +1124,17 @@ export const en: Record<MessageKey, string> = {
 
   'projector.title': 'Projector · {title}',
   'projector.electionParticipation': 'Round {round}: {count} voted out of {electorate} entitled',
+  'stvStage.caption': 'The count stage by stage (quota: {quota})',
+  'stvStage.candidate': 'Candidate',
+  'stvStage.number': 'Stage {number}',
+  'stvStage.first': 'first preferences',
+  'stvStage.surplus': 'surplus of {name} transferred (value {value})',
+  'stvStage.exclusion': '{name} excluded, their papers go to the next preference',
+  'stvStage.passedOver':
+    '{name} passed over (seats or parity), their papers go to the next preference',
+  'stvStage.elected': 'elected',
+  'stvStage.exhausted': 'Exhausted papers',
+  'stvStage.lost': 'Lost to truncation',
   'projector.codesTitle': 'Check-in codes',
 
   'minutes.sectionTitle': 'Minutes',

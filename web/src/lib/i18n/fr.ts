@@ -1155,6 +1155,17 @@ export const fr = {
 
   'projector.title': 'Projecteur · {title}',
   'projector.electionParticipation': 'Tour {round} : {count} votants sur {electorate} inscrits',
+  'stvStage.caption': 'Le dépouillement étape par étape (quota : {quota})',
+  'stvStage.candidate': 'Candidature',
+  'stvStage.number': 'Étape {number}',
+  'stvStage.first': 'premiers choix',
+  'stvStage.surplus': 'excédent de {name} transféré (valeur {value})',
+  'stvStage.exclusion': '{name} éliminé·e, ses bulletins passent au choix suivant',
+  'stvStage.passedOver':
+    '{name} écarté·e (sièges ou parité), ses bulletins passent au choix suivant',
+  'stvStage.elected': 'élu·e',
+  'stvStage.exhausted': 'Bulletins épuisés',
+  'stvStage.lost': 'Perdu à l’arrondi',
   'projector.codesTitle': 'Codes d’émargement',
 
   'minutes.sectionTitle': 'Procès-verbal',
