@@ -1,4 +1,3 @@
-import { fail } from '@sveltejs/kit';
 import {
   defaultGradeLabels,
   type AssemblyDetail,
@@ -7,7 +6,6 @@ import {
 } from '@cercle/shared';
 import { zonedInputValue, zonedLocalToIso } from '@cercle/shared/time-zones';
 import { getAssembly } from '$lib/api/assemblies.ts';
-import type { ApiFailure } from '$lib/api/client.ts';
 import {
   addCandidacy,
   addOption,
@@ -25,7 +23,8 @@ import { listMembers } from '$lib/api/members.ts';
 import type { ElectionActionName, ElectionActionState } from '$lib/election-actions.ts';
 import { readSiteCountForm } from '$lib/election-paper.ts';
 import { readBallotForm, seatsOfRound, type BallotSpec } from '$lib/elections.ts';
-import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
+import { readText, type FormProblem } from '$lib/forms.ts';
+import { actionStates } from '$lib/server/action-state.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import { requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -127,21 +126,14 @@ export const load: PageServerLoad = async (event) => {
   };
 };
 
-function state(
-  action: ElectionActionName,
-  fields: Partial<Omit<ElectionActionState, 'action'>> = {},
-): ElectionActionState {
-  return {
-    action,
-    target: null,
-    problems: [],
-    values: {},
-    notice: null,
-    ballot: null,
-    draft: null,
-    ...fields,
-  };
-}
+const { state, refused, refusedByApi } = actionStates<ElectionActionName, ElectionActionState>({
+  target: null,
+  problems: [],
+  values: {},
+  notice: null,
+  ballot: null,
+  draft: null,
+});
 
 function done(
   action: ElectionActionName,
@@ -150,24 +142,6 @@ function done(
   params?: MessageParams,
 ) {
   return state(action, { ...fields, notice: { key, ...(params ? { params } : {}) } });
-}
-
-function refused(
-  action: ElectionActionName,
-  status: number,
-  problems: FormProblem[],
-  fields: Partial<Omit<ElectionActionState, 'action' | 'problems'>> = {},
-) {
-  return fail(status, state(action, { ...fields, problems }));
-}
-
-function refusedByApi(
-  action: ElectionActionName,
-  failure: ApiFailure,
-  fields: Partial<Omit<ElectionActionState, 'action' | 'problems'>> = {},
-  apiFields: Readonly<Record<string, string>> = {},
-) {
-  return refused(action, failure.status, [problemFromApi(failure, apiFields)], fields);
 }
 
 /** A candidacy's statement (Markdown) and the category declared for parity, as typed. */

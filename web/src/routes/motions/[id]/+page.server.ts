@@ -1,9 +1,9 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import type { Assembly } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
 import { forwardMotion } from '$lib/api/congress.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
-import type { ApiFailure, ApiResult } from '$lib/api/client.ts';
+import type { ApiResult } from '$lib/api/client.ts';
 import {
   addComment,
   getMotion,
@@ -18,7 +18,8 @@ import {
   withdrawAmendment,
   withdrawSupport,
 } from '$lib/api/motions.ts';
-import { problemFromApi, readText, type FormProblem } from '$lib/forms.ts';
+import { readText } from '$lib/forms.ts';
+import { actionStates } from '$lib/server/action-state.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
@@ -129,20 +130,13 @@ const referable = (assemblyId: string) =>
       assembly.id !== assemblyId,
   );
 
-function state(
-  action: MotionActionName,
-  fields: Partial<Omit<MotionActionState, 'action'>> = {},
-): MotionActionState {
-  return {
-    action,
-    target: null,
-    problems: [],
-    values: {},
-    notice: null,
-    ballot: null,
-    ...fields,
-  };
-}
+const { state, refused, refusedByApi } = actionStates<MotionActionName, MotionActionState>({
+  target: null,
+  problems: [],
+  values: {},
+  notice: null,
+  ballot: null,
+});
 
 function done(
   action: MotionActionName,
@@ -151,24 +145,6 @@ function done(
   target: string | null = null,
 ) {
   return state(action, { target, notice: { key, ...(params ? { params } : {}) } });
-}
-
-function refused(
-  action: MotionActionName,
-  status: number,
-  problems: FormProblem[],
-  fields: Partial<Omit<MotionActionState, 'action' | 'problems'>> = {},
-) {
-  return fail(status, state(action, { ...fields, problems }));
-}
-
-function refusedByApi(
-  action: MotionActionName,
-  failure: ApiFailure,
-  fields: Partial<Omit<MotionActionState, 'action' | 'problems'>> = {},
-  apiFields: Readonly<Record<string, string>> = {},
-) {
-  return refused(action, failure.status, [problemFromApi(failure, apiFields)], fields);
 }
 
 /** The motion actions that take no input: one button each. */
