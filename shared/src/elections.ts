@@ -256,6 +256,16 @@ export const electionRoundSchema = z.object({
   participation: z.number().int(),
   result: roundResultSchema.nullable(),
   ballotsDigest: z.string().nullable(),
+  /** Who voted what: open (non-secret) rounds only, once opened. */
+  ballots: z
+    .array(
+      z.object({
+        voter: z.object({ id: idSchema, name: z.string() }),
+        castBy: z.object({ id: idSchema, name: z.string() }).nullable(),
+        selection: electionSelectionSchema,
+      }),
+    )
+    .nullable(),
   me: z.object({
     entitled: z.boolean(),
     answered: z.boolean(),

@@ -296,6 +296,8 @@ describe('a board of 6: 2 seats reserved per college, parity, majority judgment,
     const live = await t.call(n2, 'GET', `/api/elections/${id}`);
     expect(live.body.election.rounds[0]).toMatchObject({ participation: 8, result: null });
     expect(live.body.election.rounds[0].me.selection).toBeNull();
+    // A secret round names nobody's ballot.
+    expect(live.body.election.rounds[0].ballots).toBeNull();
 
     expect((await t.call(n1, 'POST', `/api/elections/${id}/close`)).status).toBe(403);
     const closed = await t.call(secretary, 'POST', `/api/elections/${id}/close`);
@@ -413,6 +415,10 @@ describe('two rounds, open ballots', () => {
     const round1 = (await t.call(secretary, 'POST', `/api/elections/${id}/close`)).body.election;
     expect(round1.status).toBe('between_rounds');
     expect(round1.elected).toEqual([{ candidateId: idOf(a), reservedFor: null, round: 1 }]);
+    // An open vote: who voted what is public, the changed ballot as it stands.
+    const named = round1.rounds[0].ballots as { voter: { id: string }; selection: object }[];
+    expect(named).toHaveLength(5);
+    expect(named.find((b) => b.voter.id === voters[4]!.id)?.selection).toEqual({ marks: [] });
     const count1 = round1.rounds[0].result.count;
     expect(count1.absoluteMajority).toMatchObject({ atLeast: 3 });
     expect([...count1.nextRound.candidateIds].sort()).toEqual([idOf(b), idOf(c), idOf(d)].sort());

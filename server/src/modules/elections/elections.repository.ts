@@ -10,12 +10,14 @@ import {
   electionSiteCounts,
   members,
   newId,
+  participations,
   polls,
   type SecretElectionBallots,
   users,
 } from '@cercle/db';
 
 const enterers = alias(users, 'enterers');
+const casters = alias(users, 'casters');
 
 /** Bind it to a transaction (`createElectionsRepository({ db: tx })`) to work inside it. */
 export function createElectionsRepository({ db }: { db: Database }) {
@@ -143,6 +145,30 @@ export function createElectionsRepository({ db }: { db: Database }) {
         .from(electionBallots)
         .where(eq(electionBallots.pollId, pollId))
         .orderBy(asc(electionBallots.id));
+    },
+
+    /** An open round's ballots with who cast them, by voter name. */
+    async namedBallots(pollId: string) {
+      return db
+        .select({
+          voterId: electionBallots.voterId,
+          voterName: users.name,
+          castById: participations.castBy,
+          castByName: casters.name,
+          selection: electionBallots.selection,
+        })
+        .from(electionBallots)
+        .innerJoin(users, eq(users.id, electionBallots.voterId))
+        .innerJoin(
+          participations,
+          and(
+            eq(participations.pollId, electionBallots.pollId),
+            eq(participations.voterId, electionBallots.voterId),
+          ),
+        )
+        .leftJoin(casters, eq(casters.id, participations.castBy))
+        .where(eq(electionBallots.pollId, pollId))
+        .orderBy(asc(users.name));
     },
 
     async ballotOf(pollId: string, voterId: string) {

@@ -121,6 +121,7 @@ export function createElectionsService({ db }: { db: Database }) {
           !round.secret && answer?.method === 'app'
             ? await repository.ballotOf(round.id, viewer.id)
             : undefined;
+        const named = round.secret ? null : await repository.namedBallots(round.id);
         return {
           pollId: round.id,
           round: round.round,
@@ -133,6 +134,15 @@ export function createElectionsService({ db }: { db: Database }) {
           participation,
           result: round.status === 'closed' ? (round.result as RoundResult) : null,
           ballotsDigest: round.ballotsDigest,
+          ballots:
+            named?.map((row) => ({
+              voter: { id: row.voterId, name: row.voterName },
+              castBy:
+                row.castById === null || row.castById === row.voterId
+                  ? null
+                  : { id: row.castById, name: row.castByName ?? '' },
+              selection: row.selection,
+            })) ?? null,
           me: {
             entitled: Boolean(elector),
             answered: answer?.method === 'app',

@@ -1135,6 +1135,8 @@ export const en: Record<MessageKey, string> = {
   'stvStage.elected': 'elected',
   'stvStage.exhausted': 'Exhausted papers',
   'stvStage.lost': 'Lost to truncation',
+  'electionResult.namedBallots': 'Named ballots ({count})',
+  'electionResult.castBy': 'cast by {name}',
   'projector.codesTitle': 'Check-in codes',
 
   'minutes.sectionTitle': 'Minutes',

@@ -1166,6 +1166,8 @@ export const fr = {
   'stvStage.elected': 'élu·e',
   'stvStage.exhausted': 'Bulletins épuisés',
   'stvStage.lost': 'Perdu à l’arrondi',
+  'electionResult.namedBallots': 'Bulletins nominatifs ({count})',
+  'electionResult.castBy': 'porté par {name}',
   'projector.codesTitle': 'Codes d’émargement',
 
   'minutes.sectionTitle': 'Procès-verbal',
