@@ -157,6 +157,36 @@ describe('markdownToPdf', () => {
     );
   });
 
+  it('prints an election’s merit profiles, ten columns wide, every cell on the page', async () => {
+    // The minutes' majority-judgment table: rank, name, majority grade, then the seven grades.
+    const grades = [
+      'Excellent',
+      'Très bien',
+      'Bien',
+      'Assez bien',
+      'Passable',
+      'Insuffisant',
+      'À rejeter',
+    ];
+    const row = (rank: number, name: string, grade: string, counts: number[]) =>
+      `| ${rank} | ${name} | ${grade} | ${counts.join(' | ')} |`;
+    const markdown = [
+      '## Élections',
+      '### Conseil d’administration',
+      `| Rang | Candidature | Mention majoritaire | ${grades.join(' | ')} |`,
+      `| --- | --- | --- | ${grades.map(() => '---:').join(' | ')} |`,
+      row(1, 'Nadia Benali', 'Excellent', [3, 2, 0, 0, 0, 0, 0]),
+      row(2, 'Jean-Baptiste de La Fontaine-Marchand', 'Très bien', [1, 3, 1, 0, 0, 0, 0]),
+    ].join('\n');
+    const pdf = await extract(await markdownToPdf({ ...base, markdown }));
+    const text = allText(pdf);
+    // Headers wrap inside their narrow cells (« Assez » over « bien »): every word is printed.
+    for (const word of grades.flatMap((grade) => grade.split(' '))) expect(text).toContain(word);
+    expect(text).toContain('Fontaine-');
+    expect(pdf.pages).toHaveLength(1);
+    expect(text).toMatch(/Nadia Benali\s*Excellent\s*3\s*2\s*0/);
+  });
+
   it('sets headings larger than the text, and table headers in bold', () => {
     const runs = fr.pages.flatMap((page) => page.lines.flatMap((line) => line.runs));
     const run = (text: string) => {
