@@ -1496,6 +1496,18 @@ export const en: Record<MessageKey, string> = {
   'electionForm.optionCount': 'At most 100 options.',
   'electionForm.grades': 'Give 3 to 10 different grades, 40 characters at most each.',
   'electionForm.refused': 'These settings are not accepted: check this field.',
+  'electionEdit.title': 'Settings: {title}',
+  'electionEdit.intro':
+    'Until the list is published, the settings may still change; only those you change are saved. Candidacies and options are managed on the election’s page.',
+  'electionEdit.subjectFixed': 'Chosen at creation: it no longer changes.',
+  'electionEdit.submit': 'Save the settings',
+  'electionEdit.notSecretary': 'Only the assembly’s secretaries may change an election’s settings.',
+  'electionEdit.locked': 'The list is published: the election’s settings no longer change.',
+  'electionEdit.cancelled': 'This election is cancelled: its settings no longer change.',
+  'electionEdit.lockedNow':
+    'The list has just been published: the settings no longer change. Nothing was saved.',
+  'electionEdit.savedNotice': 'The settings are saved.',
+  'electionEdit.unchangedNotice': 'Nothing changed: the settings are as they were.',
   'electionVote.title': 'Round {round} · voting open',
   'electionBallotOptions.instruction.plurality': 'Choose one option, or vote blank.',
   'electionBallotOptions.instruction.marksOne': 'Tick one option at most.',
@@ -1706,6 +1718,7 @@ export const en: Record<MessageKey, string> = {
   'candidacy.categoryTooLong': 'The category must be 40 characters at most.',
   'candidacy.memberRequired': 'Choose the member.',
   'electionManage.title': 'Run the election',
+  'electionManage.editSettings': 'Change the settings',
   'electionManage.enterCandidacy': 'Enter a member’s candidacy',
   'electionManage.enterCandidacyIntro':
     'For a member who stood another way (in a meeting, in writing).',

@@ -1539,6 +1539,19 @@ export const fr = {
   'electionForm.optionCount': 'Au plus 100 options.',
   'electionForm.grades': 'Donnez de 3 à 10 mentions différentes, de 40 caractères au plus chacune.',
   'electionForm.refused': 'Ces réglages ne sont pas acceptés : vérifiez ce champ.',
+  'electionEdit.title': 'Réglages : {title}',
+  'electionEdit.intro':
+    'Tant que la liste n’est pas publiée, les réglages peuvent encore changer ; seuls ceux que vous modifiez sont enregistrés. Les candidatures et les options se gèrent sur la page de l’élection.',
+  'electionEdit.subjectFixed': 'Choisi à la création : ne change plus.',
+  'electionEdit.submit': 'Enregistrer les réglages',
+  'electionEdit.notSecretary':
+    'Seul le secrétariat de l’assemblée peut modifier les réglages d’une élection.',
+  'electionEdit.locked': 'La liste est publiée : les réglages de l’élection ne changent plus.',
+  'electionEdit.cancelled': 'Cette élection est annulée : ses réglages ne changent plus.',
+  'electionEdit.lockedNow':
+    'La liste vient d’être publiée : les réglages ne changent plus. Rien n’a été enregistré.',
+  'electionEdit.savedNotice': 'Les réglages sont enregistrés.',
+  'electionEdit.unchangedNotice': 'Rien n’a changé : les réglages restent les mêmes.',
   'electionVote.title': 'Tour {round} · vote en cours',
   'electionBallotOptions.instruction.plurality': 'Choisissez une option, ou votez blanc.',
   'electionBallotOptions.instruction.marksOne': 'Cochez une option au plus.',
@@ -1761,6 +1774,7 @@ export const fr = {
   'candidacy.categoryTooLong': 'La catégorie doit contenir au plus 40 caractères.',
   'candidacy.memberRequired': 'Choisissez le membre.',
   'electionManage.title': 'Conduire l’élection',
+  'electionManage.editSettings': 'Modifier les réglages',
   'electionManage.enterCandidacy': 'Saisir la candidature d’un membre',
   'electionManage.enterCandidacyIntro':
     'Pour un membre qui s’est présenté autrement (en séance, par écrit).',

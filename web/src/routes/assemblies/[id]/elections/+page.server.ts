@@ -1,26 +1,15 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getAssembly } from '$lib/api/assemblies.ts';
 import { createElection, listElections } from '$lib/api/elections.ts';
-import { listMeetings } from '$lib/api/meetings.ts';
 import { problemFromApi } from '$lib/forms.ts';
 import {
   defaultElectionValues,
-  electionApiFields,
+  electionApiFieldsFor,
   readElectionForm,
 } from '$lib/server/election-form.ts';
+import { electionMeetings } from '$lib/server/election-meetings.ts';
 import { allows, forbidden, requireUser, unwrap } from '$lib/server/guards.ts';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** The meetings an election may be held in: those not yet ended. */
-async function openMeetings(event: RequestEvent | Parameters<PageServerLoad>[0]) {
-  const meetings = await listMeetings(event.fetch, event.params.id);
-  return meetings.ok
-    ? meetings.data
-        .filter((meeting) => meeting.status !== 'ended')
-        .toSorted((a, b) => a.startsAt.localeCompare(b.startsAt))
-        .map(({ id, title, startsAt }) => ({ id, title, startsAt }))
-    : [];
-}
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
@@ -29,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
   const [assembly, elections, meetings] = await Promise.all([
     getAssembly(fetch, params.id).then((result) => unwrap(result, event)),
     listElections(fetch, params.id).then((result) => unwrap(result, event)),
-    manage ? openMeetings(event) : [],
+    manage ? electionMeetings(fetch, params.id) : [],
   ]);
   return {
     assembly: {
@@ -53,7 +42,7 @@ export const actions: Actions = {
     if (!allows(user, 'election.manage', { assemblyId: event.params.id })) forbidden();
     const [assembly, meetings, form] = await Promise.all([
       getAssembly(event.fetch, event.params.id).then((result) => unwrap(result, event)),
-      openMeetings(event),
+      electionMeetings(event.fetch, event.params.id),
       event.request.formData(),
     ]);
     const { values, problems, body } = readElectionForm(form, {
@@ -66,7 +55,7 @@ export const actions: Actions = {
     if (!result.ok) {
       return fail(result.status, {
         values,
-        problems: [problemFromApi(result, electionApiFields)],
+        problems: [problemFromApi(result, electionApiFieldsFor(values))],
       });
     }
     redirect(303, `/elections/${encodeURIComponent(result.data.id)}?notice=created`);
