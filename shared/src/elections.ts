@@ -49,9 +49,11 @@ const electionSettingsSchema = z.object({
 function checkSettings(
   settings: Partial<z.infer<typeof electionSettingsSchema>> & { subject?: string },
   ctx: z.RefinementCtx,
+  partial = false,
 ) {
-  const seats = settings.seats ?? 1;
-  if (settings.method === 'plurality' && seats > 1) {
+  // A change without `seats` is checked against the stored seats by the server, not here.
+  const seats = settings.seats ?? (partial ? Number.POSITIVE_INFINITY : 1);
+  if (settings.method === 'plurality' && seats > 1 && settings.seats !== undefined) {
     ctx.addIssue({
       code: 'custom',
       path: ['seats'],
@@ -114,7 +116,7 @@ export type CreateElectionBody = z.input<typeof createElectionBodySchema>;
 export const updateElectionBodySchema = electionSettingsSchema
   .partial()
   .strict()
-  .superRefine(checkSettings);
+  .superRefine((settings, ctx) => checkSettings(settings, ctx, true));
 export type UpdateElectionBody = z.input<typeof updateElectionBodySchema>;
 
 /** A candidacy: one's own (no `userId`), or a member's entered by a secretary. */

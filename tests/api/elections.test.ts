@@ -568,7 +568,7 @@ describe('changing, cancelling, and the call for candidacies on its dates', () =
     const badMethod = await t.call(secretary, 'PATCH', `/api/elections/${id}`, {
       method: 'plurality',
     });
-    expect(badMethod).toMatchObject({ status: 400, body: { error: { field: 'seats' } } });
+    expect(badMethod).toMatchObject({ status: 400, body: { error: { field: 'method' } } });
 
     // No dates: the call is open while the election is prepared.
     const stood = await t.call(ana, 'POST', `/api/elections/${id}/candidacies`, {
@@ -602,6 +602,37 @@ describe('changing, cancelling, and the call for candidacies on its dates', () =
       409,
     );
     expect((await t.call(secretary, 'GET', '/api/elections/unknown-election')).status).toBe(404);
+  });
+
+  it('checks a change of reserved seats against the seats stored, when the change does not give them', async () => {
+    const b = await boardAssembly(1);
+    const created = await t.call(
+      b.secretary,
+      'POST',
+      `/api/assemblies/${b.assembly.id}/elections`,
+      {
+        subject: 'people',
+        title: 'Comité',
+        method: 'block',
+        seats: 6,
+      },
+    );
+    const id = created.body.election.id as string;
+    const reserved = (n: number) => [
+      { collegeId: b.networks.id, seats: n },
+      { collegeId: b.citizens.id, seats: n },
+    ];
+    const fits = await t.call(b.secretary, 'PATCH', `/api/elections/${id}`, {
+      reserved: reserved(3),
+    });
+    expect(fits.status).toBe(200);
+    expect(fits.body.election.reserved.map((group: { seats: number }) => group.seats)).toEqual([
+      3, 3,
+    ]);
+    const tooMany = await t.call(b.secretary, 'PATCH', `/api/elections/${id}`, {
+      reserved: reserved(4),
+    });
+    expect(tooMany).toMatchObject({ status: 400, body: { error: { field: 'reserved' } } });
   });
 
   it('takes candidacies only between the call’s dates, and publishes the list when the call closes', async () => {

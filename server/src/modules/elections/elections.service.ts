@@ -557,12 +557,23 @@ export function createElectionsService({ db }: { db: Database }) {
         const merged = { ...locked, ...body };
         const seats = merged.seats;
         const reserved = merged.reserved.reduce((sum, group) => sum + group.seats, 0);
-        if (reserved > seats || (merged.method === 'plurality' && seats > 1)) {
+        // The change is checked with what it leaves unchanged; the field named is the one changed.
+        if (reserved > seats) {
+          const field = body.reserved ? 'reserved' : 'seats';
           throw new AppError(
             400,
             'validation.invalid',
-            'seats: these seats do not fit the rest of the settings',
-            'seats',
+            `${field}: more seats reserved than seats`,
+            field,
+          );
+        }
+        if (merged.method === 'plurality' && seats > 1) {
+          const field = body.method ? 'method' : 'seats';
+          throw new AppError(
+            400,
+            'validation.invalid',
+            `${field}: a plurality vote fills one seat`,
+            field,
           );
         }
         const updated = await createElectionsRepository({ db: tx }).update(electionId, {
