@@ -21,6 +21,7 @@ export * from './minutes.ts';
 export * from './congress.ts';
 export * from './counting/index.ts';
 export * from './elections.ts';
+export * from './speakers.ts';
 export * from './result-explanation.ts';
 export * from './result-privacy.ts';
 export * from './time-zones.ts';
