@@ -717,3 +717,77 @@ describe('what members are told', () => {
     expect(await seen(secretary)).toEqual(['election.closing_soon']);
   });
 });
+
+describe('steps refused at the wrong moment', () => {
+  it('refuses votes, closes, rounds, options and paper counts where they make no sense', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app, { voters: 2 });
+    const [ana, bruno] = voters as [Person, Person];
+    const url = `/api/assemblies/${assembly.id}/elections`;
+    const people = await t.call(secretary, 'POST', url, {
+      subject: 'people',
+      title: 'Secrétariat',
+      method: 'plurality',
+    });
+    const id = people.body.election.id as string;
+    // A people election takes candidacies, not options.
+    const option = await t.call(secretary, 'POST', `/api/elections/${id}/options`, { label: 'X' });
+    expect(option).toMatchObject({
+      status: 409,
+      body: { error: { code: 'elections.invalid_state' } },
+    });
+    await t.call(secretary, 'POST', `/api/elections/${id}/candidacies`, { userId: ana.id });
+    await t.call(secretary, 'POST', `/api/elections/${id}/publish`);
+    const list = (await t.call(ana, 'GET', `/api/elections/${id}`)).body.election;
+    const awa = list.candidates[0].id as string;
+    // Nothing is open yet: no ballot, no close.
+    const early = await t.call(
+      ana,
+      'POST',
+      `/api/elections/${id}/ballots`,
+      ballot({ marks: [awa] }),
+    );
+    expect(early).toMatchObject({ status: 409, body: { error: { code: 'polls.not_open' } } });
+    const close = await t.call(secretary, 'POST', `/api/elections/${id}/close`);
+    expect(close).toMatchObject({ status: 409, body: { error: { code: 'polls.not_open' } } });
+    // An asynchronous round needs a closing time, in the future.
+    const noTime = await t.call(secretary, 'POST', `/api/elections/${id}/rounds`, {});
+    expect(noTime).toMatchObject({ status: 400, body: { error: { field: 'closesAt' } } });
+    const past = await t.call(secretary, 'POST', `/api/elections/${id}/rounds`, {
+      closesAt: new Date(Date.now() - hour).toISOString(),
+    });
+    expect(past).toMatchObject({ status: 400, body: { error: { field: 'closesAt' } } });
+    expect(
+      (await t.call(ana, 'POST', `/api/elections/${id}/rounds`, { closesAt: inAnHour() })).status,
+    ).toBe(403);
+    await t.call(secretary, 'POST', `/api/elections/${id}/rounds`, { closesAt: inAnHour() });
+    // One round at a time; a proxy only in a meeting; paper counts only in a meeting.
+    const second = await t.call(secretary, 'POST', `/api/elections/${id}/rounds`, {
+      closesAt: inAnHour(),
+    });
+    expect(second).toMatchObject({
+      status: 409,
+      body: { error: { code: 'elections.invalid_state' } },
+    });
+    const proxy = await t.call(
+      bruno,
+      'POST',
+      `/api/elections/${id}/ballots`,
+      ballot({ marks: [awa] }, { onBehalfOf: ana.id }),
+    );
+    expect(proxy).toMatchObject({ status: 400, body: { error: { field: 'onBehalfOf' } } });
+    const paper = await t.call(secretary, 'POST', `/api/elections/${id}/site-counts`, {
+      siteId: 'nowhere',
+      ballots: 1,
+      blank: 0,
+      votes: { [awa]: 1 },
+    });
+    expect(paper).toMatchObject({
+      status: 409,
+      body: { error: { code: 'elections.invalid_state' } },
+    });
+    // Voting started: no withdrawal, no cancelling.
+    const withdraw = await t.call(ana, 'POST', `/api/elections/${id}/candidacies/${awa}/withdraw`);
+    expect(withdraw.status).toBe(409);
+    expect((await t.call(secretary, 'POST', `/api/elections/${id}/cancel`)).status).toBe(409);
+  });
+});

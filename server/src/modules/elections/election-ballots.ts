@@ -14,7 +14,7 @@ import {
   type StandingCandidate,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
-import { type BallotStore, rowsParam } from '../polls/ballot-batcher.ts';
+import { type BallotStore, inIds } from '../polls/ballot-batcher.ts';
 
 /** The family of ballot a method takes: names marked, a grade per name, or a ranking. */
 export function selectionKind(method: ElectionMethod): 'marks' | 'grades' | 'ranking' {
@@ -134,7 +134,7 @@ export const selectionStore: BallotStore<ElectionSelection> = {
       tx,
       sql`select voter_id, selection from election_ballots
           where poll_id = ${pollId}
-            and voter_id in (select json_array_elements_text(${rowsParam([...voterIds] as unknown as object[])}))`,
+            and voter_id in ${inIds(voterIds)}`,
     );
     return new Map(rows.map((row) => [row.voter_id, row.selection]));
   },

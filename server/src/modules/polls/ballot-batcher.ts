@@ -5,7 +5,11 @@ import { AppError } from '../../errors.ts';
 import { answerCountOf } from './polls.repository.ts';
 
 /** Many rows as one JSON parameter: the same on PostgreSQL and PGlite, whatever the count. */
-export const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
+const rowsParam = (rows: object[]) => sql`${JSON.stringify(rows)}::json`;
+
+/** `voter_id in (…)` for a list of ids, as one JSON parameter (the stores read by it too). */
+export const inIds = (ids: readonly string[]) =>
+  sql`(select json_array_elements_text(${JSON.stringify(ids)}::json))`;
 
 /** One ballot on its way to the database; `answer` is what the voter chose, in the poll's form. */
 export interface BallotToWrite<Answer> {
@@ -62,7 +66,7 @@ interface Pending<Answer> extends BallotToWrite<Answer> {
  * the poll's lock, so a check-out or a revoked proxy committed before the batch is always seen.
  * Someone already under a site's show of hands is refused by the participation key itself.
  */
-export async function checkMeetingBallots(
+async function checkMeetingBallots(
   tx: Database,
   meetingId: string,
   batch: readonly BallotToWrite<unknown>[],
@@ -178,7 +182,7 @@ export const choiceStore: BallotStore<Choice> = {
       tx,
       sql`select voter_id, choice from ballots
           where poll_id = ${pollId}
-            and voter_id in (select json_array_elements_text(${JSON.stringify(voterIds)}::json))`,
+            and voter_id in ${inIds(voterIds)}`,
     );
     return new Map(rows.map((row) => [row.voter_id, row.choice]));
   },
@@ -268,7 +272,6 @@ export function createBallotBatcher<Answer>({
     );
     const storedAnswer = new Map<string, Answer>(fresh.map((b) => [b.voterId, b.answer]));
     if (others.length) {
-      const voters = JSON.stringify(others.map((b) => b.voterId));
       for (const row of await queryRows<{
         voter_id: string;
         client_ballot_id: string | null;
@@ -277,7 +280,7 @@ export function createBallotBatcher<Answer>({
         tx,
         sql`select voter_id, client_ballot_id, method from participations
             where poll_id = ${pollId}
-              and voter_id in (select json_array_elements_text(${voters}::json))`,
+              and voter_id in ${inIds(others.map((b) => b.voterId))}`,
       )) {
         if (!previous.has(row.voter_id)) {
           previous.set(row.voter_id, { clientBallotId: row.client_ballot_id, method: row.method });
