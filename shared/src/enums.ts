@@ -110,6 +110,17 @@ export const meetingStatuses = ['scheduled', 'live', 'ended'] as const;
 
 export const agendaItemKinds = ['information', 'debate', 'decision', 'election'] as const;
 
+/** How the list of speakers is ordered (the rules are in speakers.ts). */
+export const speakingOrders = [
+  'arrival',
+  'first_time_first',
+  'site_rotation',
+  'category_alternation',
+] as const;
+
+/** A request for the floor: waiting, holding the floor, heard, or withdrawn (by the person or a secretary). */
+export const speakerRequestStatuses = ['waiting', 'speaking', 'spoken', 'withdrawn'] as const;
+
 /** Why a proxy stopped counting: its grantor revoked it, or came in person. */
 export const proxyEndReasons = ['revoked', 'grantor_present'] as const;
 

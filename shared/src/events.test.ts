@@ -187,6 +187,51 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
   'proxy.given': [{ meetingId: 'g1', proxyId: 'x1', grantorId: 'u1', holderId: 'u2' }],
   'proxy.revoked': [{ meetingId: 'g1', proxyId: 'x1' }],
   'proxy.voided': [{ meetingId: 'g1', proxyId: 'x1', grantorId: 'u1' }],
+  'speaker.requested': [
+    {
+      meetingId: 'g1',
+      itemId: 'i1',
+      requestId: 'r1',
+      personId: 'u1',
+      siteId: 's1',
+      pointOfOrder: false,
+    },
+    {
+      meetingId: 'g1',
+      itemId: 'i1',
+      requestId: 'r2',
+      personId: 'u2',
+      siteId: null,
+      pointOfOrder: true,
+    },
+  ],
+  'speaker.withdrawn': [
+    { meetingId: 'g1', itemId: 'i1', requestId: 'r1', personId: 'u1', removed: false },
+  ],
+  'speaker.floor_given': [
+    {
+      meetingId: 'g1',
+      itemId: 'i1',
+      requestId: 'r1',
+      personId: 'u1',
+      siteId: 's1',
+      allottedSeconds: 180,
+    },
+  ],
+  'speaker.floor_ended': [
+    {
+      meetingId: 'g1',
+      itemId: 'i1',
+      requestId: 'r1',
+      personId: 'u1',
+      siteId: 's1',
+      collegeId: null,
+      pointOfOrder: false,
+      seconds: 95,
+    },
+  ],
+  'speaker.list_closed': [{ meetingId: 'g1', itemId: 'i1' }],
+  'speaker.list_reopened': [{ meetingId: 'g1', itemId: 'i1' }],
   'minutes.drafted': [
     { minutesId: 'n1', meetingId: 'g1', version: 1, correctsId: null },
     { minutesId: 'n2', meetingId: 'g1', version: 2, correctsId: 'n1' },

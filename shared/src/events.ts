@@ -12,6 +12,7 @@ import { seatHolderSchema } from './counting/types.ts';
 import { compositeAnswers, electionMethods, electionSubjects } from './enums.ts';
 import { idSchema } from './ids.ts';
 import { agendaKindSchema } from './meetings.ts';
+import { speakingOrderSchema } from './speakers.ts';
 import { assemblySettingsSchema } from './organisation.ts';
 import { assemblyKindSchema, memberRoleSchema } from './roles.ts';
 
@@ -38,6 +39,11 @@ const membershipSchema = z.object({
 const membershipSourceSchema = z.enum(['import', 'demo']).optional();
 const motionEvent = z.object({ motionId: idSchema });
 const meetingEvent = z.object({ meetingId: idSchema });
+const speakerEvent = meetingEvent.extend({
+  itemId: idSchema,
+  requestId: idSchema,
+  personId: idSchema,
+});
 const amendmentEvent = motionEvent.extend({ amendmentId: idSchema });
 const decidedMotion = motionEvent.extend({ pollId: idSchema });
 const objectionEvent = motionEvent.extend({ objectionId: idSchema });
@@ -230,6 +236,10 @@ export const eventPayloadSchemas = {
       location: z.string().optional(),
       startsAt: instantSchema.optional(),
       endsAt: instantSchema.optional(),
+      speakingOrder: speakingOrderSchema.optional(),
+      speakingSeconds: z.number().int().optional(),
+      speakerCategories: z.array(z.string()).optional(),
+      accreditationRequired: z.boolean().optional(),
     }),
   }),
   'meeting.started': meetingEvent,
@@ -263,6 +273,26 @@ export const eventPayloadSchemas = {
     holderId: idSchema,
   }),
   'proxy.revoked': meetingEvent.extend({ proxyId: idSchema }),
+  // The list of speakers. A declared category stays off the log: it may say something personal.
+  'speaker.requested': speakerEvent.extend({
+    siteId: idSchema.nullable(),
+    pointOfOrder: z.boolean(),
+  }),
+  /** Withdrawn by the person, or removed by a secretary (`removed`). */
+  'speaker.withdrawn': speakerEvent.extend({ removed: z.boolean() }),
+  'speaker.floor_given': speakerEvent.extend({
+    siteId: idSchema.nullable(),
+    allottedSeconds: z.number().int(),
+  }),
+  /** The time spoken, with the site and college it counts for in the minutes. */
+  'speaker.floor_ended': speakerEvent.extend({
+    siteId: idSchema.nullable(),
+    collegeId: idSchema.nullable(),
+    pointOfOrder: z.boolean(),
+    seconds: z.number().int(),
+  }),
+  'speaker.list_closed': meetingEvent.extend({ itemId: idSchema }),
+  'speaker.list_reopened': meetingEvent.extend({ itemId: idSchema }),
   /** The grantor checked in: their proxy ends by itself (no actor). */
   'proxy.voided': meetingEvent.extend({ proxyId: idSchema, grantorId: idSchema }),
 

@@ -22,6 +22,7 @@ export * from './congress.ts';
 export * from './counting/index.ts';
 export * from './elections.ts';
 export * from './speakers.ts';
+export * from './speaker-list.ts';
 export * from './result-explanation.ts';
 export * from './result-privacy.ts';
 export * from './time-zones.ts';

@@ -3,6 +3,8 @@ import { agendaItemKinds, meetingModes, meetingStatuses, proxyEndReasons } from 
 import { storedInteger } from './numbers.ts';
 import { choiceSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
+import { speakerCategorySchema } from './speaker-list.ts';
+import { speakingOrderSchema } from './speakers.ts';
 
 export const meetingModeSchema = z.enum(meetingModes);
 export const meetingStatusSchema = z.enum(meetingStatuses);
@@ -32,6 +34,14 @@ export const updateMeetingBodySchema = z
     location: z.string().trim().max(300),
     startsAt: dateTimeSchema,
     endsAt: dateTimeSchema,
+    speakingOrder: speakingOrderSchema,
+    speakingSeconds: z.number().int().min(15).max(3600),
+    /** Offered to speakers who wish to declare one; unique, at most six. */
+    speakerCategories: z
+      .array(speakerCategorySchema)
+      .max(6)
+      .refine((names) => new Set(names).size === names.length, 'Each category once.'),
+    accreditationRequired: z.boolean(),
   })
   .partial()
   .strict();
@@ -127,6 +137,10 @@ export const meetingSchema = z
     startedAt: z.iso.datetime().nullable(),
     endedAt: z.iso.datetime().nullable(),
     currentItemId: idSchema.nullable(),
+    speakingOrder: speakingOrderSchema,
+    speakingSeconds: z.number().int(),
+    speakerCategories: z.array(z.string()),
+    accreditationRequired: z.boolean(),
   })
   .meta({ id: 'Meeting' });
 export type Meeting = z.infer<typeof meetingSchema>;

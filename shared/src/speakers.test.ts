@@ -1,12 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  orderSpeakers,
-  nextSpeaker,
-  type SpeakerRequest,
-  speakingOrders,
-  type SpokenTurn,
-} from './speakers.ts';
+import { orderSpeakers, nextSpeaker, type SpeakerRequest, type SpokenTurn } from './speakers.ts';
+import { speakingOrders } from './enums.ts';
 
 /** A request: `who` asks the floor at minute `at`, from `site`, with a declared category. */
 const ask = (

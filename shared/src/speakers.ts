@@ -21,14 +21,8 @@
  * order they were read in.
  */
 import { z } from 'zod';
+import { speakingOrders } from './enums.ts';
 import { idSchema } from './ids.ts';
-
-export const speakingOrders = [
-  'arrival',
-  'first_time_first',
-  'site_rotation',
-  'category_alternation',
-] as const;
 export const speakingOrderSchema = z.enum(speakingOrders);
 export type SpeakingOrder = z.infer<typeof speakingOrderSchema>;
 

@@ -2,6 +2,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -15,6 +16,8 @@ import {
   meetingModes,
   meetingStatuses,
   proxyEndReasons,
+  speakerRequestStatuses,
+  speakingOrders,
 } from '@cercle/shared/enums';
 import { sql } from 'drizzle-orm';
 import { users } from './auth.ts';
@@ -39,6 +42,14 @@ export const meetings = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     currentItemId: text('current_item_id'),
+    /** How the list of speakers is ordered (`@cercle/shared` speakers.ts). */
+    speakingOrder: text('speaking_order', { enum: speakingOrders }).notNull().default('arrival'),
+    /** The time each speaker is given; the timer warns near its end and counts beyond it. */
+    speakingSeconds: integer('speaking_seconds').notNull().default(180),
+    /** The categories a speaker may declare (voluntarily) for `category_alternation`. */
+    speakerCategories: jsonb('speaker_categories').$type<string[]>().notNull().default([]),
+    /** Only accredited delegates vote: antennas designate them, site secretaries accredit them. */
+    accreditationRequired: boolean('accreditation_required').notNull().default(false),
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
@@ -79,6 +90,8 @@ export const agendaItems = pgTable(
     /** Time actually spent, summed over every time the item was current. */
     spentSeconds: integer('spent_seconds').notNull().default(0),
     currentSince: timestamp('current_since', { withTimezone: true }),
+    /** No new request for the floor on this item, points of order apart. */
+    speakersClosed: boolean('speakers_closed').notNull().default(false),
   },
   (table) => [index('agenda_items_meeting_idx').on(table.meetingId, table.position)],
 );
@@ -160,6 +173,96 @@ export const siteCounts = pgTable(
   ],
 );
 
+/**
+ * A request for the floor on an agenda item, from a site. One waiting (or speaking) request per
+ * person, item and kind (a point of order may be asked while a request waits). Kept after it is
+ * heard: the list's history orders the next speakers and its times feed the minutes.
+ */
+export const speakerRequests = pgTable(
+  'speaker_requests',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    itemId: text('item_id')
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: 'cascade' }),
+    personId: text('person_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    siteId: text('site_id').references(() => meetingSites.id, { onDelete: 'set null' }),
+    category: text('category'),
+    pointOfOrder: boolean('point_of_order').notNull().default(false),
+    status: text('status', { enum: speakerRequestStatuses }).notNull().default('waiting'),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Someone other than the speaker asked for them (a site secretary, for one without a phone). */
+    addedBy: text('added_by').references(() => users.id, { onDelete: 'set null' }),
+    floorGivenAt: timestamp('floor_given_at', { withTimezone: true }),
+    allottedSeconds: integer('allotted_seconds'),
+    floorEndedAt: timestamp('floor_ended_at', { withTimezone: true }),
+  },
+  (table) => [
+    index('speaker_requests_item_idx').on(table.itemId, table.status),
+    uniqueIndex('speaker_requests_one_waiting')
+      .on(table.itemId, table.personId, table.pointOfOrder)
+      .where(sql`${table.status} in ('waiting', 'speaking')`),
+    // At most one speaker holds the floor in a meeting at a time.
+    uniqueIndex('speaker_requests_one_speaking')
+      .on(table.meetingId)
+      .where(sql`${table.status} = 'speaking'`),
+  ],
+);
+
+/** How many delegates an antenna may send to a meeting that requires accreditation. */
+export const delegateQuotas = pgTable(
+  'delegate_quotas',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    antennaId: text('antenna_id')
+      .notNull()
+      .references(() => assemblies.id, { onDelete: 'restrict' }),
+    seats: integer('seats').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.meetingId, table.antennaId] })],
+);
+
+/**
+ * A delegate an antenna designated for a meeting (within its quota), accredited at check-in by
+ * the secretary of a site (or the meeting's secretary): only accredited delegates vote.
+ */
+export const delegates = pgTable(
+  'delegates',
+  {
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    antennaId: text('antenna_id')
+      .notNull()
+      .references(() => assemblies.id, { onDelete: 'restrict' }),
+    designatedBy: text('designated_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    designatedAt: timestamp('designated_at', { withTimezone: true }).notNull().defaultNow(),
+    accreditedAt: timestamp('accredited_at', { withTimezone: true }),
+    accreditedBy: text('accredited_by').references(() => users.id, { onDelete: 'restrict' }),
+    accreditedSiteId: text('accredited_site_id').references(() => meetingSites.id, {
+      onDelete: 'set null',
+    }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.meetingId, table.userId] }),
+    index('delegates_antenna_idx').on(table.meetingId, table.antennaId),
+  ],
+);
+
 export type MeetingRow = typeof meetings.$inferSelect;
+export type SpeakerRequestRow = typeof speakerRequests.$inferSelect;
+export type DelegateRow = typeof delegates.$inferSelect;
 export type MeetingSiteRow = typeof meetingSites.$inferSelect;
 export type AgendaItemRow = typeof agendaItems.$inferSelect;

@@ -41,6 +41,10 @@ function toMeeting(row: MeetingRow, timeZone: string): Meeting {
     startedAt: row.startedAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,
     currentItemId: row.currentItemId,
+    speakingOrder: row.speakingOrder,
+    speakingSeconds: row.speakingSeconds,
+    speakerCategories: row.speakerCategories,
+    accreditationRequired: row.accreditationRequired,
   };
 }
 

@@ -5,7 +5,10 @@ import {
   pollListSchema,
   pollResponseSchema,
   proxyListSchema,
+  speakerListResponseSchema,
   type CreateMeetingBody,
+  type RequestFloorBody,
+  type SpeakerList,
   type Meeting,
   type MeetingDetail,
   type Poll,
@@ -189,5 +192,79 @@ export function recordSiteCounts(
     path: `/polls/${encodeURIComponent(pollId)}/site-counts`,
     body,
     parse: (response) => pollResponseSchema.parse(response).poll,
+  });
+}
+
+const speakersPath = (meetingId: string) => `${meetingPath(meetingId)}/speakers`;
+const parseSpeakers = (body: unknown): SpeakerList =>
+  speakerListResponseSchema.parse(body).speakers;
+
+/** The list of speakers of an item (default: the current one), ordered as the floor will go. */
+export function getSpeakers(
+  fetch: Fetch,
+  meetingId: string,
+  itemId?: string,
+): Promise<ApiResult<SpeakerList>> {
+  const query = itemId ? `?itemId=${encodeURIComponent(itemId)}` : '';
+  return requestApi(fetch, {
+    method: 'GET',
+    path: `${speakersPath(meetingId)}${query}`,
+    parse: parseSpeakers,
+  });
+}
+
+/** Asks for the floor, for oneself or (a secretary) for someone at a site. */
+export function requestFloor(
+  fetch: Fetch,
+  meetingId: string,
+  body: RequestFloorBody,
+): Promise<ApiResult<SpeakerList>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: speakersPath(meetingId),
+    body,
+    parse: parseSpeakers,
+  });
+}
+
+/** Withdraws one's request, or (a secretary) removes one from the list. */
+export function withdrawFloorRequest(
+  fetch: Fetch,
+  requestId: string,
+): Promise<ApiResult<SpeakerList>> {
+  return requestApi(fetch, {
+    method: 'DELETE',
+    path: `/speaker-requests/${encodeURIComponent(requestId)}`,
+    parse: parseSpeakers,
+  });
+}
+
+/** The secretary gives the floor (to the next in order, or to a chosen request) or ends it. */
+export function runSpeakers(
+  fetch: Fetch,
+  meetingId: string,
+  action: 'give' | 'end',
+  requestId?: string,
+): Promise<ApiResult<SpeakerList>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${speakersPath(meetingId)}/${action === 'give' ? 'floor' : 'floor/end'}`,
+    body: action === 'give' && requestId ? { requestId } : {},
+    parse: parseSpeakers,
+  });
+}
+
+/** Closes the list of an item (points of order stay possible) or opens it again. */
+export function setSpeakerListClosed(
+  fetch: Fetch,
+  meetingId: string,
+  closed: boolean,
+  itemId?: string,
+): Promise<ApiResult<SpeakerList>> {
+  return requestApi(fetch, {
+    method: 'PUT',
+    path: `${speakersPath(meetingId)}/state`,
+    body: itemId ? { itemId, closed } : { closed },
+    parse: parseSpeakers,
   });
 }

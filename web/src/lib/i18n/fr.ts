@@ -1841,6 +1841,19 @@ export const fr = {
   'siteCount.rankingLine.unknown_name': 'Ligne {line} : « {name} » ne se présente pas à ce tour.',
   'siteCount.rankingLine.ambiguous_name': 'Ligne {line} : plusieurs noms s’écrivent « {name} ».',
   'siteCount.rankingLine.twice': 'Ligne {line} : « {name} » figure deux fois.',
+  'speakers.title': 'Liste des orateurs',
+  'speakers.speakingNow': 'À la parole',
+  'speakers.pointOfOrder': 'Motion d’ordre',
+  'speakers.timeLeft': 'Temps de parole restant :',
+  'speakers.timeAlmostUp': 'Le temps de parole s’achève.',
+  'speakers.timeUp': 'Temps de parole dépassé.',
+  'speakers.nobodySpeaking': 'Personne n’a la parole.',
+  'speakers.next': 'Prochains orateurs',
+  'speakers.firstTime': 'Première prise de parole',
+  'speakers.empty': 'Personne n’a demandé la parole.',
+  'speakers.closed': 'La liste est close (les motions d’ordre restent possibles).',
+  'count.moreSpeakers.one': 'et {count} autre personne inscrite',
+  'count.moreSpeakers.other': 'et {count} autres personnes inscrites',
 } as const;
 
 export type MessageKey = keyof typeof fr;
