@@ -45,6 +45,7 @@ export const updateMeetingBodySchema = z
   })
   .partial()
   .strict();
+export type UpdateMeetingBody = z.infer<typeof updateMeetingBodySchema>;
 
 export const siteSchema = z
   .object({

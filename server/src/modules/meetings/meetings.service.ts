@@ -10,6 +10,7 @@ import {
   type MeetingDetail,
   type MeetingEventType,
   meetingQuorum,
+  type UpdateMeetingBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { allows, requirePermission } from '../../permissions.ts';
@@ -248,7 +249,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       actor: User,
       permissions: Actor,
       meetingId: string,
-      changes: Partial<{ title: string; location: string; startsAt: string; endsAt: string }>,
+      changes: UpdateMeetingBody,
     ) {
       const meeting = await load(permissions, meetingId, 'meeting.run');
       if (meeting.status === 'ended')
@@ -259,6 +260,11 @@ export function createMeetingsService({ db }: { db: Database }) {
           ...(changes.location !== undefined ? { location: changes.location } : {}),
           ...(changes.startsAt ? { startsAt: new Date(changes.startsAt) } : {}),
           ...(changes.endsAt ? { endsAt: new Date(changes.endsAt) } : {}),
+          // The rules of the list of speakers and of accreditation, as given.
+          speakingOrder: changes.speakingOrder,
+          speakingSeconds: changes.speakingSeconds,
+          speakerCategories: changes.speakerCategories,
+          accreditationRequired: changes.accreditationRequired,
         });
         await append(tx, meeting, actor.id, 'meeting.updated', { changes });
       });
