@@ -5,18 +5,16 @@ import {
   type AgendaItem,
   type CreateMeetingBody,
   defaultTimeZone,
-  type EventPayload,
   type Meeting,
   type MeetingDetail,
-  type MeetingEventType,
   meetingQuorum,
   type UpdateMeetingBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { allows, requirePermission } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
-import { createEventsRepository } from '../events/events.repository.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
+import { appendMeetingEvent } from './meeting-events.ts';
 import { createMeetingsRepository } from './meetings.repository.ts';
 
 // No 0/O or 1/I: the code is read aloud and typed on phones.
@@ -66,23 +64,6 @@ export function createMeetingsService({ db }: { db: Database }) {
       `You may not do this (${permission}).`,
     );
     return meeting;
-  }
-
-  /** Appends one of the meeting's events: each carries the meeting's id. */
-  async function append<T extends MeetingEventType>(
-    tx: Database,
-    meeting: MeetingRow,
-    actorId: string | null,
-    type: T,
-    payload: Omit<EventPayload<T>, 'meetingId'>,
-  ) {
-    await createEventsRepository({ db: tx }).append({
-      assemblyId: meeting.assemblyId,
-      type,
-      actorId,
-      // The payload whole: TypeScript does not see through a spread of a generic Omit.
-      payload: { meetingId: meeting.id, ...payload } as EventPayload<T>,
-    });
   }
 
   /** Presence, proxies and quorum as they stand; shared with live polls. */
@@ -178,7 +159,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       'grantor_present',
     );
     for (const proxy of voided)
-      await append(tx, meeting, null, 'proxy.voided', { proxyId: proxy.id, grantorId });
+      await appendMeetingEvent(tx, meeting, null, 'proxy.voided', { proxyId: proxy.id, grantorId });
   }
 
   return {
@@ -236,7 +217,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           sites.push({ name: 'En ligne', online: true, antennaId: null });
         for (const site of sites)
           await meetings.addSite({ meetingId: meeting.id, checkInCode: newCheckInCode(), ...site });
-        await append(tx, meeting, actor.id, 'meeting.created', {
+        await appendMeetingEvent(tx, meeting, actor.id, 'meeting.created', {
           title: meeting.title,
           startsAt: body.startsAt,
         });
@@ -266,7 +247,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           speakerCategories: changes.speakerCategories,
           accreditationRequired: changes.accreditationRequired,
         });
-        await append(tx, meeting, actor.id, 'meeting.updated', { changes });
+        await appendMeetingEvent(tx, meeting, actor.id, 'meeting.updated', { changes });
       });
       return detail(actor, permissions, meetingId);
     },
@@ -280,7 +261,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           status: 'live',
           startedAt: new Date(),
         });
-        await append(tx, meeting, actor.id, 'meeting.started', {});
+        await appendMeetingEvent(tx, meeting, actor.id, 'meeting.started', {});
       });
       return detail(actor, permissions, meetingId);
     },
@@ -299,7 +280,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           endedAt: new Date(),
           currentItemId: null,
         });
-        await append(tx, meeting, actor.id, 'meeting.ended', {});
+        await appendMeetingEvent(tx, meeting, actor.id, 'meeting.ended', {});
       });
       return detail(actor, permissions, meetingId);
     },
@@ -341,7 +322,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           lock: true,
         }))!;
         await this.moveCurrent(tx, locked, itemId);
-        await append(tx, meeting, actor.id, 'agenda.current_changed', { itemId });
+        await appendMeetingEvent(tx, meeting, actor.id, 'agenda.current_changed', { itemId });
       });
       return detail(actor, permissions, meetingId);
     },
@@ -359,7 +340,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           checkInCode: newCheckInCode(),
           ...site,
         });
-        await append(tx, meeting, actor.id, 'site.added', {
+        await appendMeetingEvent(tx, meeting, actor.id, 'site.added', {
           siteId: created.id,
           name: created.name,
         });
@@ -385,7 +366,7 @@ export function createMeetingsService({ db }: { db: Database }) {
         await meetings.findById(meetingId, { lock: true });
         const position = (await meetings.agenda(meetingId)).length + 1;
         const created = await meetings.addAgendaItem({ meetingId, position, ...item });
-        await append(tx, meeting, actor.id, 'agenda.item_added', {
+        await appendMeetingEvent(tx, meeting, actor.id, 'agenda.item_added', {
           itemId: created.id,
           title: created.title,
           position,
@@ -423,7 +404,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           for (const [index, other] of ordered.entries())
             await meetings.updateAgendaItem(other.id, { position: index + 1 });
         }
-        await append(tx, meeting, actor.id, 'agenda.item_updated', { itemId, changes });
+        await appendMeetingEvent(tx, meeting, actor.id, 'agenda.item_updated', { itemId, changes });
       });
       return detail(actor, permissions, meeting.id);
     },
@@ -434,7 +415,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       if (!item) throw new AppError(404, 'meetings.not_found', 'No such agenda item.');
       const meeting = await load(permissions, item.meetingId, 'meeting.run');
       await db.transaction((tx) =>
-        append(tx, meeting, actor.id, 'agenda.note_added', { itemId, text }),
+        appendMeetingEvent(tx, meeting, actor.id, 'agenda.note_added', { itemId, text }),
       );
     },
 
@@ -480,7 +461,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           checkedInBy: actor.id,
         });
         await voidProxiesOf(tx, meeting, userId);
-        await append(tx, meeting, actor.id, 'attendance.checked_in', { userId, siteId });
+        await appendMeetingEvent(tx, meeting, actor.id, 'attendance.checked_in', { userId, siteId });
       });
       return detail(actor, permissions, meetingId);
     },
@@ -498,7 +479,7 @@ export function createMeetingsService({ db }: { db: Database }) {
         if (!(await createMeetingsRepository({ db: tx }).checkOut(meetingId, target))) {
           throw new AppError(409, 'meetings.not_present', 'This person is not checked in.');
         }
-        await append(tx, meeting, actor.id, 'attendance.checked_out', { userId: target });
+        await appendMeetingEvent(tx, meeting, actor.id, 'attendance.checked_out', { userId: target });
       });
       return detail(actor, permissions, meetingId);
     },
@@ -574,7 +555,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           );
         }
         const proxy = await meetings.addProxy({ meetingId, grantorId, holderId: body.holderId });
-        await append(tx, meeting, actor.id, 'proxy.given', {
+        await appendMeetingEvent(tx, meeting, actor.id, 'proxy.given', {
           proxyId: proxy.id,
           grantorId,
           holderId: body.holderId,
@@ -594,7 +575,7 @@ export function createMeetingsService({ db }: { db: Database }) {
         throw new AppError(409, 'proxies.invalid', 'This proxy is no longer in force.');
       await db.transaction(async (tx) => {
         await createMeetingsRepository({ db: tx }).endProxies([proxyId], 'revoked');
-        await append(tx, meeting, actor.id, 'proxy.revoked', { proxyId });
+        await appendMeetingEvent(tx, meeting, actor.id, 'proxy.revoked', { proxyId });
       });
     },
   };
