@@ -19,6 +19,7 @@ import { requireOpenPhase } from './modules/congress/congress.phases.ts';
 import { createCongressService } from './modules/congress/congress.service.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
 import { createMeetingsService } from './modules/meetings/meetings.service.ts';
+import { createSpeakersService } from './modules/meetings/speakers.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createMinutesService } from './modules/minutes/minutes.service.ts';
 import { createMotionsService } from './modules/motions/motions.service.ts';
@@ -57,6 +58,7 @@ export function createServices({
   // Motions ask the congress for its phases and the polls whether a decision runs; the polls
   // tell motions and the congress their outcomes: each through a function given here.
   const motions = createMotionsService({ db, requireOpenPhase, hasRunningPoll });
+  const meetings = createMeetingsService({ db });
   const polls = createPollsService({
     db,
     motions,
@@ -72,7 +74,8 @@ export function createServices({
     motions,
     polls,
     elections: createElectionsService({ db }),
-    meetings: createMeetingsService({ db }),
+    meetings,
+    speakers: createSpeakersService({ db, meetings }),
     minutes: createMinutesService({ db, log }),
     congress: createCongressService({ db, assemblies, motions, log }),
     audit: createAuditService({ db, witness: auditWitness }),

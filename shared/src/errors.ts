@@ -89,6 +89,14 @@ export const errorCodes = [
   'candidacies.not_eligible',
   'candidacies.already_standing',
   'ballots.invalid_selection',
+  'speakers.no_item',
+  'speakers.unknown_category',
+  'speakers.list_closed',
+  'speakers.already_listed',
+  'speakers.not_found',
+  'speakers.not_waiting',
+  'speakers.queue_empty',
+  'speakers.nobody_speaking',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

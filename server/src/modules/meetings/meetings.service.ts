@@ -16,6 +16,7 @@ import { createAssembliesRepository } from '../assemblies/assemblies.repository.
 import { createMembersRepository } from '../members/members.repository.ts';
 import { appendMeetingEvent } from './meeting-events.ts';
 import { createMeetingsRepository } from './meetings.repository.ts';
+import { takeFloorBack } from './speakers.service.ts';
 
 // No 0/O or 1/I: the code is read aloud and typed on phones.
 const codeAlphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -226,12 +227,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       return detail(actor, permissions, id);
     },
 
-    async update(
-      actor: User,
-      permissions: Actor,
-      meetingId: string,
-      changes: UpdateMeetingBody,
-    ) {
+    async update(actor: User, permissions: Actor, meetingId: string, changes: UpdateMeetingBody) {
       const meeting = await load(permissions, meetingId, 'meeting.run');
       if (meeting.status === 'ended')
         throw new AppError(409, 'meetings.invalid_state', 'This meeting has ended.');
@@ -275,6 +271,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       await db.transaction(async (tx) => {
         const meetings = createMeetingsRepository({ db: tx });
         if (meeting.currentItemId) await this.moveCurrent(tx, meeting, null);
+        await takeFloorBack(tx, meeting, actor.id);
         await meetings.update(meetingId, {
           status: 'ended',
           endedAt: new Date(),
@@ -461,7 +458,10 @@ export function createMeetingsService({ db }: { db: Database }) {
           checkedInBy: actor.id,
         });
         await voidProxiesOf(tx, meeting, userId);
-        await appendMeetingEvent(tx, meeting, actor.id, 'attendance.checked_in', { userId, siteId });
+        await appendMeetingEvent(tx, meeting, actor.id, 'attendance.checked_in', {
+          userId,
+          siteId,
+        });
       });
       return detail(actor, permissions, meetingId);
     },
@@ -479,7 +479,9 @@ export function createMeetingsService({ db }: { db: Database }) {
         if (!(await createMeetingsRepository({ db: tx }).checkOut(meetingId, target))) {
           throw new AppError(409, 'meetings.not_present', 'This person is not checked in.');
         }
-        await appendMeetingEvent(tx, meeting, actor.id, 'attendance.checked_out', { userId: target });
+        await appendMeetingEvent(tx, meeting, actor.id, 'attendance.checked_out', {
+          userId: target,
+        });
       });
       return detail(actor, permissions, meetingId);
     },

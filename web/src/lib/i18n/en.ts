@@ -172,6 +172,15 @@ export const en: Record<MessageKey, string> = {
   'errors.meetings.bad_code':
     'This code matches no site of the meeting. Check the code shown in the room.',
   'errors.meetings.not_present': 'Check in to the meeting first.',
+  'errors.speakers.no_item': 'No agenda item is under discussion.',
+  'errors.speakers.unknown_category': 'This category is not offered in this meeting.',
+  'errors.speakers.list_closed':
+    'The list of speakers is closed on this item (a point of order remains possible).',
+  'errors.speakers.already_listed': 'This person is already on the list for this item.',
+  'errors.speakers.not_found': 'No such request for the floor.',
+  'errors.speakers.not_waiting': 'This request for the floor is no longer waiting.',
+  'errors.speakers.queue_empty': 'Nobody is waiting for the floor.',
+  'errors.speakers.nobody_speaking': 'Nobody has the floor.',
   'errors.meetings.no_quorum': 'The quorum is not reached: the poll cannot open.',
   'errors.proxies.invalid': 'This proxy is not valid.',
   'errors.proxies.cap_reached': 'This person already carries the maximum number of proxies.',

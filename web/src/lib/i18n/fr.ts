@@ -177,6 +177,15 @@ export const fr = {
   'errors.meetings.bad_code':
     'Ce code ne correspond à aucun lieu de la séance. Vérifiez le code affiché dans la salle.',
   'errors.meetings.not_present': 'Vous devez d’abord émarger à la séance.',
+  'errors.speakers.no_item': 'Aucun point de l’ordre du jour n’est en discussion.',
+  'errors.speakers.unknown_category': 'Cette catégorie n’est pas proposée pour cette séance.',
+  'errors.speakers.list_closed':
+    'La liste des orateurs est close sur ce point (une motion d’ordre reste possible).',
+  'errors.speakers.already_listed': 'Cette personne est déjà inscrite sur la liste de ce point.',
+  'errors.speakers.not_found': 'Cette demande de parole n’existe pas.',
+  'errors.speakers.not_waiting': 'Cette demande de parole n’est plus en attente.',
+  'errors.speakers.queue_empty': 'Personne n’attend la parole.',
+  'errors.speakers.nobody_speaking': 'Personne n’a la parole.',
   'errors.meetings.no_quorum': 'Le quorum n’est pas atteint : le scrutin ne peut pas s’ouvrir.',
   'errors.proxies.invalid': 'Ce pouvoir n’est pas valable.',
   'errors.proxies.cap_reached': 'Cette personne porte déjà le nombre maximal de pouvoirs.',
