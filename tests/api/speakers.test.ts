@@ -357,6 +357,31 @@ describe('the list of speakers across sites', () => {
     expect((ended?.payload as { seconds: number }).seconds).toBeGreaterThanOrEqual(0);
   });
 
+  it('puts who spoke, where and how long into the minutes drafted from the log', async () => {
+    const room = await roomWithSpeakers();
+    await room.ask(room.rouen1);
+    await room.ask(room.online1, { pointOfOrder: true });
+    await room.give();
+    await room.give();
+    await room.call(room.secretary, 'POST', `/api/meetings/${room.meetingId}/end`);
+    const drafted = await room.call(
+      room.secretary,
+      'POST',
+      `/api/meetings/${room.meetingId}/minutes`,
+      {},
+    );
+    expect(drafted.status, JSON.stringify(drafted.body)).toBe(201);
+    const text = (drafted.body.minutes.text as string).replace(/[\u00a0\u202f]/g, ' ');
+    // The point of order was heard first; both turns under the item, then the sums.
+    expect(text).toMatch(
+      /\*\*Intervenants :\*\* Votant 5 \(En ligne, \d+ s, motion d’ordre\) ; Votant 3 \(Rouen, \d+ s\)/,
+    );
+    const section = text.slice(text.indexOf('## Temps de parole'));
+    expect(section).toMatch(/\| Votant 3 +\| +1 \|/);
+    expect(section).toMatch(/\| Rouen +\| +1 \|/);
+    expect(section).toMatch(/\| En ligne +\| +1 \|/);
+  });
+
   it('lets one request through when the same person asks twice at once', async () => {
     const room = await roomWithSpeakers();
     const answers = await Promise.all([room.ask(room.rouen1), room.ask(room.rouen1)]);

@@ -48,6 +48,7 @@ function record(): MeetingRecord {
     ],
     agenda: [],
     notes: [],
+    speeches: [],
     elections: [],
     polls: [
       {
@@ -214,6 +215,56 @@ describe('draftMinutes', () => {
     expect(text).toMatch(/- Bruno — siège réservé au collège Citoyens/);
     expect(text).toContain('| 1 | Amina | 3 | 100 % |');
     expect(text).toContain('| 3 | Chloé | 1 | 33,3 % |');
+  });
+
+  it('names who spoke on each item, and sums speaking time per person, site and college', () => {
+    const withSpeeches = record();
+    withSpeeches.sites = [
+      { id: 'site-1', name: 'Lyon' },
+      { id: 'site-2', name: 'Rouen' },
+    ] as MeetingRecord['sites'];
+    withSpeeches.agenda = [
+      {
+        id: 'item-1',
+        title: 'Rapport moral',
+        kind: 'debate',
+        durationMinutes: 20,
+        spentSeconds: 900,
+        description: '',
+        motionId: null,
+      },
+    ] as unknown as MeetingRecord['agenda'];
+    const speech = (
+      name: string,
+      siteId: string,
+      collegeId: string | null,
+      seconds: number,
+      pointOfOrder = false,
+    ) => ({
+      itemId: 'item-1',
+      personId: name,
+      name,
+      siteId,
+      collegeId,
+      pointOfOrder,
+      seconds,
+      endedAt: at('18:20'),
+    });
+    withSpeeches.speeches = [
+      speech('Amina', 'site-1', 'college-a', 125),
+      speech('Chloé', 'site-2', 'college-b', 45, true),
+      speech('Amina', 'site-1', 'college-a', 60),
+    ];
+    // Non-breaking spaces (French typography) read as spaces here.
+    const text = draftMinutes(withSpeeches, 'fr').replace(/[\u00a0\u202f]/g, ' ');
+    expect(text).toContain(
+      '**Intervenants :** Amina (Lyon, 2 min 05 s) ; Chloé (Rouen, 45 s, motion d’ordre) ; Amina (Lyon, 1 min 00 s)',
+    );
+    const section = text.slice(text.indexOf('## Temps de parole'));
+    expect(section).toMatch(/\| Amina +\| +2 \| +3 min 05 s \|/);
+    expect(section).toMatch(/\| Rouen +\| +1 \| +45 s \|/);
+    expect(section).toMatch(/\| Antennes +\| +2 \|/);
+    expect(draftMinutes(record(), 'fr')).not.toContain('Temps de parole');
   });
 
   it('is written in English when asked', () => {

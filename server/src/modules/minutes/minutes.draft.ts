@@ -18,6 +18,12 @@ import { messagesIn } from '../../text/messages/index.ts';
 import type { MeetingRecord } from './minutes.repository.ts';
 import { motionReference } from '../motions/motions.service.ts';
 
+/** « 2 min 05 s », « 45 s ». */
+const duration = (seconds: number) =>
+  seconds < 60
+    ? `${seconds}\u00a0s`
+    : `${Math.floor(seconds / 60)}\u00a0min\u00a0${String(seconds % 60).padStart(2, '0')}\u00a0s`;
+
 /** A table cell: pipes and line breaks would break the Markdown table. */
 const cell = (value: string | number) => String(value).replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
@@ -155,12 +161,67 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
       }
       out.push(lines.join('  \n'));
       if (item.description) out.push(item.description);
+      const speeches = record.speeches.filter((speech) => speech.itemId === item.id);
+      if (speeches.length) {
+        const who = speeches.map((speech) => {
+          const details = [
+            speech.siteId ? siteName.get(speech.siteId) : null,
+            duration(speech.seconds),
+            speech.pointOfOrder ? t('minutes.pointOfOrder') : null,
+          ].filter(Boolean);
+          return `${speech.name} (${details.join(', ')})`;
+        });
+        out.push(`**${t('minutes.speakers')}${colon}** ${who.join(' ; ')}`);
+      }
       const notes = record.notes.filter((note) => note.itemId === item.id);
       if (notes.length) {
         out.push(`**${t('minutes.notes')}**`);
         for (const note of notes) out.push(`${quote(note.text)}\n>\n> — ${time(note.createdAt)}`);
       }
     }
+  }
+
+  // Speaking time per person, site and college: who was heard, and how much, across the sites.
+  if (record.speeches.length) {
+    out.push(`## ${t('minutes.speakingTime')}`);
+    const sum = (key: (speech: (typeof record.speeches)[number]) => string) => {
+      const totals = new Map<string, { turns: number; seconds: number }>();
+      for (const speech of record.speeches) {
+        const total = totals.get(key(speech)) ?? { turns: 0, seconds: 0 };
+        totals.set(key(speech), {
+          turns: total.turns + 1,
+          seconds: total.seconds + speech.seconds,
+        });
+      }
+      return [...totals].map(([name, total]) => [name, total.turns, duration(total.seconds)]);
+    };
+    const header = (first: string) => [first, t('minutes.turns'), t('minutes.time')];
+    out.push(
+      table(
+        header(t('minutes.speaker')),
+        sum((speech) => speech.name),
+      ),
+    );
+    if (record.sites.length)
+      out.push(
+        table(
+          header(t('minutes.site')),
+          sum((speech) =>
+            speech.siteId ? (siteName.get(speech.siteId) ?? '') : t('minutes.noSite'),
+          ),
+        ),
+      );
+    if (record.colleges.length)
+      out.push(
+        table(
+          header(t('minutes.college')),
+          sum((speech) =>
+            speech.collegeId
+              ? (collegeName.get(speech.collegeId) ?? speech.collegeId)
+              : t('minutes.noCollege'),
+          ),
+        ),
+      );
   }
 
   // Every poll of the meeting with its full result.

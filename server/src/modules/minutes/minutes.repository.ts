@@ -209,6 +209,23 @@ export function createMinutesRepository({ db }: { db: Database }) {
         .where(eq(agendaItems.meetingId, meetingId))
         .orderBy(asc(agendaItems.position));
       const notes = await createEventsRepository({ db }).ofType(assemblyId, 'agenda.note_added');
+      const turns = eventsOfType(
+        readEvents(await createEventsRepository({ db }).ofType(assemblyId, 'speaker.floor_ended'), {
+          log,
+          reader: 'minutes',
+        }),
+        'speaker.floor_ended',
+      ).filter(({ payload }) => payload.meetingId === meetingId);
+      const speakerIds = [...new Set(turns.map(({ payload }) => payload.personId))];
+      const speakerNames = new Map(
+        (speakerIds.length
+          ? await db
+              .select({ id: users.id, name: users.name })
+              .from(users)
+              .where(inArray(users.id, speakerIds))
+          : []
+        ).map((row) => [row.id, row.name]),
+      );
       const itemIds = new Set(agenda.map((item) => item.id));
       const pollRows = (
         await db
@@ -259,6 +276,17 @@ export function createMinutesRepository({ db }: { db: Database }) {
             author: actorName,
           }))
           .filter((note) => itemIds.has(note.itemId)),
+        /** Every turn of speech, in order, as the log recorded it (person, site, college, time). */
+        speeches: turns.map(({ payload, createdAt }) => ({
+          itemId: payload.itemId,
+          personId: payload.personId,
+          name: speakerNames.get(payload.personId) ?? payload.personId,
+          siteId: payload.siteId,
+          collegeId: payload.collegeId,
+          pointOfOrder: payload.pointOfOrder,
+          seconds: payload.seconds,
+          endedAt: createdAt,
+        })),
         elections: await electionsOf(meetingId),
         polls: pollRows.map(({ poll, motion }) => ({
           poll,
