@@ -9,6 +9,7 @@ import {
   type CreateMeetingBody,
   type RequestFloorBody,
   type SpeakerList,
+  type UpdateMeetingBody,
   type Meeting,
   type MeetingDetail,
   type Poll,
@@ -51,6 +52,15 @@ export function createMeeting(
 
 export function getMeeting(fetch: Fetch, id: string): Promise<ApiResult<MeetingDetail>> {
   return requestApi(fetch, { method: 'GET', path: meetingPath(id), parse: parseMeeting });
+}
+
+/** Secretaries: the meeting's title and times, the rules of its list of speakers, accreditation. */
+export function updateMeeting(
+  fetch: Fetch,
+  id: string,
+  body: UpdateMeetingBody,
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, { method: 'PATCH', path: meetingPath(id), body, parse: parseMeeting });
 }
 
 export function runMeetingAction(

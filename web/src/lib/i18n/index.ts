@@ -1,6 +1,11 @@
 import { page } from '$app/state';
 import type { Locale } from '@cercle/shared';
-import { defaultTimeZone, formatDateTime, formatZoneName } from '@cercle/shared/time-zones';
+import {
+  defaultTimeZone,
+  formatDateTime,
+  formatTime as formatTimeIn,
+  formatZoneName,
+} from '@cercle/shared/time-zones';
 import {
   formatNumberFor,
   formatPercentage,
@@ -40,6 +45,11 @@ export function currentTimeZone(): string {
 /** « 12 mars 2027 à 18:00 (heure de La Réunion, UTC+4) », in the page's zone unless told another. */
 export function formatDate(iso: string, timeZone = currentTimeZone()): string {
   return formatDateTime(iso, { locale: currentLocale(), timeZone });
+}
+
+/** « 18:05 », the time of day in the page's zone (a request for the floor, a turn). */
+export function formatTime(iso: string, timeZone = currentTimeZone()): string {
+  return formatTimeIn(iso, timeZone, currentLocale());
 }
 
 /** The hint under a date-time input: « À l’heure de l’assemblée : heure de La Réunion, UTC+4 (Indian/Reunion). » */

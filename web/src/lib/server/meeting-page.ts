@@ -2,7 +2,7 @@ import { getAssembly } from '$lib/api/assemblies.ts';
 import { fail, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
 import type { Choice, Poll } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
-import { getMeeting, listMeetingPolls } from '$lib/api/meetings.ts';
+import { getMeeting, getSpeakers, listMeetingPolls } from '$lib/api/meetings.ts';
 import { listMotions } from '$lib/api/motions.ts';
 import { problemFromApi, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';
@@ -46,9 +46,10 @@ export async function loadMeeting(
 ) {
   event.depends(meetingDependency);
   const { fetch, params } = event;
-  const [meeting, polls] = await Promise.all([
+  const [meeting, polls, speakers] = await Promise.all([
     getMeeting(fetch, params.id).then((result) => unwrap(result, event)),
     listMeetingPolls(fetch, params.id).then((result) => unwrap(result, event)),
+    getSpeakers(fetch, params.id),
   ]);
   const [motions, assembly] = await Promise.all([
     listMotions(fetch, meeting.assemblyId),
@@ -64,7 +65,15 @@ export async function loadMeeting(
         : motion.title;
     }
   }
-  return { meeting, polls, motionTitles, colleges, motions: motions.ok ? motions.data : [] };
+  return {
+    meeting,
+    polls,
+    motionTitles,
+    colleges,
+    motions: motions.ok ? motions.data : [],
+    /** The current item's list of speakers (null if it could not be read: the page still shows). */
+    speakers: speakers.ok ? speakers.data : null,
+  };
 }
 
 /** The poll the room is deciding now: the open one, else the last closed. */

@@ -12,11 +12,12 @@ import {
   meetingRefusal,
   meetingState,
 } from '$lib/server/meeting-page.ts';
+import { speakerActions } from '$lib/server/speaker-actions.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const { meeting, polls, motionTitles, colleges } = await loadMeeting(event);
+  const { meeting, polls, motionTitles, colleges, speakers } = await loadMeeting(event);
   const [members, proxies, minutes, elections] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
     listProxies(event.fetch, meeting.id),
@@ -44,6 +45,7 @@ export const load: PageServerLoad = async (event) => {
     })),
     lastClosed,
     motionTitles,
+    speakers,
     // The elections held in this meeting: each is voted on its own page.
     elections: elections.ok
       ? elections.data.filter(
@@ -66,6 +68,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  ...speakerActions,
   checkIn: async (event) => {
     requireUser(event);
     const code = readText(await event.request.formData(), 'code').toUpperCase();

@@ -25,11 +25,12 @@ import { siteCountField } from '$lib/site-counts.ts';
 import { allows, forbidden, requireUser } from '$lib/server/guards.ts';
 import { loadMeeting, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
 import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
+import { speakerActions } from '$lib/server/speaker-actions.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const { meeting, polls, motionTitles, motions, colleges } = await loadMeeting(event);
+  const { meeting, polls, motionTitles, motions, colleges, speakers } = await loadMeeting(event);
   if (!allows(user, 'meeting.run', { assemblyId: meeting.assemblyId })) forbidden();
   const [members, assembly] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
@@ -42,6 +43,7 @@ export const load: PageServerLoad = async (event) => {
     colleges,
     polls: polls.toReversed(),
     motionTitles,
+    speakers,
     assemblyName: assembly.ok ? assembly.data.name : '',
     quorumShare: assembly.ok ? assembly.data.settings.quorum : null,
     // With weighting, show-of-hands counts are entered per college: the weighted verdict needs
@@ -83,6 +85,7 @@ function pollStep(action: PollStep) {
 }
 
 export const actions: Actions = {
+  ...speakerActions,
   start: meetingStep('start'),
   end: meetingStep('end'),
   openPoll: pollStep('openPoll'),
