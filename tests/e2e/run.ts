@@ -36,6 +36,7 @@ import { defineNotificationsJourney } from './journeys/notifications.ts';
 import { defineOrganisationJourney } from './journeys/organisation.ts';
 import { definePasswordScenarios } from './journeys/passwords.ts';
 import { defineSignInJourney } from './journeys/sign-in.ts';
+import { defineSpeakersJourney } from './journeys/speakers.ts';
 import { defineTrustworthyResultScenarios } from './journeys/trustworthy-results.ts';
 import { defineWeakNetworkScenarios } from './journeys/weak-network.ts';
 
@@ -202,6 +203,7 @@ async function main(): Promise<number> {
     defineMeetingJourney(kit);
     defineMinutesJourney(kit);
     defineElectionJourney(kit);
+    defineSpeakersJourney(kit);
     const congress = defineCongressJourney(kit);
     defineCongressTextsJourney(kit, congress);
     const accessibility = defineAccessibilityJourney(kit);
