@@ -84,5 +84,24 @@ export function isOthersAttendance(event: TypedEvent, userId: string | undefined
   );
 }
 
+/** A change of the list of speakers only: screens fetch the list again, not the whole page. */
+export function isSpeakerListChange(event: { type: string }): boolean {
+  return event.type.startsWith('speaker.');
+}
+
+/**
+ * Of two readings of the same list of speakers, the newer (by the server's clock): a page's data
+ * reloaded for another reason may be older than the list fetched on the last speaker event.
+ */
+export function newerList<T extends { serverTime: string; itemId: string | null }>(
+  fromPage: T | null,
+  fetched: T | null,
+): T | null {
+  if (!fetched) return fromPage;
+  if (!fromPage) return fetched;
+  if (fetched.itemId !== fromPage.itemId) return fromPage;
+  return Date.parse(fetched.serverTime) > Date.parse(fromPage.serverTime) ? fetched : fromPage;
+}
+
 /** The dependency the meeting pages' loads declare: reloaded when the meeting changes. */
 export const meetingDependency = 'app:meeting';
