@@ -19,6 +19,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { congressRoutes } from './modules/congress/congress.routes.ts';
+import { accreditationRoutes } from './modules/meetings/accreditation.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
@@ -134,6 +135,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(electionsRoutes);
       await api.register(notificationsRoutes);
       await api.register(meetingsRoutes);
+      await api.register(accreditationRoutes);
       await api.register(minutesRoutes);
       await api.register(congressRoutes);
       await api.register(calendarRoutes);

@@ -18,6 +18,7 @@ import { antennaMandates } from './modules/congress/antenna-mandates.ts';
 import { requireOpenPhase } from './modules/congress/congress.phases.ts';
 import { createCongressService } from './modules/congress/congress.service.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
+import { createAccreditationService } from './modules/meetings/accreditation.service.ts';
 import { createMeetingsService } from './modules/meetings/meetings.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createMinutesService } from './modules/minutes/minutes.service.ts';
@@ -63,6 +64,7 @@ export function createServices({
     requireOpenPhase,
     followers: [motionDecisions, antennaMandates],
   });
+  const meetings = createMeetingsService({ db });
   return {
     sessions,
     auth,
@@ -72,7 +74,8 @@ export function createServices({
     motions,
     polls,
     elections: createElectionsService({ db }),
-    meetings: createMeetingsService({ db }),
+    meetings,
+    accreditation: createAccreditationService({ db, meetings }),
     minutes: createMinutesService({ db, log }),
     congress: createCongressService({ db, assemblies, motions, log }),
     audit: createAuditService({ db, witness: auditWitness }),

@@ -89,6 +89,15 @@ export const errorCodes = [
   'candidacies.not_eligible',
   'candidacies.already_standing',
   'ballots.invalid_selection',
+  'delegates.not_found',
+  'delegates.not_member',
+  'delegates.no_voting_right',
+  'delegates.already_designated',
+  'delegates.over_quota',
+  'delegates.quota_below_designated',
+  'delegates.not_required',
+  'delegates.wrong_site',
+  'delegates.not_accredited',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);
