@@ -79,9 +79,7 @@ export const meetingDelegatesSchema = z
     antennas: z.array(antennaDelegationSchema),
     /** Antennas that may be given a quota (ARCHITECTURE.md, "Rules"), for the meeting's secretary. */
     eligibleAntennas: z.array(z.object({ id: idSchema, name: z.string() })),
-    sites: z.array(
-      z.object({ id: idSchema, name: z.string(), antennaId: idSchema.nullable() }),
-    ),
+    sites: z.array(z.object({ id: idSchema, name: z.string(), antennaId: idSchema.nullable() })),
     viewer: z.object({
       /** The meeting's secretary: sets quotas, accredits anywhere. */
       runs: z.boolean(),

@@ -117,13 +117,13 @@ async function federation() {
       call(who, 'PUT', `${url}/delegate-quotas`, { quotas }),
     designate: (who: Person, delegate: Person, antennaId: string) =>
       call(who, 'POST', `${url}/delegates`, { userId: delegate.id, antennaId }),
-    withdraw: (who: Person, delegate: Person) => call(who, 'DELETE', `${url}/delegates/${delegate.id}`),
+    withdraw: (who: Person, delegate: Person) =>
+      call(who, 'DELETE', `${url}/delegates/${delegate.id}`),
     accredit: (who: Person, delegate: Person, site: MeetingSite) =>
       call(who, 'POST', `${url}/delegates/${delegate.id}/accreditation`, { siteId: site.id }),
     checkIn: (who: Person, site: MeetingSite) =>
       call(who, 'POST', `${url}/attendance`, { code: site.checkInCode }),
-    detail: async (who: Person) =>
-      (await call(who, 'GET', url)).body.meeting as MeetingDetail,
+    detail: async (who: Person) => (await call(who, 'GET', url)).body.meeting as MeetingDetail,
     rollUp: (who: Person) => call(who, 'GET', `${url}/delegates`),
   };
 }
@@ -281,7 +281,10 @@ describe('designation', () => {
       'Nicolas Fournier',
       'Thomas Leroy',
     ]);
-    expect(ofA.delegates[0]!.designatedBy).toEqual({ id: secretaryOfA.id, name: 'Sophie Lefebvre' });
+    expect(ofA.delegates[0]!.designatedBy).toEqual({
+      id: secretaryOfA.id,
+      name: 'Sophie Lefebvre',
+    });
     // The antenna's secretary is offered its voting members not designated yet; B's list is not theirs.
     expect(ofA.candidates!.map((person) => person.name)).toEqual(['Julie Moreau']);
     expect(rollUp.antennas.find((entry) => entry.antenna.id === normandie.id)!.candidates).toBe(
@@ -338,9 +341,9 @@ describe('accreditation', () => {
     expect((await setup.accredit(secretary, b1, hall)).status).toBe(200);
 
     const rollUp: MeetingDelegates = (await setup.rollUp(secretary)).body.delegates;
-    const a1Row = rollUp.antennas.flatMap((entry) => entry.delegates).find(
-      (delegate) => delegate.person.id === a1.id,
-    )!;
+    const a1Row = rollUp.antennas
+      .flatMap((entry) => entry.delegates)
+      .find((delegate) => delegate.person.id === a1.id)!;
     expect(a1Row).toMatchObject({
       accreditedBy: { id: deskA.id },
       accreditedSite: { id: siteA.id, name: 'Montpellier' },

@@ -34,7 +34,12 @@ export const accreditationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { user, permissions } = await signedInActor(request);
       return {
-        delegates: await accreditation.setQuotas(user, permissions, request.params.id, request.body),
+        delegates: await accreditation.setQuotas(
+          user,
+          permissions,
+          request.params.id,
+          request.body,
+        ),
       };
     },
   );
@@ -45,7 +50,12 @@ export const accreditationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { user, permissions } = await signedInActor(request);
       return {
-        delegates: await accreditation.designate(user, permissions, request.params.id, request.body),
+        delegates: await accreditation.designate(
+          user,
+          permissions,
+          request.params.id,
+          request.body,
+        ),
       };
     },
   );
@@ -74,13 +84,7 @@ export const accreditationRoutes: FastifyPluginAsyncZod = async (app) => {
       const { user, permissions } = await signedInActor(request);
       const { id, userId } = request.params;
       return {
-        delegates: await accreditation.accredit(
-          user,
-          permissions,
-          id,
-          userId,
-          request.body.siteId,
-        ),
+        delegates: await accreditation.accredit(user, permissions, id, userId, request.body.siteId),
       };
     },
   );

@@ -346,15 +346,15 @@ export function createAccreditationService({
         // Withdrawn meanwhile: the meeting's lock orders this after the withdrawal.
         const current = await accreditation.delegate(meetingId, userId);
         if (!current)
-          throw new AppError(404, 'delegates.not_found', 'Not a delegate to this meeting.', 'userId');
+          throw new AppError(
+            404,
+            'delegates.not_found',
+            'Not a delegate to this meeting.',
+            'userId',
+          );
         await meetings.recordCheckIn(tx, locked, actor.id, userId, site.id);
         if (current.delegate.accreditedAt) return;
-        await accreditation.accredit(
-          meetingId,
-          userId,
-          actor.id,
-          site.id,
-        );
+        await accreditation.accredit(meetingId, userId, actor.id, site.id);
         await meetings.append(tx, locked, actor.id, 'delegate.accredited', {
           userId,
           antennaId: row.delegate.antennaId,

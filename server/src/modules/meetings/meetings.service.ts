@@ -268,12 +268,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       return detail(actor, permissions, id);
     },
 
-    async update(
-      actor: User,
-      permissions: Actor,
-      meetingId: string,
-      changes: UpdateMeetingBody,
-    ) {
+    async update(actor: User, permissions: Actor, meetingId: string, changes: UpdateMeetingBody) {
       const meeting = await load(permissions, meetingId, 'meeting.run');
       if (meeting.status === 'ended')
         throw new AppError(409, 'meetings.invalid_state', 'This meeting has ended.');

@@ -63,10 +63,11 @@ interface Pending<Answer> extends BallotToWrite<Answer> {
 }
 
 /**
- * In a meeting, one votes from where one is checked in, accredited if the meeting requires it, for oneself or for a grantor whose
- * proxy one holds. Checked for the whole batch in one query, inside its transaction and under
- * the poll's lock, so a check-out or a revoked proxy committed before the batch is always seen.
- * Someone already under a site's show of hands is refused by the participation key itself.
+ * In a meeting, one votes from where one is checked in (accredited, if the meeting requires it),
+ * for oneself or for a grantor whose proxy one holds. Checked for the whole batch in one query,
+ * inside its transaction and under the poll's lock, so a check-out or a revoked proxy committed
+ * before the batch is always seen. Someone already under a site's show of hands is refused by
+ * the participation key itself.
  */
 async function checkMeetingBallots(
   tx: Database,
