@@ -15,7 +15,6 @@ export class SpeakerClock {
       if (!current?.current) return;
       // How far this device's clock is from the server's, measured when the list was read.
       const offset = Date.parse(current.serverTime) - Date.now();
-      this.#offset = offset;
       this.#now = Date.now() + offset;
       const timer = setInterval(() => (this.#now = Date.now() + offset), 1000);
       return () => clearInterval(timer);
@@ -23,7 +22,6 @@ export class SpeakerClock {
     this.#list = list;
   }
 
-  #offset = 0;
   #list: () => SpeakerList | null;
 
   /** Seconds left (negative once over); null when nobody holds the floor. */
