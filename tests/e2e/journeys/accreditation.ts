@@ -102,10 +102,11 @@ export function defineAccreditationJourney(kit: ScenarioKit): void {
     };
   });
 
-  test('the secretary requires accreditation and gives the antenna one seat', async () => {
+  test('accreditation: the secretary requires accreditation and gives the antenna one seat', async () => {
     const { meetingId, secretary } = ready();
     const page = await open(secretary, `/meetings/${meetingId}/console`);
     await page.getByRole('link', { name: 'Délégué·es et accréditation' }).click();
+    await page.waitForURL(`**/meetings/${meetingId}/delegates`);
     assert.equal(await heading(page), 'Délégué·es — Assemblée des délégués de juin');
     await page.getByLabel('Exiger l’accréditation des délégué·es').check();
     await page.getByRole('button', { name: 'Enregistrer le réglage' }).click();
@@ -119,7 +120,7 @@ export function defineAccreditationJourney(kit: ScenarioKit): void {
     await page.close();
   });
 
-  test('the antenna’s secretary designates its delegate, who is told to get accredited', async () => {
+  test('accreditation: the antenna’s secretary designates its delegate, who is told to get accredited', async () => {
     const { meetingId, antennaSecretary, delegate } = ready();
     const page = await open(antennaSecretary, `/meetings/${meetingId}/delegates`);
     await page.getByLabel('Membre à désigner').selectOption({ label: 'Inès Garnier' });
@@ -138,7 +139,7 @@ export function defineAccreditationJourney(kit: ScenarioKit): void {
     await mine.close();
   });
 
-  test('the desk accredits the delegate with one button; she votes, the observer does not', async () => {
+  test('accreditation: the desk accredits the delegate with one button; she votes, the observer does not', async () => {
     const { meetingId, pollId, hallCode, secretary, desk, delegate, observer } = ready();
     const deskPage = await open(desk, `/meetings/${meetingId}/delegates`);
     await deskPage.getByRole('button', { name: 'Accréditer Inès Garnier' }).click();
