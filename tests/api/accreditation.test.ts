@@ -398,6 +398,14 @@ describe('accreditation', () => {
     expect((await poll.vote(a1, 'yes')).status).toBe(201);
     expect((await poll.vote(b1, 'no')).status).toBe(201);
 
+    // The electorate was frozen under accreditation: the rule holds until the poll closes.
+    const switched = await setup.requireAccreditation(false);
+    expect(switched.status).toBe(409);
+    expect(switched.body.error).toMatchObject({
+      code: 'meetings.invalid_state',
+      field: 'accreditationRequired',
+    });
+
     const closed = await poll.close();
     expect(closed.body.poll.result).toMatchObject({
       totals: { yes: 1, no: 1 },
