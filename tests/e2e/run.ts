@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { artifactsDir, phone, type ScenarioKit } from './kit.ts';
 import { defineAccessibilityJourney } from './journeys/accessibility.ts';
+import { defineAccreditationJourney } from './journeys/accreditation.ts';
 import { defineChangedAnswerScenarios } from './journeys/changed-answer.ts';
 import { defineCongressTextsJourney } from './journeys/congress-texts.ts';
 import { defineCongressJourney } from './journeys/congress.ts';
@@ -204,6 +205,7 @@ async function main(): Promise<number> {
     defineMinutesJourney(kit);
     defineElectionJourney(kit);
     defineSpeakersJourney(kit);
+    defineAccreditationJourney(kit);
     const congress = defineCongressJourney(kit);
     defineCongressTextsJourney(kit, congress);
     const accessibility = defineAccessibilityJourney(kit);

@@ -97,6 +97,22 @@ describe('isOthersAttendance', () => {
     expect(isOthersAttendance(checkIn('u2'), undefined)).toBe(true);
   });
 
+  it('passes over others’ designation and accreditation as delegates, and quotas', () => {
+    const accredited = (userId: string) =>
+      ({
+        type: 'delegate.accredited',
+        payload: { meetingId: 'm1', userId, antennaId: 'a1', siteId: 's1' },
+      }) as const;
+    expect(isOthersAttendance(accredited('u2'), 'u1')).toBe(true);
+    expect(isOthersAttendance(accredited('u1'), 'u1')).toBe(false);
+    expect(
+      isOthersAttendance(
+        { type: 'delegate.quotas_set', payload: { meetingId: 'm1', quotas: [] } },
+        'u1',
+      ),
+    ).toBe(true);
+  });
+
   it('keeps my own attendance and every other event', () => {
     expect(isOthersAttendance(checkIn('u1'), 'u1')).toBe(false);
     expect(

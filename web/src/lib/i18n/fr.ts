@@ -166,6 +166,19 @@ export const fr = {
     'Cette personne ne peut pas être candidate : elle doit être membre de l’assemblée.',
   'errors.candidacies.already_standing': 'Cette personne est déjà candidate à cette élection.',
   'errors.ballots.invalid_selection': 'Ce bulletin n’est pas valable pour ce scrutin.',
+  'errors.delegates.not_found': 'Cette personne n’est pas déléguée à cette séance.',
+  'errors.delegates.not_member': 'Un·e délégué·e doit être membre de l’antenne.',
+  'errors.delegates.no_voting_right':
+    'Un·e délégué·e doit avoir le droit de vote dans l’assemblée qui siège.',
+  'errors.delegates.already_designated': 'Cette personne est déjà déléguée à cette séance.',
+  'errors.delegates.over_quota': 'Le quota de délégué·es de cette antenne est atteint.',
+  'errors.delegates.quota_below_designated':
+    'Ce quota est inférieur au nombre de délégué·es déjà désigné·es : retirez-en d’abord.',
+  'errors.delegates.not_required': 'Cette séance ne demande pas d’accréditation.',
+  'errors.delegates.wrong_site':
+    'Cette personne s’accrédite à l’accueil du lieu de son antenne, ou auprès du secrétariat de la séance.',
+  'errors.delegates.not_accredited':
+    'Dans cette séance, seul·es les délégué·es accrédité·es votent.',
   'errors.polls.already_running':
     'Un scrutin est déjà préparé ou ouvert sur ce texte : clôturez-le avant d’en créer un autre.',
   'errors.ballots.not_entitled': 'Vous n’êtes pas inscrit·e parmi les votants de ce scrutin.',
@@ -768,6 +781,9 @@ export const fr = {
     'Votre lieu a voté à main levée pendant votre présence : votre voix y est comptée, elle ne peut plus l’être dans l’application.',
   'ballot.notEntitled':
     'Vous ne figurez pas parmi les votants de ce scrutin (liste arrêtée à son ouverture).',
+  'ballot.observer': 'Observateur·rice : vous ne votez pas dans cette séance.',
+  'ballot.getAccredited': 'Faites-vous accréditer à l’accueil de votre lieu pour voter.',
+  'ballot.mandate': 'Mandat de {antenna} : {mandate}',
 
   'result.participation.one': 'Participation : {voted} sur {count} votant inscrit',
   'result.participation.other': 'Participation : {voted} sur {count} votants inscrits',
@@ -1086,6 +1102,64 @@ export const fr = {
   'meeting.pollsTitle': 'Scrutins',
   'meeting.noOpenPoll': 'Aucun scrutin ouvert pour l’instant.',
   'meeting.checkInToVote': 'Émargez pour pouvoir voter.',
+  'meeting.delegatesLink': 'Délégué·es et accréditation',
+  'meeting.delegateAccredited': 'Vous êtes délégué·e accrédité·e de {antenna} : vous votez.',
+  'meeting.delegateDesignated':
+    'Vous êtes désigné·e délégué·e de {antenna} : faites-vous accréditer à l’accueil de votre lieu pour voter.',
+  'meeting.observer':
+    'Vous assistez en observateur·rice : dans cette séance, seul·es les délégué·es accrédité·es votent.',
+
+  'delegates.title': 'Délégué·es — {title}',
+  'delegates.backToMeeting': 'la séance',
+  'delegates.required':
+    'Cette séance demande l’accréditation : seul·es les délégué·es accrédité·es présent·es votent et comptent pour le quorum.',
+  'delegates.notRequired':
+    'Cette séance ne demande pas d’accréditation : tous les membres présents ayant le droit de vote votent.',
+  'delegates.settingsTitle': 'Accréditation',
+  'delegates.requireLabel': 'Exiger l’accréditation des délégué·es',
+  'delegates.requireHint':
+    'Les antennes désignent leurs délégué·es dans leur quota ; l’accueil de chaque lieu les accrédite à l’émargement. Les autres membres assistent en observateur·rices.',
+  'delegates.saveSetting': 'Enregistrer le réglage',
+  'delegates.settingSaved': 'Réglage enregistré.',
+  'delegates.quotasTitle': 'Quotas par antenne',
+  'delegates.quotasHint': 'Le nombre de délégué·es que chaque antenne peut désigner (0 : aucun).',
+  'delegates.seatsFor': 'Sièges de {antenna}',
+  'delegates.saveQuotas': 'Enregistrer les quotas',
+  'delegates.quotasSaved': 'Quotas enregistrés.',
+  'delegates.noEligibleAntenna': 'Aucune antenne ne peut recevoir de quota pour cette séance.',
+  'delegates.rollUpTitle': 'Récapitulatif',
+  'delegates.rollUpCaption': 'Délégué·es par antenne',
+  'delegates.antenna': 'Antenne',
+  'delegates.seats': 'Sièges',
+  'delegates.designated': 'Désigné·es',
+  'delegates.accredited': 'Accrédité·es',
+  'delegates.total': 'Total',
+  'delegates.noAntenna': 'Aucune antenne n’a encore de quota.',
+  'delegates.antennaTitle': 'Délégué·es de {antenna}',
+  'delegates.seatsUsed': '{designated} sur {seats} sièges',
+  'delegates.none': 'Aucun·e délégué·e désigné·e.',
+  'delegates.person': 'Membre à désigner',
+  'delegates.designate': 'Désigner',
+  'delegates.designatedNotice': 'Délégué·e désigné·e.',
+  'delegates.withdraw': 'Retirer {name}',
+  'delegates.withdrawnNotice': 'Délégué·e retiré·e.',
+  'delegates.noCandidate':
+    'Aucun autre membre de l’antenne n’a le droit de vote dans l’assemblée qui siège.',
+  'delegates.quotaFull': 'Le quota de l’antenne est atteint.',
+  'delegates.statusAccredited': 'accrédité·e à {site} par {by}',
+  'delegates.statusDesignated': 'désigné·e, pas encore accrédité·e',
+  'delegates.statusPresent': 'présent·e',
+  'delegates.deskTitle': 'Accueil : {site}',
+  'delegates.deskHint':
+    'Vérifiez l’identité de la personne, puis accréditez-la : elle est émargée ici du même geste.',
+  'delegates.accredit': 'Accréditer {name}',
+  'delegates.accreditedNotice': 'Délégué·e accrédité·e et émargé·e.',
+  'delegates.nobodyToAccredit': 'Aucun·e délégué·e à accréditer ici.',
+  'delegates.accreditedHere': 'Déjà accrédité·es',
+  'delegates.accreditationOff':
+    'L’accréditation n’est pas demandée pour cette séance : l’accueil émarge sans accréditer.',
+  'validation.seats': 'Saisissez un nombre entier entre 0 et 500.',
+  'validation.delegateRequired': 'Choisissez la personne à désigner.',
   'meeting.ballotCounted': 'Votre réponse est enregistrée. Vous avez répondu « {choice} ».',
   'meeting.ballotChanged': 'Votre réponse est modifiée. Vous répondez maintenant « {choice} ».',
   'meeting.proxiesTitle': 'Pouvoirs',
