@@ -34,6 +34,7 @@ import { defineMinutesJourney } from './journeys/minutes.ts';
 import { defineMotionJourney } from './journeys/motions.ts';
 import { defineNoScriptJourney } from './journeys/no-script.ts';
 import { defineNotificationsJourney } from './journeys/notifications.ts';
+import { defineProjectorJourney } from './journeys/projector.ts';
 import { defineOrganisationJourney } from './journeys/organisation.ts';
 import { definePasswordScenarios } from './journeys/passwords.ts';
 import { defineSignInJourney } from './journeys/sign-in.ts';
@@ -202,6 +203,7 @@ async function main(): Promise<number> {
     defineConsentJourney(kit, motion);
     defineNotificationsJourney(kit, motion);
     defineMeetingJourney(kit);
+    defineProjectorJourney(kit);
     defineMinutesJourney(kit);
     defineElectionJourney(kit);
     defineSpeakersJourney(kit);
