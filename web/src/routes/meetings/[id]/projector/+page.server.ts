@@ -2,7 +2,6 @@ import { env } from '$env/dynamic/private';
 import { defaultGradeLabels } from '@cercle/shared';
 import { getAssembly } from '$lib/api/assemblies.ts';
 import { getElection, listElections } from '$lib/api/elections.ts';
-import { getSpeakers } from '$lib/api/meetings.ts';
 import { projectorFocus } from '$lib/projector-focus.ts';
 import { requireUser } from '$lib/server/guards.ts';
 import { loadMeeting } from '$lib/server/meeting-page.ts';
@@ -13,12 +12,10 @@ const themes = ['light', 'dark'] as const;
 
 export const load: PageServerLoad = async (event) => {
   requireUser(event);
-  const { meeting, polls, motionTitles, colleges } = await loadMeeting(event);
-  const [assembly, listed, speakers] = await Promise.all([
+  const { meeting, polls, motionTitles, colleges, speakers } = await loadMeeting(event);
+  const [assembly, listed] = await Promise.all([
     getAssembly(event.fetch, meeting.assemblyId),
     listElections(event.fetch, meeting.assemblyId),
-    // The list of speakers of the current item; a server without it (or a refusal) shows none.
-    getSpeakers(event.fetch, meeting.id),
   ]);
   // The elections held in this meeting, each with its rounds: the one open, or the last result.
   const elections = (
