@@ -45,7 +45,7 @@ export const load: PageServerLoad = async (event) => {
       focus?.kind === 'election'
         ? (focus.election.grades ?? [...defaultGradeLabels[language]])
         : [],
-    speakers: speakers.ok ? speakers.data : null,
+    speakers,
     join: { url: joinUrl, qr: qrCode(joinUrl) },
     /** A room whose screen needs the other theme than the browser's says so in the address. */
     theme: themes.find((theme) => theme === asked) ?? null,
