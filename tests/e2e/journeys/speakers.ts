@@ -156,6 +156,23 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     });
     await projector.getByText('Le temps de parole s’achève.').waitFor();
     await projector.screenshot({ path: artifact('speakers-projector-1920.png') });
+    // The debate fills the screen without scrolling, at both sizes.
+    for (const size of [
+      { width: 1920, height: 1080 },
+      { width: 1280, height: 720 },
+    ]) {
+      await projector.setViewportSize(size);
+      const overflow = await projector.evaluate(() => ({
+        down: document.documentElement.scrollHeight - window.innerHeight,
+        across: document.documentElement.scrollWidth - window.innerWidth,
+      }));
+      assert.deepEqual(
+        overflow,
+        { down: 0, across: 0 },
+        `no scroll at ${size.width}×${size.height}`,
+      );
+      await projector.getByTestId('next-speakers').getByText('Bruno Brest').waitFor();
+    }
   });
 
   test('speakers: a point of order from a room jumps the queue; the next speaker comes from another site', async () => {

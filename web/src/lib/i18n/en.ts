@@ -1220,7 +1220,6 @@ export const en: Record<MessageKey, string> = {
   'electionResult.castBy': 'cast by {name}',
   'projector.codesTitle': 'Check-in codes',
   'projector.currentItem': 'Current item',
-  'projector.noFocus': 'No poll or election under way in this meeting.',
   'projector.othersOpen.one': 'And {count} more open poll: the console shows them all.',
   'projector.othersOpen.other': 'And {count} more open polls: the console shows them all.',
   'projector.joinTitle': 'Join the meeting',

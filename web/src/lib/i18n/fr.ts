@@ -1253,7 +1253,6 @@ export const fr = {
   'electionResult.castBy': 'porté par {name}',
   'projector.codesTitle': 'Codes d’émargement',
   'projector.currentItem': 'Point en cours',
-  'projector.noFocus': 'Aucun scrutin ni élection en cours dans cette séance.',
   'projector.othersOpen.one': 'Et {count} autre scrutin ouvert : la console les montre tous.',
   'projector.othersOpen.other': 'Et {count} autres scrutins ouverts : la console les montre tous.',
   'projector.joinTitle': 'Rejoindre la séance',
