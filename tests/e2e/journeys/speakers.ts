@@ -34,6 +34,7 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     secretary?: Page;
     projector?: Page;
     speakers?: Speaker[];
+    roomSecretary?: BrowserContext;
   } = {};
   const ready = () => {
     const { meetingId, secretary, projector, speakers } = state;
@@ -76,6 +77,8 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
         context: await invite('Olga En Ligne', 'member', 'o'),
       },
     ];
+    const roomSecretary = await invite('Katell Quimper', 'member', 'k');
+    await invite('Loïc Sans Téléphone', 'member', 'l');
     await admin.close();
     const meeting = await startedMeeting(secretary, hostId, {
       title: 'AG décentralisée de Bretagne',
@@ -97,6 +100,13 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     });
     for (const speaker of speakers)
       await checkIn([speaker.context], meeting.id, meeting.code(speaker.site));
+    // A fourth room, run by a member who is its secretary (not the meeting's).
+    const me = await callApi<{ user: { id: string } }>(roomSecretary, 'GET', '/api/auth/me');
+    await callApi(secretary, 'POST', `/api/meetings/${meeting.id}/sites`, {
+      name: 'Salle de Quimper',
+      secretaryId: me.user.id,
+    });
+    state.roomSecretary = roomSecretary;
     state.meetingId = meeting.id;
     state.speakers = speakers;
     state.secretary = await secretary.newPage();
@@ -189,5 +199,26 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     await secretary.getByRole('button', { name: 'Fin de l’intervention' }).click();
     await secretary.getByText('L’intervention est terminée.').waitFor();
     await secretary.screenshot({ path: artifact('speakers-console-1280.png'), fullPage: true });
+  });
+
+  test('speakers: a room’s secretary puts someone without a phone on the list, at their room only', async () => {
+    const { meetingId, secretary } = ready();
+    assert.ok(state.roomSecretary);
+    const room = await state.roomSecretary.newPage();
+    await room.goto(`/meetings/${meetingId}`);
+    const panel = room.getByRole('region', { name: /votre salle, Salle de Quimper/ });
+    // They see the whole list but do not give the floor: that is the meeting's secretary's.
+    await panel.getByTestId('console-queue').waitFor();
+    assert.equal(await panel.getByRole('button', { name: /^Donner la parole/ }).count(), 0);
+    await panel.getByText('Inscrire quelqu’un (sans téléphone, par exemple)').click();
+    await panel.getByLabel('Membre').selectOption({ label: 'Loïc Sans Téléphone' });
+    await panel.getByRole('button', { name: 'Inscrire', exact: true }).click();
+    await room.getByText('La personne est inscrite sur la liste.').waitFor();
+    const added = secretary
+      .getByTestId('console-queue')
+      .getByRole('listitem')
+      .filter({ hasText: 'Loïc Sans Téléphone' });
+    await added.getByText('Salle de Quimper').waitFor();
+    await assertFitsPhone(room);
   });
 }

@@ -1940,6 +1940,7 @@ export const en: Record<MessageKey, string> = {
   'validation.speakingOrder': 'Choose an order of speakers.',
   'speakers.floorTitle': 'Taking the floor',
   'meeting.pollOpenedAnnounce': 'A poll has just opened: {title}.',
+  'speakers.roomTitle': 'List of speakers · your room, {site}',
   'speakers.title': 'List of speakers',
   'speakers.speakingNow': 'Has the floor',
   'speakers.pointOfOrder': 'Point of order',

@@ -2002,6 +2002,7 @@ export const fr = {
   'validation.speakingOrder': 'Choisissez un ordre de passage.',
   'speakers.floorTitle': 'Prendre la parole',
   'meeting.pollOpenedAnnounce': 'Un scrutin vient de s’ouvrir : {title}.',
+  'speakers.roomTitle': 'Liste des orateurs · votre salle, {site}',
   'speakers.title': 'Liste des orateurs',
   'speakers.speakingNow': 'À la parole',
   'speakers.pointOfOrder': 'Motion d’ordre',

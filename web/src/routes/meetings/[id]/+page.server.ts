@@ -53,6 +53,11 @@ export const load: PageServerLoad = async (event) => {
         )
       : [],
     runMeeting: allows(user, 'meeting.run', { assemblyId: meeting.assemblyId }),
+    // A room's secretary puts people of their room on the list of speakers: anyone of the assembly.
+    siteMembers:
+      members.ok && meeting.sites.some((site) => site.secretaryId === user.id)
+        ? members.data.map((member) => ({ id: member.userId, name: member.name }))
+        : [],
     writeMinutes: allows(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
     minutes: minutes?.ok ? minutes.data : [],
     // Proxies go to members with the voting right, other than me.
