@@ -1138,7 +1138,7 @@ export const en: Record<MessageKey, string> = {
   'console.resultsTitle': 'Results',
   'console.attendanceTitle': 'Attendance',
   'console.sitesRecordCaption': 'Sites and attendance at the close',
-  'console.spentMinutes': '{minutes} min spent',
+  'console.spentMinutes': 'time spent: {minutes} min',
   'console.endedReadOnly':
     'The meeting ended ({date}): the console now only shows its record, read-only.',
   'console.confirmEndTitle': 'End the meeting?',

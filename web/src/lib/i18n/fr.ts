@@ -1169,7 +1169,7 @@ export const fr = {
   'console.resultsTitle': 'Résultats',
   'console.attendanceTitle': 'Présences',
   'console.sitesRecordCaption': 'Lieux et présences à la clôture',
-  'console.spentMinutes': '{minutes} min passées',
+  'console.spentMinutes': 'temps passé : {minutes} min',
   'console.endedReadOnly':
     'La séance est close ({date}) : la console n’en montre plus que le compte rendu, en lecture seule.',
   'console.confirmEndTitle': 'Clore la séance ?',
