@@ -13,6 +13,7 @@ import {
   artifact,
   assertFitsPhone,
   callApi,
+  credentials,
   invitedMember,
   newAntenna,
   phone,
@@ -27,6 +28,8 @@ interface ConsoleState {
   late: BrowserContext;
   amendmentId: string;
   page: Page;
+  /** The secretary's sign-in, for a page without JavaScript. */
+  login: { email: string; password: string };
 }
 
 const hall = { width: 1280, height: 800 };
@@ -100,7 +103,15 @@ export function defineConsoleJourney(kit: ScenarioKit): void {
     }
     const page = await secretary.newPage();
     await page.setViewportSize(hall);
-    state = { meetingId: meeting.id, secretary, voters, late, amendmentId: amendment.id, page };
+    state = {
+      meetingId: meeting.id,
+      secretary,
+      voters,
+      late,
+      amendmentId: amendment.id,
+      page,
+      login: credentials(`console.secretary.${unique}`),
+    };
   });
 
   test('console: an amendment is put to a vote from the console', async () => {
@@ -229,6 +240,25 @@ export function defineConsoleJourney(kit: ScenarioKit): void {
     await page.screenshot({ path: artifact('console-360x740.png'), fullPage: true });
     await page.setViewportSize(hall);
     await page.screenshot({ path: artifact('console-1280x800.png') });
+  });
+
+  test('console without JavaScript: ending the meeting asks on the server first', async () => {
+    const { meetingId, login } = ready();
+    const context = await kit.newContext({ javaScriptEnabled: false });
+    try {
+      await callApi(context, 'POST', '/api/auth/login', login);
+      const page = await context.newPage();
+      await page.goto(`/meetings/${meetingId}/console`);
+      await page.getByRole('button', { name: 'Clore la séance', exact: true }).click();
+      const question = page.getByRole('group', { name: 'Clore la séance ?' });
+      await question.getByRole('button', { name: 'Oui, clore la séance' }).waitFor();
+      assert.equal(await meetingStatus(), 'live', 'the first press only asks');
+      await question.getByRole('link', { name: 'Non, revenir à la console' }).click();
+      await page.getByRole('button', { name: 'Clore la séance', exact: true }).waitFor();
+      assert.equal(await meetingStatus(), 'live');
+    } finally {
+      await context.close();
+    }
   });
 
   test('console: ending the meeting asks first and can be cancelled during its countdown', async () => {
