@@ -19,6 +19,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { congressRoutes } from './modules/congress/congress.routes.ts';
+import { accreditationRoutes } from './modules/meetings/accreditation.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { speakersRoutes } from './modules/meetings/speakers.routes.ts';
 import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
@@ -136,6 +137,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(notificationsRoutes);
       await api.register(meetingsRoutes);
       await api.register(speakersRoutes);
+      await api.register(accreditationRoutes);
       await api.register(minutesRoutes);
       await api.register(congressRoutes);
       await api.register(calendarRoutes);

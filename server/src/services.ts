@@ -18,6 +18,7 @@ import { antennaMandates } from './modules/congress/antenna-mandates.ts';
 import { requireOpenPhase } from './modules/congress/congress.phases.ts';
 import { createCongressService } from './modules/congress/congress.service.ts';
 import { createInvitationsService } from './modules/invitations/invitations.service.ts';
+import { createAccreditationService } from './modules/meetings/accreditation.service.ts';
 import { createMeetingsService } from './modules/meetings/meetings.service.ts';
 import { createSpeakersService } from './modules/meetings/speakers.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
@@ -76,6 +77,7 @@ export function createServices({
     elections: createElectionsService({ db }),
     meetings,
     speakers: createSpeakersService({ db, meetings }),
+    accreditation: createAccreditationService({ db, meetings }),
     minutes: createMinutesService({ db, log }),
     congress: createCongressService({ db, assemblies, motions, log }),
     audit: createAuditService({ db, witness: auditWitness }),

@@ -97,6 +97,15 @@ export const errorCodes = [
   'speakers.not_waiting',
   'speakers.queue_empty',
   'speakers.nobody_speaking',
+  'delegates.not_found',
+  'delegates.not_member',
+  'delegates.no_voting_right',
+  'delegates.already_designated',
+  'delegates.over_quota',
+  'delegates.quota_below_designated',
+  'delegates.not_required',
+  'delegates.wrong_site',
+  'delegates.not_accredited',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);

@@ -187,6 +187,13 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
   'proxy.given': [{ meetingId: 'g1', proxyId: 'x1', grantorId: 'u1', holderId: 'u2' }],
   'proxy.revoked': [{ meetingId: 'g1', proxyId: 'x1' }],
   'proxy.voided': [{ meetingId: 'g1', proxyId: 'x1', grantorId: 'u1' }],
+  'delegate.quotas_set': [
+    { meetingId: 'g1', quotas: [{ antennaId: 'a1', seats: 3 }] },
+    { meetingId: 'g1', quotas: [] },
+  ],
+  'delegate.designated': [{ meetingId: 'g1', userId: 'u1', antennaId: 'a1' }],
+  'delegate.withdrawn': [{ meetingId: 'g1', userId: 'u1', antennaId: 'a1', accredited: true }],
+  'delegate.accredited': [{ meetingId: 'g1', userId: 'u1', antennaId: 'a1', siteId: 's1' }],
   'speaker.requested': [
     {
       meetingId: 'g1',

@@ -295,6 +295,24 @@ export const eventPayloadSchemas = {
   'speaker.list_reopened': meetingEvent.extend({ itemId: idSchema }),
   /** The grantor checked in: their proxy ends by itself (no actor). */
   'proxy.voided': meetingEvent.extend({ proxyId: idSchema, grantorId: idSchema }),
+  // Accreditation: quotas by the meeting's secretary, delegates by their antenna's secretary,
+  // accreditation at a site's desk (ARCHITECTURE.md, "Rules").
+  /** Every antenna's quota as set; an antenna left out has none. */
+  'delegate.quotas_set': meetingEvent.extend({
+    quotas: z.array(z.object({ antennaId: idSchema, seats: z.number().int() })),
+  }),
+  'delegate.designated': meetingEvent.extend({ userId: idSchema, antennaId: idSchema }),
+  /** `accredited`: the delegate had been accredited, and is no longer. */
+  'delegate.withdrawn': meetingEvent.extend({
+    userId: idSchema,
+    antennaId: idSchema,
+    accredited: z.boolean(),
+  }),
+  'delegate.accredited': meetingEvent.extend({
+    userId: idSchema,
+    antennaId: idSchema,
+    siteId: idSchema,
+  }),
 
   'minutes.drafted': z.object({
     minutesId: idSchema,

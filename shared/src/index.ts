@@ -1,3 +1,4 @@
+export * from './accreditation.ts';
 export * from './audit.ts';
 export * from './auth.ts';
 export * from './decisions.ts';

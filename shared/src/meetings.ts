@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { myDelegationSchema } from './accreditation.ts';
 import { agendaItemKinds, meetingModes, meetingStatuses, proxyEndReasons } from './enums.ts';
 import { storedInteger } from './numbers.ts';
 import { choiceSchema } from './decisions.ts';
@@ -158,6 +159,8 @@ export const meetingDetailSchema = meetingSchema
       carrying: z.array(z.object({ id: idSchema, name: z.string() })),
       /** Who carries my vote, if I gave a proxy. */
       carriedBy: z.object({ id: idSchema, name: z.string() }).nullable(),
+      /** Designated as an antenna's delegate to this meeting (accredited or not yet). */
+      delegate: myDelegationSchema.nullable(),
     }),
   })
   .meta({ id: 'MeetingDetail' });

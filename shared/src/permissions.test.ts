@@ -81,6 +81,7 @@ const mayActInOwnAssembly: Record<Permission, Who[]> = {
   'congress.manage': ['admin'],
   'congress.prepare': ['admin', 'secretary', 'secretary without vote'],
   'congress.forward': ['admin', 'secretary', 'secretary without vote'],
+  'delegate.designate': ['admin', 'secretary', 'secretary without vote'],
 };
 
 describe('can()', () => {

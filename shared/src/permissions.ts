@@ -30,6 +30,8 @@ const requirements = {
   'congress.prepare': 'secretary',
   /** In an antenna: forward its adopted motions, record its mandates, amend in its name. */
   'congress.forward': 'secretary',
+  /** In an antenna: designate and withdraw its delegates to a meeting that accredits them. */
+  'delegate.designate': 'secretary',
 } as const satisfies Record<string, Requirement>;
 
 export type Permission = keyof typeof requirements;

@@ -188,12 +188,16 @@ export function defineTrustworthyResultScenarios(kit: ScenarioKit) {
       await projector.getByText('Résultat : adoption.').waitFor();
       await projector.getByText(weightedSentence).waitFor();
       await projector.getByText(/^Quorum : 4 présents ou représentés sur 4 inscrits/).waitFor();
-      // 1 for and 3 against in raw numbers: the weighted share, not the count, decided.
+      // 1 for and 3 against in raw numbers: the weighted share, not the count, decided. The
+      // bars' table gives each answer's count and share.
       const totals = projector.getByRole('table', { name: /^Résultat · Vote/ });
       assert.deepEqual(
-        (await totals.getByRole('cell').allInnerTexts()).map((text) => text.trim()),
-        ['1', '3', '0', '4'],
+        (await totals.getByRole('cell').allInnerTexts()).map((text) =>
+          text.replace(/\s+/g, ' ').trim(),
+        ),
+        ['1', '25 %', '3', '75 %', '0', '0 %'],
       );
+      await projector.getByText('Seuil : plus de 50').waitFor();
       assert.deepEqual(await rowCounts(projector, /^Par lieu/, room), ['1', '2', '0']);
       assert.deepEqual(await rowCounts(projector, /^Par lieu/, online), ['0', '1', '0']);
       assert.deepEqual(await rowCounts(projector, /^Par collège/, workers), ['1', '0', '0']);

@@ -1,8 +1,17 @@
 import { browser } from '$app/environment';
 import { invalidate, invalidateAll } from '$app/navigation';
 import { navigating } from '$app/state';
-import type { TypedRealtimeEvent } from '@cercle/shared';
-import { eventMeetingId, meetingDependency, type ConnectionState } from './realtime-logic.ts';
+import {
+  speakerListResponseSchema,
+  type SpeakerList,
+  type TypedRealtimeEvent,
+} from '@cercle/shared';
+import {
+  eventMeetingId,
+  isSpeakerListChange,
+  meetingDependency,
+  type ConnectionState,
+} from './realtime-logic.ts';
 import { connection, realtime, type TallyMessage } from './realtime.svelte.ts';
 
 /**
@@ -12,6 +21,8 @@ import { connection, realtime, type TallyMessage } from './realtime.svelte.ts';
  */
 export class MeetingLive {
   tallies: Record<string, TallyMessage> = $state({});
+  /** The list of speakers as last fetched on a speaker event (see `newerList`). */
+  speakers: SpeakerList | null = $state(null);
 
   constructor(
     assemblyId: () => string,
@@ -23,6 +34,24 @@ export class MeetingLive {
       const topic = `assembly:${assemblyId()}`;
       const id = meetingId();
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let speakersTimer: ReturnType<typeof setTimeout> | undefined;
+      // A speaker asking or given the floor changes only the list: each screen fetches that one
+      // document (coalesced like a reload), not the page with its polls, members and proxies.
+      const refreshSpeakers = () => {
+        clearTimeout(speakersTimer);
+        speakersTimer = setTimeout(() => {
+          fetch(`/api/meetings/${encodeURIComponent(id)}/speakers`, {
+            headers: { accept: 'application/json' },
+          })
+            .then((response) => (response.ok ? response.json() : null))
+            .then((body: unknown) => {
+              const parsed = speakerListResponseSchema.safeParse(body);
+              if (parsed.success) this.speakers = parsed.data.speakers;
+            })
+            // Offline or refused: the next reload of the page brings the list back.
+            .catch(() => undefined);
+        }, 120);
+      };
       const reload = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
@@ -47,7 +76,9 @@ export class MeetingLive {
             about === id ||
             (about === undefined &&
               (event.type.startsWith('poll.') || event.type.startsWith('election.')));
-          if (mine && relevant(event)) reload();
+          if (!mine) return;
+          if (isSpeakerListChange(event)) refreshSpeakers();
+          else if (relevant(event)) reload();
         },
         onTally: (tally) => {
           this.tallies[tally.pollId] = tally;
@@ -56,6 +87,7 @@ export class MeetingLive {
       });
       return () => {
         clearTimeout(timer);
+        clearTimeout(speakersTimer);
         window.removeEventListener('online', reload);
         stop();
       };

@@ -6,6 +6,8 @@ import {
   isNewEvent,
   isReadable,
   isOthersAttendance,
+  isSpeakerListChange,
+  newerList,
   shouldReconnect,
   subscribeMessage,
 } from './realtime-logic.ts';
@@ -95,6 +97,22 @@ describe('isOthersAttendance', () => {
     expect(isOthersAttendance(checkIn('u2'), undefined)).toBe(true);
   });
 
+  it('passes over others’ designation and accreditation as delegates, and quotas', () => {
+    const accredited = (userId: string) =>
+      ({
+        type: 'delegate.accredited',
+        payload: { meetingId: 'm1', userId, antennaId: 'a1', siteId: 's1' },
+      }) as const;
+    expect(isOthersAttendance(accredited('u2'), 'u1')).toBe(true);
+    expect(isOthersAttendance(accredited('u1'), 'u1')).toBe(false);
+    expect(
+      isOthersAttendance(
+        { type: 'delegate.quotas_set', payload: { meetingId: 'm1', quotas: [] } },
+        'u1',
+      ),
+    ).toBe(true);
+  });
+
   it('keeps my own attendance and every other event', () => {
     expect(isOthersAttendance(checkIn('u1'), 'u1')).toBe(false);
     expect(
@@ -118,4 +136,24 @@ it('passes over an event the server could not read, whatever its type says', () 
   expect(
     isReadable({ seq: 5, createdAt, type: 'meeting.started', payload: { meetingId: 'm1' } }),
   ).toBe(true);
+});
+
+describe('the list of speakers between page reloads', () => {
+  const list = (itemId: string | null, serverTime: string) => ({ itemId, serverTime });
+  it('is fetched again, rather than the page reloaded, on a change of the list only', () => {
+    expect(isSpeakerListChange({ type: 'speaker.floor_given' })).toBe(true);
+    expect(isSpeakerListChange({ type: 'agenda.current_changed' })).toBe(false);
+  });
+  it('shows the newer of the page’s reading and the last fetch, for the same item', () => {
+    const page = list('i1', '2027-03-01T09:00:05.000Z');
+    const fetched = list('i1', '2027-03-01T09:00:07.000Z');
+    expect(newerList(page, fetched)).toBe(fetched);
+    expect(newerList(fetched, page)).toBe(fetched);
+    expect(newerList(page, null)).toBe(page);
+    expect(newerList(null, fetched)).toBe(fetched);
+  });
+  it('forgets a fetch about another item once the page moved on', () => {
+    const page = list('i2', '2027-03-01T09:00:05.000Z');
+    expect(newerList(page, list('i1', '2027-03-01T09:00:09.000Z'))).toBe(page);
+  });
 });

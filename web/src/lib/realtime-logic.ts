@@ -76,12 +76,42 @@ export function eventMeetingId(event: { payload: object }): string | undefined {
     : undefined;
 }
 
-/** Someone other than `userId` checked in or out: nothing a participant's page shows changes. */
+/**
+ * Someone other than `userId` checked in or out, was designated, withdrawn or accredited as a
+ * delegate, or the quotas changed: nothing a participant's page shows changes.
+ */
 export function isOthersAttendance(event: TypedEvent, userId: string | undefined): boolean {
-  return (
-    (event.type === 'attendance.checked_in' || event.type === 'attendance.checked_out') &&
-    event.payload.userId !== userId
-  );
+  switch (event.type) {
+    case 'attendance.checked_in':
+    case 'attendance.checked_out':
+    case 'delegate.designated':
+    case 'delegate.withdrawn':
+    case 'delegate.accredited':
+      return event.payload.userId !== userId;
+    case 'delegate.quotas_set':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A change of the list of speakers only: screens fetch the list again, not the whole page. */
+export function isSpeakerListChange(event: { type: string }): boolean {
+  return event.type.startsWith('speaker.');
+}
+
+/**
+ * Of two readings of the same list of speakers, the newer (by the server's clock): a page's data
+ * reloaded for another reason may be older than the list fetched on the last speaker event.
+ */
+export function newerList<T extends { serverTime: string; itemId: string | null }>(
+  fromPage: T | null,
+  fetched: T | null,
+): T | null {
+  if (!fetched) return fromPage;
+  if (!fromPage) return fetched;
+  if (fetched.itemId !== fromPage.itemId) return fromPage;
+  return Date.parse(fetched.serverTime) > Date.parse(fromPage.serverTime) ? fetched : fromPage;
 }
 
 /** The dependency the meeting pages' loads declare: reloaded when the meeting changes. */

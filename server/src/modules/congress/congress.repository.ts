@@ -125,6 +125,18 @@ export function createCongressRepository({ db }: { db: Database }) {
         .where(inArray(congressMandates.motionId, motionIds))
         .orderBy(asc(assemblies.name));
     },
+    /** What one antenna told its delegates on each motion of `assemblyId` (a congress). */
+    async antennaMandates(assemblyId: string, antennaId: string) {
+      return db
+        .select({
+          motionId: congressMandates.motionId,
+          mandate: congressMandates.mandate,
+          note: congressMandates.note,
+        })
+        .from(congressMandates)
+        .innerJoin(motions, eq(motions.id, congressMandates.motionId))
+        .where(and(eq(motions.assemblyId, assemblyId), eq(congressMandates.antennaId, antennaId)));
+    },
     async recordMandate(values: typeof congressMandates.$inferInsert) {
       await db
         .insert(congressMandates)

@@ -28,6 +28,7 @@ import { type Actor, allows, requirePermission } from '../../permissions.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
+import { notEntitledRefusal } from '../meetings/accreditation-rules.ts';
 import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createBallotBatcher } from '../polls/ballot-batcher.ts';
 import { createOpenPollCache } from '../polls/open-polls.ts';
@@ -866,7 +867,11 @@ export function createElectionsService({ db }: { db: Database }) {
           closesAt,
           createdBy: actor.id,
         });
-        const electorate = await polls.freezeElectorate(poll.id, locked.assemblyId);
+        const electorate = await polls.freezeElectorate(
+          poll.id,
+          locked.assemblyId,
+          locked.meetingId,
+        );
         // Written now, with nothing in it, so that its row says nothing about the first ballot.
         if (locked.secret) await elections.openSecretBallots(poll.id);
         await polls.update(poll.id, {
@@ -926,9 +931,9 @@ export function createElectionsService({ db }: { db: Database }) {
       const voterId = body.onBehalfOf ?? actor.id;
       const elector = await openRounds.elector(poll.id, voterId);
       if (!elector) {
-        throw new AppError(
-          403,
-          'ballots.not_entitled',
+        throw await notEntitledRefusal(
+          db,
+          poll.meetingId,
           'You are not entitled to vote in this round.',
         );
       }

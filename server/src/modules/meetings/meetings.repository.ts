@@ -12,6 +12,7 @@ import {
   siteCounts,
   users,
 } from '@cercle/db';
+import { accreditedOrFree, designatedOrFree } from './voting-presence.ts';
 
 const holders = alias(users, 'holders');
 
@@ -137,21 +138,31 @@ export function createMeetingsRepository({ db }: { db: Database }) {
         .returning();
       return rows.length > 0;
     },
-    /** Members with the voting right, whether they are present, and where. */
+    /**
+     * Members with the voting right, whether they are present, and where; only the delegates,
+     * present once accredited, in a meeting that requires accreditation.
+     */
     async presence(meetingId: string, assemblyId: string) {
       return db
         .select({
           userId: members.userId,
           collegeId: members.collegeId,
           siteId: attendance.siteId,
-          present: sql<boolean>`coalesce(${attendance.present}, false)`,
+          present: sql<boolean>`(coalesce(${attendance.present}, false)
+            and ${accreditedOrFree(meetingId, sql`${members.userId}`)})`,
         })
         .from(members)
         .leftJoin(
           attendance,
           and(eq(attendance.meetingId, meetingId), eq(attendance.userId, members.userId)),
         )
-        .where(and(eq(members.assemblyId, assemblyId), eq(members.votingRight, true)));
+        .where(
+          and(
+            eq(members.assemblyId, assemblyId),
+            eq(members.votingRight, true),
+            designatedOrFree(meetingId, sql`${members.userId}`),
+          ),
+        );
     },
     async proxies(meetingId: string) {
       return db

@@ -18,6 +18,7 @@ import {
   updateAgendaItemBodySchema,
   updateMeetingBodySchema,
 } from '@cercle/shared';
+import { AppError } from '../../errors.ts';
 import { authorize, signedInActor } from '../../permissions.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import { icalendar } from '../../text/icalendar.ts';
@@ -77,6 +78,19 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags, params, body: updateMeetingBodySchema, response: meetingReply } },
     async (request) => {
       const { user, permissions } = await signedInActor(request);
+      // An open poll's electorate was frozen under the other rule (ARCHITECTURE.md, "Rules").
+      if (
+        request.body.accreditationRequired !== undefined &&
+        (await polls.openInMeeting(request.params.id)) > 0
+      ) {
+        await meetings.load(permissions, request.params.id, 'meeting.run');
+        throw new AppError(
+          409,
+          'meetings.invalid_state',
+          'Close the open polls before changing accreditation.',
+          'accreditationRequired',
+        );
+      }
       return { meeting: await meetings.update(user, permissions, request.params.id, request.body) };
     },
   );

@@ -14,6 +14,7 @@ import { AppError } from '../../errors.ts';
 import { allows, requirePermission } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
+import { myDelegation, requireDelegatesForProxy } from './accreditation-rules.ts';
 import { appendMeetingEvent } from './meeting-events.ts';
 import { createMeetingsRepository } from './meetings.repository.ts';
 import { takeFloorBack } from './speakers.service.ts';
@@ -84,13 +85,14 @@ export function createMeetingsService({ db }: { db: Database }) {
   ): Promise<MeetingDetail> {
     const meeting = (await repository.findById(meetingId))!;
     const runs = allows(permissions, 'meeting.run', { assemblyId: meeting.assemblyId });
-    const [sites, agenda, quorum, mine, proxies, assembly] = await Promise.all([
+    const [sites, agenda, quorum, mine, proxies, assembly, delegate] = await Promise.all([
       repository.sites(meetingId),
       repository.agenda(meetingId),
       quorumOf(meeting),
       repository.attendanceOf(meetingId, viewer.id),
       repository.proxies(meetingId),
       createAssembliesRepository({ db }).findById(meeting.assemblyId),
+      myDelegation(db, meeting, viewer.id),
     ]);
     const timeZone = assembly?.timeZone ?? defaultTimeZone;
     const active = proxies.filter((row) => row.proxy.endedAt === null);
@@ -145,6 +147,7 @@ export function createMeetingsService({ db }: { db: Database }) {
           active
             .filter((row) => row.proxy.grantorId === viewer.id)
             .map((row) => ({ id: row.proxy.holderId, name: row.holderName }))[0] ?? null,
+        delegate,
       },
     };
   }
@@ -163,10 +166,29 @@ export function createMeetingsService({ db }: { db: Database }) {
       await appendMeetingEvent(tx, meeting, null, 'proxy.voided', { proxyId: proxy.id, grantorId });
   }
 
+  /** Someone present at a site (again, or moved), their proxy void: inside the caller's transaction. */
+  async function recordCheckIn(
+    tx: Database,
+    meeting: MeetingRow,
+    actorId: string,
+    userId: string,
+    siteId: string,
+  ) {
+    await createMeetingsRepository({ db: tx }).checkIn({
+      meetingId: meeting.id,
+      userId,
+      siteId,
+      checkedInBy: actorId,
+    });
+    await voidProxiesOf(tx, meeting, userId);
+    await appendMeetingEvent(tx, meeting, actorId, 'attendance.checked_in', { userId, siteId });
+  }
+
   return {
     detail,
     quorumOf,
     load,
+    recordCheckIn,
 
     async list(assemblyId: string) {
       const [rows, assembly] = await Promise.all([
@@ -450,19 +472,7 @@ export function createMeetingsService({ db }: { db: Database }) {
         userId = body.userId;
         siteId = site.id;
       }
-      await db.transaction(async (tx) => {
-        await createMeetingsRepository({ db: tx }).checkIn({
-          meetingId,
-          userId,
-          siteId,
-          checkedInBy: actor.id,
-        });
-        await voidProxiesOf(tx, meeting, userId);
-        await appendMeetingEvent(tx, meeting, actor.id, 'attendance.checked_in', {
-          userId,
-          siteId,
-        });
-      });
+      await db.transaction((tx) => recordCheckIn(tx, meeting, actor.id, userId, siteId));
       return detail(actor, permissions, meetingId);
     },
 
@@ -529,6 +539,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       if (!grantor?.votingRight)
         throw invalid('Only a member with the voting right can give a proxy.', 'grantorId');
       if (!holder?.votingRight) throw invalid('The holder must be a member with the voting right.');
+      await requireDelegatesForProxy(db, meeting, grantorId, body.holderId);
       const assembly = (await createAssembliesRepository({ db }).findById(meeting.assemblyId))!;
       return db.transaction(async (tx) => {
         const meetings = createMeetingsRepository({ db: tx });

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { type Database, newId, queryRows } from '@cercle/db';
 import type { Choice } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { notAccredited } from '../meetings/accreditation-rules.ts';
+import { accreditedOrFree } from '../meetings/voting-presence.ts';
 import { answerCountOf } from './polls.repository.ts';
 
 /** Many rows as one JSON parameter: the same on PostgreSQL and PGlite, whatever the count. */
@@ -61,10 +63,11 @@ interface Pending<Answer> extends BallotToWrite<Answer> {
 }
 
 /**
- * In a meeting, one votes from where one is checked in, for oneself or for a grantor whose
- * proxy one holds. Checked for the whole batch in one query, inside its transaction and under
- * the poll's lock, so a check-out or a revoked proxy committed before the batch is always seen.
- * Someone already under a site's show of hands is refused by the participation key itself.
+ * In a meeting, one votes from where one is checked in (accredited, if the meeting requires it),
+ * for oneself or for a grantor whose proxy one holds. Checked for the whole batch in one query,
+ * inside its transaction and under the poll's lock, so a check-out or a revoked proxy committed
+ * before the batch is always seen. Someone already under a site's show of hands is refused by
+ * the participation key itself.
  */
 async function checkMeetingBallots(
   tx: Database,
@@ -74,10 +77,11 @@ async function checkMeetingBallots(
   const rows = await queryRows<{
     present: boolean | null;
     site_id: string | null;
+    accredited: boolean;
     may_cast: boolean;
   }>(
     tx,
-    sql`select a.present, a.site_id,
+    sql`select a.present, a.site_id, ${accreditedOrFree(meetingId, sql`t.caster`)} as accredited,
           (t.voter = t.caster or exists (
             select 1 from proxies p
             where p.meeting_id = ${meetingId} and p.ended_at is null
@@ -93,6 +97,7 @@ async function checkMeetingBallots(
       if (!row.present) {
         return new AppError(403, 'meetings.not_present', 'Check in to the meeting to vote.');
       }
+      if (!row.accredited) return notAccredited();
       if (!row.may_cast) {
         return new AppError(
           403,

@@ -6,6 +6,7 @@ import type { Database, User } from '@cercle/db';
 import type { CastBallotBody, CastBallotResponse } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../permissions.ts';
+import { notEntitledRefusal } from '../meetings/accreditation-rules.ts';
 import { choiceStore, createBallotBatcher } from './ballot-batcher.ts';
 import type { OpenPollCache } from './open-polls.ts';
 import { checkBallot } from './poll-rules.ts';
@@ -47,9 +48,9 @@ export function createBallotIntake({
       }
       const elector = await openPolls.elector(pollId, check.voterId);
       if (!elector) {
-        throw new AppError(
-          403,
-          'ballots.not_entitled',
+        throw await notEntitledRefusal(
+          db,
+          poll.meetingId,
           'You are not entitled to answer this poll.',
         );
       }

@@ -272,7 +272,11 @@ export function createPollLifecycle({
         const assembly = (await assemblies.findById(locked.assemblyId))!;
         if (locked.meetingId)
           await requireMeetingReadyToVote(tx, locked.meetingId, assembly.quorum);
-        const electorateSize = await polls.freezeElectorate(pollId, locked.assemblyId);
+        const electorateSize = await polls.freezeElectorate(
+          pollId,
+          locked.assemblyId,
+          locked.meetingId,
+        );
         // Written now, with nothing in it, so that its row says nothing about the first ballot.
         if (locked.secret) await polls.openSecretCounts(pollId);
         const colleges = assembly.collegeWeighting

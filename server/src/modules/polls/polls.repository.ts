@@ -15,6 +15,7 @@ import {
   secretTallies,
   users,
 } from '@cercle/db';
+import { accreditedOrFree, designatedOrFree } from '../meetings/voting-presence.ts';
 
 const casters = alias(users, 'casters');
 
@@ -99,12 +100,21 @@ export function createPollsRepository({ db }: { db: Database }) {
         .where(and(eq(polls.status, 'open'), lte(polls.closesAt, now)));
     },
 
-    /** Freezes the electorate: members holding the voting right, with their college. */
-    async freezeElectorate(pollId: string, assemblyId: string) {
+    /**
+     * Freezes the electorate: members holding the voting right, with their college; in a
+     * meeting that requires accreditation, its designated delegates among them.
+     */
+    async freezeElectorate(pollId: string, assemblyId: string, meetingId: string | null) {
       const entitled = await db
         .select({ userId: members.userId, collegeId: members.collegeId })
         .from(members)
-        .where(and(eq(members.assemblyId, assemblyId), eq(members.votingRight, true)));
+        .where(
+          and(
+            eq(members.assemblyId, assemblyId),
+            eq(members.votingRight, true),
+            meetingId ? designatedOrFree(meetingId, sql`${members.userId}`) : undefined,
+          ),
+        );
       if (entitled.length) {
         await db.insert(pollElectorate).values(entitled.map((voter) => ({ pollId, ...voter })));
       }
@@ -169,12 +179,14 @@ export function createPollsRepository({ db }: { db: Database }) {
               exists (select 1 from participations pa
                       where pa.poll_id = e.poll_id and pa.voter_id = e.user_id)
               or exists (select 1 from attendance a
-                         where a.meeting_id = ${meetingId} and a.user_id = e.user_id and a.present)
+                         where a.meeting_id = ${meetingId} and a.user_id = e.user_id and a.present
+                           and ${accreditedOrFree(meetingId, sql`a.user_id`)})
               or exists (select 1 from proxies p
                          join attendance h on h.meeting_id = p.meeting_id
                            and h.user_id = p.holder_id and h.present
                          where p.meeting_id = ${meetingId} and p.ended_at is null
-                           and p.grantor_id = e.user_id))`,
+                           and p.grantor_id = e.user_id
+                           and ${accreditedOrFree(meetingId, sql`h.user_id`)}))`,
       );
       return row?.count ?? 0;
     },
@@ -193,12 +205,14 @@ export function createPollsRepository({ db }: { db: Database }) {
             where e.poll_id = ${pollId} and (
               exists (select 1 from attendance a
                       where a.meeting_id = ${meetingId} and a.user_id = e.user_id
-                        and a.present and a.site_id = ${siteId})
+                        and a.present and a.site_id = ${siteId}
+                        and ${accreditedOrFree(meetingId, sql`a.user_id`)})
               or exists (select 1 from proxies p
                          join attendance h on h.meeting_id = p.meeting_id
                            and h.user_id = p.holder_id and h.present and h.site_id = ${siteId}
                          where p.meeting_id = ${meetingId} and p.ended_at is null
                            and p.grantor_id = e.user_id
+                           and ${accreditedOrFree(meetingId, sql`h.user_id`)}
                            and not exists (select 1 from attendance g
                                            where g.meeting_id = ${meetingId}
                                              and g.user_id = e.user_id and g.present)))
