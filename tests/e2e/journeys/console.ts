@@ -204,6 +204,48 @@ export function defineConsoleJourney(kit: ScenarioKit): void {
     assertNone(focusIssues);
   });
 
+  test('console: a round of the meeting’s election is opened and closed from the console', async () => {
+    const { page, meetingId, secretary, voters } = ready();
+    const { meeting } = await callApi<{ meeting: { assemblyId: string } }>(
+      secretary,
+      'GET',
+      `/api/meetings/${meetingId}`,
+    );
+    const { election } = await callApi<{ election: { id: string } }>(
+      secretary,
+      'POST',
+      `/api/assemblies/${meeting.assemblyId}/elections`,
+      {
+        title: 'Lieu du prochain congrès',
+        subject: 'options',
+        method: 'plurality',
+        meetingId,
+        options: ['Lyon', 'Nantes'],
+      },
+    );
+    await callApi(secretary, 'POST', `/api/elections/${election.id}/publish`);
+    await page.reload();
+    const card = page.getByRole('listitem').filter({ hasText: 'Lieu du prochain congrès' });
+    await card.getByRole('button', { name: 'Ouvrir le tour 1' }).click();
+    await page.getByText('Le tour est ouvert : les membres peuvent voter.').waitFor();
+    await card.getByText(/^Participation : 0 sur \d+ votants? inscrits?/).waitFor();
+    await card.getByRole('button', { name: 'Clore le tour 1' }).click();
+    await page
+      .getByRole('dialog', { name: 'Clore le tour 1 ?' })
+      .getByRole('button', { name: 'Oui, clore le tour' })
+      .click();
+    await page.getByText('Le tour est clos ; son résultat est affiché.').waitFor();
+    const { election: closed } = await callApi<{ election: { rounds: { status: string }[] } }>(
+      voters[0]!,
+      'GET',
+      `/api/elections/${election.id}`,
+    );
+    assert.deepEqual(
+      closed.rounds.map((round) => round.status),
+      ['closed'],
+    );
+  });
+
   test('console: a folded form stays open, keeps what was typed and the focus while someone checks in', async () => {
     const { page, meetingId, late } = ready();
     const notes = page.locator('details', { hasText: 'Notes pour le procès-verbal' }).first();
