@@ -27,6 +27,7 @@ import { defineChangedAnswerScenarios } from './journeys/changed-answer.ts';
 import { defineCongressTextsJourney } from './journeys/congress-texts.ts';
 import { defineCongressJourney } from './journeys/congress.ts';
 import { defineConsentJourney } from './journeys/consent.ts';
+import { defineConsoleJourney } from './journeys/console.ts';
 import { defineElectionJourney } from './journeys/elections.ts';
 import { defineKeyboardJourney } from './journeys/keyboard.ts';
 import { defineMeetingJourney } from './journeys/meetings.ts';
@@ -207,6 +208,7 @@ async function main(): Promise<number> {
     defineMinutesJourney(kit);
     defineElectionJourney(kit);
     defineSpeakersJourney(kit);
+    defineConsoleJourney(kit);
     defineAccreditationJourney(kit);
     const congress = defineCongressJourney(kit);
     defineCongressTextsJourney(kit, congress);

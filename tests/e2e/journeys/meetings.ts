@@ -156,7 +156,12 @@ export function defineMeetingJourney(kit: ScenarioKit): void {
     });
     await projector.screenshot({ path: artifact('meeting-projector-1280.png') });
 
-    await secretary.getByRole('button', { name: 'Clore le scrutin' }).click();
+    await secretary.getByRole('button', { name: 'Clore le scrutin', exact: true }).click();
+    // Closing counts and publishes the result: the console asks first.
+    await secretary
+      .getByRole('dialog', { name: 'Clore le scrutin ?' })
+      .getByRole('button', { name: 'Oui, clore le scrutin' })
+      .click();
     for (const page of [secretary, projector, lille.page, metz.page]) {
       await page.getByText('adoption.').first().waitFor();
       await page

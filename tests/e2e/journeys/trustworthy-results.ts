@@ -170,7 +170,8 @@ export function defineTrustworthyResultScenarios(kit: ScenarioKit) {
       await page.getByText('Les décomptes du lieu sont enregistrés.').waitFor();
       await page.getByText('Participation : 4 sur 4 votants inscrits').waitFor();
 
-      await page.getByRole('button', { name: 'Clore le scrutin' }).click();
+      await page.getByRole('button', { name: 'Clore le scrutin', exact: true }).click();
+      await page.getByRole('button', { name: 'Oui, clore le scrutin' }).click();
       await page.getByText('Le scrutin est clos ; son résultat est ci-dessous.').waitFor();
       await page.getByText(weightedSentence).waitFor();
       await page.close();

@@ -1,8 +1,9 @@
 import { getAssembly } from '$lib/api/assemblies.ts';
-import { fail, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
 import type { Choice, Poll } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
 import { getMeeting, getSpeakers, listMeetingPolls } from '$lib/api/meetings.ts';
+import { createMinutes } from '$lib/api/minutes.ts';
 import { listMotions } from '$lib/api/motions.ts';
 import { problemFromApi, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';
@@ -19,6 +20,12 @@ export interface MeetingActionState {
   notice: MessageKey | null;
   /** The answer the server counted for a ballot: its notice names it. */
   counted?: Choice;
+  /**
+   * A step that cannot be taken back (ending the meeting, closing a poll) was asked for without
+   * its confirmation: the page shows the confirmation form. Only pages without JavaScript get
+   * here; with it, the page asks in a dialog before sending.
+   */
+  confirming?: boolean;
 }
 
 export function meetingState(
@@ -101,4 +108,19 @@ export async function ballotAction(event: RequestEvent) {
     notice: outcome.ballot.status === 'changed' ? 'meeting.ballotChanged' : 'meeting.ballotCounted',
     counted: outcome.ballot.choice,
   });
+}
+
+/** The confirmation a step that cannot be taken back carries (see `confirming`). */
+export const confirmedField = 'confirmed';
+
+/** Whether the form was sent from its confirmation (the dialog, or the page's second form). */
+export function isConfirmed(form: FormData): boolean {
+  return form.get(confirmedField) === 'yes';
+}
+
+/** Drafts the minutes of an ended meeting and opens them, from the meeting's pages. */
+export async function draftMinutesAction(event: RequestEvent<{ id: string }>) {
+  const result = await createMinutes(event.fetch, event.params.id, {});
+  if (!result.ok) return meetingRefusal('draftMinutes', result);
+  redirect(303, `/minutes/${encodeURIComponent(result.data.id)}?notice=drafted`);
 }

@@ -16,14 +16,24 @@ import {
   runMeetingAction,
   setCurrentItem,
 } from '$lib/api/meetings.ts';
+import type { Fetch } from '$lib/api/client.ts';
+import { getElection, listElections, openRound, runElectionStep } from '$lib/api/elections.ts';
 import { listMembers } from '$lib/api/members.ts';
+import { listMeetingMinutes } from '$lib/api/minutes.ts';
+import { listAmendments } from '$lib/api/motions.ts';
 import { createPoll } from '$lib/api/polls.ts';
 import { readChecked, readText } from '$lib/forms.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
 import { choicesFor } from '$lib/motions.ts';
 import { siteCountField } from '$lib/site-counts.ts';
 import { allows, forbidden, requireUser } from '$lib/server/guards.ts';
-import { loadMeeting, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
+import {
+  draftMinutesAction,
+  isConfirmed,
+  loadMeeting,
+  meetingRefusal,
+  meetingState,
+} from '$lib/server/meeting-page.ts';
 import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import { speakerActions } from '$lib/server/speaker-actions.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -32,10 +42,23 @@ export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { meeting, polls, motionTitles, motions, colleges, speakers } = await loadMeeting(event);
   if (!allows(user, 'meeting.run', { assemblyId: meeting.assemblyId })) forbidden();
-  const [members, assembly] = await Promise.all([
+  const openMotions = motions.filter((motion) => openMotionStatuses.includes(motion.status));
+  // Amendments are listed per motion: those of the open motions (to put to a vote) and of the
+  // motions already voted here (to name their polls).
+  const amendedMotionIds = [
+    ...new Set([...openMotions.map((motion) => motion.id), ...polls.map((poll) => poll.motionId)]),
+  ];
+  const ended = meeting.status === 'ended';
+  const [members, assembly, amendmentLists, elections, minutes] = await Promise.all([
     listMembers(event.fetch, meeting.assemblyId),
     getAssembly(event.fetch, meeting.assemblyId),
+    Promise.all(amendedMotionIds.map((id) => listAmendments(event.fetch, id))),
+    meetingElections(event.fetch, meeting),
+    ended ? listMeetingMinutes(event.fetch, meeting.id) : null,
   ]);
+  const amendments = amendmentLists.flatMap((result) => (result.ok ? result.data : []));
+  const motionLabel = ({ title, reference }: { title: string; reference: string | null }) =>
+    reference ? `${reference} · ${title}` : title;
   return {
     wide: true,
     meeting,
@@ -43,7 +66,9 @@ export const load: PageServerLoad = async (event) => {
     colleges,
     polls: polls.toReversed(),
     motionTitles,
+    amendmentLabels: Object.fromEntries(amendments.map(({ id, label }) => [id, label])),
     speakers,
+    elections,
     assemblyName: assembly.ok ? assembly.data.name : '',
     quorumShare: assembly.ok ? assembly.data.settings.quorum : null,
     // With weighting, show-of-hands counts are entered per college: the weighted verdict needs
@@ -51,22 +76,43 @@ export const load: PageServerLoad = async (event) => {
     collegeWeighting: Boolean(
       assembly.ok && assembly.data.settings.collegeWeighting && colleges.length,
     ),
-    motions: motions
-      .filter((motion) => openMotionStatuses.includes(motion.status))
-      .map(({ id, title, reference }) => ({
-        id,
-        label: reference ? `${reference} · ${title}` : title,
-      })),
+    motions: openMotions.map((motion) => ({
+      id: motion.id,
+      label: motionLabel(motion),
+      // What may be put to a vote on this motion: its amendments still waiting for a decision.
+      amendments: amendments
+        .filter((amendment) => amendment.motionId === motion.id && amendment.status === 'submitted')
+        .map(({ id, label, author }) => ({ id, label, author: author.name })),
+    })),
     members: members.ok
       ? members.data.map((member) => ({ id: member.userId, name: member.name }))
       : [],
+    writeMinutes: allows(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
+    minutes: minutes?.ok ? minutes.data : [],
   };
 };
 
-/** A console button that takes no input but the meeting. */
+/** The elections held in this meeting, with their rounds (not the cancelled ones). */
+async function meetingElections(fetch: Fetch, meeting: { id: string; assemblyId: string }) {
+  const listed = await listElections(fetch, meeting.assemblyId);
+  if (!listed.ok) return [];
+  const held = listed.data.filter(
+    (election) => election.meetingId === meeting.id && election.status !== 'cancelled',
+  );
+  const loaded = await Promise.all(held.map((election) => getElection(fetch, election.id)));
+  return loaded.flatMap((result) => (result.ok ? [result.data] : []));
+}
+
+/**
+ * Starts or ends the meeting. Ending it cannot be taken back: it is sent only once confirmed
+ * (the page counts down, with a way to cancel, before sending the confirmed form).
+ */
 function meetingStep(action: 'start' | 'end') {
   return async (event: RequestEvent) => {
     requireUser(event);
+    if (action === 'end' && !isConfirmed(await event.request.formData())) {
+      return meetingState(action, { confirming: true });
+    }
     const result = await runMeetingAction(event.fetch, event.params.id, action);
     if (!result.ok) return meetingRefusal(action, result);
     return meetingState(action, {
@@ -78,9 +124,39 @@ function meetingStep(action: 'start' | 'end') {
 function pollStep(action: PollStep) {
   return async (event: RequestEvent) => {
     requireUser(event);
+    // Closing counts and publishes the result: only once confirmed.
+    const asked = await event.request.clone().formData();
+    if (action === 'closePoll' && !isConfirmed(asked)) {
+      return meetingState(action, { target: readText(asked, 'pollId'), confirming: true });
+    }
     const { pollId, result, notice } = await runPollStep(event, action);
     if (!result.ok) return meetingRefusal(action, result, { target: pollId });
     return meetingState(action, { target: pollId, notice });
+  };
+}
+
+/** Opens an election's next round, or closes the open one (once confirmed, as a poll). */
+function roundStep(action: 'openRound' | 'closeRound') {
+  return async (event: RequestEvent) => {
+    requireUser(event);
+    const form = await event.request.formData();
+    const electionId = readText(form, 'electionId');
+    if (action === 'closeRound' && !isConfirmed(form)) {
+      return meetingState(action, { target: electionId, confirming: true });
+    }
+    // In a meeting the secretary closes the round in the room: it needs no closing time.
+    const result =
+      action === 'openRound'
+        ? await openRound(event.fetch, electionId)
+        : await runElectionStep(event.fetch, electionId, 'close');
+    if (!result.ok) return meetingRefusal(action, result, { target: electionId });
+    return meetingState(action, {
+      target: electionId,
+      notice:
+        action === 'openRound'
+          ? 'electionManage.roundOpenedNotice'
+          : 'electionManage.roundClosedNotice',
+    });
   };
 }
 
@@ -90,6 +166,12 @@ export const actions: Actions = {
   end: meetingStep('end'),
   openPoll: pollStep('openPoll'),
   closePoll: pollStep('closePoll'),
+  openRound: roundStep('openRound'),
+  closeRound: roundStep('closeRound'),
+  draftMinutes: async (event) => {
+    requireUser(event);
+    return draftMinutesAction(event);
+  },
 
   addItem: async (event) => {
     requireUser(event);
@@ -195,22 +277,30 @@ export const actions: Actions = {
     requireUser(event);
     const form = await event.request.formData();
     const values = {
-      pollMotion: readText(form, 'pollMotion'),
+      pollTarget: readText(form, 'pollTarget'),
       pollKind: readText(form, 'pollKind'),
       pollRule: readText(form, 'pollRule'),
     };
+    // `motion:<id>` or `amendment:<id>`: the API takes one or the other.
+    const [targetKind, targetId] = values.pollTarget.split(':');
+    const target =
+      targetId && targetKind === 'motion'
+        ? { motionId: targetId }
+        : targetId && targetKind === 'amendment'
+          ? { amendmentId: targetId }
+          : null;
     const kind = pollKindSchema.safeParse(values.pollKind);
     const rule = voteRuleSchema.safeParse(values.pollRule);
     const problems = [];
-    if (!values.pollMotion) {
-      problems.push({ field: 'pollMotion', key: 'validation.motionRequired' as const });
+    if (!target) {
+      problems.push({ field: 'pollTarget', key: 'validation.motionRequired' as const });
     }
     if (!kind.success) problems.push({ field: 'pollKind', key: 'validation.pollKind' as const });
-    if (problems.length > 0 || !kind.success) {
+    if (problems.length > 0 || !kind.success || !target) {
       return fail(400, meetingState('createPoll', { values, problems }));
     }
     const result = await createPoll(event.fetch, {
-      motionId: values.pollMotion,
+      ...target,
       kind: kind.data,
       ...(kind.data === 'vote' && rule.success ? { rule: rule.data } : {}),
       secret: readChecked(form, 'pollSecret'),
@@ -222,7 +312,8 @@ export const actions: Actions = {
         result,
         { values },
         {
-          motionId: 'pollMotion',
+          motionId: 'pollTarget',
+          amendmentId: 'pollTarget',
           kind: 'pollKind',
           rule: 'pollRule',
         },
