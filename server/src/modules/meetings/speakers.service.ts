@@ -17,6 +17,10 @@ import { createSpeakersRepository, type SpeakerRequestView } from './speakers.re
 
 type MeetingsService = ReturnType<typeof createMeetingsService>;
 
+function noItemUnderDiscussion(): never {
+  throw new AppError(409, 'speakers.no_item', 'No agenda item is under discussion.', 'itemId');
+}
+
 function notInSession(): never {
   throw new AppError(409, 'meetings.invalid_state', 'The meeting is not in session.');
 }
@@ -155,13 +159,7 @@ export function createSpeakersService({
       const meeting = await meetings.load(permissions, meetingId, 'meeting.attend');
       if (meeting.status !== 'live') notInSession();
       const item = await itemOf(meeting, body.itemId);
-      if (!item)
-        throw new AppError(
-          409,
-          'speakers.no_item',
-          'No agenda item is under discussion.',
-          'itemId',
-        );
+      if (!item) noItemUnderDiscussion();
       const personId = body.personId ?? actor.id;
       const pointOfOrder = body.pointOfOrder ?? false;
       const category = body.category ?? null;
@@ -301,8 +299,7 @@ export function createSpeakersService({
           if (chosen.status !== 'waiting')
             throw new AppError(409, 'speakers.not_waiting', 'This request is no longer waiting.');
         } else {
-          if (!locked.currentItemId)
-            throw new AppError(409, 'speakers.no_item', 'No agenda item is under discussion.');
+          if (!locked.currentItemId) noItemUnderDiscussion();
           const waiting = await speakers.waiting(locked.currentItemId);
           const history = (await speakers.turns(meeting.id)).map((turn) => ({
             personId: turn.personId,
@@ -357,13 +354,7 @@ export function createSpeakersService({
     ) {
       const meeting = await meetings.load(permissions, meetingId, 'meeting.run');
       const item = await itemOf(meeting, body.itemId);
-      if (!item)
-        throw new AppError(
-          409,
-          'speakers.no_item',
-          'No agenda item is under discussion.',
-          'itemId',
-        );
+      if (!item) noItemUnderDiscussion();
       await db.transaction(async (tx) => {
         const locked = await lockLive(tx, meeting.id);
         const repositoryInTx = createMeetingsRepository({ db: tx });
