@@ -47,6 +47,19 @@ afterEach(async () => {
     .toBe(0);
 });
 
+/** Waits for `promise`, or fails naming `what` after `ms`: a wait that hangs says where. */
+async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const portOf = (app: TestApp) => (app.app.server.address() as AddressInfo).port;
 
 /** A socket on an instance, collecting what it receives and how it ends. */
@@ -176,22 +189,30 @@ describe('rights follow the socket', () => {
   });
 
   it('caps sockets per person (the oldest goes) and per address (a coded 429)', async () => {
-    const { voters } = await assemblyWithPeople(t.app, { voters: 1 });
+    const { voters } = await within(
+      30_000,
+      'signing one person in',
+      assemblyWithPeople(t.app, { voters: 1 }),
+    );
     const person = voters[0]!;
     const tabs = [open(t, person.cookie), open(t, person.cookie), open(t, person.cookie)];
     for (const tab of tabs) await tab.until(() => tab.messages.some((m) => m.type === 'hello'));
     const fourth = open(t, person.cookie);
-    expect(await tabs[0]!.closed).toBe(4429);
+    expect(await within(10_000, 'the oldest tab closed by the fourth', tabs[0]!.closed)).toBe(4429);
     await fourth.until(() => fourth.messages.some((m) => m.type === 'hello'));
     for (const tab of [...tabs.slice(1), fourth])
       expect(tab.socket.readyState).toBe(WebSocket.OPEN);
     for (const tab of [...tabs, fourth]) tab.socket.close();
 
     // The address cap counts everyone's sockets from one address (a hall behind one router).
-    const { voters: hall } = await assemblyWithPeople(other.app, { voters: 15 });
+    const { voters: hall } = await within(
+      60_000,
+      'signing fifteen people in',
+      assemblyWithPeople(other.app, { voters: 15 }),
+    );
     const sockets: ReturnType<typeof open>[] = [];
     const outcomes: string[] = [];
-    for (const voter of [...hall, ...hall, ...hall]) {
+    for (const [index, voter] of [...hall, ...hall, ...hall].entries()) {
       const s = open(other, voter.cookie);
       sockets.push(s);
       outcomes.push(
@@ -200,6 +221,10 @@ describe('rights follow the socket', () => {
           void s.refused.then((refusal) => resolve(`${refusal.status} ${refusal.body}`));
           // Neither open nor answered: say so, rather than wait for ever.
           void s.closed.then((code) => setTimeout(() => resolve(`closed ${code}`), 1_000));
+          setTimeout(
+            () => resolve(`no answer to socket ${index + 1} (readyState ${s.socket.readyState})`),
+            10_000,
+          );
         }),
       );
     }
