@@ -6,7 +6,7 @@
  *
  * Prints one line per test, then `E2E: N passed, N failed`; exits non-zero when one failed.
  * Set E2E_DATABASE_URL to run against PostgreSQL instead of a fresh embedded database, and
- * E2E_ONLY to a part of some tests' names to run those alone.
+ * E2E_ONLY to a part of some tests' names to run those alone (several parts: « a|b »).
  *
  * This file only runs: the journeys (one user journey a file) live in journeys/, what they share
  * in kit.ts (the kit, people, pages) and setup.ts (motions, meetings and polls set up by API).
@@ -228,10 +228,11 @@ async function main(): Promise<number> {
 
     let passed = 0;
     let failed = 0;
-    // E2E_ONLY=<words> runs the tests whose name holds them (those set up by others fail).
-    const only = process.env.E2E_ONLY;
+    // E2E_ONLY=<words> runs the tests whose name holds them (those set up by others fail);
+    // several, separated by « | », run the journeys named so, in their usual order.
+    const only = process.env.E2E_ONLY?.split('|');
     for (const { name, run } of tests) {
-      if (only && !name.includes(only)) continue;
+      if (only && !only.some((part) => name.includes(part))) continue;
       try {
         await run();
         passed += 1;

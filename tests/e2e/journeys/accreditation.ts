@@ -43,9 +43,14 @@ export function defineAccreditationJourney(kit: ScenarioKit): void {
     assert.ok(state, 'the meeting is set up');
     return state;
   };
+  /**
+   * A page with its scripts settled: a choice made before the page hydrates is put back by
+   * hydration (in the full suite on a loaded machine the antenna's choice of delegate was lost).
+   */
   const open = async (context: BrowserContext, path: string): Promise<Page> => {
     const page = await context.newPage();
     await page.goto(path);
+    await page.waitForLoadState('networkidle');
     return page;
   };
 
