@@ -206,6 +206,8 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     assert.ok(state.roomSecretary);
     const room = await state.roomSecretary.newPage();
     await room.goto(`/meetings/${meetingId}`);
+    // Live (so hydrated): a choice made before would be put back by hydration.
+    await room.getByRole('status').getByText('En direct').waitFor();
     const panel = room.getByRole('region', { name: /votre salle, Salle de Quimper/ });
     // They see the whole list but do not give the floor: that is the meeting's secretary's.
     await panel.getByTestId('console-queue').waitFor();
