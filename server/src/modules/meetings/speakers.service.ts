@@ -1,4 +1,4 @@
-import type { Database, MeetingRow, User } from '@cercle/db';
+import type { Database, MeetingRow, SpeakerRequestRow, User } from '@cercle/db';
 import {
   type Actor,
   orderSpeakers,
@@ -6,16 +6,15 @@ import {
   type SpeakerEntry,
   type SpeakerList,
   type SpeakerRequest,
+  type SpokenTurn,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { allows } from '../../permissions.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { appendMeetingEvent } from './meeting-events.ts';
-import type { createMeetingsService } from './meetings.service.ts';
+import type { MeetingsService } from './meetings.service.ts';
 import { createMeetingsRepository } from './meetings.repository.ts';
 import { createSpeakersRepository, type SpeakerRequestView } from './speakers.repository.ts';
-
-type MeetingsService = ReturnType<typeof createMeetingsService>;
 
 function noItemUnderDiscussion(): never {
   throw new AppError(409, 'speakers.no_item', 'No agenda item is under discussion.', 'itemId');
@@ -25,7 +24,15 @@ function notInSession(): never {
   throw new AppError(409, 'meetings.invalid_state', 'The meeting is not in session.');
 }
 
-const asRequest = ({ request }: SpeakerRequestView): SpeakerRequest => ({
+/** A turn given, as the ordering reads the meeting's history. */
+const asTurn = (request: SpeakerRequestRow): SpokenTurn => ({
+  personId: request.personId,
+  siteId: request.siteId,
+  category: request.category,
+});
+
+/** A stored request as the pure ordering reads it. */
+const asRequest = (request: SpeakerRequestRow): SpeakerRequest => ({
   id: request.id,
   personId: request.personId,
   siteId: request.siteId,
@@ -106,13 +113,9 @@ export function createSpeakersService({
     });
     const byId = new Map(waiting.map((row) => [row.request.id, row]));
     const ordered = orderSpeakers(
-      waiting.map(asRequest),
+      waiting.map((row) => asRequest(row.request)),
       meeting.speakingOrder,
-      turns.map(({ request }) => ({
-        personId: request.personId,
-        siteId: request.siteId,
-        category: request.category,
-      })),
+      turns.map((row) => asTurn(row.request)),
     );
     const speaking = turns.find((turn) => turn.request.status === 'speaking');
     return {
@@ -301,18 +304,8 @@ export function createSpeakersService({
         } else {
           if (!locked.currentItemId) noItemUnderDiscussion();
           const waiting = await speakers.waiting(locked.currentItemId);
-          const history = (await speakers.turns(meeting.id)).map((turn) => ({
-            personId: turn.personId,
-            siteId: turn.siteId,
-            category: turn.category,
-          }));
-          const [first] = orderSpeakers(
-            waiting.map((request) =>
-              asRequest({ request, personName: '', site: null, addedByName: null }),
-            ),
-            locked.speakingOrder,
-            history,
-          );
+          const history = (await speakers.turns(meeting.id)).map(asTurn);
+          const [first] = orderSpeakers(waiting.map(asRequest), locked.speakingOrder, history);
           chosen = first && waiting.find((request) => request.id === first.id);
           if (!chosen)
             throw new AppError(409, 'speakers.queue_empty', 'Nobody is waiting for the floor.');
