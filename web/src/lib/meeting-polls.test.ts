@@ -19,6 +19,14 @@ describe('meetingPollTitle', () => {
     );
   });
 
+  it('says a vote is on an amendment, with its label where the page knows it', () => {
+    const onAmendment = { kind: 'vote', round: 1, motionId: 'm1', amendmentId: 'a1' } as const;
+    expect(meetingPollTitle('fr', onAmendment, titles)).toBe('Vote · M-3 · Budget · amendement');
+    expect(meetingPollTitle('en', onAmendment, titles, { a1: 'A1' })).toBe(
+      'Vote · M-3 · Budget · amendment A1',
+    );
+  });
+
   it('still names the kind when the motion is not among the meeting’s', () => {
     expect(meetingPollTitle('en', { kind: 'consent', round: 1, motionId: 'gone' }, titles)).toBe(
       'Consent round 1 · ',

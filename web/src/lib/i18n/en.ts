@@ -712,6 +712,7 @@ export const en: Record<MessageKey, string> = {
 
   'poll.consentRound': 'Consent round {round}',
   'poll.vote': 'Vote',
+  'poll.onAnAmendment': 'amendment',
   'poll.fallbackVote': 'Fallback vote',
   'poll.onAmendment': 'amendment {label}',
   'poll.onVersion': 'version {version}',

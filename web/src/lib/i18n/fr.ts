@@ -735,6 +735,7 @@ export const fr = {
 
   'poll.consentRound': 'Tour de consentement n° {round}',
   'poll.vote': 'Vote',
+  'poll.onAnAmendment': 'amendement',
   'poll.fallbackVote': 'Vote de repli',
   'poll.onAmendment': 'amendement {label}',
   'poll.onVersion': 'version {version}',
