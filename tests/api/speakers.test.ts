@@ -305,6 +305,26 @@ describe('the list of speakers across sites', () => {
     // Someone of another assembly sees nothing of the list.
     const other = await meetingWithTwoSites(t, { voters: 1 });
     expect((await room.call(other.voters[0]!, 'GET', room.speakersPath)).status).toBe(403);
+    // Unknown or foreign references are named, never a 500.
+    const noRequest = await room.call(room.rouen1, 'DELETE', `/api/speaker-requests/${newId()}`);
+    expect(noRequest.status).toBe(404);
+    expect(noRequest.body.error.code).toBe('speakers.not_found');
+    const foreignSite = await room.call(room.secretary, 'POST', room.speakersPath, {
+      personId: room.rouen2.id,
+      siteId: other.siteA.id,
+    });
+    expect(foreignSite.status).toBe(400);
+    expect(foreignSite.body.error.field).toBe('siteId');
+    const stranger = await room.call(room.secretary, 'POST', room.speakersPath, {
+      personId: other.voters[0]!.id,
+    });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.field).toBe('personId');
+    const foreignRequest = await room.call(room.secretary, 'POST', `${room.speakersPath}/floor`, {
+      requestId: newId(),
+    });
+    expect(foreignRequest.status).toBe(400);
+    expect(foreignRequest.body.error.field).toBe('requestId');
     // An unknown item is named as the field at fault.
     const unknown = await room.ask(room.rouen2, { itemId: newId() });
     expect(unknown.status).toBe(400);
