@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -29,6 +30,8 @@ export interface DatabaseHandle {
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** How the PostgreSQL pool is used right now (for metrics); PGlite has no pool. */
   poolUse?(): PoolUse;
+  /** Statements sent to PostgreSQL since the start, BEGIN and COMMIT included (for metrics). */
+  statementsSent?(): number;
   /** Embedded only: the whole data folder as one gzipped tarball (PGlite's own backup). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -72,7 +75,12 @@ async function openPglite(
   loadDataDir: Blob | undefined,
 ): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create({ dataDir, ...(loadDataDir ? { loadDataDir } : {}) });
+  // unaccent: the search's text configurations fold accents with it (migration 0014).
+  const client = await PGlite.create({
+    dataDir,
+    extensions: { unaccent },
+    ...(loadDataDir ? { loadDataDir } : {}),
+  });
   const db = drizzlePglite({ client, schema });
   return {
     db,
@@ -94,6 +102,15 @@ async function openPostgres(
   const pool = new pg.Pool({ connectionString: url, max: maxConnections });
   // An idle client that loses its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Every statement, each a round trip: what a ballot costs in them is a figure of `bench:live`.
+  let statements = 0;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      statements += 1;
+      return query(...args);
+    }) as typeof client.query;
+  });
   const db = drizzleNodePg({ client: pool, schema });
   await pool.query('select 1');
   const listener = createListener(url);
@@ -114,6 +131,7 @@ async function openPostgres(
     },
     appliedMigrations: () => countAppliedMigrations(db),
     listen: (channel, onPayload) => listener.listen(channel, onPayload),
+    statementsSent: () => statements,
     poolUse: () => ({
       max: maxConnections,
       open: pool.totalCount,

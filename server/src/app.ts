@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -12,10 +13,12 @@ import type { Config } from './config.ts';
 import { serializeError, serializeRequest } from './logging.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import type { ThrottleLimits } from './modules/auth/login-throttle.ts';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 import { assembliesRoutes } from './modules/assemblies/assemblies.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { invitationsRoutes } from './modules/invitations/invitations.routes.ts';
 import { congressRoutes } from './modules/congress/congress.routes.ts';
@@ -23,9 +26,13 @@ import { accreditationRoutes } from './modules/meetings/accreditation.routes.ts'
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { speakersRoutes } from './modules/meetings/speakers.routes.ts';
 import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
+import { coauthorsRoutes } from './modules/motions/coauthors.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
+import { myDataRoutes } from './modules/my-data/my-data.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { participantViewRoutes } from './modules/participant-view/participant-view.routes.ts';
 import { pollsRoutes } from './modules/polls/polls.routes.ts';
 import { electionsRoutes } from './modules/elections/elections.routes.ts';
 import auditWitnessPlugin from './plugins/audit-witness.ts';
@@ -36,6 +43,7 @@ import errorsPlugin, { answerFrameworkError } from './plugins/errors.ts';
 import inputPlugin from './plugins/input.ts';
 import metricsPlugin from './plugins/metrics.ts';
 import overloadPlugin from './plugins/overload.ts';
+import type { MetricFamily } from './plugins/prometheus.ts';
 import { realtimeHub, realtimeRoutes, websocketSupport } from './plugins/realtime.ts';
 import securityPlugin from './plugins/security.ts';
 import { createServices, type Services } from './services.ts';
@@ -45,7 +53,17 @@ declare module 'fastify' {
   interface FastifyInstance extends Services {
     config: Config;
     mailer: Mailer;
+    worker: WorkerInfo;
   }
+}
+
+/** Which of the processes sharing the port this app is (CERCLE_WORKERS; see cluster.ts). */
+export interface WorkerInfo {
+  /** From 1 to `count`; a restarted worker keeps its number. */
+  id: number;
+  count: number;
+  /** Every live worker's metrics, each labelled with its number, gathered through the primary. */
+  gatherMetrics?: () => Promise<MetricFamily[][]>;
 }
 
 export interface AppOptions {
@@ -61,11 +79,19 @@ export interface AppOptions {
   backgroundJobs?: boolean;
   /** Where the JSON log lines go (stdout by default; tests read them). */
   logStream?: { write(line: string): void };
+  /** One of several processes on one port (cluster.ts); unset, the only one. */
+  worker?: WorkerInfo;
+  /**
+   * Write the outside copy of the events' hashes as their notices arrive (on by default). Off in
+   * cluster workers: the primary writes it, once for the data folder they share.
+   */
+  recordAuditWitness?: boolean;
 }
 
 /** Cercle as one Fastify plugin: the API under /api, the web app on every other path. */
 async function cercle(app: FastifyInstance, options: AppOptions) {
   app.decorate('config', options.config);
+  app.decorate('worker', options.worker ?? { id: 1, count: 1 });
   app.decorate(
     'mailer',
     options.mailer ??
@@ -86,7 +112,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
     database: options.database,
     closeWithApp: options.closeDatabase ?? false,
   });
-  await app.register(auditWitnessPlugin);
+  await app.register(auditWitnessPlugin, { record: options.recordAuditWitness ?? true });
   const services = createServices({
     db: app.db,
     config: options.config,
@@ -127,20 +153,26 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes);
+      await api.register(myDataRoutes);
       await api.register(invitationsRoutes);
       await api.register(assembliesRoutes);
       await api.register(auditRoutes);
+      await api.register(decisionsRoutes);
       await api.register(membersRoutes);
       await api.register(motionsRoutes);
+      await api.register(coauthorsRoutes);
       await api.register(pollsRoutes);
       await api.register(electionsRoutes);
       await api.register(notificationsRoutes);
       await api.register(meetingsRoutes);
       await api.register(speakersRoutes);
+      await api.register(participantViewRoutes);
       await api.register(accreditationRoutes);
       await api.register(minutesRoutes);
+      await api.register(attachmentsRoutes);
       await api.register(congressRoutes);
       await api.register(calendarRoutes);
+      await api.register(searchRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),
@@ -161,6 +193,10 @@ export async function createApp(options: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: options.config.logLevel,
       serializers: { err: serializeError, req: serializeRequest },
+      // pino's own base (pid, hostname), and which worker wrote the line.
+      ...(options.worker
+        ? { base: { pid: process.pid, hostname: hostname(), worker: options.worker.id } }
+        : {}),
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: options.config.bodyLimit,

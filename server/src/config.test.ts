@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -10,6 +11,7 @@ describe('loadConfig', () => {
       demo: false,
       admin: undefined,
       databasePoolMax: 20,
+      workers: 1,
       overload: { shedEventLoopDelayMs: 500, writesPerMinute: 300 },
       metricsToken: undefined,
     });
@@ -32,6 +34,7 @@ describe('loadConfig', () => {
       SHED_EVENT_LOOP_DELAY_MS: '250',
       WRITE_LIMIT_PER_MINUTE: '0',
       METRICS_TOKEN: 'a-long-enough-metrics-token',
+      CERCLE_WORKERS: '3',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -45,6 +48,7 @@ describe('loadConfig', () => {
       databasePoolMax: 40,
       overload: { shedEventLoopDelayMs: 250, writesPerMinute: 0 },
       metricsToken: 'a-long-enough-metrics-token',
+      workers: 3,
     });
     expect(config.publicUrl.origin).toBe('https://ag.example.org');
   });
@@ -64,9 +68,31 @@ describe('loadConfig', () => {
     [{ SHED_EVENT_LOOP_DELAY_MS: '-5' }, 'SHED_EVENT_LOOP_DELAY_MS'],
     [{ WRITE_LIMIT_PER_MINUTE: 'lots' }, 'WRITE_LIMIT_PER_MINUTE'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN'],
+    [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: '0' }, 'CERCLE_WORKERS'],
+    [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: '1.5' }, 'CERCLE_WORKERS'],
+    [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: 'all' }, 'CERCLE_WORKERS'],
+    [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: '' }, 'CERCLE_WORKERS'],
+    [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: '-2' }, 'CERCLE_WORKERS'],
   ])('refuses %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('runs one worker per core on PostgreSQL, and one on the embedded database, unless told', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/cercle' }).workers).toBe(
+      availableParallelism(),
+    );
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: '1' }).workers).toBe(
+      1,
+    );
+    expect(loadConfig({ CERCLE_WORKERS: '1' }).workers).toBe(1);
+  });
+
+  it('refuses several workers on the embedded database, which lives in one process', () => {
+    expect(() => loadConfig({ CERCLE_WORKERS: '2' })).toThrow(
+      /CERCLE_WORKERS: more than one worker needs PostgreSQL \(DATABASE_URL\)/,
+    );
   });
 
   it('trusts forwarded headers from nobody unless told', () => {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -33,6 +34,8 @@ const proxyList = z
       'linklocal, uniquelocal',
   });
 
+const workersMessage = 'must be a whole number of processes, 1 or more';
+
 const envSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
@@ -65,7 +68,14 @@ const envSchema = z
     /** A request whose headers and body have not arrived in this time is cut. */
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
     TRUSTED_PROXIES: proxyList.default([]),
-    /** Connections each instance may hold open to PostgreSQL. */
+    /** Processes serving one port; unset: one per core on PostgreSQL, one on PGlite. */
+    CERCLE_WORKERS: z.coerce
+      .number({ error: workersMessage })
+      .int(workersMessage)
+      .min(1, workersMessage)
+      .max(256, 'must be at most 256')
+      .optional(),
+    /** Connections each instance may hold open to PostgreSQL (its workers share them). */
     DATABASE_POOL_MAX: z.coerce.number().int().min(2).max(1_000).default(20),
     /** Mean event-loop lag (ms) above which requests are refused with 503; 0 turns it off. */
     SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(500),
@@ -77,11 +87,34 @@ const envSchema = z
     JOBS_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
     /** How long a job stays with an instance that stopped answering before another takes it. */
     JOBS_LEASE_MS: z.coerce.number().int().min(300).default(60_000),
+    /** The largest attachment accepted (PDF, image, office document), in megabytes. */
+    CERCLE_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(2_048).default(20),
+    /** Set, attachments go to this bucket of an S3-compatible store instead of the data folder. */
+    CERCLE_S3_BUCKET: z.string().min(1).optional(),
+    /** The store's address when it is not AWS (MinIO, Garage, Scaleway…). */
+    CERCLE_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    CERCLE_S3_REGION: z.string().min(1).default('us-east-1'),
+    CERCLE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    CERCLE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    /** Address objects as `endpoint/bucket/key` (most self-hosted stores) rather than by host. */
+    CERCLE_S3_FORCE_PATH_STYLE: booleanFlag.default(false),
     /** Tests only: `<kind>:before` or `<kind>:after` stops a job there, to kill the process. */
     CERCLE_TEST_HOLD_JOB: z
       .string()
       .regex(/^[a-z-]+:(before|after)$/, 'must be <job kind>:before or <job kind>:after')
       .optional(),
+  })
+  .refine((env) => !env.CERCLE_S3_ACCESS_KEY_ID === !env.CERCLE_S3_SECRET_ACCESS_KEY, {
+    message: 'CERCLE_S3_ACCESS_KEY_ID and CERCLE_S3_SECRET_ACCESS_KEY go together',
+    path: ['CERCLE_S3_SECRET_ACCESS_KEY'],
+  })
+  // PGlite lives inside one process and its data folder opens in one process only: a second
+  // worker could not reach it. Refused rather than quietly run as one: an operator who asked for
+  // four processes would otherwise believe they had them.
+  .refine((env) => (env.CERCLE_WORKERS ?? 1) === 1 || env.DATABASE_URL !== undefined, {
+    message:
+      'more than one worker needs PostgreSQL (DATABASE_URL): the embedded database serves one process',
+    path: ['CERCLE_WORKERS'],
   })
   .refine((env) => !env.CERCLE_ADMIN_EMAIL === !env.CERCLE_ADMIN_PASSWORD, {
     message: 'CERCLE_ADMIN_EMAIL and CERCLE_ADMIN_PASSWORD go together: set both or neither',
@@ -103,6 +136,12 @@ export interface Config {
   bodyLimit: number;
   realtime: { maxPerUser: number; maxPerAddress: number; heartbeatMs: number };
   requestTimeoutMs: number;
+  /**
+   * Processes serving the one port (node:cluster): above one, a primary process starts that many
+   * workers, each a whole Cercle. PostgreSQL only.
+   */
+  workers: number;
+  /** Connections to PostgreSQL for the whole instance; its workers share them. */
   databasePoolMax: number;
   /** When to shed load, and how many changes a person may send a minute (0: never, none). */
   overload: { shedEventLoopDelayMs: number; writesPerMinute: number };
@@ -117,8 +156,22 @@ export interface Config {
    * ranges). Anyone else's are ignored: a forged header cannot dodge the per-address limits.
    */
   trustedProxies: string[];
+  /**
+   * Files attached to motions, meetings and minutes: the largest accepted, and the S3-compatible
+   * store they go to (undefined: `<dataDir>/attachments`).
+   */
+  attachments: { maxBytes: number; s3: S3Settings | undefined };
   /** Things the operator should hear at start (deprecated settings). */
   warnings: string[];
+}
+
+export interface S3Settings {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  /** Undefined: the SDK's own chain (environment, instance role). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -163,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       heartbeatMs: e.WS_HEARTBEAT_MS,
     },
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    workers: e.CERCLE_WORKERS ?? (e.DATABASE_URL ? availableParallelism() : 1),
     databasePoolMax: e.DATABASE_POOL_MAX,
     overload: {
       shedEventLoopDelayMs: e.SHED_EVENT_LOOP_DELAY_MS,
@@ -173,6 +227,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       intervalMs: e.JOBS_INTERVAL_MS,
       leaseMs: e.JOBS_LEASE_MS,
       hold: parseJobHold(e.CERCLE_TEST_HOLD_JOB),
+    },
+    attachments: {
+      maxBytes: Math.floor(e.CERCLE_ATTACHMENT_MAX_MB * 1024 * 1024),
+      s3: e.CERCLE_S3_BUCKET
+        ? {
+            bucket: e.CERCLE_S3_BUCKET,
+            endpoint: e.CERCLE_S3_ENDPOINT,
+            region: e.CERCLE_S3_REGION,
+            credentials:
+              e.CERCLE_S3_ACCESS_KEY_ID && e.CERCLE_S3_SECRET_ACCESS_KEY
+                ? {
+                    accessKeyId: e.CERCLE_S3_ACCESS_KEY_ID,
+                    secretAccessKey: e.CERCLE_S3_SECRET_ACCESS_KEY,
+                  }
+                : undefined,
+            forcePathStyle: e.CERCLE_S3_FORCE_PATH_STYLE,
+          }
+        : undefined,
     },
     trustedProxies,
     warnings,

@@ -5,7 +5,14 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { User } from '@cercle/db';
-import { type Actor, can, type Permission, type PermissionScope } from '@cercle/shared';
+import {
+  type Actor,
+  can,
+  canAttachTo,
+  canRemoveAttachment,
+  type Permission,
+  type PermissionScope,
+} from '@cercle/shared';
 import { AppError } from './errors.ts';
 import { requireUser } from './modules/auth/request-auth.ts';
 
@@ -26,16 +33,43 @@ export function requirePermission(
   if (!can(actor, permission, scope)) throw new AppError(403, 'auth.forbidden', message);
 }
 
+/** Whether the user may attach a file to this subject (its authors, or a secretary). */
+export function mayAttachTo(
+  actor: Actor,
+  userId: string,
+  subject: PermissionScope & { authorIds: readonly string[] },
+) {
+  return canAttachTo(actor, userId, subject);
+}
+
+/** Whether the user may remove this attachment (its uploader, or a secretary). */
+export function mayRemoveAttachment(
+  actor: Actor,
+  userId: string,
+  attachment: PermissionScope & { uploadedBy: string },
+) {
+  return canRemoveAttachment(actor, userId, attachment);
+}
+
 const actors = new WeakMap<FastifyRequest, Actor>();
 
 /** The user with their memberships, as the shared permission table reads them; once a request. */
 export async function actorOf(request: FastifyRequest, user: User): Promise<Actor> {
   const known = actors.get(request);
   if (known) return known;
-  const memberships = user.isAdmin ? [] : await request.server.auth.membershipsOf(user.id);
-  const actor = { isAdmin: user.isAdmin, memberships };
+  // Read once per page request too, when a page's load or action makes several calls.
+  const actor = await actorOfUser(request.pageRequest ?? request.server.auth, user);
   actors.set(request, actor);
   return actor;
+}
+
+/** The user with their memberships, outside a request (a ballot on a socket). */
+export async function actorOfUser(
+  auth: { membershipsOf(userId: string): Promise<Actor['memberships']> },
+  user: User,
+): Promise<Actor> {
+  const memberships = user.isAdmin ? [] : await auth.membershipsOf(user.id);
+  return { isAdmin: user.isAdmin, memberships };
 }
 
 /**

@@ -148,6 +148,8 @@ export const congressMotionSchema = z.object({
   title: z.string(),
   status: motionStatusSchema,
   author: personRefSchema,
+  /** Those who co-signed it (accepted co-authors); a forwarded motion keeps its antenna's. */
+  coauthors: z.array(personRefSchema),
   /** Forwarded by an antenna that adopted it: the antenna, its motion and result. */
   forwardedFrom: z
     .object({
@@ -162,6 +164,8 @@ export const congressMotionSchema = z.object({
       motionId: idSchema,
       title: z.string(),
       author: personRefSchema,
+      /** Its co-authors who accepted: any of them, or its author, answers for it. */
+      coauthors: z.array(personRefSchema),
       response: z.enum(compositeResponses),
       note: z.string(),
     }),

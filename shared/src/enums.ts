@@ -14,6 +14,9 @@ export const locales = ['fr', 'en'] as const;
 /** Who may read an assembly's published minutes. */
 export const minutesVisibilities = ['public', 'members'] as const;
 
+/** Who may read an assembly's audit trail in words: its secretaries only, or every member too. */
+export const auditVisibilities = ['secretaries', 'members'] as const;
+
 /**
  * Majority rules, applied in decisions.ts: `simple` yes > no; `absolute` yes > half of all ballots;
  * `two_thirds` yes ≥ 2/3 of yes + no; `members_absolute` yes > half of the entitled voters.
@@ -106,7 +109,8 @@ export const amendmentStatuses = ['submitted', 'adopted', 'rejected', 'withdrawn
 
 export const meetingModes = ['in_person', 'online', 'hybrid'] as const;
 
-export const meetingStatuses = ['scheduled', 'live', 'ended'] as const;
+/** `cancelled`: a scheduled meeting called off before it started (with a reason, notified). */
+export const meetingStatuses = ['scheduled', 'live', 'ended', 'cancelled'] as const;
 
 export const agendaItemKinds = ['information', 'debate', 'decision', 'election'] as const;
 
@@ -157,9 +161,30 @@ export const notificationTypes = [
   /** Subject: `<congress id>/<phase>`. */
   'congress.phase_opened',
   'congress.deadline_soon',
+  /** Subject: the composite. A motion I (co-)signed was merged: I accept it or object. */
+  'congress.composite_to_answer',
   /** Subject: the election. A call for candidacies, a round to vote in, a result. */
   'election.call_opened',
   'election.round_opened',
   'election.closing_soon',
   'election.decided',
+  /** Subject: the meeting. */
+  'meeting.cancelled',
+  /** Subject: the motion. Someone asks me to co-sign it. */
+  'motion.coauthor_invited',
 ] as const;
+
+/** A co-author asked to sign a motion answers; only `accepted` co-authors share the author's rights. */
+export const coauthorStatuses = ['invited', 'accepted', 'declined'] as const;
+
+/** What a file can be attached to. */
+export const attachmentSubjects = ['motion', 'meeting', 'minutes'] as const;
+
+/** Where an attachment's bytes are kept: the data folder, or an S3-compatible store. */
+export const attachmentStores = ['disk', 's3'] as const;
+
+/**
+ * What the search finds, one row of `search_entries` each: a motion (its current text), an earlier
+ * version of it, an amendment, a comment, minutes. Congress texts and decisions are motions too.
+ */
+export const searchKinds = ['motion', 'motion_version', 'amendment', 'comment', 'minutes'] as const;

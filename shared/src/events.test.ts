@@ -46,6 +46,7 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
     { userId: 'u1', changes: { votingRight: false, collegeId: null }, source: 'import' },
   ],
   'member.removed': [{ userId: 'u1' }],
+  'user.erased': [{ userId: 'u1' }],
   'invitation.created': [{ invitationId: 'i1', role: 'member', collegeId: null }],
   'invitation.accepted': [{ invitationId: 'i1', userId: 'u1' }],
   'motion.created': [{ motionId: 'm1' }],
@@ -65,6 +66,13 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
   'motion.supported': [{ motionId: 'm1' }],
   'motion.support_withdrawn': [{ motionId: 'm1' }],
   'motion.commented': [{ motionId: 'm1', commentId: 'k1' }],
+  'motion.coauthor_invited': [{ motionId: 'm1', userId: 'u2' }],
+  'motion.coauthor_accepted': [{ motionId: 'm1', userId: 'u2' }],
+  'motion.coauthor_declined': [{ motionId: 'm1', userId: 'u2' }],
+  'motion.coauthor_removed': [
+    { motionId: 'm1', userId: 'u2', previousStatus: 'invited' },
+    { motionId: 'm1', userId: 'u2', previousStatus: 'accepted' },
+  ],
   'amendment.submitted': [
     { motionId: 'm1', amendmentId: 'a1', baseVersion: 1 },
     { motionId: 'm1', amendmentId: 'a2', baseVersion: 1, onBehalfOf: 'occ' },
@@ -83,14 +91,14 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
   ],
   'election.updated': [{ electionId: 'e1', changes: { seats: 8, parity: true } }],
   'election.candidacy_submitted': [
-    { electionId: 'e1', candidateId: 'k1', userId: 'u1', label: 'Awa Diallo', enteredBy: 'u1' },
+    { electionId: 'e1', candidateId: 'k1', userId: 'u1', label: '', enteredBy: 'u1' },
     { electionId: 'e2', candidateId: 'k2', userId: null, label: 'Samedi 12 juin', enteredBy: 's1' },
   ],
   'election.candidacy_withdrawn': [{ electionId: 'e1', candidateId: 'k1', userId: 'u1' }],
   'election.candidates_published': [
     {
       electionId: 'e1',
-      candidates: [{ candidateId: 'k1', label: 'Awa Diallo', collegeId: 'c1' }],
+      candidates: [{ candidateId: 'k1', label: '', collegeId: 'c1' }],
     },
   ],
   'election.round_opened': [
@@ -117,6 +125,7 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
     { pollId: 'p1', motionId: 'm1', amendmentId: null, kind: 'vote', rule: 'simple' },
     { pollId: 'p2', motionId: 'm1', amendmentId: 'a1', kind: 'consent', rule: null },
   ],
+  'poll.deleted': [{ pollId: 'p1', motionId: 'm1', amendmentId: null }],
   'poll.opened': [{ pollId: 'p1', motionId: 'm1', electorate: 40, quorum: 0.25 }],
   'poll.site_counts': [
     {
@@ -171,6 +180,9 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
   ],
   'meeting.started': [{ meetingId: 'g1' }],
   'meeting.ended': [{ meetingId: 'g1' }],
+  'meeting.cancelled': [
+    { meetingId: 'g1', title: 'AG de printemps', reason: 'Salle indisponible' },
+  ],
   'site.added': [{ meetingId: 'g1', siteId: 's1', name: 'Toulouse' }],
   'agenda.item_added': [{ meetingId: 'g1', itemId: 't1', title: 'Budget', position: 1 }],
   'agenda.item_updated': [
@@ -243,6 +255,9 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
     { minutesId: 'n1', meetingId: 'g1', version: 1, correctsId: null },
     { minutesId: 'n2', meetingId: 'g1', version: 2, correctsId: 'n1' },
   ],
+  'minutes.redacted': [
+    { minutesId: 'mn1', meetingId: 'mt1', previousTextHash: 'aa', textHash: 'bb', userId: 'u1' },
+  ],
   'minutes.approved': [{ minutesId: 'n1', meetingId: 'g1', textHash: 'aa'.repeat(32) }],
   'minutes.published': [
     {
@@ -254,6 +269,28 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
       coversEventSeq: 42,
       coversEventHash: 'bb'.repeat(32),
       textHash: 'aa'.repeat(32),
+    },
+  ],
+  'attachment.added': [
+    {
+      attachmentId: 'f1',
+      subjectKind: 'minutes',
+      subjectId: 'n1',
+      fileName: 'Budget 2027.ods',
+      mediaType: 'application/vnd.oasis.opendocument.spreadsheet',
+      sizeBytes: 18_432,
+      sha256: 'cc'.repeat(32),
+    },
+  ],
+  'attachment.removed': [
+    {
+      attachmentId: 'f1',
+      subjectKind: 'minutes',
+      subjectId: 'n1',
+      fileName: 'Budget 2027.ods',
+      mediaType: 'application/vnd.oasis.opendocument.spreadsheet',
+      sizeBytes: 18_432,
+      sha256: 'cc'.repeat(32),
     },
   ],
   'congress.scheduled': [
@@ -273,7 +310,10 @@ const written: { [T in EventType]: EventPayload<T>[] } = {
       reason: 'Laisser le temps aux antennes',
     },
   ],
-  'congress.motion_forwarded': [{ motionId: 'm2', originId: 'm1', antennaId: 'occ' }],
+  'congress.motion_forwarded': [
+    { motionId: 'm2', originId: 'm1', antennaId: 'occ' },
+    { motionId: 'm2', originId: 'm1', antennaId: 'occ', authorId: 'u1', coauthorIds: ['u2'] },
+  ],
   'congress.mandate_recorded': [
     { motionId: 'm2', antennaId: 'occ', mandate: 'amend' },
     { motionId: 'm2', antennaId: 'occ', mandate: 'for', pollId: 'p1' },
@@ -320,11 +360,11 @@ describe('the event map', () => {
   });
 
   it('refuses a type it does not know, without throwing', () => {
-    const row = { type: 'meeting.cancelled', payload: { meetingId: 'g1' } };
+    const row = { type: 'meeting.teleported', payload: { meetingId: 'g1' } };
     expect(parseEvent(row)).toEqual({
       ok: false,
       reason: 'unknown_type',
-      message: 'type: meeting.cancelled',
+      message: 'type: meeting.teleported',
       row,
     });
   });

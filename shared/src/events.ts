@@ -9,7 +9,13 @@ import {
   voteRuleSchema,
 } from './decisions.ts';
 import { seatHolderSchema } from './counting/types.ts';
-import { compositeAnswers, electionMethods, electionSubjects } from './enums.ts';
+import {
+  attachmentSubjects,
+  coauthorStatuses,
+  compositeAnswers,
+  electionMethods,
+  electionSubjects,
+} from './enums.ts';
 import { idSchema } from './ids.ts';
 import { agendaKindSchema } from './meetings.ts';
 import { speakingOrderSchema } from './speakers.ts';
@@ -44,6 +50,7 @@ const speakerEvent = meetingEvent.extend({
   requestId: idSchema,
   personId: idSchema,
 });
+const coauthorEvent = motionEvent.extend({ userId: idSchema });
 const amendmentEvent = motionEvent.extend({ amendmentId: idSchema });
 const decidedMotion = motionEvent.extend({ pollId: idSchema });
 const objectionEvent = motionEvent.extend({ objectionId: idSchema });
@@ -52,6 +59,16 @@ const candidacyEvent = electionEvent.extend({
   candidateId: idSchema,
   /** The person standing; null for an option. */
   userId: idSchema.nullable(),
+});
+
+const attachmentEvent = z.object({
+  attachmentId: idSchema,
+  subjectKind: z.enum(attachmentSubjects),
+  subjectId: idSchema,
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
 });
 
 export const eventPayloadSchemas = {
@@ -82,6 +99,12 @@ export const eventPayloadSchemas = {
     source: membershipSourceSchema,
   }),
   'member.removed': z.object({ userId: idSchema }),
+  /**
+   * A person erased their account (GDPR art. 17), appended in every assembly they were a member
+   * of: their membership ends with it. Only the id: names are resolved when shown, so the
+   * pseudonym appears wherever the person did, and the chain never held their name.
+   */
+  'user.erased': z.object({ userId: idSchema }),
   'invitation.created': z.object({
     invitationId: idSchema,
     role: memberRoleSchema,
@@ -116,6 +139,12 @@ export const eventPayloadSchemas = {
   'motion.supported': motionEvent,
   'motion.support_withdrawn': motionEvent,
   'motion.commented': motionEvent.extend({ commentId: idSchema }),
+  /** `userId`: the person asked to co-sign; the event's actor is who asked (author or secretary). */
+  'motion.coauthor_invited': coauthorEvent,
+  'motion.coauthor_accepted': coauthorEvent,
+  'motion.coauthor_declined': coauthorEvent,
+  /** An invitation withdrawn, a co-author removed, or one who left (then the actor is `userId`). */
+  'motion.coauthor_removed': coauthorEvent.extend({ previousStatus: z.enum(coauthorStatuses) }),
   'amendment.submitted': amendmentEvent.extend({
     baseVersion: z.number().int(),
     /** The antenna a congress amendment is proposed in the name of. */
@@ -135,6 +164,10 @@ export const eventPayloadSchemas = {
   /** The settings changed while it was prepared. */
   'election.updated': electionEvent.extend({ changes: z.record(z.string(), z.unknown()) }),
   'election.candidacy_submitted': candidacyEvent.extend({
+    /**
+     * An option's words; empty for a person since erasure came (GDPR art. 17): a name in the
+     * chain could never be erased. Events recorded before hold the person's name.
+     */
     label: z.string(),
     enteredBy: idSchema,
   }),
@@ -179,6 +212,11 @@ export const eventPayloadSchemas = {
     amendmentId: idSchema.nullable(),
     kind: pollKindSchema,
     rule: voteRuleSchema.nullable(),
+  }),
+  /** A poll prepared and never opened, deleted by a secretary: its motion is free again. */
+  'poll.deleted': motionEvent.extend({
+    pollId: idSchema,
+    amendmentId: idSchema.nullable(),
   }),
   'poll.opened': motionEvent.extend({
     pollId: idSchema,
@@ -244,6 +282,8 @@ export const eventPayloadSchemas = {
   }),
   'meeting.started': meetingEvent,
   'meeting.ended': meetingEvent,
+  /** A scheduled meeting called off, with the reason members are told. */
+  'meeting.cancelled': meetingEvent.extend({ title: z.string(), reason: z.string() }),
   'site.added': meetingEvent.extend({ siteId: idSchema, name: z.string() }),
   'agenda.item_added': meetingEvent.extend({
     itemId: idSchema,
@@ -320,6 +360,19 @@ export const eventPayloadSchemas = {
     version: z.number().int(),
     correctsId: idSchema.nullable(),
   }),
+  /**
+   * Published minutes whose text changed after publication, only to replace an erased person's
+   * name by their pseudonym: the audit holds the text against the last of these hashes, each
+   * chained to the one before it, back to the published one.
+   */
+  'minutes.redacted': z.object({
+    minutesId: idSchema,
+    meetingId: idSchema,
+    previousTextHash: z.string(),
+    textHash: z.string(),
+    /** The erased person whose name was replaced. */
+    userId: idSchema,
+  }),
   'minutes.approved': z.object({ minutesId: idSchema, meetingId: idSchema, textHash: z.string() }),
   /** Carries the head of the chain the minutes cover and the hash of their text. */
   'minutes.published': z.object({
@@ -334,6 +387,10 @@ export const eventPayloadSchemas = {
     textHash: z.string(),
   }),
 
+  /** A file attached to a motion, a meeting or minutes, as received (its type found by content). */
+  'attachment.added': attachmentEvent,
+  'attachment.removed': attachmentEvent,
+
   'congress.scheduled': z.object({
     phases: z.array(windowSchema.extend({ phase: congressPhaseSchema })),
   }),
@@ -344,7 +401,16 @@ export const eventPayloadSchemas = {
     reason: z.string(),
   }),
   /** `originId`: the antenna's motion; `motionId`: its copy in the congress. */
-  'congress.motion_forwarded': motionEvent.extend({ originId: idSchema, antennaId: idSchema }),
+  'congress.motion_forwarded': motionEvent.extend({
+    originId: idSchema,
+    antennaId: idSchema,
+    /**
+     * The copy keeps the original's authors (the event's actor is the secretary who forwarded
+     * it). Absent from events written before co-authors existed, when the secretary was author.
+     */
+    authorId: idSchema.optional(),
+    coauthorIds: z.array(idSchema).optional(),
+  }),
   /** By the antenna's secretary, or by the antenna's poll on the motion (`pollId`, no actor). */
   'congress.mandate_recorded': motionEvent.extend({
     antennaId: idSchema,

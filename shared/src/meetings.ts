@@ -9,6 +9,13 @@ import { speakingOrderSchema } from './speakers.ts';
 
 export const meetingModeSchema = z.enum(meetingModes);
 export const meetingStatusSchema = z.enum(meetingStatuses);
+
+export type MeetingStatus = z.infer<typeof meetingStatusSchema>;
+
+/** An ended or cancelled meeting takes no more check-ins, proxies, agenda changes or polls. */
+export function isMeetingOver(status: MeetingStatus) {
+  return status === 'ended' || status === 'cancelled';
+}
 export const agendaKindSchema = z.enum(agendaItemKinds);
 
 const dateTimeSchema = z.iso.datetime({ offset: true });
@@ -47,6 +54,12 @@ export const updateMeetingBodySchema = z
   .partial()
   .strict();
 export type UpdateMeetingBody = z.infer<typeof updateMeetingBodySchema>;
+
+/** Calling off a scheduled meeting: the reason is told to everyone who was expected. */
+export const cancelMeetingBodySchema = z.object({
+  reason: z.string().trim().min(3).max(500),
+});
+export type CancelMeetingBody = z.infer<typeof cancelMeetingBodySchema>;
 
 export const siteSchema = z
   .object({
@@ -138,6 +151,9 @@ export const meetingSchema = z
     endsAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     endedAt: z.iso.datetime().nullable(),
+    cancelledAt: z.iso.datetime().nullable(),
+    /** Why it was called off (told to members), when it was. */
+    cancelReason: z.string().nullable(),
     currentItemId: idSchema.nullable(),
     speakingOrder: speakingOrderSchema,
     speakingSeconds: z.number().int(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storedInteger } from './numbers.ts';
-import { amendmentStatuses, motionStatuses } from './enums.ts';
+import { amendmentStatuses, coauthorStatuses, motionStatuses } from './enums.ts';
 import { idSchema } from './ids.ts';
 
 export const motionStatusSchema = z.enum(motionStatuses);
@@ -11,6 +11,15 @@ export const motionTextSchema = z.string().trim().min(1).max(100_000);
 export const motionTitleSchema = z.string().trim().min(3).max(200);
 
 export const personRefSchema = z.object({ id: idSchema, name: z.string() });
+
+export const coauthorStatusSchema = z.enum(coauthorStatuses);
+export type CoauthorStatus = z.infer<typeof coauthorStatusSchema>;
+
+/** Someone asked to co-sign a motion, and where their answer stands. */
+export const coauthorSchema = personRefSchema
+  .extend({ status: coauthorStatusSchema })
+  .meta({ id: 'Coauthor' });
+export type Coauthor = z.infer<typeof coauthorSchema>;
 
 export const motionVersionSchema = z
   .object({
@@ -39,6 +48,11 @@ export const motionSummarySchema = z
     title: z.string(),
     status: motionStatusSchema,
     author: personRefSchema,
+    /**
+     * Its co-signatories. In lists and for most readers only those who accepted; the authors (and
+     * the person invited) also see pending and declined invitations on the motion itself.
+     */
+    coauthors: z.array(coauthorSchema),
     currentVersion: z.number().int(),
     supporters: z.number().int(),
     pendingAmendments: z.number().int(),
@@ -56,6 +70,15 @@ export const motionDetailSchema = motionSummarySchema
     supportersNeeded: z.number().int(),
     supportedByMe: z.boolean(),
     supporterNames: z.array(z.string()),
+    /** What the reader may do as (co-)author; the page shows its forms from it. */
+    viewer: z.object({
+      /** The author or an accepted co-author: edits, submits, withdraws, answers objections. */
+      isAuthor: z.boolean(),
+      /** May invite and remove co-authors: the author, or a secretary of the assembly. */
+      mayManageCoauthors: z.boolean(),
+      /** The reader's own invitation to co-sign, if any. */
+      invitation: coauthorStatusSchema.nullable(),
+    }),
   })
   .meta({ id: 'MotionDetail' });
 export type MotionDetail = z.infer<typeof motionDetailSchema>;
@@ -88,6 +111,15 @@ export const updateMotionBodySchema = z
   .partial()
   .strict();
 export type UpdateMotionBody = z.input<typeof updateMotionBodySchema>;
+
+export const inviteCoauthorBodySchema = z.object({ userId: idSchema });
+export type InviteCoauthorBody = z.input<typeof inviteCoauthorBodySchema>;
+/** The invited person's answer: to co-sign, or not. */
+export const answerCoauthorBodySchema = z.object({ answer: z.enum(['accept', 'decline']) });
+export type AnswerCoauthorBody = z.input<typeof answerCoauthorBodySchema>;
+export const coauthorParamsSchema = z.object({ id: idSchema, userId: idSchema });
+/** The people who may be asked to co-sign a motion (not yet asked). */
+export const coauthorCandidatesSchema = z.object({ people: z.array(personRefSchema) });
 
 export const referMotionBodySchema = z.object({ assemblyId: idSchema });
 

@@ -15,6 +15,8 @@ export const notificationSchema = z
     motionId: idSchema.nullable(),
     /** The election it is about, if any (the page links there). */
     electionId: idSchema.nullable(),
+    /** The meeting it is about, if any (a cancelled meeting: the page links there). */
+    meetingId: idSchema.nullable(),
     /** The poll or the motion it is about. */
     subjectId: idSchema,
     title: z.string(),
@@ -24,9 +26,29 @@ export const notificationSchema = z
   .meta({ id: 'Notification' });
 export type Notification = z.infer<typeof notificationSchema>;
 
+/**
+ * Where a page of notifications ends: the last one's time (to the millisecond) and id, so that the
+ * next page starts right after it even when several were made in the same millisecond.
+ */
+export const notificationCursorSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z~[A-Za-z0-9_-]{1,64}$/, 'Not a page cursor.');
+
+export const notificationListQuerySchema = z.object({
+  /** The `nextCursor` of the previous page; the newest page without it. */
+  before: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    notificationCursorSchema.optional(),
+  ),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type NotificationListQuery = z.infer<typeof notificationListQuerySchema>;
+
 export const notificationListSchema = z.object({
   notifications: z.array(notificationSchema),
   unread: z.number().int(),
+  /** The cursor of the next (older) page; null on the last page. */
+  nextCursor: notificationCursorSchema.nullable(),
 });
 export type NotificationList = z.infer<typeof notificationListSchema>;
 

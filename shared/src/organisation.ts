@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { minutesVisibilities } from './enums.ts';
+import { auditVisibilities, minutesVisibilities } from './enums.ts';
 import { emailSchema, personNameSchema } from './auth.ts';
 import { voteRuleSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
@@ -16,6 +16,10 @@ export const timeZoneSchema = z.string().trim().refine(isTimeZone, {
 export const minutesVisibilitySchema = z.enum(minutesVisibilities);
 export type MinutesVisibility = z.infer<typeof minutesVisibilitySchema>;
 
+/** Who reads the audit trail in words: its secretaries only, or every member (admins always). */
+export const auditVisibilitySchema = z.enum(auditVisibilities);
+export type AuditVisibility = z.infer<typeof auditVisibilitySchema>;
+
 /** How an assembly decides; every field has the statutory default of a new assembly. */
 export const assemblySettingsSchema = z.object({
   /** Fraction of entitled voters that must take part (present, represented or voting). */
@@ -28,6 +32,7 @@ export const assemblySettingsSchema = z.object({
   collegeWeighting: z.boolean(),
   majorityInEveryCollege: z.boolean(),
   minutesVisibility: minutesVisibilitySchema,
+  auditVisibility: auditVisibilitySchema,
   language: localeSchema,
   /**
    * Secret polls never show a breakdown cell (college, site) of fewer answers than this: such
@@ -48,6 +53,7 @@ export const defaultAssemblySettings: AssemblySettings = {
   collegeWeighting: false,
   majorityInEveryCollege: false,
   minutesVisibility: 'members',
+  auditVisibility: 'members',
   language: 'fr',
   secretMinimumGroup: defaultSecretMinimumGroup,
   timeZone: defaultTimeZone,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, can, type Permission, permissionNames } from './permissions.ts';
+import {
+  type Actor,
+  can,
+  canAttachTo,
+  canRemoveAttachment,
+  type Permission,
+  permissionNames,
+} from './permissions.ts';
 
 const own = 'occitanie';
 const other = 'normandie';
@@ -34,6 +41,7 @@ const mayActInOwnAssembly: Record<Permission, Who[]> = {
     'member without vote',
   ],
   'assembly.manage': ['admin'],
+  'account.erase': ['admin'],
   'election.manage': ['admin', 'secretary', 'secretary without vote'],
   'election.stand': [
     'admin',
@@ -78,6 +86,10 @@ const mayActInOwnAssembly: Record<Permission, Who[]> = {
   ],
   'meeting.run': ['admin', 'secretary', 'secretary without vote'],
   'minutes.publish': ['admin', 'secretary', 'secretary without vote'],
+  // Without the assembly's visibility in the scope: secretaries only (see below).
+  'audit.read': ['admin', 'secretary', 'secretary without vote'],
+  'audit.configure': ['admin', 'secretary', 'secretary without vote'],
+  'attachment.manage': ['admin', 'secretary', 'secretary without vote'],
   'congress.manage': ['admin'],
   'congress.prepare': ['admin', 'secretary', 'secretary without vote'],
   'congress.forward': ['admin', 'secretary', 'secretary without vote'],
@@ -101,4 +113,32 @@ describe('can()', () => {
       });
     }
   }
+});
+
+describe('audit.read', () => {
+  it('lets members read the trail when the assembly says so, secretaries always', () => {
+    for (const auditVisibility of ['members', 'secretaries'] as const) {
+      const scope = { assemblyId: own, auditVisibility };
+      expect(can(actors.secretary, 'audit.read', scope)).toBe(true);
+      expect(can(actors.admin, 'audit.read', { assemblyId: other, auditVisibility })).toBe(true);
+      expect(can(actors.member, 'audit.read', scope)).toBe(auditVisibility === 'members');
+      expect(can(actors.member, 'audit.read', { assemblyId: other, auditVisibility })).toBe(false);
+    }
+  });
+});
+
+describe('attachments', () => {
+  const motion = { assemblyId: own, authorIds: ['author'] };
+  it('a motion takes files from its authors and the secretaries, not from other members', () => {
+    expect(canAttachTo(actors.member, 'author', motion)).toBe(true);
+    expect(canAttachTo(actors.member, 'someone', motion)).toBe(false);
+    expect(canAttachTo(actors.secretary, 'someone', motion)).toBe(true);
+    expect(canAttachTo(actors.secretary, 'someone', { ...motion, assemblyId: other })).toBe(false);
+  });
+  it('a file is removed by whoever uploaded it or a secretary', () => {
+    const file = { assemblyId: own, uploadedBy: 'author' };
+    expect(canRemoveAttachment(actors.member, 'author', file)).toBe(true);
+    expect(canRemoveAttachment(actors.member, 'someone', file)).toBe(false);
+    expect(canRemoveAttachment(actors['secretary without vote'], 'someone', file)).toBe(true);
+  });
 });

@@ -77,6 +77,75 @@ describe('meetingQuorum', () => {
   });
 });
 
+describe('meetingQuorum over groups of alike voters (an assembly of thousands)', () => {
+  it('counts each group as that many voters, and proxies between people named one by one', () => {
+    const state = meetingQuorum({
+      voters: [
+        { userId: null, collegeId: 'a', siteId: null, present: false, count: 9_000 },
+        { userId: null, collegeId: 'a', siteId: 'occ', present: true, count: 990 },
+        { userId: null, collegeId: 'b', siteId: 'nor', present: true, count: 5 },
+        voter('holder', true, 'nor', 'b'),
+        voter('grantor', false, 'occ', 'a'),
+        voter('away holder', false, 'occ', 'a'),
+        voter('second grantor', false, 'occ', 'b'),
+      ],
+      proxies: [
+        { grantorId: 'grantor', holderId: 'holder' },
+        { grantorId: 'second grantor', holderId: 'away holder' },
+      ],
+      quorum: 0.1,
+    });
+    expect(state).toMatchObject({
+      entitled: 9_999,
+      present: 996,
+      represented: 1,
+      participants: 997,
+      required: 1_000,
+      reached: false,
+    });
+    expect(state.bySite).toEqual({
+      occ: { present: 990, represented: 0 },
+      nor: { present: 6, represented: 1 },
+    });
+    expect(state.byCollege).toEqual({
+      a: { entitled: 9_992, present: 990 },
+      b: { entitled: 7, present: 6 },
+    });
+  });
+
+  it('gives the same answer as the voters one by one', () => {
+    const people = Array.from({ length: 40 }, (_, i) =>
+      voter(`u${i}`, i % 3 === 0, i % 2 ? 'occ' : 'nor', i % 4 ? 'a' : 'b'),
+    );
+    const proxies = [
+      { grantorId: 'u1', holderId: 'u0' },
+      { grantorId: 'u2', holderId: 'u4' },
+      { grantorId: 'u3', holderId: 'u6' },
+    ];
+    const named = new Set(proxies.flatMap((proxy) => [proxy.grantorId, proxy.holderId]));
+    const groups = new Map<
+      string,
+      {
+        userId: null;
+        collegeId: string | null;
+        siteId: string | null;
+        present: boolean;
+        count: number;
+      }
+    >();
+    for (const person of people.filter((person) => !named.has(person.userId))) {
+      const key = `${person.collegeId}/${person.siteId}/${person.present}`;
+      const group = groups.get(key) ?? { ...person, userId: null, count: 0 };
+      group.count += 1;
+      groups.set(key, group);
+    }
+    const grouped = [...groups.values(), ...people.filter((person) => named.has(person.userId))];
+    expect(meetingQuorum({ voters: grouped, proxies, quorum: 0.3 })).toEqual(
+      meetingQuorum({ voters: people, proxies, quorum: 0.3 }),
+    );
+  });
+});
+
 describe('participantsRequired: the fewest who reach the quorum, as `reached` decides it', () => {
   it.each([
     // quorum, entitled, required: the products inexact in binary are the point.

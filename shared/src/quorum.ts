@@ -1,12 +1,17 @@
 import type { QuorumState } from './meetings.ts';
 
 export interface PresenceInput {
-  /** Every member holding the voting right, present or not. */
+  /**
+   * Every member holding the voting right, present or not; `count` (1 if left out) stands for
+   * that many voters alike, so that an assembly of thousands is a few groups. Voters a proxy names
+   * come one by one, with their `userId`.
+   */
   voters: readonly {
-    userId: string;
+    userId: string | null;
     collegeId: string | null;
     siteId: string | null;
     present: boolean;
+    count?: number;
   }[];
   /** Proxies in force for the meeting. */
   proxies: readonly { grantorId: string; holderId: string }[];
@@ -23,18 +28,24 @@ export function meetingQuorum({
   proxies,
   quorum,
 }: PresenceInput): QuorumState & { participants: number } {
-  const byId = new Map(voters.map((voter) => [voter.userId, voter]));
+  // A proxy names its grantor and holder one by one; groups are nobody's.
+  const byId = new Map(
+    voters.flatMap((voter) => (voter.userId === null ? [] : [[voter.userId, voter] as const])),
+  );
   const bySite: QuorumState['bySite'] = {};
   const byCollege: QuorumState['byCollege'] = {};
+  let entitled = 0;
   let present = 0;
   for (const voter of voters) {
+    const count = voter.count ?? 1;
+    entitled += count;
     const college = (byCollege[voter.collegeId ?? 'none'] ??= { entitled: 0, present: 0 });
-    college.entitled += 1;
+    college.entitled += count;
     if (!voter.present) continue;
-    present += 1;
-    college.present += 1;
+    present += count;
+    college.present += count;
     const site = (bySite[voter.siteId ?? 'none'] ??= { present: 0, represented: 0 });
-    site.present += 1;
+    site.present += count;
   }
   let represented = 0;
   for (const proxy of proxies) {
@@ -44,7 +55,6 @@ export function meetingQuorum({
     represented += 1;
     (bySite[holder.siteId ?? 'none'] ??= { present: 0, represented: 0 }).represented += 1;
   }
-  const entitled = voters.length;
   const participants = present + represented;
   return {
     entitled,

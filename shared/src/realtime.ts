@@ -1,11 +1,27 @@
 import { z } from 'zod';
 import { currentUserSchema } from './auth.ts';
 import { choiceSchema } from './decisions.ts';
+import { apiErrorSchema } from './errors.ts';
 import { eventPayloadSchemas, eventTypes, type TypedEvent } from './events.ts';
 import { idSchema } from './ids.ts';
+import { castBallotBodySchema, castBallotResponseSchema } from './polls.ts';
 
 /** What a client can follow: every event of one assembly (its hash chain, in order). */
 export const topicSchema = z.string().regex(/^assembly:[a-z0-9]{1,64}$/, 'assembly:<id>');
+
+/** Chosen by the client to match an `ack` to its ballot message. */
+export const ballotRequestIdSchema = z.string().min(1).max(64);
+
+/**
+ * A ballot on the socket already signed in: what `POST /api/polls/:id/ballots` takes, the same
+ * checks and idempotency, answered by an `ack` with the same `id` once committed.
+ */
+export const ballotMessageSchema = z.object({
+  type: z.literal('ballot'),
+  id: ballotRequestIdSchema,
+  pollId: idSchema,
+  ballot: castBallotBodySchema,
+});
 
 /** Messages a browser sends on `/api/ws`. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
@@ -17,6 +33,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
     lastSeq: z.number().int().nonnegative().optional(),
   }),
   z.object({ type: z.literal('unsubscribe'), topic: topicSchema }),
+  ballotMessageSchema,
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
@@ -76,6 +93,17 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
     pollId: idSchema,
     participation: z.number().int(),
     totals: z.partialRecord(choiceSchema, z.number().int()).nullable(),
+  }),
+  /**
+   * The answer to a `ballot` message, sent after its batch committed: `status` as the HTTP route
+   * would answer (201 counted, 200 changed or a resend, 4xx refused with `error`).
+   */
+  z.object({
+    type: z.literal('ack'),
+    id: ballotRequestIdSchema,
+    status: z.number().int(),
+    ballot: castBallotResponseSchema.optional(),
+    error: apiErrorSchema.shape.error.optional(),
   }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;

@@ -7,6 +7,7 @@ import { notifyCongressPhases } from '../../server/src/modules/notifications/con
 import { testAppForThisFile } from '../support/app.ts';
 import { type Person } from '../support/assembly-fixture.ts';
 import { addMember, createAssembly, createUser, signIn } from '../support/fixtures.ts';
+import { samplePdf } from '../support/sample-files.ts';
 
 const t = testAppForThisFile({ backgroundJobs: false });
 const { call } = t;
@@ -169,6 +170,8 @@ describe('congress', () => {
     );
     expect(forwarded.status, JSON.stringify(forwarded.body)).toBe(201);
     const copy = find(forwarded.body.motions, 'Proposition de MES Occitanie');
+    // The copy is the antenna member's motion still, not the secretary's who forwarded it.
+    expect(copy.author).toEqual({ id: occitanie.member.id, name: occitanie.member.name });
     expect(copy.forwardedFrom).toMatchObject({
       motionId: occitanie.motionId,
       antenna: { id: occitanie.antenna.id, name: 'MES Occitanie' },
@@ -399,6 +402,14 @@ describe('congress', () => {
     expect(notYet.body.error.code).toBe('congress.phase_closed');
     await enter(congressId, 'sittings');
     expect((await call(secretariat, 'POST', `/api/polls/${compositePoll}/open`)).status).toBe(200);
+    // An annex to the composite, listed with its SHA-256 under the adopted text.
+    const annex = await t.app.inject({
+      method: 'POST',
+      url: `/api/motions/${composite.id}/attachments?name=${encodeURIComponent('Annexe outils.pdf')}`,
+      headers: { cookie: secretariat.cookie, 'content-type': 'application/pdf' },
+      payload: samplePdf,
+    });
+    expect(annex.statusCode, annex.body).toBe(201);
     for (const who of [secretariat, alice, bruno]) {
       await call(who, 'POST', `/api/polls/${compositePoll}/ballots`, {
         choice: 'yes',
@@ -433,6 +444,9 @@ describe('congress', () => {
     expect(markdown.body).toContain('**Résultat\u00a0:** Pour 3, Contre 0, Abstention 0');
     expect(markdown.body).toContain('Le MES mutualise des outils libres pour toutes ses antennes.');
     expect(markdown.body).not.toContain('Proposition de MES Occitanie'); // not adopted (yet)
+    expect(markdown.body).toContain(
+      `**Pièces jointes**\n\n- Annexe outils.pdf (PDF, ${samplePdf.length}\u00a0o) — SHA-256\u00a0: ${annex.json().attachment.sha256}`,
+    );
     const { head } = (await call(alice, 'GET', `/api/assemblies/${congressId}/audit/verify`)).body;
     expect(markdown.body).toContain(
       `*Journal d’audit du congrès à cet export (n° du dernier événement : début de son empreinte)\u00a0:* \`${head.seq}:${head.hash.slice(0, 16)}\``,

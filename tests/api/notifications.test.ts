@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { notifyClosingSoon, notifyFromEvents, sendDigests } from '@cercle/server';
+import { newId, notifications } from '@cercle/db';
 import type { Notification } from '@cercle/shared';
 import { testAppForThisFile, testPublicUrl } from '../support/app.ts';
 import {
@@ -15,9 +16,13 @@ const { call } = t;
 // The worker reads events a few seconds old; "later" lets it see the ones just written.
 const later = (ms = 10_000) => new Date(Date.now() + ms);
 
-async function inbox(who: Person) {
-  const response = await call(who, 'GET', '/api/notifications');
-  return response.body as { notifications: Notification[]; unread: number };
+async function inbox(who: Person, query = '') {
+  const response = await call(who, 'GET', `/api/notifications${query}`);
+  return response.body as {
+    notifications: Notification[];
+    unread: number;
+    nextCursor: string | null;
+  };
 }
 
 describe('notifications', () => {
@@ -63,6 +68,63 @@ describe('notifications', () => {
     await call(reader, 'POST', '/api/notifications/read', {});
     expect((await inbox(reader)).unread).toBe(0);
     expect((await t.app.inject({ url: '/api/notifications' })).statusCode).toBe(401);
+  });
+
+  it('pages through every notification once, newest first, even when several share a millisecond', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
+    const reader = voters[0]!;
+    // 7 notifications: 3 made in the very same millisecond, 4 a second apart.
+    const sameTime = new Date('2026-05-01T10:00:00.000Z');
+    const times = [
+      sameTime,
+      sameTime,
+      sameTime,
+      ...[1, 2, 3, 4].map((s) => new Date(sameTime.getTime() + s * 1000)),
+    ];
+    await t.app.db.insert(notifications).values(
+      times.map((createdAt, i) => ({
+        id: newId(),
+        userId: reader.id,
+        assemblyId: assembly.id,
+        type: 'motion.submitted' as const,
+        subjectId: newId(),
+        title: `Motion ${i + 1}`,
+        createdAt,
+      })),
+    );
+    const seen: Notification[] = [];
+    let query = '?limit=3';
+    const pageSizes: number[] = [];
+    for (;;) {
+      const page = await inbox(reader, query);
+      expect(page.unread).toBe(7);
+      pageSizes.push(page.notifications.length);
+      seen.push(...page.notifications);
+      if (!page.nextCursor) break;
+      query = `?limit=3&before=${encodeURIComponent(page.nextCursor)}`;
+    }
+    expect(pageSizes).toEqual([3, 3, 1]);
+    expect(new Set(seen.map((n) => n.id)).size).toBe(7);
+    expect(seen.slice(0, 4).map((n) => n.title)).toEqual([
+      'Motion 7',
+      'Motion 6',
+      'Motion 5',
+      'Motion 4',
+    ]);
+    const createdAt = seen.map((n) => n.createdAt);
+    expect(createdAt).toEqual([...createdAt].sort().reverse());
+    // Without a limit, the first page holds 50 at most and says there is nothing older here.
+    expect((await inbox(reader)).nextCursor).toBeNull();
+
+    for (const [query, field] of [
+      ['?before=yesterday', 'before'],
+      ['?limit=0', 'limit'],
+      ['?limit=101', 'limit'],
+    ] as const) {
+      const refused = await call(reader, 'GET', `/api/notifications${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.field).toBe(field);
+    }
   });
 
   it('reminds only the voters who have not answered a poll closing within a day', async () => {

@@ -4,7 +4,7 @@ import { testAppForThisFile } from '../support/app.ts';
 const t = testAppForThisFile({ env: { BODY_LIMIT: '2048' } });
 
 describe('platform', () => {
-  it('reports health with the database kind and applied migrations', async () => {
+  it('reports health with the database kind, applied migrations and its one process', async () => {
     const response = await t.app.inject({ url: '/api/health' });
     expect(response.statusCode).toBe(200);
     const expected = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
@@ -12,6 +12,8 @@ describe('platform', () => {
       status: 'ok',
       database: expected,
       migrations: expect.any(Number),
+      worker: 1,
+      workers: 1,
     });
     expect(response.json().migrations).toBeGreaterThan(0);
   });

@@ -368,9 +368,10 @@ describe('consent rounds and objections', () => {
     expect(blocked.status).toBe(409);
     expect(blocked.body.error.code).toBe('polls.objections_open');
 
+    // Only a secretary or the motion's authors integrate (voters[0] wrote it; voters[2] did not).
     expect(
       (
-        await call(voters[0]!, 'PATCH', `/api/objections/${objectionId}`, {
+        await call(voters[2]!, 'PATCH', `/api/objections/${objectionId}`, {
           status: 'integrated',
           version: 2,
         })

@@ -1,20 +1,39 @@
 /**
- * pnpm bench:live — a live meeting under load, measured end to end on loopback.
+ * pnpm bench:live — a live meeting under load, measured end to end on loopback, against the
+ * floor server of `../shared/bench-baseline/` (node + ws + pg, nothing else) in the same sitting.
  *
- * Starts Cercle on a fresh PostgreSQL database, gives N members a session, checks them in,
- * connects N websocket clients subscribed to the assembly, opens a poll, makes every member
- * cast one ballot at the target rate (5 % send it twice), closes the poll, and prints JSON.
- * Env: BENCH_N (2000), BENCH_RATE ballots/s (1000), BENCH_SECRET (0), BENCH_DATABASE_URL.
+ * One Cercle run: starts Cercle on a fresh PostgreSQL database, gives N members a session,
+ * checks them in, connects N websocket clients subscribed to the assembly, opens a poll, makes
+ * every member cast one ballot at the target rate (5 % send it twice), closes the poll. The floor
+ * run does the same against the floor server. Runs alternate, Cercle then floor, BENCH_ROUNDS
+ * times per size; the summary gives medians and the medians of the ratios Cercle ÷ floor, with
+ * the load average of the sitting (absolute times move with the machine; ratios hold). Each
+ * round runs Cercle once per worker count of BENCH_WORKERS (CERCLE_WORKERS), each followed by a
+ * floor run, and the summary gives the ratios per worker count.
+ * Env: BENCH_SIZES (e.g. `2000,5000,10000`; else BENCH_N, 2000), BENCH_ROUNDS (3), BENCH_WORKERS
+ * (`1,2`), BENCH_RATE ballots/s (1000), BENCH_SECRET (0), BENCH_DATABASE_URL, BENCH_FLOOR_DIR
+ * (`../shared/bench-baseline`; BENCH_FLOOR=0 runs Cercle alone), BENCH_TRANSPORT (`http`: ballots
+ * as `POST /api/polls/:id/ballots`; `ws`: as `ballot` messages on each client's socket; the floor
+ * runs with the same transport).
  */
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { Agent, request as httpRequest } from 'node:http';
 import WebSocket from 'ws';
 import { newId } from '@cercle/db';
 import { startServerProcess } from '../support/server-process.ts';
 
-const n = Number(process.env.BENCH_N ?? 2000);
+const sizes = (process.env.BENCH_SIZES ?? process.env.BENCH_N ?? '2000').split(',').map(Number);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
+const floorDir = resolve(process.env.BENCH_FLOOR_DIR ?? '../shared/bench-baseline');
+const withFloor = process.env.BENCH_FLOOR !== '0' && existsSync(join(floorDir, 'load.mjs'));
+const transport = process.env.BENCH_TRANSPORT === 'ws' ? 'ws' : 'http';
+const metricsToken = randomBytes(16).toString('hex');
 const rate = Number(process.env.BENCH_RATE ?? 1000);
 /** BENCH_SECRET=1: a secret poll (choices kept as counters, no live totals). */
 const secret = process.env.BENCH_SECRET === '1';
@@ -28,12 +47,34 @@ const quantile = (values: number[], q: number) => {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! * 10) / 10;
 };
 
-function rssOf(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+/** The server's processes: the one started and, with workers, its children running Cercle. */
+function serverPids(pid: number) {
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
+  );
+  // Not tsx's esbuild helper: it is no part of the server.
+  const isCercle = (child: string) =>
+    readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('main.');
+  return [pid, ...children.filter(isCercle).map(Number)];
 }
 
-async function main() {
+function rssOf(pid: number) {
+  return serverPids(pid).reduce((sum, one) => {
+    const status = readFileSync(`/proc/${one}/status`, 'utf8');
+    return sum + Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+  }, 0);
+}
+
+/** User + system CPU of the server's processes, in clock ticks (1/100 s), as the floor's load generator reads it. */
+function cpuTicks(pid: number) {
+  return serverPids(pid).reduce((sum, one) => {
+    const fields = readFileSync(`/proc/${one}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return sum + Number(fields[11]) + Number(fields[12]);
+  }, 0);
+}
+
+/** One Cercle run at `n` members: its figures, named as the floor's load generator names them. */
+async function measureCercle(n: number, workers: number) {
   const dbName = `cercle_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -52,6 +93,8 @@ async function main() {
       CERCLE_ADMIN_EMAIL: 'bench@example.org',
       CERCLE_ADMIN_PASSWORD: 'bench password 2026',
       LOG_LEVEL: 'error',
+      METRICS_TOKEN: metricsToken,
+      CERCLE_WORKERS: String(workers),
       // Every simulated member connects from this one machine: lift the per-address cap,
       // which stands for one real address (a household, a venue's Wi-Fi), above N.
       WS_MAX_PER_ADDRESS: String(n + 100),
@@ -99,6 +142,17 @@ async function main() {
     );
   const api = (method: string, path: string, cookie: string, body?: object) =>
     send(method, path, cookie, body);
+  /** Statements Cercle sent to PostgreSQL so far, from its own metrics. */
+  const statementsSent = async () => {
+    const response = await fetch(`${server.url}/api/metrics`, {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    // One series per worker (labelled) when there are several.
+    const found = [
+      ...(await response.text()).matchAll(/^cercle_database_statements_total(?:\{.*\})? (\d+)$/gm),
+    ];
+    return found.length ? found.reduce((sum, [, count]) => sum + Number(count), 0) : Number.NaN;
+  };
 
   try {
     const login = await send('POST', '/auth/login', null, {
@@ -186,6 +240,9 @@ async function main() {
     const seen: { participation: number; at: number }[][] = members.map(() => []);
     const closedAt: (number | null)[] = members.map(() => null);
     const sockets: WebSocket[] = [];
+    const pendingAcks = members.map(
+      () => new Map<string, { resolve(body: unknown): void; reject(error: Error): void }>(),
+    );
     const connectStart = performance.now();
     for (let start = 0; start < n; start += 200) {
       await Promise.all(
@@ -196,7 +253,7 @@ async function main() {
               const socket = new WebSocket(wsUrl, {
                 headers: { cookie: `cercle_session=${member.session}` },
               });
-              sockets.push(socket);
+              sockets[index] = socket;
               socket.on('message', (data) => {
                 const message = JSON.parse(data.toString());
                 if (message.type === 'subscribed') resolve();
@@ -207,6 +264,12 @@ async function main() {
                   });
                 else if (message.type === 'event' && message.event.type === 'poll.closed')
                   closedAt[index] = performance.now();
+                else if (message.type === 'ack') {
+                  const waiter = pendingAcks[index]!.get(message.id);
+                  pendingAcks[index]!.delete(message.id);
+                  if (message.status >= 400) waiter?.reject(new Error(`ack ${message.status}`));
+                  else waiter?.resolve(message.ballot);
+                }
               });
               socket.on('open', () =>
                 socket.send(
@@ -224,31 +287,51 @@ async function main() {
     const rssAfter = rssOf(server.child.pid!);
 
     // Ballots at the target rate; 5 % are sent a second time with the same client id.
+    let ackSeq = 0;
+    type Receipt = { status: string; participation: number };
+    const castBallot = async (i: number, body: object): Promise<Receipt> => {
+      if (transport === 'http') {
+        return (
+          await api(
+            'POST',
+            `/polls/${poll.id}/ballots`,
+            `cercle_session=${members[i]!.session}`,
+            body,
+          )
+        ).body;
+      }
+      const id = String((ackSeq += 1));
+      return new Promise<Receipt>((resolve, reject) => {
+        pendingAcks[i]!.set(id, { resolve: (ballot) => resolve(ballot as Receipt), reject });
+        sockets[i]!.send(JSON.stringify({ type: 'ballot', id, pollId: poll.id, ballot: body }));
+      });
+    };
     const castAt: number[] = [];
     const acks: { latency: number; participation: number; castAt: number }[] = [];
     let acknowledged = 0;
     let repeats = 0;
     let failures = 0;
+    const statements0 = await statementsSent();
+    const serverTicks0 = cpuTicks(server.child.pid!);
     const started = performance.now();
     await Promise.all(
-      members.map(async (member, i) => {
+      members.map(async (_, i) => {
         const due = started + (i * 1000) / rate;
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
         const body = { choice: i % 3 ? 'yes' : 'no', clientBallotId: randomUUID() };
-        const cookie = `cercle_session=${member.session}`;
         const sent = performance.now();
         castAt[i] = sent;
         try {
-          const answer = await api('POST', `/polls/${poll.id}/ballots`, cookie, body);
+          const answer = await castBallot(i, body);
           acks.push({
             latency: performance.now() - sent,
-            participation: answer.body.participation,
+            participation: answer.participation,
             castAt: sent,
           });
           acknowledged += 1;
           if (Math.random() < resendShare) {
-            const again = await api('POST', `/polls/${poll.id}/ballots`, cookie, body);
-            if (again.body.status === 'already_counted') repeats += 1;
+            const again = await castBallot(i, body);
+            if (again.status === 'already_counted') repeats += 1;
           }
         } catch {
           failures += 1;
@@ -265,15 +348,24 @@ async function main() {
     ) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const propagation = acks.map((ack) => {
-      let latest = 0;
-      for (const frames of seen) {
-        const first = frames.find((f) => f.participation >= ack.participation);
-        latest = Math.max(latest, first ? first.at : Number.POSITIVE_INFINITY);
-      }
-      return latest - ack.castAt;
-    });
+    const serverTicks1 = cpuTicks(server.child.pid!);
+    const statements1 = await statementsSent();
+    const propagationWaitMs = performance.now() - (started + castSeconds * 1000);
+    // For each participation level, when the last client first saw it (the floor's way, O(N·P)).
+    const maxLevel = Math.max(0, ...acks.map((a) => a.participation));
+    const latestAt = new Float64Array(maxLevel + 1);
+    for (const frames of seen) {
+      let level = 1;
+      for (const f of frames)
+        for (; level <= Math.min(f.participation, maxLevel); level += 1)
+          if (f.at > latestAt[level]!) latestAt[level] = f.at;
+      for (; level <= maxLevel; level += 1) latestAt[level] = Number.POSITIVE_INFINITY;
+    }
+    const propagation = acks.map((ack) => latestAt[ack.participation]! - ack.castAt);
     const complete = propagation.filter(Number.isFinite);
+    const tenth = Math.ceil(n / 10);
+    const framesAvg = (list: typeof seen) =>
+      Math.round((list.reduce((sum, frames) => sum + frames.length, 0) / list.length) * 10) / 10;
 
     const closeStart = performance.now();
     const closed = await api('POST', `/polls/${poll.id}/close`, adminCookie);
@@ -292,58 +384,178 @@ async function main() {
       ).rows[0].count,
     );
 
-    console.log(
-      JSON.stringify(
-        {
-          members: n,
-          targetRate: rate,
-          clientsConnected: sockets.filter((s) => s.readyState === WebSocket.OPEN).length,
-          connectSeconds: Math.round(connectMs) / 1000,
-          ballotsAcknowledged: acknowledged,
-          ballotsFailed: failures,
-          resendsAnsweredAlreadyCounted: repeats,
-          ballotsPerSecond: Math.round(acknowledged / castSeconds),
-          ackLatencyMs: {
-            p50: quantile(
-              acks.map((a) => a.latency),
-              0.5,
-            ),
-            p99: quantile(
-              acks.map((a) => a.latency),
-              0.99,
-            ),
-          },
-          castToAllClientsMs: {
-            p50: quantile(complete, 0.5),
-            p99: quantile(complete, 0.99),
-            ballotsNeverSeenByAll: propagation.length - complete.length,
-          },
-          serverMemoryPerConnectionKiB: Math.round((rssAfter - rssBefore) / n / 1024),
-          serverRssMiB: Math.round(rssAfter / 1024 / 1024),
-          ballotsInDatabase: inDatabase,
-          databaseEqualsAcknowledged: inDatabase === acknowledged,
-          closePollMs: Math.round(closeAckMs),
-          resultDeliveredToAllMs: deliveredAll
-            ? Math.round(Math.max(...(closedAt as number[])) - closeStart)
-            : null,
-          clientsSawResult: closedAt.filter((at) => at !== null).length,
-          clientsOpenAtEnd: sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length,
-          outcome: closed.body.poll.result.outcome,
-        },
-        null,
-        2,
+    const report = {
+      server: 'cercle',
+      members: n,
+      workers,
+      targetRate: rate,
+      clientsConnected: sockets.filter((s) => s.readyState === WebSocket.OPEN).length,
+      connectSeconds: Math.round(connectMs) / 1000,
+      ballotsAcknowledged: acknowledged,
+      ballotsFailed: failures,
+      resendsAnsweredAlreadyCounted: repeats,
+      ballotsPerSecond: Math.round(acknowledged / castSeconds),
+      ackLatencyMs: {
+        p50: quantile(
+          acks.map((a) => a.latency),
+          0.5,
+        ),
+        p99: quantile(
+          acks.map((a) => a.latency),
+          0.99,
+        ),
+      },
+      castToAllClientsMs: {
+        p50: quantile(complete, 0.5),
+        p99: quantile(complete, 0.99),
+        ballotsNeverSeenByAll: propagation.length - complete.length,
+      },
+      serverMemoryPerConnectionKiB: Math.round((rssAfter - rssBefore) / n / 1024),
+      serverRssMiB: Math.round(rssAfter / 1024 / 1024),
+      ballotsInDatabase: inDatabase,
+      databaseEqualsAcknowledged: inDatabase === acknowledged,
+      closePollMs: Math.round(closeAckMs),
+      resultDeliveredToAllMs: deliveredAll
+        ? Math.round(Math.max(...(closedAt as number[])) - closeStart)
+        : null,
+      clientsSawResult: closedAt.filter((at) => at !== null).length,
+      clientsOpenAtEnd: sockets.filter((socket) => socket.readyState === WebSocket.OPEN).length,
+      outcome: closed.body.poll.result.outcome,
+      serverCpuSecondsCastPhase: (serverTicks1 - serverTicks0) / 100,
+      propagationWaitMs: Math.round(propagationWaitMs),
+      framesPerClientAvg: framesAvg(seen),
+      framesFirstTenthAvg: framesAvg(seen.slice(0, tenth)),
+      framesLastTenthAvg: framesAvg(seen.slice(-tenth)),
+      lastTenthFirstFrameMsAfterStart: Math.round(
+        Math.max(...seen.slice(-tenth).map((f) => (f[0]?.at ?? Infinity) - started)),
       ),
-    );
+      castSeconds: Math.round(castSeconds * 10) / 10,
+      statementsPerBallot: Math.round(((statements1 - statements0) / acknowledged) * 100) / 100,
+    };
     if (!deliveredAll) console.error(`server output:\n${server.output().slice(-4000)}`);
     for (const socket of sockets) socket.terminate();
     await db.end();
+    return report;
   } finally {
     clearTimeout(watchdog);
     agent.destroy();
+    if (process.env.BENCH_SERVER_LOG) console.error(server.output().slice(-6000));
     await server.stop();
     await admin.query(`drop database if exists ${dbName} with (force)`);
     await admin.end();
   }
+}
+
+type Report = Awaited<ReturnType<typeof measureCercle>>;
+
+/** One floor run at `n` members, from the project's root (it borrows `ws` and `pg` from tests/). */
+function measureFloor(n: number): Promise<Report> {
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, [join(floorDir, 'load.mjs')], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      env: { ...process.env, N: String(n), RATE: String(rate), MODE: transport, PORT: '4410' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const json = output.slice(output.indexOf('{'));
+      if (code !== 0 || !json) reject(new Error(`floor run failed (${code}): ${output}`));
+      else resolveRun(JSON.parse(json) as Report);
+    });
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return null;
+  const middle = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return Math.round(value * 100) / 100;
+};
+
+/** The figures compared, each as read from a run. */
+const figures = {
+  ballotsPerSecond: (r: Report) => r.ballotsPerSecond,
+  castToAllP99Ms: (r: Report) => r.castToAllClientsMs.p99 ?? Number.NaN,
+  ackP99Ms: (r: Report) => r.ackLatencyMs.p99 ?? Number.NaN,
+  lastTenthFirstFrameMs: (r: Report) => r.lastTenthFirstFrameMsAfterStart,
+  serverCpuMsPerBallot: (r: Report) => (r.serverCpuSecondsCastPhase * 1000) / r.ballotsAcknowledged,
+  memoryPerConnectionKiB: (r: Report) => r.serverMemoryPerConnectionKiB,
+};
+
+async function main() {
+  const load: number[] = [];
+  const summary = [];
+  for (const n of sizes) {
+    const byWorkers = new Map(
+      workerCounts.map((workers) => [workers, [] as { cercle: Report; floor: Report | null }[]]),
+    );
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [workers, runs] of byWorkers) {
+        load.push(loadavg()[0]!);
+        const cercle = await measureCercle(n, workers);
+        load.push(loadavg()[0]!);
+        const floor = withFloor ? await measureFloor(n) : null;
+        runs.push({ cercle, floor });
+        console.error(
+          `N=${n} ${workers} worker(s) round ${round + 1}: Cercle ${cercle.ballotsPerSecond} ballots/s, p99 ${cercle.castToAllClientsMs.p99} ms` +
+            (floor
+              ? `; floor ${floor.ballotsPerSecond} ballots/s, p99 ${floor.castToAllClientsMs.p99} ms`
+              : ''),
+        );
+      }
+    }
+    for (const [workers, runs] of byWorkers) {
+      const of = (pick: (r: Report) => number, side: 'cercle' | 'floor') =>
+        median(runs.flatMap((run) => (run[side] ? [pick(run[side])] : [])));
+      summary.push({
+        members: n,
+        workers,
+        runs: runs.length,
+        correct: runs.every(
+          ({ cercle }) =>
+            cercle.databaseEqualsAcknowledged &&
+            cercle.castToAllClientsMs.ballotsNeverSeenByAll === 0 &&
+            cercle.clientsSawResult === n,
+        ),
+        statementsPerBallot: median(runs.map(({ cercle }) => cercle.statementsPerBallot)),
+        cercle: Object.fromEntries(
+          Object.entries(figures).map(([name, pick]) => [name, of(pick, 'cercle')]),
+        ),
+        floor: withFloor
+          ? Object.fromEntries(
+              Object.entries(figures).map(([name, pick]) => [name, of(pick, 'floor')]),
+            )
+          : null,
+        // The median of the ratios of runs side by side, not a ratio of medians.
+        ratios: withFloor
+          ? Object.fromEntries(
+              Object.entries(figures).map(([name, pick]) => [
+                name,
+                median(runs.map(({ cercle, floor }) => pick(cercle) / pick(floor!))),
+              ]),
+            )
+          : null,
+        lastRun: runs.at(-1)!.cercle,
+      });
+    }
+  }
+  console.log(
+    JSON.stringify(
+      {
+        machine: {
+          cores: cpus().length,
+          loadAverage: { min: Math.min(...load), max: Math.max(...load) },
+        },
+        targetRate: rate,
+        sizes: summary,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 await main();

@@ -19,11 +19,18 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Response,
+} from 'playwright-core';
 import { artifactsDir, phone, type ScenarioKit } from './kit.ts';
 import { defineAccessibilityJourney } from './journeys/accessibility.ts';
 import { defineAccreditationJourney } from './journeys/accreditation.ts';
 import { defineChangedAnswerScenarios } from './journeys/changed-answer.ts';
+import { defineCoauthorsJourney } from './journeys/coauthors.ts';
 import { defineCongressTextsJourney } from './journeys/congress-texts.ts';
 import { defineCongressJourney } from './journeys/congress.ts';
 import { defineConsentJourney } from './journeys/consent.ts';
@@ -31,6 +38,8 @@ import { defineConsoleJourney } from './journeys/console.ts';
 import { defineElectionJourney } from './journeys/elections.ts';
 import { defineKeyboardJourney } from './journeys/keyboard.ts';
 import { defineMeetingJourney } from './journeys/meetings.ts';
+import { defineMemoryJourney } from './journeys/memory.ts';
+import { defineMemoryRecordsJourney } from './journeys/memory-records.ts';
 import { defineMinutesJourney } from './journeys/minutes.ts';
 import { defineMotionJourney } from './journeys/motions.ts';
 import { defineNoScriptJourney } from './journeys/no-script.ts';
@@ -41,7 +50,27 @@ import { definePasswordScenarios } from './journeys/passwords.ts';
 import { defineSignInJourney } from './journeys/sign-in.ts';
 import { defineSpeakersJourney } from './journeys/speakers.ts';
 import { defineTrustworthyResultScenarios } from './journeys/trustworthy-results.ts';
+
 import { defineWeakNetworkScenarios } from './journeys/weak-network.ts';
+
+/**
+ * A page loaded by `goto` or `reload` is handed back once its scripts have taken it over (the root
+ * layout marks <html data-hydrated>): hydration puts a field typed into, a box ticked or a
+ * disclosure opened before it back as the server sent them, and on a loaded machine a test's
+ * typing can come first. Answers that are not pages (a file, a JSON refusal) are not waited for.
+ */
+function waitForHydration(page: Page) {
+  const settle = async (response: Response | null) => {
+    if (response?.headers()['content-type']?.startsWith('text/html')) {
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    }
+    return response;
+  };
+  const goto = page.goto.bind(page);
+  const reload = page.reload.bind(page);
+  page.goto = async (...args) => settle(await goto(...args));
+  page.reload = async (...args) => settle(await reload(...args));
+}
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -161,13 +190,14 @@ async function main(): Promise<number> {
 
     const foreignRequests: string[] = [];
     const pageProblems: string[] = [];
-    const watch = (context: BrowserContext) => {
+    const watch = (context: BrowserContext, scripts: boolean) => {
       context.on('request', (request) => {
         const url = new URL(request.url());
         const local = url.protocol === 'data:' || url.protocol === 'blob:';
         if (!local && url.origin !== baseUrl) foreignRequests.push(url.href);
       });
       context.on('page', (page) => {
+        if (scripts) waitForHydration(page);
         page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
         page.on('console', (message) => {
           // A 4xx answer to a form post is expected (wrong password); anything else is a bug.
@@ -185,7 +215,7 @@ async function main(): Promise<number> {
         locale: 'fr-FR',
       });
       context.setDefaultTimeout(10_000);
-      watch(context);
+      watch(context, options.javaScriptEnabled);
       return context;
     };
 
@@ -203,6 +233,9 @@ async function main(): Promise<number> {
     const motion = defineMotionJourney(kit);
     defineConsentJourney(kit, motion);
     defineNotificationsJourney(kit, motion);
+    defineCoauthorsJourney(kit);
+    defineMemoryJourney(kit);
+    defineMemoryRecordsJourney(kit);
     defineMeetingJourney(kit);
     defineProjectorJourney(kit);
     defineMinutesJourney(kit);

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import WebSocket from 'ws';
-import type { ServerMessage } from '@cercle/shared';
+import type WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import {
   assemblyWithPeople,
@@ -12,6 +10,7 @@ import {
   type Person,
 } from '../support/assembly-fixture.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { connectAs, isType } from '../support/socket-client.ts';
 
 let t: TestApp;
 let call: ReturnType<typeof caller>;
@@ -22,54 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function wsUrl(app: TestApp) {
-  return `ws://127.0.0.1:${(app.app.server.address() as AddressInfo).port}/api/ws`;
-}
-
-/** A client that records every message and can wait for one matching a predicate. */
-async function connect(who: Person, app = t) {
-  const socket = new WebSocket(wsUrl(app), { headers: { cookie: who.cookie } });
-  const messages: ServerMessage[] = [];
-  const waiters: (() => void)[] = [];
-  socket.on('message', (data) => {
-    messages.push(JSON.parse(data.toString()) as ServerMessage);
-    waiters.splice(0).forEach((wake) => wake());
-  });
-  await new Promise((resolve) => socket.once('open', resolve));
-  async function until<T extends ServerMessage>(
-    match: (m: ServerMessage) => m is T,
-    timeoutMs = 5_000,
-  ): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = messages.find(match);
-      if (found) return found;
-      if (Date.now() > deadline)
-        throw new Error(`no matching message in ${JSON.stringify(messages)}`);
-      await new Promise<void>((wake) => {
-        waiters.push(wake);
-        setTimeout(wake, 100);
-      });
-    }
-  }
-  const subscribe = (assemblyId: string, lastSeq?: number) =>
-    socket.send(
-      JSON.stringify({
-        type: 'subscribe',
-        topic: `assembly:${assemblyId}`,
-        ...(lastSeq === undefined ? {} : { lastSeq }),
-      }),
-    );
-  return { socket, messages, until, subscribe };
-}
-
-const isType =
-  <K extends ServerMessage['type']>(
-    type: K,
-    extra: (m: Extract<ServerMessage, { type: K }>) => boolean = () => true,
-  ) =>
-  (m: ServerMessage): m is Extract<ServerMessage, { type: K }> =>
-    m.type === type && extra(m as Extract<ServerMessage, { type: K }>);
+const connect = (who: Person, app = t) => connectAs(app.app, who);
 
 describe('live events', () => {
   it('streams an assembly’s events to its members as they commit', async () => {
@@ -118,6 +70,25 @@ describe('live events', () => {
     client.subscribe(assembly.id);
     expect(await client.until(isType('error'))).toMatchObject({ code: 'auth.forbidden' });
     client.socket.close();
+  });
+});
+
+describe('sockets that leave', () => {
+  it('leave nothing behind, even when they closed before their subscription was taken', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app);
+    const before = t.app.realtime.subscriberCount();
+    const kept = await connect(voters[0]!);
+    kept.subscribe(assembly.id);
+    await kept.until(isType('subscribed'));
+    expect(t.app.realtime.subscriberCount()).toBe(before + 1);
+    // Closed (and its close handled) while its rights were being checked: the hub is asked
+    // afterwards, with a replay from the start to read.
+    const closed = { readyState: 3, OPEN: 1, CLOSED: 3 } as unknown as WebSocket;
+    t.app.realtime.unsubscribe(closed);
+    await t.app.realtime.subscribe(closed, assembly.id, 0);
+    expect(t.app.realtime.subscriberCount()).toBe(before + 1);
+    kept.socket.close();
+    await expect.poll(() => t.app.realtime.subscriberCount()).toBe(before);
   });
 });
 

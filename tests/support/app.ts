@@ -34,6 +34,8 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   /** Receives the JSON log lines (set TEST_LOG_LEVEL or env.LOG_LEVEL to get any). */
   logStream?: { write(line: string): void };
+  /** Work the server does while it starts, before it is ready (as migrations or loading pages). */
+  whileStarting?: () => void;
 }
 
 /** The whole API on a database of its own; the web app is left out unless a test asks for it. */
@@ -64,6 +66,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(options.backgroundJobs === false ? { backgroundJobs: false } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });
+  options.whileStarting?.();
   await app.ready();
   return {
     app,

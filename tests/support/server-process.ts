@@ -32,7 +32,7 @@ const entryPoints = {
   compiled: ['--enable-source-maps', 'server/dist/main.js'],
 };
 
-/** Runs the server in its own process and waits until it answers health. */
+/** Runs the server in its own process and waits until it answers health, on every worker. */
 export async function startServerProcess(
   env: Record<string, string>,
   {
@@ -48,6 +48,9 @@ export async function startServerProcess(
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
       LOG_LEVEL: 'warn',
+      // One process, as these tests were written for; on PostgreSQL the default would start one
+      // per core. A test about workers asks for them.
+      CERCLE_WORKERS: '1',
       PORT: String(port),
       ...env,
     },
@@ -79,7 +82,10 @@ export async function startServerProcess(
         (response) => response.ok,
         () => false,
       );
-      if (healthy) break;
+      // Several workers: health answers once the first listens; the banner, once all of them do.
+      const allListening =
+        Number(env.CERCLE_WORKERS ?? 1) < 2 || output.includes('Cercle is running');
+      if (healthy && allListening) break;
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`server did not become healthy:\n${output}`);

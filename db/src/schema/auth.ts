@@ -15,6 +15,12 @@ export const users = pgTable('users', {
   calendarToken: text('calendar_token').unique(),
   locale: text('locale', { enum: locales }).notNull().default('fr'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * Set when the person erased their account (GDPR art. 17): the row stays so that the records the
+   * assembly must keep still point somewhere, but its name is a pseudonym, its address is gone and
+   * no one can sign in as it.
+   */
+  erasedAt: timestamp('erased_at', { withTimezone: true }),
 });
 
 /**

@@ -10,3 +10,5 @@ export * from './meetings.ts';
 export * from './minutes.ts';
 export * from './congress.ts';
 export * from './jobs.ts';
+export * from './attachments.ts';
+export * from './search.ts';

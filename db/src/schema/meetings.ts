@@ -41,6 +41,9 @@ export const meetings = pgTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** A scheduled meeting called off: when, and the reason members were told. */
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
     currentItemId: text('current_item_id'),
     /** How the list of speakers is ordered (`@cercle/shared` speakers.ts). */
     speakingOrder: text('speaking_order', { enum: speakingOrders }).notNull().default('arrival'),

@@ -8,7 +8,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
-import { amendmentStatuses, motionStatuses } from '@cercle/shared/enums';
+import { amendmentStatuses, coauthorStatuses, motionStatuses } from '@cercle/shared/enums';
 import { users } from './auth.ts';
 import { assemblies } from './organisation.ts';
 
@@ -95,6 +95,33 @@ export const motionComments = pgTable(
   (table) => [index('motion_comments_motion_idx').on(table.motionId, table.createdAt)],
 );
 
+/**
+ * The people who sign a motion with its author (co-signatories of an antenna motion). An invited
+ * co-author answers; once accepted they may edit drafts, answer objections and composites. A motion
+ * forwarded to the congress copies its authors here, so its real authors are never lost.
+ */
+export const motionCoauthors = pgTable(
+  'motion_coauthors',
+  {
+    motionId: text('motion_id')
+      .notNull()
+      .references(() => motions.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: coauthorStatuses }).notNull().default('invited'),
+    invitedBy: text('invited_by')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    invitedAt: timestamp('invited_at', { withTimezone: true }).notNull().defaultNow(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.motionId, table.userId] }),
+    index('motion_coauthors_user_idx').on(table.userId, table.status),
+  ],
+);
+
 /** A proposed new text for a motion, written against one version of it. */
 export const amendments = pgTable(
   'amendments',
@@ -124,4 +151,5 @@ export const amendments = pgTable(
 
 export type MotionRow = typeof motions.$inferSelect;
 export type MotionVersionRow = typeof motionVersions.$inferSelect;
+export type MotionCoauthorRow = typeof motionCoauthors.$inferSelect;
 export type AmendmentRow = typeof amendments.$inferSelect;

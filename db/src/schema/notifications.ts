@@ -20,6 +20,8 @@ export const notifications = pgTable(
     motionId: text('motion_id'),
     /** The election it is about (its call, one of its rounds, its result): where it links to. */
     electionId: text('election_id'),
+    /** The meeting it is about (a cancelled meeting): where it links to. */
+    meetingId: text('meeting_id'),
     /** The motion's title when the notification was made, so the list reads without joins. */
     title: text('title').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

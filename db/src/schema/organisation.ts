@@ -10,6 +10,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import {
   assemblyKinds,
+  auditVisibilities,
   locales,
   memberRoles,
   minutesVisibilities,
@@ -36,6 +37,10 @@ export const assemblies = pgTable(
     collegeWeighting: boolean('college_weighting').notNull().default(false),
     majorityInEveryCollege: boolean('majority_in_every_college').notNull().default(false),
     minutesVisibility: text('minutes_visibility', { enum: minutesVisibilities })
+      .notNull()
+      .default('members'),
+    /** Who reads the audit trail in words (secretaries always do; admins everywhere). */
+    auditVisibility: text('audit_visibility', { enum: auditVisibilities })
       .notNull()
       .default('members'),
     language: text('language', { enum: locales }).notNull().default('fr'),

@@ -69,6 +69,13 @@ export const polls = pgTable(
     result: jsonb('result'),
     /** SHA-256 over the poll's ballots at closing, carried by the poll.closed event. */
     ballotsDigest: text('ballots_digest'),
+    /**
+     * Kept by triggers on participations and ballots (migration 0016), so the live tally is read,
+     * not counted again after each batch: participations in the app, and an open poll's ballots
+     * per choice. Hand counts are added when read (they are a few rows).
+     */
+    appParticipation: integer('app_participation').notNull().default(0),
+    appTotals: jsonb('app_totals').$type<Record<string, number>>().notNull().default({}),
   },
   (table) => [
     index('polls_motion_idx').on(table.motionId),

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.ts';
 import { countJobsByState } from '../jobs/job-queue.ts';
-import { contentType, createRegistry } from './prometheus.ts';
+import { contentType, createRegistry, exposition, mergeFamilies } from './prometheus.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,7 +18,9 @@ const ballotRoute = '/api/polls/:id/ballots';
 
 /**
  * The figures an administrator's monitoring reads at GET /api/metrics (Prometheus text format),
- * one registry per app so that tests running several apps keep theirs apart.
+ * one registry per app so that tests running several apps keep theirs apart. With several
+ * workers on one port, a scrape reaches one of them at random: that one gathers every worker's
+ * figures through the primary and answers them all, each series labelled `worker`.
  */
 function createMetrics(app: FastifyInstance) {
   const registry = createRegistry();
@@ -72,6 +74,33 @@ function createMetrics(app: FastifyInstance) {
         value,
       })),
   );
+  registry.read(
+    'cercle_database_statements_total',
+    'Statements sent to PostgreSQL (BEGIN and COMMIT included), each a round trip.',
+    () => {
+      const sent = app.database.statementsSent?.();
+      return sent === undefined ? [] : [{ value: sent }];
+    },
+    'counter',
+  );
+  registry.read(
+    'cercle_page_requests_total',
+    'Requests the web app answered (pages, their data, form actions).',
+    () => [{ value: app.pageRequests.counts().pages }],
+    'counter',
+  );
+  registry.read(
+    'cercle_page_api_calls_total',
+    'API calls the web app made in-process while answering them: per page request, its cost.',
+    () => [{ value: app.pageRequests.counts().apiCalls }],
+    'counter',
+  );
+  registry.read(
+    'cercle_session_reads_total',
+    'Sessions read from the database (not from memory nor from the page request being answered).',
+    () => [{ value: app.sessions.reads() }],
+    'counter',
+  );
   registry.read('cercle_process_resident_memory_bytes', 'Resident memory of the process.', () => [
     { value: process.memoryUsage.rss() },
   ]);
@@ -92,7 +121,7 @@ function createMetrics(app: FastifyInstance) {
   );
   registry.read(
     'cercle_jobs',
-    'Background jobs (polls to close, digest mails) by state, for the whole database: every instance reports the same figures. A growing failed count needs a look.',
+    'Background jobs (polls to close, digest mails) by state, for the whole database: every instance and every worker reports the same figures. A growing failed count needs a look.',
     async () =>
       Object.entries(await countJobsByState(app.db)).map(([state, value]) => ({
         labels: { state },
@@ -127,7 +156,10 @@ async function metricsPlugin(app: FastifyInstance) {
         throw new AppError(401, 'auth.unauthenticated', 'The metrics need their bearer token.');
       }
       reply.type(contentType);
-      return metrics.registry.text();
+      const { gatherMetrics } = app.worker;
+      return gatherMetrics
+        ? exposition(mergeFamilies(await gatherMetrics()))
+        : metrics.registry.text();
     },
   );
 }

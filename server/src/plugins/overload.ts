@@ -1,8 +1,8 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { isApiPath } from '../api-path.ts';
+import { isApiPath, isInProcess } from '../api-path.ts';
 import { AppError } from '../errors.ts';
 
 declare module 'fastify' {
@@ -23,8 +23,8 @@ const votesTolerance = 4;
 /**
  * Overload protection, in two parts.
  *
- * Load shedding: when the event loop lags beyond `shedEventLoopDelayMs` on average (measured
- * every second), new requests get a quick 503 with `Retry-After` rather than all slowing down
+ * Load shedding: when the event loop lags beyond `shedEventLoopDelayMs` on average over two
+ * seconds in a row, new requests get a quick 503 with `Retry-After` rather than all slowing down
  * together; votes are refused last. Requests the web app makes to the API in-process while it
  * renders a page it already admitted are not shed: the page would break half-way.
  *
@@ -35,14 +35,17 @@ async function overloadPlugin(app: FastifyInstance) {
   const { shedEventLoopDelayMs, writesPerMinute } = app.config.overload;
 
   if (shedEventLoopDelayMs > 0) {
-    // Without thresholds the plugin only measures (a mean over each second); the decision,
-    // which must spare votes and in-process calls, is ours.
-    await app.register(underPressure, {});
+    const lag = eventLoopLag();
+    // Measured from the moment the server is ready: the work of starting (migrations, loading
+    // the web app) blocks the loop for seconds and is no sign of overload. Shedding the first
+    // requests of a server that just restarted in the middle of a vote was the bug.
+    app.addHook('onReady', async () => lag.start());
+    app.addHook('onClose', async () => lag.stop());
     app.addHook('onRequest', async (request, reply) => {
       const { config } = request.routeOptions;
       const route = config.neverShed ? 'probe' : config.castsVotes ? 'votes' : 'other';
       const shed = shouldShed({
-        lag: app.memoryUsage().eventLoopDelay,
+        lag: lag.sustained(),
         threshold: shedEventLoopDelayMs,
         route,
         inProcess: isInProcess(request),
@@ -90,6 +93,42 @@ async function overloadPlugin(app: FastifyInstance) {
 }
 
 /**
+ * The event loop's lag, a mean over each second, and what shedding reads: the lower of the last
+ * two, so one long task (a big PDF, a slow query on the embedded database) sheds nobody while an
+ * overload that lasts does. A second in which the loop never turned counts as its delay.
+ */
+function eventLoopLag(sampleMs = 1_000) {
+  const resolutionMs = 10;
+  const histogram = monitorEventLoopDelay({ resolution: resolutionMs });
+  let lastTwo = [0, 0];
+  let last = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const sample = () => {
+    const now = performance.now();
+    const mean = histogram.count
+      ? histogram.mean / 1e6 - resolutionMs
+      : // No turn of the loop recorded: it was blocked the whole time, this tick came that late.
+        now - last - sampleMs;
+    lastTwo = [lastTwo[1]!, Math.max(0, mean)];
+    last = now;
+    histogram.reset();
+  };
+  return {
+    start() {
+      histogram.reset();
+      histogram.enable();
+      last = performance.now();
+      timer = setInterval(sample, sampleMs).unref();
+    },
+    stop() {
+      clearInterval(timer);
+      histogram.disable();
+    },
+    sustained: () => Math.min(...lastTwo),
+  };
+}
+
+/**
  * Whether a request is refused for overload: never a probe nor a call the web app makes while
  * rendering a page already admitted; votes only far beyond the threshold, after everything else.
  */
@@ -99,7 +138,7 @@ export function shouldShed({
   route,
   inProcess,
 }: {
-  /** Mean event-loop lag over the last second, in ms. */
+  /** Mean event-loop lag, in ms, over each of the last two seconds (the lower of the two). */
   lag: number;
   threshold: number;
   route: 'probe' | 'votes' | 'other';
@@ -113,10 +152,6 @@ export function shouldShed({
  * light-my-request (Fastify's `inject`) marks the requests it builds; nothing that arrives over
  * the network carries that mark.
  */
-function isInProcess(request: FastifyRequest) {
-  return '_lightMyRequest' in request.raw;
-}
-
 /** For a person opening a page: a page they can read, which tries again by itself. */
 function overloadedPage(retryAfter: number) {
   return `<!doctype html>

@@ -19,33 +19,81 @@ function labelText(labels: Labels) {
   return `{${escaped.join(',')}}`;
 }
 
-function header(name: string, help: string, type: string) {
-  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
-}
-
 type Series = { labels?: Labels; value: number }[];
 
+/** One metric as exposed: its header and its series lines, ready to be written. */
+export interface MetricFamily {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge' | 'histogram';
+  series: string[];
+}
+
 interface Metric {
-  lines(): string[] | Promise<string[]>;
+  name: string;
+  help: string;
+  type: MetricFamily['type'];
+  /** The series lines, each with `constant` labels first (a worker's number). */
+  series(constant: Labels): string[] | Promise<string[]>;
+}
+
+/** The text exposition of `families`, in their order. */
+export function exposition(families: MetricFamily[]): string {
+  const lines = families.flatMap(({ name, help, type, series }) => [
+    `# HELP ${name} ${help}`,
+    `# TYPE ${name} ${type}`,
+    ...series,
+  ]);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Several processes' metrics as one exposition: each metric once, with every process's series
+ * under it (the format wants a metric's series together). Their labels tell them apart.
+ */
+export function mergeFamilies(lists: MetricFamily[][]): MetricFamily[] {
+  const merged = new Map<string, MetricFamily>();
+  for (const families of lists) {
+    for (const family of families) {
+      const known = merged.get(family.name);
+      if (known) known.series.push(...family.series);
+      else merged.set(family.name, { ...family, series: [...family.series] });
+    }
+  }
+  return [...merged.values()];
 }
 
 export function createRegistry() {
   const metrics: Metric[] = [];
   const add = <T extends Metric>(metric: T) => (metrics.push(metric), metric);
+  const families = (constant: Labels = {}): Promise<MetricFamily[]> =>
+    Promise.all(
+      metrics.map(async ({ name, help, type, series }) => ({
+        name,
+        help,
+        type,
+        series: await series(constant),
+      })),
+    );
 
   return {
     /** A count that only grows, one series per set of labels. */
     counter(name: string, help: string) {
-      const series = new Map<string, number>();
+      const series = new Map<string, { labels: Labels; value: number }>();
       return add({
+        name,
+        help,
+        type: 'counter',
         inc(labels: Labels = {}, by = 1) {
           const key = labelText(labels);
-          series.set(key, (series.get(key) ?? 0) + by);
+          const entry = series.get(key);
+          if (entry) entry.value += by;
+          else series.set(key, { labels, value: by });
         },
-        lines: () => [
-          ...header(name, help, 'counter'),
-          ...[...series].map(([labels, value]) => `${name}${labels} ${value}`),
-        ],
+        series: (constant) =>
+          [...series.values()].map(
+            ({ labels, value }) => `${name}${labelText({ ...constant, ...labels })} ${value}`,
+          ),
       });
     },
 
@@ -60,10 +108,13 @@ export function createRegistry() {
       type: 'gauge' | 'counter' = 'gauge',
     ) {
       return add({
-        lines: async () => [
-          ...header(name, help, type),
-          ...(await read()).map(({ labels = {}, value }) => `${name}${labelText(labels)} ${value}`),
-        ],
+        name,
+        help,
+        type,
+        series: async (constant) =>
+          (await read()).map(
+            ({ labels = {}, value }) => `${name}${labelText({ ...constant, ...labels })} ${value}`,
+          ),
       });
     },
 
@@ -74,6 +125,9 @@ export function createRegistry() {
         { labels: Labels; buckets: number[]; sum: number; count: number }
       >();
       return add({
+        name,
+        help,
+        type: 'histogram',
         observe(labels: Labels, value: number) {
           const key = labelText(labels);
           let entry = series.get(key);
@@ -87,25 +141,26 @@ export function createRegistry() {
           entry.sum += value;
           entry.count += 1;
         },
-        lines: () => [
-          ...header(name, help, 'histogram'),
-          ...[...series.values()].flatMap(({ labels, buckets, sum, count }) => [
-            ...bounds.map(
-              (bound, index) =>
-                `${name}_bucket${labelText({ ...labels, le: bound })} ${buckets[index]}`,
-            ),
-            `${name}_bucket${labelText({ ...labels, le: '+Inf' })} ${count}`,
-            `${name}_sum${labelText(labels)} ${sum}`,
-            `${name}_count${labelText(labels)} ${count}`,
-          ]),
-        ],
+        series: (constant) =>
+          [...series.values()].flatMap(({ labels, buckets, sum, count }) => {
+            const all = { ...constant, ...labels };
+            return [
+              ...bounds.map(
+                (bound, index) =>
+                  `${name}_bucket${labelText({ ...all, le: bound })} ${buckets[index]}`,
+              ),
+              `${name}_bucket${labelText({ ...all, le: '+Inf' })} ${count}`,
+              `${name}_sum${labelText(all)} ${sum}`,
+              `${name}_count${labelText(all)} ${count}`,
+            ];
+          }),
       });
     },
 
-    /** Every metric, in the order it was declared. */
-    async text() {
-      const lines = await Promise.all(metrics.map((metric) => metric.lines()));
-      return `${lines.flat().join('\n')}\n`;
-    },
+    /** Every metric, in the order it was declared, each series with the `constant` labels. */
+    families,
+
+    /** Every metric, in the order it was declared, as Prometheus reads it. */
+    text: async () => exposition(await families()),
   };
 }

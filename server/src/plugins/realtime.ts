@@ -3,12 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { eq } from 'drizzle-orm';
 import { users } from '@cercle/db';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
 import { AppError } from '../errors.ts';
-import { allows } from '../permissions.ts';
+import { actorOfUser, allows } from '../permissions.ts';
 import { type Connections, createConnections } from '../realtime/connections.ts';
 import { createRealtimeHub, type RealtimeHub } from '../realtime/hub.ts';
+import {
+  createSocketBallots,
+  isBallotMessage,
+  type SocketBallots,
+} from '../realtime/socket-ballots.ts';
 
 const closeGraceMs = 1_000;
 
@@ -20,6 +27,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     realtime: RealtimeHub;
     connections: Connections;
+    socketBallots: SocketBallots;
   }
 }
 
@@ -39,6 +47,8 @@ async function websocketPlugin(app: FastifyInstance) {
 }
 
 export const websocketSupport = fp(websocketPlugin, { name: 'websocket' });
+
+const sendTo = (socket: WebSocket, message: ServerMessage) => socket.send(JSON.stringify(message));
 
 /** Whether this person may follow this assembly now: memberships are read afresh each time. */
 async function mayFollow(app: FastifyInstance, userId: string, assemblyId: string) {
@@ -62,6 +72,9 @@ export const realtimeHub = fp(
       database: app.database,
       log: app.log,
       limits: app.config.realtime,
+      rights: app.rights,
+      sessionExpiry: async (sessionId) =>
+        (await app.sessions.ofSocket(sessionId))?.expiresAt ?? null,
       async recheck(socket: WebSocket, userId: string) {
         for (const assemblyId of hub.assembliesOf(socket)) {
           if (await mayFollow(app, userId, assemblyId)) continue;
@@ -76,6 +89,17 @@ export const realtimeHub = fp(
       },
     });
     app.decorate('realtime', hub);
+    app.decorate(
+      'socketBallots',
+      createSocketBallots({
+        sessionOf: (sessionId) => app.sessions.ofSocket(sessionId),
+        actorOf: (user) => actorOfUser(app.auth, user),
+        cast: app.polls.cast,
+        counted: () => app.metrics.ballots.inc(),
+        writesPerMinute: app.config.overload.writesPerMinute,
+        log: app.log,
+      }),
+    );
     app.decorate('connections', connections);
     await hub.start();
     await connections.start();
@@ -112,68 +136,100 @@ export async function realtimeRoutes(app: FastifyInstance) {
       },
     },
     (socket, request) => {
-      const send = (message: ServerMessage) => socket.send(JSON.stringify(message));
       if (!request.auth) {
-        send({ type: 'error', code: 'auth.unauthenticated', message: 'Please sign in.' });
+        sendTo(socket, { type: 'error', code: 'auth.unauthenticated', message: 'Please sign in.' });
         socket.close(wsCloseCodes.unauthenticated, 'unauthenticated');
         return;
       }
-      const user = request.auth.user;
-      send({ type: 'hello', user: { id: user.id, name: user.name } });
-      const registered = app.connections.add(socket, {
-        userId: user.id,
-        sessionId: request.auth.sessionId,
-        address: request.ip,
-      });
-      registered.catch((error: unknown) =>
-        request.log.error({ err: error }, 'realtime registration failed'),
-      );
-      socket.on('message', (data) => {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(data.toString());
-        } catch {
-          parsed = undefined;
-        }
-        const message = clientMessageSchema.safeParse(parsed);
-        if (!message.success) {
+      const { user, sessionId } = request.auth;
+      releaseUpgradeRequest(socket, request.raw);
+      serveSocket(socket, { userId: user.id, name: user.name, sessionId, address: request.ip });
+    },
+  );
+
+  /** Logged with the app's logger: a socket's listeners keep nothing of its upgrade request. */
+  function onSocketError(this: WebSocket, error: Error) {
+    app.log.warn({ err: error }, 'websocket error');
+    this.terminate();
+  }
+
+  /**
+   * Once upgraded, the HTTP request is done with; but @fastify/websocket's error listener holds
+   * the Fastify request and reply, and the TCP socket its unused HTTP response (and through it
+   * the request with its headers), for as long as the socket lives: kilobytes for each of
+   * thousands of sockets. Listen for errors without them, and detach the response.
+   */
+  function releaseUpgradeRequest(socket: WebSocket, raw: IncomingMessage) {
+    socket.removeAllListeners('error');
+    socket.on('error', onSocketError);
+    const tcp = raw.socket as Socket & { _httpMessage?: ServerResponse | null };
+    tcp._httpMessage?.detachSocket(tcp);
+  }
+
+  function serveSocket(
+    socket: WebSocket,
+    holder: { userId: string; name: string; sessionId: string; address: string },
+  ) {
+    const send = (message: ServerMessage) => sendTo(socket, message);
+    const { userId, sessionId } = holder;
+    send({ type: 'hello', user: { id: userId, name: holder.name } });
+    const registered = app.connections.add(socket, {
+      userId,
+      sessionId,
+      address: holder.address,
+    });
+    registered.catch((error: unknown) =>
+      app.log.error({ err: error }, 'realtime registration failed'),
+    );
+    const takeBallot = app.socketBallots(sessionId, registered, send);
+    socket.on('message', (data) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data.toString());
+      } catch {
+        parsed = undefined;
+      }
+      // Answered by an ack with its id whatever is wrong with it, like a refused request.
+      if (isBallotMessage(parsed)) return void takeBallot(parsed);
+      const message = clientMessageSchema.safeParse(parsed);
+      if (!message.success) {
+        send({
+          type: 'error',
+          code: 'validation.invalid',
+          message: 'Unknown or malformed message.',
+        });
+        return;
+      }
+      const command = message.data;
+      if (command.type === 'ping') send({ type: 'pong', id: command.id });
+      else if (command.type === 'unsubscribe') {
+        app.realtime.unsubscribe(socket, command.topic.slice('assembly:'.length));
+      } else if (command.type === 'subscribe') {
+        void subscribe(command.topic, command.lastSeq);
+      }
+      // A ballot never gets here: it was taken above, with its ack.
+    });
+    socket.on('close', () => app.realtime.unsubscribe(socket));
+
+    async function subscribe(topic: string, lastSeq: number | undefined) {
+      const assemblyId = topic.slice('assembly:'.length);
+      try {
+        // The session check of a new socket comes first: never subscribe one that is ending.
+        await registered.catch(() => undefined);
+        if (socket.readyState !== socket.OPEN) return;
+        if (!(await mayFollow(app, userId, assemblyId))) {
           send({
             type: 'error',
-            code: 'validation.invalid',
-            message: 'Unknown or malformed message.',
+            code: 'auth.forbidden',
+            message: `You may not follow ${topic}.`,
           });
           return;
         }
-        const command = message.data;
-        if (command.type === 'ping') send({ type: 'pong', id: command.id });
-        else if (command.type === 'unsubscribe') {
-          app.realtime.unsubscribe(socket, command.topic.slice('assembly:'.length));
-        } else {
-          void subscribe(command.topic, command.lastSeq);
-        }
-      });
-      socket.on('close', () => app.realtime.unsubscribe(socket));
-
-      async function subscribe(topic: string, lastSeq: number | undefined) {
-        const assemblyId = topic.slice('assembly:'.length);
-        try {
-          // The session check of a new socket comes first: never subscribe one that is ending.
-          await registered.catch(() => undefined);
-          if (socket.readyState !== socket.OPEN) return;
-          if (!(await mayFollow(app, user.id, assemblyId))) {
-            send({
-              type: 'error',
-              code: 'auth.forbidden',
-              message: `You may not follow ${topic}.`,
-            });
-            return;
-          }
-          await app.realtime.subscribe(socket, assemblyId, lastSeq);
-        } catch (error) {
-          request.log.error({ err: error }, 'subscribe failed');
-          send({ type: 'error', code: 'server.internal', message: 'Could not subscribe.' });
-        }
+        await app.realtime.subscribe(socket, assemblyId, lastSeq);
+      } catch (error) {
+        app.log.error({ err: error }, 'subscribe failed');
+        send({ type: 'error', code: 'server.internal', message: 'Could not subscribe.' });
       }
-    },
-  );
+    }
+  }
 }

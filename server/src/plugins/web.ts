@@ -6,6 +6,7 @@ import { workspaceRoot } from '@cercle/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { isApiPath } from '../api-path.ts';
+import { pageRequestKey } from '../modules/auth/page-requests.ts';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -30,8 +31,11 @@ async function webPlugin(app: FastifyInstance, { buildDir }: { buildDir: string 
   // fixed ORIGIN) keeps form posts working when phones reach a laptop by its LAN address.
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   process.env.HOST_HEADER ??= 'host';
-  // Form posts carry CSV imports: allow what the API accepts (adapter-node's default is 512 KB).
-  process.env.BODY_SIZE_LIMIT ??= '2M';
+  // Form posts carry CSV imports and attachments: allow what the API accepts, and a margin for
+  // the multipart wrapping (adapter-node's default is 512 KB).
+  process.env.BODY_SIZE_LIMIT ??= String(
+    Math.max(2 * 1024 * 1024, app.config.attachments.maxBytes + 1024 * 1024),
+  );
   const { handler } = (await import(pathToFileURL(handlerFile).href)) as { handler: NodeHandler };
 
   app.addHook('onRequest', async (request, reply) => {
@@ -46,6 +50,10 @@ async function webPlugin(app: FastifyInstance, { buildDir }: { buildDir: string 
     (request.raw as IncomingMessage & { [fastifyInstanceKey]?: FastifyInstance })[
       fastifyInstanceKey
     ] = app;
+    // The visitor's session, read once for the page and every API call made while rendering it.
+    const page = app.pageRequests.open();
+    (request.raw as IncomingMessage & Record<symbol, unknown>)[pageRequestKey] = page.handle;
+    reply.raw.once('close', page.close);
     for (const [name, value] of Object.entries(reply.getHeaders())) {
       if (value !== undefined) reply.raw.setHeader(name, value as string | string[]);
     }

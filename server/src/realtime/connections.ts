@@ -29,6 +29,15 @@ const sweepChunk = 1_000;
 /** The longest a timer may wait (setTimeout's limit is about 24.8 days): check again then. */
 const longestWaitMs = 24 * 60 * 60_000;
 
+/** When the session ends, or null when it is gone already. */
+async function readSessionExpiry(db: DatabaseHandle['db'], sessionId: string) {
+  const [row] = await queryRows<{ expires_at: Date | string }>(
+    db,
+    sql`select expires_at from sessions where id = ${sessionId} and expires_at > now()`,
+  );
+  return row ? new Date(row.expires_at) : null;
+}
+
 /**
  * The open sockets of this instance, by person and by address. Rights follow the socket: when
  * any instance announces that a person's rights changed (a session ended, a membership was
@@ -42,12 +51,25 @@ export function createConnections({
   log,
   limits,
   recheck,
+  rights,
+  sessionExpiry = (sessionId: string) => readSessionExpiry(database.db, sessionId),
 }: {
   database: DatabaseHandle;
   log: FastifyBaseLogger;
   limits: ConnectionLimits;
   /** Drops what this socket may no longer follow; called once its session is known valid. */
   recheck: (socket: WebSocket, userId: string) => Promise<void>;
+  /**
+   * When a session ends, or null when it is gone: read through the rights cache by the app, so
+   * that the check of a new socket also keeps its session for the ballots it will carry.
+   */
+  sessionExpiry?: (sessionId: string) => Promise<Date | null>;
+  /** What is kept in memory of the people holding sockets (see `rights-cache.ts`). */
+  rights?: {
+    connected(userId: string): void;
+    disconnected(userId: string): void;
+    forget(userId: string): void;
+  };
 }) {
   const db = database.db;
   const bySocket = new Map<WebSocket, Connection>();
@@ -55,15 +77,6 @@ export function createConnections({
   const perAddress = new Map<string, number>();
   let heartbeat: NodeJS.Timeout | null = null;
   let stopListening: (() => Promise<void>) | null = null;
-
-  /** When the session ends, or null when it is gone already. */
-  async function sessionExpiry(sessionId: string): Promise<Date | null> {
-    const [row] = await queryRows<{ expires_at: Date | string }>(
-      db,
-      sql`select expires_at from sessions where id = ${sessionId} and expires_at > now()`,
-    );
-    return row ? new Date(row.expires_at) : null;
-  }
 
   function end(connection: Connection, code: number, reason: string) {
     remove(connection.socket);
@@ -99,6 +112,7 @@ export function createConnections({
     if (!connection) return;
     bySocket.delete(socket);
     if (connection.expiryTimer) clearTimeout(connection.expiryTimer);
+    rights?.disconnected(connection.userId);
     const mine = byUser.get(connection.userId);
     mine?.delete(connection);
     if (mine && !mine.size) byUser.delete(connection.userId);
@@ -108,6 +122,8 @@ export function createConnections({
   }
 
   async function onRightsNotice(userId: string) {
+    // First, so that the checks below and the person's next requests read the database.
+    rights?.forget(userId);
     await Promise.all([...(byUser.get(userId) ?? [])].map(check));
   }
 
@@ -187,6 +203,7 @@ export function createConnections({
     async add(socket: WebSocket, holder: Holder) {
       const connection: Connection = { ...holder, socket, alive: true, expiryTimer: null };
       bySocket.set(socket, connection);
+      rights?.connected(holder.userId);
       let mine = byUser.get(holder.userId);
       if (!mine) byUser.set(holder.userId, (mine = new Set()));
       mine.add(connection);

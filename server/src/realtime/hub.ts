@@ -2,16 +2,19 @@ import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { type Database, type DatabaseHandle, eventChains, events, queryRows } from '@cercle/db';
-import type { Choice, RealtimeEvent, ServerMessage, TypedRealtimeEvent } from '@cercle/shared';
+import type { RealtimeEvent, ServerMessage, TypedRealtimeEvent } from '@cercle/shared';
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../modules/events/events.repository.ts';
 import { readEvent } from '../modules/events/read-events.ts';
 import { answerCountOf } from '../modules/polls/polls.repository.ts';
-import { createKeyedThrottle } from './throttle.ts';
+import { createTallyFanOut } from './tally-fan-out.ts';
+import { notifyTally, type TallyNotice, talliesChannel } from '../modules/polls/tally-notice.ts';
 
-const talliesChannel = 'cercle_tallies';
-/** One tally frame per poll per interval at most, ~7 a second (ARCHITECTURE.md, "Realtime"). */
-const tallyIntervalMs = 150;
+/**
+ * A poll's tally rounds start this far apart at least (~7 a second, ARCHITECTURE.md,
+ * "Realtime"); a round that takes longer (many sockets) is followed at once by the next.
+ */
+const tallyRoundSpacingMs = 150;
 /** A client further behind than this is cut, and resynchronises when it reconnects. */
 const maxBufferedBytes = 4 * 1024 * 1024;
 const maxReplay = 1_000;
@@ -26,17 +29,12 @@ interface Subscription {
   /** Events that arrived while the replay was being sent, flushed after it. */
   pending: RealtimeEvent[] | null;
   lastSeq: number;
+  /** Per poll, the number of the tally frame this socket got last (see `tally-fan-out.ts`). */
+  tallies: Map<string, number>;
 }
 
 type Topic = `assembly:${string}`;
 
-/** What one instance tells the others when a poll's count changed (see `tallyAnnouncements`). */
-interface TallyNotice {
-  pollId: string;
-  assemblyId: string;
-  participation: number;
-  totals: Partial<Record<Choice, number>> | null;
-}
 const topicOf = (assemblyId: string): Topic => `assembly:${assemblyId}`;
 
 /**
@@ -53,8 +51,20 @@ export function createRealtimeHub({
 }) {
   const db: Database = database.db;
   const topics = new Map<string, Set<Subscription>>();
+  /** Each socket's subscriptions by topic: subscribing, leaving and rights checks touch only its own. */
+  const bySocket = new Map<WebSocket, Map<string, Subscription>>();
   const stops: (() => Promise<void>)[] = [];
   let sweepTimer: NodeJS.Timeout | null = null;
+
+  /** Ends one subscription (if it is still the socket's current one for its topic). */
+  function leave(subscription: Subscription) {
+    const subscribers = topics.get(subscription.topic);
+    subscribers?.delete(subscription);
+    if (subscribers && !subscribers.size) topics.delete(subscription.topic);
+    const mine = bySocket.get(subscription.socket);
+    if (mine?.get(subscription.topic) === subscription) mine.delete(subscription.topic);
+    if (mine && !mine.size) bySocket.delete(subscription.socket);
+  }
 
   /** A reader too slow to keep up is cut rather than waited for. */
   function send(socket: WebSocket, data: string | Buffer) {
@@ -89,10 +99,11 @@ export function createRealtimeHub({
     const topic = topicOf(assemblyId);
     const subscribers = topics.get(topic);
     if (!subscribers?.size) return;
-    const ready = [...subscribers].filter((subscription) => !subscription.pending);
-    const from = ready.length
-      ? Math.min(...ready.map((subscription) => subscription.lastSeq))
-      : (untilSeq ?? 1) - 1;
+    let from = Number.POSITIVE_INFINITY;
+    for (const subscription of subscribers) {
+      if (!subscription.pending) from = Math.min(from, subscription.lastSeq);
+    }
+    if (from === Number.POSITIVE_INFINITY) from = (untilSeq ?? 1) - 1;
     const rows = await db
       .select()
       .from(events)
@@ -141,77 +152,38 @@ export function createRealtimeHub({
     }
   }
 
-  /**
-   * Tallies, sent to everyone at once: split into chunks so that answering ballots is not held
-   * up behind thousands of writes, and a newer tally of the same poll takes over the rest of an
-   * older one's round (no socket ever gets an older count after a newer one).
-   */
-  const tallyRounds = new Map<string, number>();
-  function broadcastTally(topic: string, pollId: string, data: Buffer) {
-    const subscribers = [...(topics.get(topic) ?? [])];
-    const round = (tallyRounds.get(pollId) ?? 0) + 1;
-    tallyRounds.set(pollId, round);
-    let index = 0;
-    const step = () => {
-      if (tallyRounds.get(pollId) !== round) return;
-      const end = Math.min(index + fanOutChunk, subscribers.length);
-      for (; index < end; index += 1) send(subscribers[index]!.socket, data);
-      if (index < subscribers.length) setImmediate(step);
-      else tallyRounds.delete(pollId);
-    };
-    step();
-  }
+  /** Tallies: each notice's frame encoded once, carried to the sockets by rounds. */
+  const tallyFanOut = createTallyFanOut<Subscription>({
+    readersOf: (topic) => topics.get(topic),
+    deliver: (subscription, frame) => send(subscription.socket, frame),
+    spacingMs: tallyRoundSpacingMs,
+    chunk: fanOutChunk,
+  });
 
-  /** The latest tally noticed per poll, waiting for its turn to go out. */
-  const noticedTallies = new Map<string, TallyNotice>();
-  const tallyPushes = createKeyedThrottle(tallyIntervalMs, (pollId) => {
-    const notice = noticedTallies.get(pollId);
-    noticedTallies.delete(pollId);
-    if (!notice) return;
+  function onTallyNotice(payload: string) {
+    const notice = JSON.parse(payload) as TallyNotice;
     const topic = topicOf(notice.assemblyId);
     if (!topics.get(topic)?.size) return;
     const message: ServerMessage = {
       type: 'tally',
       topic,
-      pollId,
+      pollId: notice.pollId,
       participation: notice.participation,
       totals: notice.totals,
     };
-    broadcastTally(topic, pollId, Buffer.from(JSON.stringify(message)));
-  });
-
-  function onTallyNotice(payload: string) {
-    const notice = JSON.parse(payload) as TallyNotice;
-    if (!topics.get(topicOf(notice.assemblyId))?.size) return;
-    noticedTallies.set(notice.pollId, notice);
-    tallyPushes.call(notice.pollId);
+    tallyFanOut.publish(notice.pollId, topic, Buffer.from(JSON.stringify(message)));
   }
 
   /**
-   * Counts the poll and tells every instance in one statement: the notice carries the tally,
-   * so no instance queries it again. Hand counts entered for a site are part of the totals.
-   * An election round's tally is its participation only: its count comes at its close.
+   * Counts a poll and tells every instance, in one statement: for what changes a count outside
+   * a ballot batch (a site's show of hands, an election round's hand count). Ballot batches send
+   * this notice themselves, from their transaction.
    */
-  const tallyAnnouncements = createKeyedThrottle(tallyIntervalMs, (pollId) => {
+  function announceTally(pollId: string) {
     db.execute(
-      sql`select pg_notify(${talliesChannel}, json_build_object(
-            'pollId', p.id,
-            'assemblyId', p.assembly_id,
-            'participation', ${answerCountOf(pollId)},
-            'totals', case when p.secret or p.election_id is not null then null else coalesce((
-              select json_object_agg(choice, total) from (
-                select choice, sum(n)::int as total from (
-                  select choice::text as choice, count(*) as n from ballots
-                  where poll_id = p.id group by choice
-                  union all
-                  select choice::text, sum(count) from site_counts
-                  where poll_id = p.id group by choice
-                ) as parts group by choice
-              ) as totals), '{}'::json) end
-          )::text)
-          from polls p where p.id = ${pollId}`,
+      sql`select ${notifyTally(answerCountOf(pollId))} from polls p where p.id = ${pollId}`,
     ).catch((error: unknown) => log.error({ err: error, pollId }, 'tally notice failed'));
-  });
+  }
 
   return {
     async start() {
@@ -231,8 +203,7 @@ export function createRealtimeHub({
 
     async stop() {
       if (sweepTimer) clearInterval(sweepTimer);
-      tallyPushes.stop();
-      tallyAnnouncements.stop();
+      tallyFanOut.stop();
       for (const stop of stops) await stop();
     },
 
@@ -242,11 +213,20 @@ export function createRealtimeHub({
      */
     async subscribe(socket: WebSocket, assemblyId: string, lastSeq: number | undefined) {
       const topic = topicOf(assemblyId);
-      const subscription: Subscription = { socket, topic, pending: [], lastSeq: lastSeq ?? 0 };
+      const subscription: Subscription = {
+        socket,
+        topic,
+        pending: [],
+        lastSeq: lastSeq ?? 0,
+        tallies: new Map(),
+      };
       let subscribers = topics.get(topic);
       if (!subscribers) topics.set(topic, (subscribers = new Set()));
-      for (const existing of subscribers)
-        if (existing.socket === socket) subscribers.delete(existing);
+      let mine = bySocket.get(socket);
+      if (!mine) bySocket.set(socket, (mine = new Map()));
+      const existing = mine.get(topic);
+      if (existing) subscribers.delete(existing);
+      mine.set(topic, subscription);
       subscribers.add(subscription);
       if (lastSeq !== undefined) {
         const missed = await db
@@ -257,7 +237,7 @@ export function createRealtimeHub({
           .limit(maxReplay + 1);
         if (missed.length > maxReplay) {
           subscription.pending = null;
-          subscribers.delete(subscription);
+          leave(subscription);
           send(socket, JSON.stringify({ type: 'resync', topic } satisfies ServerMessage));
           return;
         }
@@ -279,6 +259,8 @@ export function createRealtimeHub({
         );
         subscription.lastSeq = head?.seq ?? 0;
       }
+      // Closed while its replay was read: its close already left every topic, so leave this too.
+      if (socket.readyState !== socket.OPEN) return leave(subscription);
       const pending = subscription.pending ?? [];
       subscription.pending = null;
       for (const event of pending) {
@@ -297,30 +279,22 @@ export function createRealtimeHub({
     },
 
     unsubscribe(socket: WebSocket, assemblyId?: string) {
-      const names = assemblyId ? [topicOf(assemblyId)] : [...topics.keys()];
-      for (const name of names) {
-        const subscribers = topics.get(name);
-        if (!subscribers) continue;
-        for (const subscription of subscribers)
-          if (subscription.socket === socket) subscribers.delete(subscription);
-        if (!subscribers.size) topics.delete(name);
-      }
+      const mine = bySocket.get(socket);
+      if (!mine) return;
+      const subscriptions = assemblyId ? [mine.get(topicOf(assemblyId))] : [...mine.values()];
+      for (const subscription of subscriptions) if (subscription) leave(subscription);
     },
 
     /** The assemblies a socket follows. */
     assembliesOf(socket: WebSocket): string[] {
-      const followed: string[] = [];
-      for (const [topic, subscribers] of topics) {
-        for (const subscription of subscribers) {
-          if (subscription.socket === socket) followed.push(topic.slice('assembly:'.length));
-        }
-      }
-      return followed;
+      return [...(bySocket.get(socket)?.keys() ?? [])].map((topic) =>
+        topic.slice('assembly:'.length),
+      );
     },
 
-    /** A ballot or a hand count was committed: tell every instance, a few times a second at most. */
+    /** A hand count was committed: tell every instance (ballot batches tell them themselves). */
     pollChanged(pollId: string) {
-      tallyAnnouncements.call(pollId);
+      announceTally(pollId);
     },
 
     subscriberCount() {

@@ -263,6 +263,10 @@ export function defineAccessibilityJourney(kit: ScenarioKit): () => A11yState {
       `/meetings/${s.liveMeetingId}/projector`,
       `/meetings/${s.endedMeetingId}`,
       `/minutes/${s.minutesId}`,
+      // The federation's memory: search with results, the register, the audit trail in words.
+      `/search?q=${encodeURIComponent('jardins')}`,
+      '/decisions',
+      `/assemblies/${s.assemblyId}/audit`,
     ];
     const problems = await auditPages(s.secretary.context, 'secretary', pages);
     // Published, the minutes show the erratum form instead of the editor.
@@ -282,6 +286,11 @@ export function defineAccessibilityJourney(kit: ScenarioKit): () => A11yState {
         '/movement',
         '/notifications',
         '/account',
+        '/account/my-data',
+        `/search?q=${encodeURIComponent('jardins')}`,
+        `/search?q=${encodeURIComponent('mot introuvable quelque part')}`,
+        '/decisions',
+        `/assemblies/${s.assemblyId}/audit`,
         '/locale',
         '/logout',
         `/assemblies/${s.assemblyId}`,

@@ -167,6 +167,9 @@ export function defineCongressJourney(kit: ScenarioKit): CongressState {
       field: 'opensAt' | 'closesAt',
       value: string,
     ) => {
+      // Settled first: hydration puts a `<details>` opened before it back to closed (and a field
+      // filled before it back to its value): the fill then waited for a hidden input (seen in CI).
+      await page.waitForLoadState('networkidle');
       const item = page
         .getByRole('listitem')
         .filter({ has: page.getByRole('heading', { name: new RegExp(name) }) });

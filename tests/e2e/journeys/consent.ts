@@ -213,7 +213,7 @@ export function defineConsentJourney(kit: ScenarioKit, state: MotionState): void
     const page = pageOf(people().author);
     await page.goto(`/assemblies/${state.assemblyId}/motions`);
     await page.getByLabel('Statut').selectOption('adopted');
-    await page.getByLabel('Rechercher').fill('solidarité');
+    await page.getByLabel('Rechercher parmi ces motions').fill('solidarité');
     await page.getByRole('button', { name: 'Filtrer' }).click();
     await page.waitForURL(/status=adopted/);
     const row = page.getByRole('row', { name: /Un fonds de solidarité/ });

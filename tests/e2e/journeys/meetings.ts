@@ -201,4 +201,40 @@ export function defineMeetingJourney(kit: ScenarioKit): void {
     // Present members vote themselves: the proxy form is for those away.
     await page.getByText('Vous êtes présent·e : vous votez vous-même.').waitFor();
   });
+
+  test('a member away gives their proxy by finding a name, with JavaScript and without', async () => {
+    const { meetingId, secretary } = ready();
+    // The secretary runs the console without checking in: away, she may give her vote.
+    await secretary.goto(`/meetings/${meetingId}`);
+    await secretary.getByRole('status').getByText('En direct').waitFor();
+    const proxies = secretary.getByRole('region', { name: 'Pouvoirs' });
+    const search = proxies.getByLabel('Chercher la personne qui portera votre voix');
+    await search.fill('zzz');
+    await proxies.getByRole('status').getByText('Personne ne correspond à « zzz ».').waitFor();
+    await search.fill('lefeb');
+    await proxies.getByRole('status').getByText('1 personne trouvée').waitFor();
+    await proxies.getByRole('radio', { name: 'Yann Lefebvre' }).check();
+    await proxies.getByRole('button', { name: 'Donner mon pouvoir' }).click();
+    await proxies.getByText('Votre pouvoir est confié à Yann Lefebvre.').waitFor();
+    await proxies.getByRole('button', { name: 'Reprendre mon pouvoir' }).click();
+    await proxies.getByLabel('Chercher la personne qui portera votre voix').waitFor();
+
+    // Without JavaScript the search is a form of its own: the page comes back with the matches.
+    const plain = await kit.newContext({ javaScriptEnabled: false });
+    await plain.addCookies(await secretary.context().cookies());
+    const page = await plain.newPage();
+    await page.goto(`/meetings/${meetingId}`);
+    const section = page.getByRole('region', { name: 'Pouvoirs' });
+    await section.getByLabel('Chercher la personne qui portera votre voix').fill('sofia');
+    await section.getByRole('button', { name: 'Chercher', exact: true }).click();
+    await page.waitForURL(/\?holder=sofia/);
+    await section.getByRole('status').getByText('1 personne trouvée').waitFor();
+    await section.getByRole('radio', { name: 'Sofia Klein' }).check();
+    await section.getByRole('button', { name: 'Donner mon pouvoir' }).click();
+    await section.getByText('Votre pouvoir est confié à Sofia Klein.').waitFor();
+    await section.getByRole('button', { name: 'Reprendre mon pouvoir' }).click();
+    await page.getByText('Votre pouvoir est repris.').waitFor();
+    await assertFitsPhone(page);
+    await plain.close();
+  });
 }

@@ -213,7 +213,10 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     await panel.getByTestId('console-queue').waitFor();
     assert.equal(await panel.getByRole('button', { name: /^Donner la parole/ }).count(), 0);
     await panel.getByText('Inscrire quelqu’un (sans téléphone, par exemple)').click();
-    await panel.getByLabel('Membre').selectOption({ label: 'Loïc Sans Téléphone' });
+    // A search, not a list of the whole assembly: results come as the name is typed.
+    await panel.getByLabel('Chercher un·e membre').fill('loic sans');
+    await panel.getByRole('status').getByText('1 personne trouvée').waitFor();
+    await panel.getByRole('radio', { name: 'Loïc Sans Téléphone' }).check();
     await panel.getByRole('button', { name: 'Inscrire', exact: true }).click();
     await room.getByText('La personne est inscrite sur la liste.').waitFor();
     const added = secretary

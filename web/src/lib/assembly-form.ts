@@ -17,6 +17,7 @@ export interface AssemblyFormValues {
   collegeWeighting: boolean;
   majorityInEveryCollege: boolean;
   minutesVisibility: AssemblySettings['minutesVisibility'];
+  auditVisibility: AssemblySettings['auditVisibility'];
   language: Locale;
   secretMinimumGroup: string;
   /** IANA name, "Indian/Reunion". */
@@ -33,6 +34,7 @@ export const settingFields = [
   'collegeWeighting',
   'majorityInEveryCollege',
   'minutesVisibility',
+  'auditVisibility',
   'language',
   'secretMinimumGroup',
   'timeZone',

@@ -19,6 +19,7 @@ export type ConsoleColumn = 'meeting' | 'agenda' | 'floor' | 'room';
 const columnOf: Readonly<Record<string, ConsoleColumn>> = {
   start: 'meeting',
   end: 'meeting',
+  cancel: 'meeting',
   setCurrent: 'agenda',
   moveItem: 'agenda',
   note: 'agenda',

@@ -11,12 +11,16 @@ export type MotionActionName =
   | 'unsupport'
   | 'refer'
   | 'forward'
+  | 'inviteCoauthor'
+  | 'answerCoauthor'
+  | 'removeCoauthor'
   | 'comment'
   | 'amend'
   | 'withdrawAmendment'
   | 'ballot'
   | 'openPoll'
-  | 'closePoll';
+  | 'closePoll'
+  | 'deletePoll';
 
 /** What every action of the motion page answers: the page shows it next to the form sent. */
 export interface MotionActionState {

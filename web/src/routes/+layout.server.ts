@@ -15,7 +15,8 @@ export const load: LayoutServerLoad = async ({ locals, fetch }) => ({
  */
 async function unreadNotifications(fetch: Fetch): Promise<number | null> {
   try {
-    const result = await listNotifications(fetch);
+    // The count is all it needs: one notification is the smallest page.
+    const result = await listNotifications(fetch, { limit: 1 });
     if (result.ok) return result.data.unread;
     if (result.status !== 401) {
       console.error(`GET /api/notifications failed: ${result.status} ${result.code}`);

@@ -86,6 +86,15 @@ export function createAssembliesRepository({ db }: { db: Database }) {
       return assembly;
     },
 
+    /** The colleges' names alone, without counting their members. */
+    async collegeNames(assemblyId: string) {
+      return db
+        .select({ id: colleges.id, name: colleges.name })
+        .from(colleges)
+        .where(eq(colleges.assemblyId, assemblyId))
+        .orderBy(asc(colleges.name));
+    },
+
     async listColleges(assemblyId: string): Promise<College[]> {
       const rows = await db
         .select({

@@ -69,7 +69,14 @@ export const assembliesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const actor = await authorize(request, 'assembly.manage', { assemblyId: request.params.id });
+      // A secretary may choose who reads the audit trail; every other change is the admins'.
+      const { settings, ...fields } = request.body;
+      const onlyAuditVisibility =
+        Object.keys(fields).length === 0 &&
+        settings !== undefined &&
+        Object.keys(settings).every((key) => key === 'auditVisibility');
+      const permission = onlyAuditVisibility ? 'audit.configure' : 'assembly.manage';
+      const actor = await authorize(request, permission, { assemblyId: request.params.id });
       return { assembly: await assemblies.update(actor, request.params.id, request.body) };
     },
   );

@@ -90,6 +90,8 @@ export function createAssembliesService({ db }: { db: Database }) {
   return {
     list: () => repository.list(),
     detail,
+    /** The names of an assembly's colleges, which results break down by. */
+    collegeNames: (id: string) => repository.collegeNames(id),
 
     async create(
       actor: User,

@@ -82,6 +82,11 @@ const auditedFields = {
     coversEventHash: true,
     textHash: true,
   }),
+  'minutes.redacted': map['minutes.redacted'].pick({
+    minutesId: true,
+    previousTextHash: true,
+    textHash: true,
+  }),
   'poll.created': map['poll.created'].pick({ pollId: true }),
   'poll.opened': map['poll.opened'].pick({ pollId: true, ...motionId }),
   'poll.site_counts': map['poll.site_counts'].pick({ pollId: true, siteId: true, counts: true }),
@@ -528,6 +533,8 @@ export function checkRecords({
   const mentions = new Map<string, number>();
   const handEvents = new Map<string, AuditedEvent & { type: 'poll.site_counts' }>();
   const publications = new Map<string, AuditedEvent & { type: 'minutes.published' }>();
+  /** Erasures that replaced a name in published minutes, in chain order (README, "My data"). */
+  const redactions = new Map<string, (AuditedEvent & { type: 'minutes.redacted' })[]>();
   for (const event of audited(events)) {
     if (event.type.startsWith('poll.') && 'pollId' in event.payload) {
       mentions.set(event.payload.pollId, event.seq);
@@ -537,6 +544,12 @@ export function checkRecords({
       handEvents.set(`${event.payload.pollId} ${event.payload.siteId}`, event);
     }
     if (event.type === 'minutes.published') publications.set(event.payload.minutesId, event);
+    if (event.type === 'minutes.redacted') {
+      redactions.set(event.payload.minutesId, [
+        ...(redactions.get(event.payload.minutesId) ?? []),
+        event,
+      ]);
+    }
   }
 
   for (const poll of polls) {
@@ -677,18 +690,34 @@ export function checkRecords({
       continue;
     }
     const said = event.payload;
-    if (textHash(row.text) !== said.textHash) {
+    // The text published, or the last redaction of it: each redaction must start from the hash
+    // the one before it (or the publication) left, so no text can be slipped in between.
+    let expected = { hash: said.textHash, seq: event.seq };
+    for (const redaction of redactions.get(row.id) ?? []) {
+      if (redaction.payload.previousTextHash !== expected.hash) {
+        issues.push(
+          issue(
+            'minutes.text_mismatch',
+            redaction.seq,
+            `Event #${redaction.seq} redacts minutes ${row.id} from a text they did not have.`,
+            { subject },
+          ),
+        );
+      }
+      expected = { hash: redaction.payload.textHash, seq: redaction.seq };
+    }
+    if (textHash(row.text) !== expected.hash) {
       issues.push(
         issue(
           'minutes.text_mismatch',
-          event.seq,
-          `The text of minutes ${row.id} is not the text published by event #${event.seq}.`,
+          expected.seq,
+          `The text of minutes ${row.id} is not the text published by event #${expected.seq}.`,
           { subject },
         ),
       );
     }
     if (
-      row.textHash !== said.textHash ||
+      row.textHash !== expected.hash ||
       row.coversEventSeq !== (said.coversEventSeq ?? null) ||
       row.coversEventHash !== (said.coversEventHash ?? null)
     ) {

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   assemblyParamsSchema,
+  auditEventPageSchema,
+  auditEventsQuerySchema,
   auditVerificationSchema,
   auditVerifyQuerySchema,
 } from '@cercle/shared';
-import { authorize } from '../../permissions.ts';
+import { authorize, signedInActor } from '../../permissions.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
 import { givenHead } from './audit-chain.ts';
 
@@ -14,7 +16,7 @@ const attachment = (fileName: string) =>
 
 /** The audit of an assembly's event chain, for its members. */
 export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { audit } = app;
+  const { audit, auditTrail } = app;
   const tags = ['audit'];
 
   app.get(
@@ -35,16 +37,37 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get(
-    '/assemblies/:id/audit/chain.jsonl',
-    { schema: { tags, params: assemblyParamsSchema } },
-    async (request, reply) => {
-      await authorize(request, 'assembly.view', { assemblyId: request.params.id });
+  /**
+   * The raw events, one JSON line each after a header line: what `pnpm audit:verify FILE`
+   * checks without the server. `export.jsonl` is the audit page's name for the same file.
+   */
+  for (const path of ['/assemblies/:id/audit/chain.jsonl', '/assemblies/:id/audit/export.jsonl']) {
+    app.get(path, { schema: { tags, params: assemblyParamsSchema } }, async (request, reply) => {
+      const { permissions } = await signedInActor(request);
+      await auditTrail.requireReader(permissions, request.params.id);
       const { text, fileName } = await audit.chainFile(request.params.id);
       return reply
         .header('content-type', 'application/jsonl; charset=utf-8')
         .header('content-disposition', attachment(fileName))
         .send(text);
+    });
+  }
+
+  /** The trail in words, newest first, for those the assembly's `auditVisibility` lets read it. */
+  app.get(
+    '/assemblies/:id/audit/events',
+    {
+      schema: {
+        tags,
+        params: assemblyParamsSchema,
+        querystring: auditEventsQuerySchema,
+        response: { 200: auditEventPageSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await signedInActor(request);
+      const { lang, ...query } = request.query;
+      return auditTrail.page(permissions, request.params.id, { ...query }, lang ?? user.locale);
     },
   );
 };

@@ -4,6 +4,7 @@ import type {
   CurrentUser,
   Locale,
   LoginBody,
+  Membership,
   PasswordResetBody,
   SetupBody,
 } from '@cercle/shared';
@@ -15,12 +16,14 @@ import { hashToken, newSecretToken } from '../../tokens.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { createPasswordResetsRepository } from './password-resets.repository.ts';
+import type { RightsCache } from './rights-cache.ts';
 import type { SessionManager } from './sessions.ts';
 import { createUsersRepository } from './users.repository.ts';
 
 interface AuthDependencies {
   db: Database;
   sessions: SessionManager;
+  rights: RightsCache;
   throttle: LoginThrottle;
   mailer: Mailer;
   publicUrl: URL;
@@ -33,6 +36,7 @@ const resetLinksPerHour = 3;
 export function createAuthService({
   db,
   sessions,
+  rights,
   throttle,
   mailer,
   publicUrl,
@@ -66,20 +70,14 @@ export function createAuthService({
   }
 
   async function currentUser(user: User): Promise<CurrentUser> {
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      isAdmin: user.isAdmin,
-      locale: user.locale,
-      digestOptOut: user.digestOptOut,
-      memberships: await usersRepository.membershipsOf(user.id),
-    };
+    return describeUser(user, await usersRepository.membershipsOf(user.id));
   }
 
   return {
     currentUser,
-    membershipsOf: (userId: string) => usersRepository.membershipsOf(userId),
+    /** Every request's permission check reads them: from memory for people on a socket. */
+    membershipsOf: (userId: string) =>
+      rights.memberships(userId, () => usersRepository.membershipsOf(userId)),
 
     async login({ email, password }: LoginBody, ip: string) {
       let user: User | undefined;
@@ -238,3 +236,16 @@ export function createAuthService({
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/** The signed-in person as the API and the pages show them, from what was read of them. */
+export function describeUser(user: User, memberships: Membership[]): CurrentUser {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    isAdmin: user.isAdmin,
+    locale: user.locale,
+    digestOptOut: user.digestOptOut,
+    memberships,
+  };
+}

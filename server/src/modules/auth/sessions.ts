@@ -3,6 +3,7 @@ import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from 'lucia';
 import { type Database, sessions, type User, users } from '@cercle/db';
 import { announceRightsChanged } from '../events/rights-notice.ts';
+import type { RightsCache } from './rights-cache.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
 
 export const sessionCookieName = 'cercle_session';
@@ -54,9 +55,22 @@ class PreparedSessionAdapter extends DrizzlePostgreSQLAdapter {
   }
 }
 
-export function createSessionManager({ db, secure }: { db: Database; secure: boolean }) {
+/** Sessions last 30 days; Lucia extends one read in its last 15 (a write: not from memory). */
+const sessionDays = 30;
+const renewalWindowMs = (sessionDays / 2) * 24 * 60 * 60_000;
+
+export function createSessionManager({
+  db,
+  secure,
+  rights,
+}: {
+  db: Database;
+  secure: boolean;
+  /** Where sessions of people on a socket are kept; none, and every request reads the table. */
+  rights?: RightsCache;
+}) {
   const lucia = new Lucia(new PreparedSessionAdapter(db), {
-    sessionExpiresIn: new TimeSpan(30, 'd'),
+    sessionExpiresIn: new TimeSpan(sessionDays, 'd'),
     sessionCookie: { name: sessionCookieName, attributes: { secure, sameSite: 'lax' } },
     // The adapter already reads the user row with the session: keep it, and save a query on
     // every request.
@@ -76,7 +90,39 @@ export function createSessionManager({ db, secure }: { db: Database; secure: boo
     return tx ? run(tx) : db.transaction(run);
   }
 
+  /** Sessions read from the database (not from memory), since start. */
+  let reads = 0;
+
+  /** A session by its stored id, from memory for people on a socket; `renewed` if extended. */
+  async function byId(sessionId: string) {
+    const known = rights?.session(sessionId);
+    if (known) {
+      return {
+        session: known.session,
+        user: known.user,
+        expiresAt: known.expiresAt,
+        renewed: false,
+      };
+    }
+    const stamp = rights?.stamp() ?? 0;
+    reads += 1;
+    const { session, user } = await lucia.validateSession(sessionId);
+    if (!session) return null;
+    const valid = { id: session.id, userId: session.userId };
+    // Kept only while no renewal can be due: a renewal must reach the database.
+    if (session.expiresAt.getTime() - Date.now() > renewalWindowMs + 60 * 60_000) {
+      rights?.keepSession({ session: valid, user, expiresAt: session.expiresAt }, stamp);
+    }
+    return { session: valid, user, expiresAt: session.expiresAt, renewed: session.fresh };
+  }
+
   return {
+    /** The session token a Cookie header carries, or null. */
+    tokenOf(cookieHeader: string | undefined): string | null {
+      return cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
+    },
+    /** How many sessions were read from the database since start (not from memory). */
+    reads: () => reads,
     /**
      * The session a Cookie header points to, with a renewed cookie when Lucia extended it.
      * `session.id` is the hash stored in the database, never the cookie's token.
@@ -88,16 +134,24 @@ export function createSessionManager({ db, secure }: { db: Database; secure: boo
     }> {
       const token = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
       if (!token) return { session: null, user: null, setCookie: null };
-      const { session, user } = await lucia.validateSession(sessionIdOf(token));
-      if (!session) {
+      const found = await byId(sessionIdOf(token));
+      if (!found) {
         return {
           session: null,
           user: null,
           setCookie: lucia.createBlankSessionCookie().serialize(),
         };
       }
-      const setCookie = session.fresh ? lucia.createSessionCookie(token).serialize() : null;
-      return { session: { id: session.id, userId: session.userId }, user, setCookie };
+      const setCookie = found.renewed ? lucia.createSessionCookie(token).serialize() : null;
+      return { session: found.session, user: found.user, setCookie };
+    },
+    /**
+     * The session of a socket, by the id it was opened with: what a ballot on that socket acts
+     * as, and when it ends. Null once the session ended (the socket is being closed for it).
+     */
+    async ofSocket(sessionId: string) {
+      const found = await byId(sessionId);
+      return found && { session: found.session, user: found.user, expiresAt: found.expiresAt };
     },
     /** Starts a session and returns the Set-Cookie value that carries its token. */
     async start(userId: string): Promise<string> {
@@ -118,6 +172,10 @@ export function createSessionManager({ db, secure }: { db: Database; secure: boo
       const ofUser = eq(sessions.userId, userId);
       const which = options.except ? and(ofUser, ne(sessions.id, options.except))! : ofUser;
       return endWhere(userId, which, options.tx);
+    },
+    /** The Set-Cookie value that clears the cookie, for a session already ended in a transaction. */
+    blankCookie(): string {
+      return lucia.createBlankSessionCookie().serialize();
     },
     /** Deletes expired sessions (Lucia deletes one only when its cookie comes back). */
     async pruneExpired() {

@@ -55,6 +55,8 @@ export function createCalendarService({ db, publicUrl }: { db: Database; publicU
           endsAt: meeting.endsAt,
           timeZone,
           url: new URL(`/meetings/${meeting.id}`, publicUrl).href,
+          // A calendar app crosses it out instead of keeping a meeting that will not happen.
+          cancelled: meeting.status === 'cancelled',
         })),
         { locale: owner.locale },
       );

@@ -1,5 +1,6 @@
 import { choices, type CongressMotion, explainResult, type Locale } from '@cercle/shared';
 import { messagesIn } from '../../text/messages/index.ts';
+import { attachmentLines } from '../attachments/attachment-lines.ts';
 import { printedHead } from '../events/event-hash.ts';
 
 /**
@@ -10,12 +11,15 @@ export function adoptedTextsDocument({
   congress,
   motions,
   texts,
+  attachments = new Map(),
   language,
   trailHead,
 }: {
   congress: { name: string };
   motions: CongressMotion[];
   texts: Map<string, string>;
+  /** Each motion's files, by motion id. */
+  attachments?: Map<string, Parameters<typeof attachmentLines>[0]>;
   language: Locale;
   trailHead?: { seq: number; hash: string } | null | undefined;
 }): string {
@@ -61,6 +65,10 @@ export function adoptedTextsDocument({
       );
     }
     out.push(texts.get(motion.id)?.trim() ?? '');
+    const files = attachments.get(motion.id) ?? [];
+    if (files.length) {
+      out.push(`**${t('congress.attachments')}**\n\n${attachmentLines(files, language)}`);
+    }
   }
   if (trailHead?.seq)
     out.push('---', `*${t('congress.trail')}${colon}* \`${printedHead(trailHead)}\``);

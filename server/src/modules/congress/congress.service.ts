@@ -1,4 +1,4 @@
-import { type Database, type User } from '@cercle/db';
+import { type AttachmentRow, type Database, type User } from '@cercle/db';
 import {
   type Actor,
   type Congress,
@@ -18,8 +18,11 @@ import { markdownToPdf } from '../../text/pdf/index.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { printedHead } from '../events/event-hash.ts';
 import type { AssembliesService } from '../assemblies/assemblies.service.ts';
+import { createAttachmentsRepository } from '../attachments/attachments.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { type EventReadLog, readEvents } from '../events/read-events.ts';
+import { createCoauthorsRepository } from '../motions/coauthors.repository.ts';
+import { isAuthorOf } from '../motions/motion-authors.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
 import { motionReference, type MotionsService } from '../motions/motions.service.ts';
 import { adoptedTextsDocument } from './congress.document.ts';
@@ -125,11 +128,17 @@ export function createCongressService({
     const rows = await repository.motions(id);
     const ids = rows.map((row) => row.motion.id);
     const origins = rows.flatMap((row) => row.motion.forwardedFrom ?? []);
-    const [mandates, links, results] = [
+    const [mandates, links, results, coauthors] = [
       await repository.mandates(ids),
       await repository.compositeLinks(ids),
       await repository.lastResults([...ids, ...origins]),
+      // Sources are motions of this congress too: their co-authors are among these.
+      await createCoauthorsRepository({ db }).ofMotions(ids, { acceptedOnly: true }),
     ];
+    const coauthorsOf = (motionId: string) =>
+      coauthors
+        .filter((row) => row.motionId === motionId)
+        .map((row) => ({ id: row.userId, name: row.name }));
     const resultOf = (motionId: string) =>
       (results.filter((row) => row.motionId === motionId).at(-1)?.result as Result | null) ?? null;
     return rows.map(({ motion, authorName, originAntennaId, originAntennaName }) => ({
@@ -138,6 +147,7 @@ export function createCongressService({
       title: motion.title,
       status: motion.status,
       author: { id: motion.authorId, name: authorName },
+      coauthors: coauthorsOf(motion.id),
       forwardedFrom:
         motion.forwardedFrom && originAntennaId
           ? {
@@ -152,6 +162,7 @@ export function createCongressService({
           motionId: row.link.sourceId,
           title: row.sourceTitle,
           author: { id: row.sourceAuthorId, name: row.sourceAuthorName },
+          coauthors: coauthorsOf(row.link.sourceId),
           response: row.link.response,
           note: row.link.note,
         })),
@@ -201,11 +212,20 @@ export function createCongressService({
         row.text,
       ]),
     );
+    const attachments = new Map<string, AttachmentRow[]>();
+    const files = await createAttachmentsRepository({ db }).ofMany(
+      'motion',
+      adopted.map((motion) => motion.id),
+    );
+    for (const file of files) {
+      attachments.set(file.subjectId, [...(attachments.get(file.subjectId) ?? []), file]);
+    }
     const trailHead = await createEventsRepository({ db }).head(congressId);
     const markdown = adoptedTextsDocument({
       congress,
       motions: adopted,
       texts,
+      attachments,
       language,
       trailHead,
     });
@@ -300,7 +320,9 @@ export function createCongressService({
 
     /**
      * An antenna forwards a motion it adopted: the congress gets a copy of its adopted text,
-     * linked to the original (and so to its result), submitted in the antenna secretary's name.
+     * linked to the original (and so to its result and antenna). The copy keeps the original's
+     * author and co-authors, who answer for it at the congress; the event records which
+     * secretary forwarded it.
      */
     async forward(actor: User, permissions: Actor, congressId: string, motionId: string) {
       const congress = await load(congressId);
@@ -328,12 +350,26 @@ export function createCongressService({
         origin.id,
         origin.currentVersion,
       ))!;
+      const coauthors = await createCoauthorsRepository({ db }).ofMotions([origin.id], {
+        acceptedOnly: true,
+      });
       await db.transaction(async (tx) => {
         const id = await motions.createIn(tx, actor, congressId, {
           title: text.version.title,
           text: text.version.text,
           submit: true,
+          authorId: origin.authorId,
         });
+        // They signed the text the antenna adopted: they co-sign its copy without being asked again.
+        for (const coauthor of coauthors) {
+          await createCoauthorsRepository({ db: tx }).add({
+            motionId: id,
+            userId: coauthor.userId,
+            invitedBy: coauthor.invitedBy,
+            status: 'accepted',
+            answeredAt: coauthor.answeredAt,
+          });
+        }
         // An antenna's adopted motion needs no further supporters to be debated.
         await createMotionsRepository({ db: tx }).update(id, {
           forwardedFrom: origin.id,
@@ -343,7 +379,13 @@ export function createCongressService({
           assemblyId: congressId,
           type: 'congress.motion_forwarded',
           actorId: actor.id,
-          payload: { motionId: id, originId: origin.id, antennaId: origin.assemblyId },
+          payload: {
+            motionId: id,
+            originId: origin.id,
+            antennaId: origin.assemblyId,
+            authorId: origin.authorId,
+            coauthorIds: coauthors.map((coauthor) => coauthor.userId),
+          },
         });
       });
       return congressMotions(congressId);
@@ -425,7 +467,7 @@ export function createCongressService({
       return congressMotions(congressId);
     },
 
-    /** The author of a merged motion accepts the composite, or objects to it. */
+    /** An author (or accepted co-author) of a merged motion accepts the composite, or objects. */
     async respondToComposite(
       actor: User,
       congressId: string,
@@ -438,11 +480,11 @@ export function createCongressService({
       if (!source || source.assemblyId !== congressId) {
         throw new AppError(404, 'motions.not_found', 'No such motion.');
       }
-      if (source.authorId !== actor.id) {
+      if (!(await isAuthorOf(db, source, actor.id))) {
         throw new AppError(
           403,
           'auth.forbidden',
-          'Only the author of the merged motion may answer.',
+          'Only the authors of the merged motion may answer.',
         );
       }
       await requireOpenPhase(db, congress, 'compositing');

@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '@cercle/db';
-import { type CopyPlan, quoteIdentifier, type TableInfo } from './catalog.ts';
+import { type CopyPlan, countRows, quoteIdentifier, type TableInfo } from './catalog.ts';
 
 /** Values travel as PostgreSQL's own text form: exact for timestamps (microseconds), bytea, jsonb. */
 type TextRow = (string | null)[];
@@ -101,6 +101,15 @@ async function fillDeferred(
   }
 }
 
+/**
+ * Tables the target's own triggers write while the others are copied (migrations 0014, 0015): the
+ * search entries and earlier versions copy motions, versions, amendments, comments and minutes. Copying them as well would
+ * collide with the rows the triggers already made (same primary key); leaving them to the
+ * triggers rebuilds them from the copied texts, and the proof still counts them on both sides.
+ * (Disabling the triggers instead would need `session_replication_role`, a superuser's right.)
+ */
+const derivedTables = new Set(['search_entries', 'search_versions']);
+
 /** Copies every table of the plan, parents first, then fills the links a cycle deferred. */
 export async function copyTables(
   source: Database,
@@ -109,6 +118,7 @@ export async function copyTables(
   onTable: (table: string, rows: number) => void = () => {},
 ) {
   for (const table of plan.order) {
+    if (derivedTables.has(table.name)) continue;
     onTable(
       table.name,
       await copyTable(source, target, table, plan.deferred.get(table.name) ?? []),
@@ -122,4 +132,13 @@ export async function copyTables(
     }
     await fillDeferred(source, target, table, deferred);
   }
+  // The polls' live counters (migration 0016) were copied, then added to by the triggers of the
+  // participations and ballots copied after them: count them again from the copied rows.
+  await target.execute(sql`select cercle_recount_live_counters()`);
+  const derived = plan.order.filter((table) => derivedTables.has(table.name));
+  const counts = await countRows(
+    target,
+    derived.map((table) => table.name),
+  );
+  for (const [table, rows] of counts) onTable(table, rows);
 }

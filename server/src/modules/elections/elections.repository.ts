@@ -41,6 +41,14 @@ export function createElectionsRepository({ db }: { db: Database }) {
       return row!;
     },
 
+    async inMeeting(meetingId: string) {
+      return db
+        .select()
+        .from(elections)
+        .where(eq(elections.meetingId, meetingId))
+        .orderBy(asc(elections.createdAt));
+    },
+
     async inAssembly(assemblyId: string) {
       return db
         .select()

@@ -198,14 +198,8 @@ export const electionsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { user, permissions } = await signedInActor(request);
-      const { pollId, ...receipt } = await elections.cast(
-        user,
-        permissions,
-        request.params.id,
-        request.body,
-      );
-      if (receipt.status !== 'already_counted') app.realtime.pollChanged(pollId);
-      return receipt;
+      // Its batch told every socket of the new participation when it committed.
+      return elections.cast(user, permissions, request.params.id, request.body);
     },
   );
 

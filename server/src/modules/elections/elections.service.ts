@@ -95,6 +95,25 @@ export function createElectionsService({ db }: { db: Database }) {
     );
   }
 
+  /** An election as lists show it. */
+  function toListed(election: ElectionRow) {
+    return {
+      id: election.id,
+      assemblyId: election.assemblyId,
+      meetingId: election.meetingId,
+      subject: election.subject,
+      title: election.title,
+      method: election.method,
+      seats: election.seats,
+      status: election.status,
+      candidaciesOpenAt: election.candidaciesOpenAt?.toISOString() ?? null,
+      candidaciesCloseAt: election.candidaciesCloseAt?.toISOString() ?? null,
+      callOpen: callOpen(election),
+      publishedAt: election.publishedAt?.toISOString() ?? null,
+      decidedAt: election.decidedAt?.toISOString() ?? null,
+    };
+  }
+
   /** Every seat elected by the counted rounds so far, in order. */
   function electedSoFar(rounds: readonly PollRow[]): SeatHolder[] {
     return rounds.flatMap((round) => {
@@ -290,9 +309,11 @@ export function createElectionsService({ db }: { db: Database }) {
       actorId,
       payload: {
         electionId: election.id,
-        candidates: rows.map(({ candidate, personName }) => ({
+        // A person's name stays out of the chain (it could never be erased from it): the
+        // candidate id names them, and their name is read when the list is shown.
+        candidates: rows.map(({ candidate }) => ({
           candidateId: candidate.id,
-          label: candidate.label ?? personName ?? '',
+          label: candidate.label ?? '',
           collegeId: candidate.collegeId,
         })),
       },
@@ -456,22 +477,14 @@ export function createElectionsService({ db }: { db: Database }) {
         { assemblyId },
         'You may not see this assembly.',
       );
-      const rows = await repository.inAssembly(assemblyId);
-      return rows.map((election) => ({
-        id: election.id,
-        assemblyId: election.assemblyId,
-        meetingId: election.meetingId,
-        subject: election.subject,
-        title: election.title,
-        method: election.method,
-        seats: election.seats,
-        status: election.status,
-        candidaciesOpenAt: election.candidaciesOpenAt?.toISOString() ?? null,
-        candidaciesCloseAt: election.candidaciesCloseAt?.toISOString() ?? null,
-        callOpen: callOpen(election),
-        publishedAt: election.publishedAt?.toISOString() ?? null,
-        decidedAt: election.decidedAt?.toISOString() ?? null,
-      }));
+      return (await repository.inAssembly(assemblyId)).map(toListed);
+    },
+
+    /** The elections held in a meeting (but the cancelled ones), for someone who may attend it. */
+    async ofMeeting(meetingId: string) {
+      return (await repository.inMeeting(meetingId))
+        .filter((election) => election.status !== 'cancelled')
+        .map(toListed);
     },
 
     async get(viewer: User, permissions: Actor, electionId: string) {
@@ -663,7 +676,6 @@ export function createElectionsService({ db }: { db: Database }) {
             await elections.addCandidate({ electionId, userId, label: null, ...values })
           ).id;
         }
-        const [person] = await elections.usersIn([userId]);
         await createEventsRepository({ db: tx }).append({
           assemblyId: locked.assemblyId,
           type: 'election.candidacy_submitted',
@@ -672,7 +684,8 @@ export function createElectionsService({ db }: { db: Database }) {
             electionId,
             candidateId,
             userId,
-            label: person?.name ?? '',
+            // Not the person's name: it could never be erased from the chain (`userId` says who).
+            label: '',
             enteredBy: actor.id,
           },
         });
@@ -949,7 +962,6 @@ export function createElectionsService({ db }: { db: Database }) {
         status: receipt.status,
         selection: receipt.answer,
         participation: receipt.participation,
-        pollId: poll.id,
       };
     },
 

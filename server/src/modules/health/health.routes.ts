@@ -12,6 +12,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       status: 'ok' as const,
       database: app.database.kind,
       migrations: await app.database.appliedMigrations(),
+      worker: app.worker.id,
+      workers: app.worker.count,
     }),
   );
 };

@@ -5,7 +5,12 @@
  * votes follows from the delegates' rows (`voting-presence.ts`).
  */
 import type { Database, MeetingRow, User } from '@cercle/db';
-import type { Actor, DelegateQuotasBody, MeetingDelegates } from '@cercle/shared';
+import {
+  type Actor,
+  type DelegateQuotasBody,
+  isMeetingOver,
+  type MeetingDelegates,
+} from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { allows, requirePermission } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
@@ -20,8 +25,8 @@ function notFound(): never {
 }
 
 function requireNotEnded(meeting: MeetingRow) {
-  if (meeting.status === 'ended')
-    throw new AppError(409, 'meetings.invalid_state', 'This meeting has ended.');
+  if (isMeetingOver(meeting.status))
+    throw new AppError(409, 'meetings.invalid_state', `This meeting is ${meeting.status}.`);
 }
 
 export function createAccreditationService({

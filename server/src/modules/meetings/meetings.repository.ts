@@ -8,6 +8,7 @@ import {
   meetingSites,
   members,
   newId,
+  polls,
   proxies,
   siteCounts,
   users,
@@ -19,6 +20,22 @@ const holders = alias(users, 'holders');
 /** Bind it to a transaction (`createMeetingsRepository({ db: tx })`) to work inside it. */
 export function createMeetingsRepository({ db }: { db: Database }) {
   return {
+    /**
+     * Deletes the motion polls prepared for the meeting and never opened (a cancelled meeting's):
+     * nothing was asked in them yet. Returns what was deleted, for the events.
+     */
+    async removePreparedPolls(meetingId: string) {
+      return db
+        .delete(polls)
+        .where(
+          and(
+            eq(polls.meetingId, meetingId),
+            eq(polls.status, 'created'),
+            sql`${polls.motionId} is not null`,
+          ),
+        )
+        .returning({ id: polls.id, motionId: polls.motionId, amendmentId: polls.amendmentId });
+    },
     async findById(id: string, { lock = false } = {}) {
       const query = db.select().from(meetings).where(eq(meetings.id, id));
       const [meeting] = await (lock ? query.for('update') : query);
@@ -140,37 +157,62 @@ export function createMeetingsRepository({ db }: { db: Database }) {
     },
     /**
      * Members with the voting right, whether they are present, and where; only the delegates,
-     * present once accredited, in a meeting that requires accreditation.
+     * present once accredited, in a meeting that requires accreditation. Counted in groups alike
+     * (college, site, presence), so that the answer does not grow with the assembly; the people a
+     * proxy in force names come one by one, with their id, for the quorum to decide what it counts.
      */
     async presence(meetingId: string, assemblyId: string) {
-      return db
-        .select({
-          userId: members.userId,
-          collegeId: members.collegeId,
-          siteId: attendance.siteId,
-          present: sql<boolean>`(coalesce(${attendance.present}, false)
-            and ${accreditedOrFree(meetingId, sql`${members.userId}`)})`,
-        })
-        .from(members)
-        .leftJoin(
-          attendance,
-          and(eq(attendance.meetingId, meetingId), eq(attendance.userId, members.userId)),
-        )
-        .where(
-          and(
-            eq(members.assemblyId, assemblyId),
-            eq(members.votingRight, true),
-            designatedOrFree(meetingId, sql`${members.userId}`),
+      const present = sql<boolean>`(coalesce(${attendance.present}, false)
+            and ${accreditedOrFree(meetingId, sql`${members.userId}`)})`;
+      // The people proxies in force name: a few, read once rather than looked up for each member.
+      const named = db
+        .selectDistinct({
+          userId: sql<string>`unnest(array[${proxies.grantorId}, ${proxies.holderId}])`.as(
+            'named_user_id',
           ),
-        );
+        })
+        .from(proxies)
+        .where(and(eq(proxies.meetingId, meetingId), isNull(proxies.endedAt)))
+        .as('named');
+      return (
+        db
+          .select({
+            userId: named.userId,
+            collegeId: members.collegeId,
+            siteId: attendance.siteId,
+            present,
+            count: sql<number>`count(*)::int`,
+          })
+          .from(members)
+          .leftJoin(
+            attendance,
+            and(eq(attendance.meetingId, meetingId), eq(attendance.userId, members.userId)),
+          )
+          .leftJoin(named, eq(named.userId, members.userId))
+          .where(
+            and(
+              eq(members.assemblyId, assemblyId),
+              eq(members.votingRight, true),
+              designatedOrFree(meetingId, sql`${members.userId}`),
+            ),
+          )
+          // By position (1 to 4): each expression as selected, written once.
+          .groupBy(sql`1, 2, 3, 4`)
+      );
     },
-    async proxies(meetingId: string) {
+    /** The meeting's proxies, with names; only those in force given by `grantorId` if named. */
+    async proxies(meetingId: string, grantorId?: string) {
       return db
         .select({ proxy: proxies, grantorName: users.name, holderName: holders.name })
         .from(proxies)
         .innerJoin(users, eq(users.id, proxies.grantorId))
         .innerJoin(holders, eq(holders.id, proxies.holderId))
-        .where(eq(proxies.meetingId, meetingId))
+        .where(
+          and(
+            eq(proxies.meetingId, meetingId),
+            grantorId ? and(eq(proxies.grantorId, grantorId), isNull(proxies.endedAt)) : undefined,
+          ),
+        )
         .orderBy(asc(proxies.createdAt));
     },
     async activeProxies(meetingId: string) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   agendaNoteBodySchema,
+  cancelMeetingBodySchema,
   assemblyParamsSchema,
   checkInBodySchema,
   checkOutBodySchema,
@@ -14,6 +15,8 @@ import {
   meetingListSchema,
   meetingResponseSchema,
   okSchema,
+  personSearchQuerySchema,
+  personSearchResultSchema,
   proxyListSchema,
   updateAgendaItemBodySchema,
   updateMeetingBodySchema,
@@ -101,6 +104,17 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { user, permissions } = await signedInActor(request);
       return { meeting: await meetings.start(user, permissions, request.params.id) };
+    },
+  );
+
+  app.post(
+    '/meetings/:id/cancel',
+    { schema: { tags, params, body: cancelMeetingBodySchema, response: meetingReply } },
+    async (request) => {
+      const { user, permissions } = await signedInActor(request);
+      return {
+        meeting: await meetings.cancel(user, permissions, request.params.id, request.body),
+      };
     },
   );
 
@@ -221,6 +235,24 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    '/meetings/:id/proxy-holders',
+    {
+      schema: {
+        tags,
+        params,
+        querystring: personSearchQuerySchema,
+        response: { 200: personSearchResultSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await signedInActor(request);
+      return {
+        people: await meetings.proxyHolders(user, permissions, request.params.id, request.query.q),
+      };
+    },
+  );
+
   app.post(
     '/meetings/:id/proxies',
     {
@@ -271,6 +303,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod = async (app) => {
           endsAt: new Date(meeting.endsAt),
           timeZone: meeting.timeZone,
           url: new URL(`/meetings/${meeting.id}`, app.config.publicUrl).href,
+          cancelled: meeting.status === 'cancelled',
         },
       ],
       { locale: user.locale },

@@ -1,22 +1,28 @@
 import { randomInt } from 'node:crypto';
-import { type Database, type MeetingRow, type User } from '@cercle/db';
+import { sql } from 'drizzle-orm';
+import { type Database, type MeetingRow, members, type User } from '@cercle/db';
 import {
   type Actor,
   type AgendaItem,
   type CreateMeetingBody,
   defaultTimeZone,
+  isMeetingOver,
   type Meeting,
   type MeetingDetail,
   meetingQuorum,
+  personSearchLimit,
+  type CancelMeetingBody,
   type UpdateMeetingBody,
 } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { allows, requirePermission } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
+import { createEventsRepository } from '../events/events.repository.ts';
 import { createMembersRepository } from '../members/members.repository.ts';
 import { myDelegation, requireDelegatesForProxy } from './accreditation-rules.ts';
 import { appendMeetingEvent } from './meeting-events.ts';
-import { createMeetingsRepository } from './meetings.repository.ts';
+import { designatedOrFree } from './voting-presence.ts';
+import { createMeetingsRepository, type MeetingsRepository } from './meetings.repository.ts';
 import { takeFloorBack } from './speakers.service.ts';
 
 // No 0/O or 1/I: the code is read aloud and typed on phones.
@@ -26,6 +32,12 @@ const newCheckInCode = () =>
 
 function notFound(): never {
   throw new AppError(404, 'meetings.not_found', 'No such meeting.');
+}
+
+/** A cancelled meeting stays as it was when called off: no rooms, items or notes are added to it. */
+function requireNotCancelled(meeting: MeetingRow) {
+  if (meeting.status === 'cancelled')
+    throw new AppError(409, 'meetings.invalid_state', 'This meeting was cancelled.');
 }
 
 function toMeeting(row: MeetingRow, timeZone: string): Meeting {
@@ -41,11 +53,27 @@ function toMeeting(row: MeetingRow, timeZone: string): Meeting {
     endsAt: row.endsAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,
+    cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    cancelReason: row.cancelReason,
     currentItemId: row.currentItemId,
     speakingOrder: row.speakingOrder,
     speakingSeconds: row.speakingSeconds,
     speakerCategories: row.speakerCategories,
     accreditationRequired: row.accreditationRequired,
+  };
+}
+
+function toProxy({
+  proxy,
+  grantorName,
+  holderName,
+}: Awaited<ReturnType<MeetingsRepository['proxies']>>[number]) {
+  return {
+    id: proxy.id,
+    grantor: { id: proxy.grantorId, name: grantorName },
+    holder: { id: proxy.holderId, name: holderName },
+    active: proxy.endedAt === null,
+    endReason: proxy.endReason,
   };
 }
 
@@ -251,8 +279,8 @@ export function createMeetingsService({ db }: { db: Database }) {
 
     async update(actor: User, permissions: Actor, meetingId: string, changes: UpdateMeetingBody) {
       const meeting = await load(permissions, meetingId, 'meeting.run');
-      if (meeting.status === 'ended')
-        throw new AppError(409, 'meetings.invalid_state', 'This meeting has ended.');
+      if (isMeetingOver(meeting.status))
+        throw new AppError(409, 'meetings.invalid_state', `This meeting is ${meeting.status}.`);
       await db.transaction(async (tx) => {
         await createMeetingsRepository({ db: tx }).update(meetingId, {
           ...(changes.title ? { title: changes.title } : {}),
@@ -280,6 +308,45 @@ export function createMeetingsService({ db }: { db: Database }) {
           startedAt: new Date(),
         });
         await appendMeetingEvent(tx, meeting, actor.id, 'meeting.started', {});
+      });
+      return detail(actor, permissions, meetingId);
+    },
+
+    /**
+     * Calls off a meeting that has not started: members are told why (a notification from the
+     * event). Its prepared polls go with it, so that their motions can be decided elsewhere.
+     */
+    async cancel(actor: User, permissions: Actor, meetingId: string, body: CancelMeetingBody) {
+      const meeting = await load(permissions, meetingId, 'meeting.run');
+      await db.transaction(async (tx) => {
+        const meetings = createMeetingsRepository({ db: tx });
+        // Under the row's lock: a start and a cancellation at once end as one or the other.
+        const locked = (await meetings.findById(meetingId, { lock: true }))!;
+        if (locked.status !== 'scheduled') {
+          throw new AppError(
+            409,
+            'meetings.invalid_state',
+            'Only a meeting that has not started can be cancelled.',
+          );
+        }
+        await meetings.update(meetingId, {
+          status: 'cancelled',
+          cancelledAt: new Date(),
+          cancelReason: body.reason,
+        });
+        await appendMeetingEvent(tx, meeting, actor.id, 'meeting.cancelled', {
+          title: meeting.title,
+          reason: body.reason,
+        });
+        const events = createEventsRepository({ db: tx });
+        for (const poll of await meetings.removePreparedPolls(meetingId)) {
+          await events.append({
+            assemblyId: meeting.assemblyId,
+            type: 'poll.deleted',
+            actorId: actor.id,
+            payload: { pollId: poll.id, motionId: poll.motionId!, amendmentId: poll.amendmentId },
+          });
+        }
       });
       return detail(actor, permissions, meetingId);
     },
@@ -353,6 +420,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       site: { name: string; online: boolean; antennaId: string | null; secretaryId: string | null },
     ) {
       const meeting = await load(permissions, meetingId, 'meeting.run');
+      requireNotCancelled(meeting);
       await db.transaction(async (tx) => {
         const created = await createMeetingsRepository({ db: tx }).addSite({
           meetingId,
@@ -380,6 +448,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       },
     ) {
       const meeting = await load(permissions, meetingId, 'meeting.run');
+      requireNotCancelled(meeting);
       await db.transaction(async (tx) => {
         const meetings = createMeetingsRepository({ db: tx });
         await meetings.findById(meetingId, { lock: true });
@@ -410,6 +479,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       const item = await repository.agendaItem(itemId);
       if (!item) throw new AppError(404, 'meetings.not_found', 'No such agenda item.');
       const meeting = await load(permissions, item.meetingId, 'meeting.run');
+      requireNotCancelled(meeting);
       await db.transaction(async (tx) => {
         const meetings = createMeetingsRepository({ db: tx });
         await meetings.findById(meeting.id, { lock: true });
@@ -433,6 +503,7 @@ export function createMeetingsService({ db }: { db: Database }) {
       const item = await repository.agendaItem(itemId);
       if (!item) throw new AppError(404, 'meetings.not_found', 'No such agenda item.');
       const meeting = await load(permissions, item.meetingId, 'meeting.run');
+      requireNotCancelled(meeting);
       await db.transaction((tx) =>
         appendMeetingEvent(tx, meeting, actor.id, 'agenda.note_added', { itemId, text }),
       );
@@ -445,8 +516,8 @@ export function createMeetingsService({ db }: { db: Database }) {
       body: { code: string } | { userId: string; siteId: string },
     ) {
       const meeting = await load(permissions, meetingId, 'meeting.attend');
-      if (meeting.status === 'ended')
-        throw new AppError(409, 'meetings.invalid_state', 'This meeting has ended.');
+      if (isMeetingOver(meeting.status))
+        throw new AppError(409, 'meetings.invalid_state', `This meeting is ${meeting.status}.`);
       let userId = actor.id;
       let siteId: string;
       if ('code' in body) {
@@ -498,13 +569,27 @@ export function createMeetingsService({ db }: { db: Database }) {
 
     async proxies(permissions: Actor, meetingId: string) {
       await load(permissions, meetingId, 'meeting.attend');
-      return (await repository.proxies(meetingId)).map(({ proxy, grantorName, holderName }) => ({
-        id: proxy.id,
-        grantor: { id: proxy.grantorId, name: grantorName },
-        holder: { id: proxy.holderId, name: holderName },
-        active: proxy.endedAt === null,
-        endReason: proxy.endReason,
-      }));
+      return (await repository.proxies(meetingId)).map(toProxy);
+    },
+
+    /** The proxies in force the viewer gave, for someone the caller checked may attend. */
+    async proxiesGivenBy(viewer: User, meetingId: string) {
+      return (await repository.proxies(meetingId, viewer.id)).map(toProxy);
+    },
+
+    /**
+     * Whom the viewer may give their proxy to, by name: members with the voting right but
+     * themselves (designated delegates only, when the meeting accredits). The rest of the rules
+     * (the cap, no chains) are checked when the proxy is given.
+     */
+    async proxyHolders(viewer: User, permissions: Actor, meetingId: string, text: string) {
+      const meeting = await load(permissions, meetingId, 'meeting.attend');
+      return createMembersRepository({ db }).searchByName(meeting.assemblyId, text, {
+        votingRightOnly: true,
+        except: viewer.id,
+        also: designatedOrFree(meeting.id, sql`${members.userId}`),
+        limit: personSearchLimit,
+      });
     },
 
     /** A proxy: for one meeting, to a voting member, within the cap, never passed on. */
@@ -515,8 +600,8 @@ export function createMeetingsService({ db }: { db: Database }) {
       body: { holderId: string; grantorId?: string | undefined },
     ) {
       const meeting = await load(permissions, meetingId, 'meeting.attend');
-      if (meeting.status === 'ended')
-        throw new AppError(409, 'meetings.invalid_state', 'This meeting has ended.');
+      if (isMeetingOver(meeting.status))
+        throw new AppError(409, 'meetings.invalid_state', `This meeting is ${meeting.status}.`);
       const grantorId = body.grantorId ?? actor.id;
       if (
         grantorId !== actor.id &&

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   giveFloorBodySchema,
   idSchema,
+  personSearchQuerySchema,
+  personSearchResultSchema,
   requestFloorBodySchema,
   speakerListQuerySchema,
   speakerListResponseSchema,
@@ -29,6 +31,24 @@ export const speakersRoutes: FastifyPluginAsyncZod = async (app) => {
       const { permissions } = await signedInActor(request);
       return {
         speakers: await speakers.list(permissions, request.params.id, request.query.itemId),
+      };
+    },
+  );
+
+  app.get(
+    '/meetings/:id/speakers/candidates',
+    {
+      schema: {
+        tags,
+        params,
+        querystring: personSearchQuerySchema,
+        response: { 200: personSearchResultSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await signedInActor(request);
+      return {
+        people: await speakers.candidates(user, permissions, request.params.id, request.query.q),
       };
     },
   );

@@ -2,6 +2,7 @@ import type { Database, MeetingRow, SpeakerRequestRow, User } from '@cercle/db';
 import {
   type Actor,
   orderSpeakers,
+  personSearchLimit,
   type RequestFloorBody,
   type SpeakerEntry,
   type SpeakerList,
@@ -157,6 +158,23 @@ export function createSpeakersService({
 
   return {
     list,
+
+    /**
+     * Whom a secretary may put on the list, by name: any member of the assembly, for the
+     * meeting's secretary or one of its sites' (a person without a phone, say).
+     */
+    async candidates(actor: User, permissions: Actor, meetingId: string, text: string) {
+      const meeting = await meetings.load(permissions, meetingId, 'meeting.attend');
+      if (!(await secretaryOf(actor, permissions, meeting)))
+        throw new AppError(
+          403,
+          'auth.forbidden',
+          'Only the meeting’s secretary, or a site’s, may add someone to the list.',
+        );
+      return createMembersRepository({ db }).searchByName(meeting.assemblyId, text, {
+        limit: personSearchLimit,
+      });
+    },
 
     async request(actor: User, permissions: Actor, meetingId: string, body: RequestFloorBody) {
       const meeting = await meetings.load(permissions, meetingId, 'meeting.attend');
@@ -367,6 +385,8 @@ export function createSpeakersService({
     },
   };
 }
+
+export type SpeakersService = ReturnType<typeof createSpeakersService>;
 
 /** Takes the floor back from whoever holds it, in `tx`, counting the time they spoke. */
 export async function takeFloorBack(tx: Database, meeting: MeetingRow, actorId: string | null) {

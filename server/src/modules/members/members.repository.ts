@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { colleges, type Database, members, users } from '@cercle/db';
 import type { Member, MemberRole } from '@cercle/shared';
 
@@ -37,6 +37,42 @@ export function createMembersRepository({ db }: { db: Database }) {
       return select()
         .where(eq(members.assemblyId, assemblyId))
         .orderBy(asc(users.name), asc(users.email));
+    },
+
+    /**
+     * Members whose name holds every word of `text` (case and accents aside), by name: a picker's
+     * search, so that no page lists a whole assembly. `also` narrows it with a condition on
+     * `members.user_id` (a meeting's delegates, say).
+     */
+    async searchByName(
+      assemblyId: string,
+      text: string,
+      {
+        votingRightOnly = false,
+        except,
+        also,
+        limit,
+      }: { votingRightOnly?: boolean; except?: string; also?: SQL; limit: number },
+    ) {
+      const words = text.split(/\s+/).filter(Boolean).slice(0, 8);
+      return db
+        .select({ id: users.id, name: users.name })
+        .from(members)
+        .innerJoin(users, eq(users.id, members.userId))
+        .where(
+          and(
+            eq(members.assemblyId, assemblyId),
+            votingRightOnly ? eq(members.votingRight, true) : undefined,
+            except ? ne(members.userId, except) : undefined,
+            also,
+            ...words.map(
+              (word) =>
+                sql`unaccent(lower(${users.name})) like unaccent(lower(${`%${word.replace(/[%_\\]/g, '\\$&')}%`}))`,
+            ),
+          ),
+        )
+        .orderBy(asc(users.name), asc(users.id))
+        .limit(limit);
     },
 
     async find(assemblyId: string, userId: string) {

@@ -90,6 +90,7 @@ function record(): MeetingRecord {
         adoptedText: 'Chaque antenne | signe la charte.\nArticle 2 : les antennes rurales.',
       },
     ],
+    attachments: { meeting: [], minutes: [], motions: [] },
   } as unknown as MeetingRecord;
 }
 
@@ -299,5 +300,34 @@ describe('draftMinutes', () => {
     expect(draftMinutes(guadeloupe, 'en')).toContain(
       'Tuesday, 3 November 2026, from 21:30 to 23:10 (Atlantic Standard Time, GMT-4)',
     );
+  });
+
+  it('lists the files of the meeting, of the minutes and of each decided motion, with their SHA-256', () => {
+    const withFiles = record();
+    const file = (subjectId: string, fileName: string, mediaType: string, sizeBytes: number) =>
+      ({ subjectId, fileName, mediaType, sizeBytes, sha256: 'ab'.repeat(32) }) as unknown;
+    withFiles.attachments = {
+      meeting: [
+        file(
+          'meeting-1',
+          'Budget 2027.ods',
+          'application/vnd.oasis.opendocument.spreadsheet',
+          18_842,
+        ),
+      ],
+      minutes: [file('minutes-1', 'Rapport_[final].pdf', 'application/pdf', 512)],
+      motions: [file('motion-1', 'Annexe charte.pdf', 'application/pdf', 2_411_724)],
+    } as MeetingRecord['attachments'];
+    const text = draftMinutes(withFiles, 'fr');
+    const hash = 'ab'.repeat(32);
+    expect(text).toContain(
+      `**Pièces jointes de la motion**\n\n- Annexe charte.pdf (PDF, 2,3\u00a0Mo) — SHA-256\u00a0: ${hash}`,
+    );
+    expect(text).toContain('## Pièces jointes');
+    expect(text).toContain(`- Budget 2027.ods (ODS, 18,4\u00a0Ko) — SHA-256\u00a0: ${hash}`);
+    // A file's name is never read as Markdown.
+    expect(text).toContain(`- Rapport\\_\\[final\\].pdf (PDF, 512\u00a0o)`);
+    expect(draftMinutes(withFiles, 'en')).toContain('- Budget 2027.ods (ODS, 18.4\u00a0KB)');
+    expect(draftMinutes(record(), 'fr')).not.toContain('Pièces jointes');
   });
 });

@@ -15,6 +15,7 @@ import {
 } from '@cercle/shared';
 import { intlLocales } from '@cercle/shared/message-format';
 import { messagesIn } from '../../text/messages/index.ts';
+import { attachmentLines } from '../attachments/attachment-lines.ts';
 import type { MeetingRecord } from './minutes.repository.ts';
 import { motionReference } from '../motions/motions.service.ts';
 
@@ -227,12 +228,23 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
   // Every poll of the meeting with its full result.
   out.push(`## ${t('minutes.decisions')}`);
   if (!record.polls.length) out.push(t('minutes.noDecisions'));
+  // A motion decided in several polls has its files listed once, under the first.
+  const listedMotions = new Set<string>();
   for (const { poll, motion, amendment, objections, adoptedText } of record.polls) {
     const reference = motionReference(assembly.code, motion);
     const subject = amendment
       ? `${t('minutes.amendmentTo')} ${amendment.rank} — ${motion.title}`
       : `${reference ? `${reference} — ` : ''}${motion.title}`;
     out.push(`### ${subject}`);
+    const motionFiles = record.attachments.motions.filter(
+      (file) => file.subjectId === motion.id && !listedMotions.has(motion.id),
+    );
+    listedMotions.add(motion.id);
+    if (motionFiles.length) {
+      out.push(
+        `**${t('minutes.motionAttachments')}**\n\n${attachmentLines(motionFiles, language)}`,
+      );
+    }
     const how = [
       poll.kind === 'vote' && poll.rule
         ? `${t('pollKind.vote')} (${t(`voteRule.${poll.rule as VoteRule}`)})`
@@ -353,6 +365,21 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
       if (words.details.length) out.push(words.details.map((line) => `- ${line}`).join('\n'));
       const standings = electionStandings(result, names, t, language);
       if (standings) out.push(standings);
+    }
+  }
+  // The files of the meeting and of these minutes (an annex, a budget, a report).
+  const { meeting: meetingFiles, minutes: minutesFiles } = record.attachments;
+  if (meetingFiles.length || minutesFiles.length) {
+    out.push(`## ${t('minutes.attachments')}`);
+    if (meetingFiles.length) {
+      out.push(
+        `**${t('minutes.meetingAttachments')}**\n\n${attachmentLines(meetingFiles, language)}`,
+      );
+    }
+    if (minutesFiles.length) {
+      out.push(
+        `**${t('minutes.minutesAttachments')}**\n\n${attachmentLines(minutesFiles, language)}`,
+      );
     }
   }
   return `${out.join('\n\n')}\n`;

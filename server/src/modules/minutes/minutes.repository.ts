@@ -24,6 +24,7 @@ import {
   proxies,
   users,
 } from '@cercle/db';
+import { createAttachmentsRepository } from '../attachments/attachments.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import { type EventReadLog, readEvents } from '../events/read-events.ts';
 
@@ -154,7 +155,7 @@ export function createMinutesRepository({ db }: { db: Database }) {
      * Everything that happened in a meeting, as the draft needs it. A note whose event does not
      * read is left out of the draft, and `log` says so.
      */
-    async record(meetingId: string, log: EventReadLog) {
+    async record(meetingId: string, log: EventReadLog, minutesId?: string) {
       const [meeting] = await db
         .select({ meeting: meetings, assembly: assemblies })
         .from(meetings)
@@ -260,9 +261,17 @@ export function createMinutesRepository({ db }: { db: Database }) {
             .from(motionVersions)
             .where(inArray(motionVersions.motionId, adoptedMotionIds))
         : [];
+      // Files attached to the meeting, to these minutes, and to the motions decided in it.
+      const files = createAttachmentsRepository({ db });
+      const motionIds = [...new Set(pollRows.map((row) => row.motion.id))];
       return {
         meeting: meeting.meeting,
         assembly: meeting.assembly,
+        attachments: {
+          meeting: await files.ofMany('meeting', [meetingId]),
+          minutes: minutesId ? await files.ofMany('minutes', [minutesId]) : [],
+          motions: await files.ofMany('motion', motionIds),
+        },
         sites,
         colleges: collegeRows,
         attendees,

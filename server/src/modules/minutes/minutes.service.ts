@@ -258,7 +258,7 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
         const chosen = language ?? locked.language;
         await minutes.update(id, {
           language: chosen,
-          text: draftMinutes((await minutes.record(locked.meetingId, log))!, chosen),
+          text: draftMinutes((await minutes.record(locked.meetingId, log, id))!, chosen),
           status: 'draft',
           approvedBy: null,
           approvedAt: null,

@@ -1,9 +1,10 @@
 import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, count, desc, eq, ilike, max, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, max, or, sql } from 'drizzle-orm';
 import {
   amendments,
   assemblies,
   type Database,
+  motionCoauthors,
   motionComments,
   motions,
   motionSupporters,
@@ -57,7 +58,12 @@ export function createMotionsRepository({ db }: { db: Database }) {
         .where(
           and(
             or(eq(motions.assemblyId, assemblyId), eq(motions.referredTo, assemblyId)),
-            or(sql`${motions.status} <> 'draft'`, eq(motions.authorId, viewerId)),
+            or(
+              sql`${motions.status} <> 'draft'`,
+              eq(motions.authorId, viewerId),
+              // A draft is shared with those asked to co-sign it (until they decline).
+              sql`exists (select 1 from ${motionCoauthors} where ${motionCoauthors.motionId} = ${motions.id} and ${motionCoauthors.userId} = ${viewerId} and ${motionCoauthors.status} <> 'declined')`,
+            ),
             filters.status ? eq(motions.status, filters.status) : undefined,
             filters.q
               ? ilike(motions.title, `%${filters.q.replace(/[%_\\]/g, '\\$&')}%`)
@@ -65,6 +71,22 @@ export function createMotionsRepository({ db }: { db: Database }) {
           ),
         )
         .orderBy(desc(motions.year), desc(motions.rank), desc(motions.createdAt));
+    },
+
+    /** The titles of these motions, with their assembly's code for the reference. */
+    async titles(ids: readonly string[]) {
+      if (ids.length === 0) return [];
+      return db
+        .select({
+          id: motions.id,
+          title: motions.title,
+          year: motions.year,
+          rank: motions.rank,
+          assemblyCode: assemblies.code,
+        })
+        .from(motions)
+        .innerJoin(assemblies, eq(assemblies.id, motions.assemblyId))
+        .where(inArray(motions.id, [...ids]));
     },
 
     async summary(id: string) {

@@ -57,8 +57,9 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const actor = await authorize(request, 'motion.submit', { assemblyId: request.params.id });
-      const motion = await motions.create(actor, request.params.id, request.body);
+      await authorize(request, 'motion.submit', { assemblyId: request.params.id });
+      const { user, permissions } = await signedInActor(request);
+      const motion = await motions.create(user, permissions, request.params.id, request.body);
       return reply.status(201).send({ motion });
     },
   );
@@ -69,7 +70,7 @@ export const motionsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { user, permissions } = await signedInActor(request);
       await motions.visible(user, permissions, request.params.id);
-      return { motion: await motions.detail(user, request.params.id) };
+      return { motion: await motions.detail(user, permissions, request.params.id) };
     },
   );
 

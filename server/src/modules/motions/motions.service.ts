@@ -2,6 +2,7 @@ import { type Database, type MotionRow, type User } from '@cercle/db';
 import {
   type Actor,
   type Amendment,
+  type Coauthor,
   type CongressPhase,
   type CreateAmendmentBody,
   decidedMotionStatuses,
@@ -11,6 +12,7 @@ import {
   type MotionStatus,
   type MotionSummary,
   type MotionVersion,
+  isMotionAuthor,
   type TypedEvent,
   openMotionStatuses,
   type UpdateMotionBody,
@@ -21,6 +23,8 @@ import { wordDiff } from '../../text/diff.ts';
 import { renderMarkdown } from '../../text/markdown.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
+import { createCoauthorsRepository } from './coauthors.repository.ts';
+import { isAuthorOf } from './motion-authors.ts';
 import { createMotionsRepository, type MotionsRepository } from './motions.repository.ts';
 
 type SummaryRow = NonNullable<Awaited<ReturnType<MotionsRepository['summary']>>>;
@@ -32,7 +36,7 @@ type MotionTransition =
   | TypedEvent<'motion.withdrawn' | 'motion.referred'>;
 
 /** Motions still open to change: text edits, support, amendments. */
-const editable: readonly MotionStatus[] = ['draft', ...openMotionStatuses];
+export const editable: readonly MotionStatus[] = ['draft', ...openMotionStatuses];
 
 export function motionReference(code: string, motion: Pick<MotionRow, 'year' | 'rank'>) {
   return motion.year && motion.rank
@@ -40,7 +44,7 @@ export function motionReference(code: string, motion: Pick<MotionRow, 'year' | '
     : null;
 }
 
-function toSummary(row: SummaryRow): MotionSummary {
+function toSummary(row: SummaryRow, coauthors: Coauthor[]): MotionSummary {
   const { motion } = row;
   return {
     id: motion.id,
@@ -51,6 +55,7 @@ function toSummary(row: SummaryRow): MotionSummary {
     title: motion.title,
     status: motion.status,
     author: { id: motion.authorId, name: row.authorName },
+    coauthors,
     currentVersion: motion.currentVersion,
     supporters: row.supporters,
     pendingAmendments: row.pendingAmendments,
@@ -72,6 +77,10 @@ function toVersion({ version, authorName }: VersionRow): MotionVersion {
     createdBy: { id: version.createdBy, name: authorName },
     createdAt: version.createdAt.toISOString(),
   };
+}
+
+function toCoauthor(row: { userId: string; name: string; status: Coauthor['status'] }): Coauthor {
+  return { id: row.userId, name: row.name, status: row.status };
 }
 
 export function notFound(): never {
@@ -102,10 +111,13 @@ export function createMotionsService({
   db,
   requireOpenPhase,
   hasRunningPoll,
+  hasOpenObjections,
 }: {
   db: Database;
   requireOpenPhase: PhaseCheck;
   hasRunningPoll: RunningPollCheck;
+  /** Whether a consent round left objections open: the authors then answer with a new version. */
+  hasOpenObjections: RunningPollCheck;
 }) {
   const repository = createMotionsRepository({ db });
 
@@ -120,7 +132,11 @@ export function createMotionsService({
       // The whole movement prepares the congress: every antenna debates its motions.
       (await createAssembliesRepository({ db }).findById(motion.assemblyId))?.kind === 'congress';
     if (!seesAssembly) throw new AppError(403, 'auth.forbidden', 'You may not see this motion.');
-    if (motion.status === 'draft' && motion.authorId !== viewer.id) notFound();
+    if (motion.status === 'draft' && motion.authorId !== viewer.id) {
+      // Someone asked to co-sign a draft reads it to make up their mind; after declining, no more.
+      const coauthor = await createCoauthorsRepository({ db }).find(motion.id, viewer.id);
+      if (!coauthor || coauthor.status === 'declined') notFound();
+    }
     return motion;
   }
 
@@ -137,19 +153,39 @@ export function createMotionsService({
     return motion;
   }
 
-  async function detail(viewer: User, motionId: string): Promise<MotionDetail> {
+  /** The motion as `viewer` sees it; `permissions` tell whether they manage its co-authors. */
+  async function detail(viewer: User, permissions: Actor, motionId: string): Promise<MotionDetail> {
     const row = (await repository.summary(motionId))!;
-    const [current, supporters, assembly] = await Promise.all([
+    const [current, supporters, assembly, coauthors] = await Promise.all([
       repository.version(motionId, row.motion.currentVersion),
       repository.supporters(motionId),
       createAssembliesRepository({ db }).findById(row.motion.assemblyId),
+      createCoauthorsRepository({ db }).ofMotions([motionId]),
     ]);
+    const { motion } = row;
+    const isAuthor = isMotionAuthor({ authorId: motion.authorId, coauthors }, viewer.id);
+    const mayManageCoauthors =
+      motion.authorId === viewer.id ||
+      allows(permissions, 'motion.admit', { assemblyId: motion.assemblyId });
+    // Pending and declined invitations are the authors' business (and the invited person's).
+    const shown = coauthors.filter(
+      (coauthor) =>
+        coauthor.status === 'accepted' ||
+        isAuthor ||
+        mayManageCoauthors ||
+        coauthor.userId === viewer.id,
+    );
     return {
-      ...toSummary(row),
+      ...toSummary(row, shown.map(toCoauthor)),
       current: toVersion(current!),
       supportersNeeded: assembly!.supportersToAdmit,
       supportedByMe: supporters.some((supporter) => supporter.userId === viewer.id),
       supporterNames: supporters.map((supporter) => supporter.name),
+      viewer: {
+        isAuthor,
+        mayManageCoauthors,
+        invitation: coauthors.find((coauthor) => coauthor.userId === viewer.id)?.status ?? null,
+      },
     };
   }
 
@@ -230,17 +266,24 @@ export function createMotionsService({
     };
   }
 
-  /** Writes a motion inside `tx` (its first version, and its submission when asked). */
+  /**
+   * Writes a motion inside `tx` (its first version, and its submission when asked). `authorId`:
+   * whose motion it is when not the actor's (an antenna's motion forwarded by its secretary).
+   */
   async function createIn(
     tx: Database,
     actor: User,
     assemblyId: string,
-    body: { title: string; text: string; submit: boolean },
+    body: { title: string; text: string; submit: boolean; authorId?: string },
     /** In a congress, the phase that takes this submission (a composite comes later). */
     during: CongressPhase = 'call_for_motions',
   ) {
     const motions = createMotionsRepository({ db: tx });
-    const motion = await motions.create({ assemblyId, title: body.title, authorId: actor.id });
+    const motion = await motions.create({
+      assemblyId,
+      title: body.title,
+      authorId: body.authorId ?? actor.id,
+    });
     await motions.addVersion({
       motionId: motion.id,
       version: 1,
@@ -263,38 +306,70 @@ export function createMotionsService({
     visible,
     detail,
 
+    /**
+     * « reference · title » of motions the caller knows the viewer may name: those decided by the
+     * polls of a meeting they attend (a poll is never on a draft).
+     */
+    async titlesOf(motionIds: readonly string[]): Promise<Record<string, string>> {
+      const rows = await repository.titles(motionIds);
+      return Object.fromEntries(
+        rows.map((row) => {
+          const reference = motionReference(row.assemblyCode, row);
+          return [row.id, reference ? `${reference} · ${row.title}` : row.title];
+        }),
+      );
+    },
+
     async list(viewer: User, assemblyId: string, filters: { status?: MotionStatus; q?: string }) {
       const rows = await repository.list(assemblyId, viewer.id, filters);
-      return rows.map(toSummary);
+      // Lists name those who co-signed; invitations still pending show on the motion itself.
+      const coauthors = await createCoauthorsRepository({ db }).ofMotions(
+        rows.map((row) => row.motion.id),
+        { acceptedOnly: true },
+      );
+      return rows.map((row) =>
+        toSummary(
+          row,
+          coauthors.filter((coauthor) => coauthor.motionId === row.motion.id).map(toCoauthor),
+        ),
+      );
     },
 
     createIn,
 
     async create(
       actor: User,
+      permissions: Actor,
       assemblyId: string,
       body: { title: string; text: string; submit: boolean },
     ) {
       const id = await db.transaction((tx) => createIn(tx, actor, assemblyId, body));
-      return detail(actor, id);
+      return detail(actor, permissions, id);
     },
 
     /**
-     * A text or title change makes a new version. The author may edit until the motion is put
-     * to a decision; a secretary may edit until it is decided (to integrate objections).
+     * A text or title change makes a new version. The authors may edit until the motion is put
+     * to a decision, and then to answer open objections; a secretary may edit until it is decided.
      */
     async update(actor: User, permissions: Actor, motionId: string, body: UpdateMotionBody) {
       const motion = await visible(actor, permissions, motionId);
       const isSecretary = allows(permissions, 'motion.admit', { assemblyId: motion.assemblyId });
-      const isAuthor = motion.authorId === actor.id;
+      const isAuthor = await isAuthorOf(db, motion, actor.id);
       if (!isAuthor && !isSecretary) {
         throw new AppError(
           403,
           'auth.forbidden',
-          'Only the author or a secretary may edit this motion.',
+          'Only its authors or a secretary may edit this motion.',
         );
       }
-      if (!editable.includes(motion.status) || (motion.status === 'scheduled' && !isSecretary)) {
+      // Once put to a decision, a motion's text is the secretary's to change; its authors may
+      // still write the version that answers objections left by a consent round.
+      const answersObjections =
+        motion.status === 'scheduled' && isAuthor && (await hasOpenObjections(db, motionId));
+      if (
+        !editable.includes(motion.status) ||
+        (motion.status === 'scheduled' && !isSecretary && !answersObjections)
+      ) {
         invalidState('This motion can no longer be edited.');
       }
       await db.transaction(async (tx) => {
@@ -325,16 +400,16 @@ export function createMotionsService({
           payload: { motionId, version, note: body.note ?? '' },
         });
       });
-      return detail(actor, motionId);
+      return detail(actor, permissions, motionId);
     },
 
     async submit(actor: User, permissions: Actor, motionId: string) {
       const motion = await visible(actor, permissions, motionId);
-      if (motion.authorId !== actor.id)
-        throw new AppError(403, 'auth.forbidden', 'Only the author may submit.');
+      if (!(await isAuthorOf(db, motion, actor.id)))
+        throw new AppError(403, 'auth.forbidden', 'Only its authors may submit this motion.');
       if (motion.status !== 'draft') invalidState('Only a draft can be submitted.');
       await db.transaction((tx) => submitIn(tx, motion, actor));
-      return detail(actor, motionId);
+      return detail(actor, permissions, motionId);
     },
 
     /** Support from members; reaching the assembly's threshold admits the motion. */
@@ -377,7 +452,7 @@ export function createMotionsService({
           });
         }
       });
-      return detail(actor, motionId);
+      return detail(actor, permissions, motionId);
     },
 
     async admit(actor: User, permissions: Actor, motionId: string) {
@@ -393,13 +468,13 @@ export function createMotionsService({
         type: 'motion.admitted',
         payload: { motionId, status: 'admitted', automatic: false },
       });
-      return detail(actor, motionId);
+      return detail(actor, permissions, motionId);
     },
 
     async withdraw(actor: User, permissions: Actor, motionId: string) {
       const motion = await visible(actor, permissions, motionId);
-      if (motion.authorId !== actor.id)
-        throw new AppError(403, 'auth.forbidden', 'Only the author may withdraw.');
+      if (!(await isAuthorOf(db, motion, actor.id)))
+        throw new AppError(403, 'auth.forbidden', 'Only its authors may withdraw this motion.');
       if (!editable.includes(motion.status)) invalidState('This motion is already decided.');
       await transition(
         actor,
@@ -412,7 +487,7 @@ export function createMotionsService({
           }
         },
       );
-      return detail(actor, motionId);
+      return detail(actor, permissions, motionId);
     },
 
     async refer(actor: User, permissions: Actor, motionId: string, targetId: string) {
@@ -443,7 +518,7 @@ export function createMotionsService({
         type: 'motion.referred',
         payload: { motionId, status: 'referred', referredTo: target.id },
       });
-      return detail(actor, motionId);
+      return detail(actor, permissions, motionId);
     },
 
     async versions(viewer: User, permissions: Actor, motionId: string) {

@@ -75,5 +75,6 @@ function linkPath(notification: NotificationRow) {
   if (notification.type === 'minutes.published') return `/minutes/${notification.subjectId}`;
   if (notification.type.startsWith('congress.')) return `/congresses/${notification.assemblyId}`;
   if (notification.electionId) return `/elections/${notification.electionId}`;
+  if (notification.meetingId) return `/meetings/${notification.meetingId}`;
   return `/motions/${notification.motionId}`;
 }

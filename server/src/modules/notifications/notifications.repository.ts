@@ -6,6 +6,7 @@ import {
   eq,
   gt,
   inArray,
+  isNotNull,
   isNull,
   lt,
   notExists,
@@ -16,8 +17,10 @@ import {
   assemblies,
   type Database,
   events,
+  meetingSites,
   members,
   elections,
+  motionCoauthors,
   motions,
   newId,
   notificationCursor,
@@ -37,30 +40,55 @@ export interface NewNotification {
   motionId: string | null;
   /** The election it is about: where the notice links to. */
   electionId?: string | null;
+  /** The meeting it is about (a cancelled one): where the notice links to. */
+  meetingId?: string | null;
   title: string;
   /** When it happened (the event's time), not when the worker got to it. */
   createdAt?: Date;
 }
+
+/** Rows per insert: far under the 65,535 parameters one statement may carry. */
+const rowsPerInsert = 1_000;
 
 /** Bind it to a transaction (`createNotificationsRepository({ db: tx })`) to work inside it. */
 export function createNotificationsRepository({ db }: { db: Database }) {
   return {
     /** Adds one notification per person; a person is never told the same thing twice. */
     async add({ userIds, ...values }: NewNotification) {
-      if (!userIds.length) return;
-      await db
-        .insert(notifications)
-        .values(userIds.map((userId) => ({ id: newId(), userId, ...values })))
-        .onConflictDoNothing();
+      // A statement takes at most 65,535 parameters: at 10,000 members one insert for all
+      // (ten columns each) was refused by PostgreSQL, and every pass tried again. Rows go in
+      // groups; one that fails is added by the next pass (a person is never told twice).
+      for (let start = 0; start < userIds.length; start += rowsPerInsert) {
+        await db
+          .insert(notifications)
+          .values(
+            userIds
+              .slice(start, start + rowsPerInsert)
+              .map((userId) => ({ id: newId(), userId, ...values })),
+          )
+          .onConflictDoNothing();
+      }
     },
 
-    async listFor(userId: string, limit = 50) {
+    /**
+     * One page, newest first, after `before` (a time to the millisecond and an id). Times are
+     * compared to the millisecond because the cursor went through a JavaScript date.
+     */
+    async listFor(userId: string, limit: number, before?: { at: Date; id: string }) {
+      const at = sql`date_trunc('milliseconds', ${notifications.createdAt})`;
       return db
         .select({ notification: notifications, timeZone: assemblies.timeZone })
         .from(notifications)
         .innerJoin(assemblies, eq(assemblies.id, notifications.assemblyId))
-        .where(eq(notifications.userId, userId))
-        .orderBy(desc(notifications.createdAt))
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            before
+              ? sql`(${at}, ${notifications.id}) < (${before.at.toISOString()}::timestamptz, ${before.id})`
+              : undefined,
+          ),
+        )
+        .orderBy(desc(at), desc(notifications.id))
         .limit(limit);
     },
 
@@ -128,12 +156,58 @@ export function createNotificationsRepository({ db }: { db: Database }) {
       return rows.map((row) => row.userId);
     },
 
+    /**
+     * Who was expected at a meeting: the members of its assembly and, for a decentralised
+     * meeting, of the antennas that have a room in it.
+     */
+    async meetingAudienceIds(meetingId: string, assemblyId: string) {
+      const rows = await db
+        .selectDistinct({ userId: members.userId })
+        .from(members)
+        .where(
+          or(
+            eq(members.assemblyId, assemblyId),
+            inArray(
+              members.assemblyId,
+              db
+                .select({ id: meetingSites.antennaId })
+                .from(meetingSites)
+                .where(
+                  and(eq(meetingSites.meetingId, meetingId), isNotNull(meetingSites.antennaId)),
+                ),
+            ),
+          ),
+        );
+      return rows.map((row) => row.userId);
+    },
+
     async electorateIds(pollId: string) {
       const rows = await db
         .select({ userId: pollElectorate.userId })
         .from(pollElectorate)
         .where(eq(pollElectorate.pollId, pollId));
       return rows.map((row) => row.userId);
+    },
+
+    /** The authors and accepted co-authors of these motions, each once. */
+    async authorIds(motionIds: readonly string[]) {
+      if (!motionIds.length) return [];
+      const [authors, coauthors] = await Promise.all([
+        db
+          .select({ userId: motions.authorId })
+          .from(motions)
+          .where(inArray(motions.id, [...motionIds])),
+        db
+          .select({ userId: motionCoauthors.userId })
+          .from(motionCoauthors)
+          .where(
+            and(
+              inArray(motionCoauthors.motionId, [...motionIds]),
+              eq(motionCoauthors.status, 'accepted'),
+            ),
+          ),
+      ]);
+      return [...new Set([...authors, ...coauthors].map((row) => row.userId))];
     },
 
     async motionTitle(motionId: string) {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   apiErrorSchema,
   markNotificationsReadBodySchema,
+  notificationListQuerySchema,
   notificationListSchema,
   okSchema,
 } from '@cercle/shared';
@@ -14,9 +15,15 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Notifications are one's own: being signed in is the whole permission.
   app.get(
     '/notifications',
-    { schema: { tags, response: { 200: notificationListSchema, 401: apiErrorSchema } } },
+    {
+      schema: {
+        tags,
+        querystring: notificationListQuerySchema,
+        response: { 200: notificationListSchema, 400: apiErrorSchema, 401: apiErrorSchema },
+      },
+    },
     async (request) => {
-      return notifications.list(requireUser(request).user.id);
+      return notifications.list(requireUser(request).user.id, request.query);
     },
   );
 

@@ -1,24 +1,32 @@
 import type { Database } from '@cercle/db';
-import type { NotificationList } from '@cercle/shared';
+import type { NotificationList, NotificationListQuery } from '@cercle/shared';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 /** One's own notifications: the newest first, with how many are unread. */
 export function createNotificationsService({ db }: { db: Database }) {
   const repository = createNotificationsRepository({ db });
   return {
-    async list(userId: string): Promise<NotificationList> {
+    async list(
+      userId: string,
+      { before, limit }: NotificationListQuery = { limit: 50 },
+    ): Promise<NotificationList> {
+      // One more than asked tells whether an older page exists.
       const [rows, unread] = await Promise.all([
-        repository.listFor(userId),
+        repository.listFor(userId, limit + 1, before ? parseCursor(before) : undefined),
         repository.unreadCount(userId),
       ]);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1)?.notification;
       return {
-        notifications: rows.map(({ notification: row, timeZone }) => ({
+        nextCursor: rows.length > page.length && last ? cursorOf(last) : null,
+        notifications: page.map(({ notification: row, timeZone }) => ({
           id: row.id,
           timeZone,
           type: row.type,
           assemblyId: row.assemblyId,
           motionId: row.motionId,
           electionId: row.electionId,
+          meetingId: row.meetingId,
           subjectId: row.subjectId,
           title: row.title,
           createdAt: row.createdAt.toISOString(),
@@ -33,6 +41,15 @@ export function createNotificationsService({ db }: { db: Database }) {
       return repository.markRead(userId, ids);
     },
   };
+}
+
+function cursorOf(row: { createdAt: Date; id: string }) {
+  return `${row.createdAt.toISOString()}~${row.id}`;
+}
+
+function parseCursor(cursor: string) {
+  const [at, id] = cursor.split('~') as [string, string];
+  return { at: new Date(at), id };
 }
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;

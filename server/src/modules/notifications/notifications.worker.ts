@@ -45,6 +45,21 @@ export async function notifyFromEvents(
         continue;
       }
       const base = { assemblyId: event.assemblyId, createdAt: event.createdAt };
+      if (event.type === 'meeting.cancelled') {
+        const { meetingId } = event.payload;
+        await repository.add({
+          ...base,
+          motionId: null,
+          meetingId,
+          userIds: (await repository.meetingAudienceIds(meetingId, event.assemblyId)).filter(
+            (id) => id !== event.actorId,
+          ),
+          type: 'meeting.cancelled',
+          subjectId: meetingId,
+          title: event.payload.title,
+        });
+        continue;
+      }
       if (
         (event.type === 'election.created' && event.payload.subject === 'people') ||
         event.type === 'election.round_opened' ||
@@ -85,6 +100,28 @@ export async function notifyFromEvents(
           type: 'motion.submitted',
           subjectId: motionId,
           title,
+        });
+      } else if (event.type === 'motion.coauthor_invited') {
+        // Only the person asked hears of it: the motion may still be a private draft.
+        const { motionId, userId } = event.payload;
+        await repository.add({
+          ...base,
+          motionId,
+          userIds: [userId],
+          type: 'motion.coauthor_invited',
+          subjectId: motionId,
+          title: await repository.motionTitle(motionId),
+        });
+      } else if (event.type === 'congress.composite_made') {
+        // Each merged motion's authors and accepted co-authors are asked to accept or object.
+        const { motionId, sourceIds } = event.payload;
+        await repository.add({
+          ...base,
+          motionId,
+          userIds: (await repository.authorIds(sourceIds)).filter((id) => id !== event.actorId),
+          type: 'congress.composite_to_answer',
+          subjectId: motionId,
+          title: await repository.motionTitle(motionId),
         });
       } else if (event.type === 'poll.opened' || event.type === 'poll.closed') {
         const { motionId, pollId } = event.payload;

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Database, newId, queryRows } from '@cercle/db';
 import type { Choice } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
+import { notifyTally } from './tally-notice.ts';
 import { notAccredited } from '../meetings/accreditation-rules.ts';
 import { accreditedOrFree } from '../meetings/voting-presence.ts';
 import { answerCountOf } from './polls.repository.ts';
@@ -231,7 +232,10 @@ export function createBallotBatcher<Answer>({
     pollId: string,
     batch: Pending<Answer>[],
   ): Promise<(Receipt | AppError)[]> {
-    // A share lock: closing (FOR UPDATE) waits for this batch, and a batch after a closing sees it.
+    // Closing (FOR UPDATE) waits for this batch, and a batch after a closing sees it. Batches of
+    // one poll take turns across instances too (no key update: rows that only point to the poll
+    // are not held up), so each counts after the one before committed and the tally it tells
+    // every socket is never behind an earlier one's.
     const [poll] = await queryRows<{
       status: string;
       secret: boolean;
@@ -240,7 +244,7 @@ export function createBallotBatcher<Answer>({
     }>(
       tx,
       sql`select status, secret, meeting_id, ${pastDeadline} as past_deadline
-          from polls where id = ${pollId} for share`,
+          from polls where id = ${pollId} for no key update`,
     );
     if (poll?.status !== 'open' || poll.past_deadline) {
       const refusal =
@@ -339,11 +343,22 @@ export function createBallotBatcher<Answer>({
       }
     }
     // Last statement before the commit: a batch still being written when the deadline comes is
-    // refused whole, so the result holds exactly the ballots committed before it.
+    // refused whole, so the result holds exactly the ballots committed before it. A batch that
+    // changed the count tells every instance in the same statement: the notice leaves at commit,
+    // with the count this transaction made (no second query, no wait for a timer).
+    const changedCount =
+      fresh.length > 0 ||
+      answers.some((answer) => !(answer instanceof AppError) && answer.status === 'changed');
     const [last] = await queryRows<{ count: number; past_deadline: boolean }>(
       tx,
-      sql`select ${answerCountOf(pollId)} as count, ${pastDeadline} as past_deadline
-          from polls where id = ${pollId}`,
+      sql`select c.count, c.past_deadline,
+                 case when ${changedCount} and not c.past_deadline
+                      then ${notifyTally(sql`c.count`)} end as notified
+          from polls p
+          cross join lateral (
+            select ${answerCountOf(pollId)} as count, ${pastDeadline} as past_deadline
+          ) c
+          where p.id = ${pollId}`,
     );
     if (!last || last.past_deadline) throw deadlinePassed;
     const count = last.count;

@@ -1,12 +1,14 @@
 /**
  * Objections raised in a consent round: listed with the motion, withdrawn by their author,
- * ruled out (with a reason) or integrated (with the version that answers them) by a secretary.
+ * ruled out (with a reason) by a secretary, or integrated (with the version that answers them) by
+ * a secretary or by the motion's authors, who answer them with a new version of their text.
  */
 import type { Database, MotionPollRow, User } from '@cercle/db';
 import type { UpdateObjectionBody } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
-import type { Actor } from '../../permissions.ts';
+import { type Actor, allows } from '../../permissions.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
+import { isAuthorOf } from '../motions/motion-authors.ts';
 import type { MotionsService } from '../motions/motions.service.ts';
 import { requirePollSecretary } from './poll-lifecycle.ts';
 import { toObjection, type PollView } from './poll-view.ts';
@@ -40,8 +42,18 @@ export function createObjections({
       if (body.status === 'withdrawn' && row.objection.authorId !== actor.id) {
         throw new AppError(403, 'auth.forbidden', 'Only its author may withdraw an objection.');
       }
-      if (body.status !== 'withdrawn') requirePollSecretary(permissions, motion.assemblyId);
+      if (body.status === 'ruled_out') requirePollSecretary(permissions, motion.assemblyId);
       if (body.status === 'integrated') {
+        if (
+          !allows(permissions, 'poll.open', { assemblyId: motion.assemblyId }) &&
+          !(await isAuthorOf(db, motion, actor.id))
+        ) {
+          throw new AppError(
+            403,
+            'auth.forbidden',
+            'Only the motion’s authors or a secretary may integrate an objection.',
+          );
+        }
         const poll = (await repository.findById(row.objection.pollId)) as MotionPollRow;
         if (body.version <= poll.motionVersion || body.version > motion.currentVersion) {
           throw new AppError(

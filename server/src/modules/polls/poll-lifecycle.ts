@@ -311,6 +311,34 @@ export function createPollLifecycle({
       return view.view(actor, poll);
     },
 
+    /**
+     * Deletes a poll that was prepared and never opened (nobody was asked anything yet), so that
+     * its motion is free for another decision. An opened poll is part of the record: never deleted.
+     */
+    async remove(actor: User, permissions: Actor, pollId: string) {
+      const existing = await view.loadVisible(permissions, pollId);
+      requirePollSecretary(permissions, existing.assemblyId);
+      await db.transaction(async (tx) => {
+        const polls = createPollsRepository({ db: tx });
+        const locked = await polls.findById(pollId, { lock: true });
+        if (!locked || !isMotionPoll(locked)) pollNotFound();
+        if (locked.status !== 'created') {
+          throw new AppError(
+            409,
+            'polls.invalid_state',
+            'Only a poll that was never opened can be deleted.',
+          );
+        }
+        await polls.remove(pollId);
+        await createEventsRepository({ db: tx }).append({
+          assemblyId: locked.assemblyId,
+          type: 'poll.deleted',
+          actorId: actor.id,
+          payload: { pollId, motionId: locked.motionId, amendmentId: locked.amendmentId },
+        });
+      });
+    },
+
     async closeBy(actor: User, permissions: Actor, pollId: string) {
       const poll = await view.loadVisible(permissions, pollId);
       requirePollSecretary(permissions, poll.assemblyId);

@@ -64,12 +64,17 @@ describe('planPoll', () => {
     ],
     [
       'a meeting of another assembly',
-      { body: { meetingId: 'm1' }, meeting: { assemblyId: 'a2', status: 'live' } },
+      { body: { meetingId: 'm1' }, meeting: { assemblyId: 'a2', status: 'live' as const } },
       '400 validation.invalid meetingId',
     ],
     [
       'an ended meeting',
-      { body: { meetingId: 'm1' }, meeting: { assemblyId: 'a1', status: 'ended' } },
+      { body: { meetingId: 'm1' }, meeting: { assemblyId: 'a1', status: 'ended' as const } },
+      '400 validation.invalid meetingId',
+    ],
+    [
+      'a cancelled meeting',
+      { body: { meetingId: 'm1' }, meeting: { assemblyId: 'a1', status: 'cancelled' as const } },
       '400 validation.invalid meetingId',
     ],
     [

@@ -7,6 +7,8 @@ import {
   type CastBallotBody,
   consentStanceSchema,
   type CreatePollBody,
+  isMeetingOver,
+  type MeetingStatus,
   type PollKind,
   type SiteCountsBody,
   voteChoiceSchema,
@@ -26,7 +28,7 @@ export interface PollPlanInput {
   consentRounds: number;
   assembly: { maxConsentRounds: number; fallbackRule: VoteRule; collegeWeighting: boolean };
   /** The meeting the poll is to run in, when it names one (undefined: not found). */
-  meeting?: { assemblyId: string; status: string } | undefined;
+  meeting?: { assemblyId: string; status: MeetingStatus } | undefined;
   assemblyId: string;
   now: Date;
 }
@@ -85,7 +87,7 @@ export function planPoll(input: PollPlanInput): PollPlan {
   }
   if (body.meetingId) {
     const meeting = input.meeting;
-    if (!meeting || meeting.assemblyId !== input.assemblyId || meeting.status === 'ended') {
+    if (!meeting || meeting.assemblyId !== input.assemblyId || isMeetingOver(meeting.status)) {
       invalid('No running meeting of this assembly.', 'meetingId');
     }
   }

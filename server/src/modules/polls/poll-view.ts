@@ -42,7 +42,15 @@ export function createPollView({ db, results }: { db: Database; results: PollRes
   const repository = createPollsRepository({ db });
 
   return {
-    async view(viewer: User, poll: MotionPollRow): Promise<Poll> {
+    /**
+     * `ballotsOf`: only these voters' named ballots (a page that shows a few people's answers
+     * need not carry the whole room's).
+     */
+    async view(
+      viewer: User,
+      poll: MotionPollRow,
+      { ballotsOf }: { ballotsOf?: readonly string[] } = {},
+    ): Promise<Poll> {
       const [participation, elector, ballot, secrecy] = await Promise.all([
         repository.answerCount(poll.id),
         repository.elector(poll.id, viewer.id),
@@ -61,7 +69,9 @@ export function createPollView({ db, results }: { db: Database; results: PollRes
             ? await results.tally(db, poll)
             : null;
       const named =
-        !poll.secret && poll.status !== 'created' ? await repository.namedBallots(poll.id) : null;
+        !poll.secret && poll.status !== 'created'
+          ? await repository.namedBallots(poll.id, ballotsOf)
+          : null;
       return {
         id: poll.id,
         assemblyId: poll.assemblyId,

@@ -21,9 +21,12 @@ const casters = alias(users, 'casters');
 
 const resolvers = alias(users, 'resolvers');
 
-/** The answers counted in a poll (see `answerCount`), as an SQL expression. */
+/**
+ * The answers counted in a poll (see `answerCount`), as an SQL expression: the poll's counter of
+ * app ballots (kept by triggers, migration 0016: no rows counted again) and its hand counts.
+ */
 export const answerCountOf = (pollId: string) =>
-  sql`((select count(*) from participations where poll_id = ${pollId} and method = 'app')
+  sql`((select app_participation from polls where id = ${pollId})
       + coalesce((select sum(count) from site_counts where poll_id = ${pollId}), 0)
       + coalesce((select sum(ballots) from election_site_counts where poll_id = ${pollId}), 0))::int`;
 
@@ -42,6 +45,11 @@ export function createPollsRepository({ db }: { db: Database }) {
         .values({ id: newId(), ...values })
         .returning();
       return poll!;
+    },
+
+    /** Only a poll never opened: it has no electorate, ballot or count yet. */
+    async remove(id: string) {
+      await db.delete(polls).where(eq(polls.id, id));
     },
 
     async update(id: string, values: Partial<typeof polls.$inferInsert>) {
@@ -288,8 +296,8 @@ export function createPollsRepository({ db }: { db: Database }) {
         .orderBy(asc(ballots.pollId), asc(ballots.id));
     },
 
-    /** Named ballots of an open (non-secret) poll, with who cast them. */
-    async namedBallots(pollId: string) {
+    /** Named ballots of an open (non-secret) poll, with who cast them; of `voterIds` if given. */
+    async namedBallots(pollId: string, voterIds?: readonly string[]) {
       return db
         .select({
           voterId: ballots.voterId,
@@ -309,7 +317,12 @@ export function createPollsRepository({ db }: { db: Database }) {
           ),
         )
         .innerJoin(casters, eq(casters.id, participations.castBy))
-        .where(eq(ballots.pollId, pollId))
+        .where(
+          and(
+            eq(ballots.pollId, pollId),
+            voterIds ? inArray(ballots.voterId, [...voterIds]) : undefined,
+          ),
+        )
         .orderBy(asc(users.name));
     },
 

@@ -6,6 +6,7 @@ import {
   createPollBodySchema,
   objectionListSchema,
   objectionResponseSchema,
+  okSchema,
   pollListSchema,
   pollParamsSchema,
   pollResponseSchema,
@@ -55,6 +56,22 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   }
 
+  app.delete(
+    '/polls/:id',
+    {
+      schema: {
+        tags,
+        params: pollParamsSchema,
+        response: { 200: okSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { user, permissions } = await signedInActor(request);
+      await polls.remove(user, permissions, request.params.id);
+      return { ok: true as const };
+    },
+  );
+
   app.post(
     '/polls/:id/ballots',
     {
@@ -72,8 +89,8 @@ export const pollsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { user, permissions } = await signedInActor(request);
+      // Its batch told every socket of the new count when it committed.
       const result = await polls.cast(user, permissions, request.params.id, request.body);
-      if (result.status !== 'already_counted') app.realtime.pollChanged(request.params.id);
       // 201 when this request counted a new ballot; 200 for a change or a harmless resend.
       return reply.status(result.status === 'counted' ? 201 : 200).send(result);
     },

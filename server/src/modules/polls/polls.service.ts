@@ -47,6 +47,7 @@ export function createPollsService({
     create: lifecycle.create,
     open: lifecycle.open,
     closeBy: lifecycle.closeBy,
+    remove: lifecycle.remove,
     cast: intake.cast,
     enterSiteCounts: siteCounts.enter,
     objections: objections.list,
@@ -60,6 +61,30 @@ export function createPollsService({
       await motions.visible(viewer, permissions, motionId);
       const rows = await repository.forMotion(motionId);
       return Promise.all(rows.map((poll) => view.view(viewer, poll)));
+    },
+
+    /**
+     * What a meeting is deciding now, for someone the caller checked may attend it: its open
+     * polls and the last one closed, with the named ballots of `voterIds` only (the viewer and
+     * the people they vote for).
+     */
+    async focusInMeeting(viewer: User, meetingId: string, voterIds: readonly string[]) {
+      const rows = await repository.inMeeting(meetingId);
+      const open = rows.filter((poll) => poll.status === 'open');
+      const lastClosed = rows
+        .filter((poll) => poll.status === 'closed')
+        .reduce<(typeof rows)[number] | null>(
+          (last, poll) =>
+            !last || (poll.closedAt?.getTime() ?? 0) > (last.closedAt?.getTime() ?? 0)
+              ? poll
+              : last,
+          null,
+        );
+      const see = (poll: (typeof rows)[number]) => view.view(viewer, poll, { ballotsOf: voterIds });
+      return {
+        open: await Promise.all(open.map(see)),
+        lastClosed: lastClosed ? await see(lastClosed) : null,
+      };
     },
 
     /** The polls of a meeting, for someone the caller checked may attend it. */
@@ -101,4 +126,9 @@ export type PollsService = ReturnType<typeof createPollsService>;
 export async function hasRunningPoll(tx: Database, motionId: string) {
   const rows = await createPollsRepository({ db: tx }).forMotion(motionId);
   return rows.some((poll) => poll.status !== 'closed');
+}
+
+/** Whether a consent round left objections on the motion that nobody answered yet. */
+export async function hasOpenObjections(tx: Database, motionId: string) {
+  return (await createPollsRepository({ db: tx }).openObjectionCount(motionId)) > 0;
 }

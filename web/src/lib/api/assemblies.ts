@@ -1,10 +1,12 @@
 import {
   assemblyListSchema,
   assemblyResponseSchema,
+  auditEventPageSchema,
   auditVerificationSchema,
   collegeListSchema,
   type Assembly,
   type AssemblyDetail,
+  type AuditEventPage,
   type AuditVerification,
   type College,
   type CreateAssemblyBody,
@@ -64,5 +66,18 @@ export function verifyAuditTrail(fetch: Fetch, id: string): Promise<ApiResult<Au
     method: 'GET',
     path: `${assemblyPath(id)}/audit/verify`,
     parse: (body) => auditVerificationSchema.parse(body),
+  });
+}
+
+/** A page of the assembly's audit trail in words, newest first; `query` as the page's filters. */
+export function listAuditEvents(
+  fetch: Fetch,
+  id: string,
+  query: URLSearchParams,
+): Promise<ApiResult<AuditEventPage>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: `${assemblyPath(id)}/audit/events?${query}`,
+    parse: (body) => auditEventPageSchema.parse(body),
   });
 }

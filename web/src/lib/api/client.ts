@@ -25,15 +25,20 @@ interface ApiRequest<T> {
 
 export async function requestApi<T>(fetch: Fetch, request: ApiRequest<T>): Promise<ApiResult<T>> {
   const hasBody = request.body !== undefined;
+  // Bytes (an uploaded file) go as they are; everything else as JSON.
+  const bytes =
+    request.body instanceof Uint8Array ? new Blob([request.body as BlobPart]) : undefined;
   let response: Response;
   try {
     response = await fetch(`/api${request.path}`, {
       method: request.method,
       headers: {
         accept: 'application/json',
-        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        ...(hasBody
+          ? { 'content-type': bytes ? 'application/octet-stream' : 'application/json' }
+          : {}),
       },
-      body: hasBody ? JSON.stringify(request.body) : undefined,
+      body: bytes ?? (hasBody ? JSON.stringify(request.body) : undefined),
     });
   } catch (cause) {
     console.error(`API ${request.method} ${request.path} unreachable`, cause);

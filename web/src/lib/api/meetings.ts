@@ -2,6 +2,8 @@ import {
   meetingListSchema,
   meetingResponseSchema,
   okSchema,
+  participantViewSchema,
+  personSearchResultSchema,
   pollListSchema,
   pollResponseSchema,
   proxyListSchema,
@@ -12,6 +14,7 @@ import {
   type UpdateMeetingBody,
   type Meeting,
   type MeetingDetail,
+  type ParticipantView,
   type Poll,
   type SiteCountsBody,
 } from '@cercle/shared';
@@ -71,6 +74,20 @@ export function runMeetingAction(
   return requestApi(fetch, {
     method: 'POST',
     path: `${meetingPath(id)}/${action}`,
+    parse: parseMeeting,
+  });
+}
+
+/** Calls off a scheduled meeting; members are told `reason`. */
+export function cancelMeeting(
+  fetch: Fetch,
+  id: string,
+  reason: string,
+): Promise<ApiResult<MeetingDetail>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${meetingPath(id)}/cancel`,
+    body: { reason },
     parse: parseMeeting,
   });
 }
@@ -151,11 +168,34 @@ export function checkIn(
   });
 }
 
-export function listProxies(fetch: Fetch, id: string): Promise<ApiResult<MeetingProxy[]>> {
+/** What a participant's live page shows, in one call whatever the assembly's size. */
+export function getParticipantView(fetch: Fetch, id: string): Promise<ApiResult<ParticipantView>> {
   return requestApi(fetch, {
     method: 'GET',
-    path: `${meetingPath(id)}/proxies`,
-    parse: (body) => proxyListSchema.parse(body).proxies,
+    path: `${meetingPath(id)}/participant-view`,
+    parse: (body) => participantViewSchema.parse(body),
+  });
+}
+
+/** Where people are searched for by name: whom to give one's proxy, whom to put on the list. */
+export type PersonSearchKind = 'proxyHolders' | 'speakerCandidates';
+
+const personSearchPaths: Record<PersonSearchKind, (meetingId: string) => string> = {
+  proxyHolders: (id) => `${meetingPath(id)}/proxy-holders`,
+  speakerCandidates: (id) => `${meetingPath(id)}/speakers/candidates`,
+};
+
+/** People whose name holds every word of `query` (at most 20), from a page or a browser. */
+export function searchPeople(
+  fetch: Fetch,
+  kind: PersonSearchKind,
+  meetingId: string,
+  query: string,
+): Promise<ApiResult<{ id: string; name: string }[]>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: `${personSearchPaths[kind](meetingId)}?q=${encodeURIComponent(query)}`,
+    parse: (body) => personSearchResultSchema.parse(body).people,
   });
 }
 

@@ -1,11 +1,20 @@
 import { notificationListSchema, okSchema, type NotificationList } from '@cercle/shared';
 import { requestApi, type ApiResult, type Fetch } from './client.ts';
 
-/** The signed-in member's own notifications, newest first (50 at most), and how many are unread. */
-export function listNotifications(fetch: Fetch): Promise<ApiResult<NotificationList>> {
+/**
+ * One page of the signed-in member's own notifications, newest first (50 unless `limit` says
+ * otherwise), from `before` (the previous page's `nextCursor`), and how many are unread in all.
+ */
+export function listNotifications(
+  fetch: Fetch,
+  page: { before?: string | undefined; limit?: number } = {},
+): Promise<ApiResult<NotificationList>> {
+  const query = new URLSearchParams();
+  if (page.before) query.set('before', page.before);
+  if (page.limit) query.set('limit', String(page.limit));
   return requestApi(fetch, {
     method: 'GET',
-    path: '/notifications',
+    path: `/notifications${query.size > 0 ? `?${query}` : ''}`,
     parse: (body) => notificationListSchema.parse(body),
   });
 }

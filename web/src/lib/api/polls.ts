@@ -1,6 +1,7 @@
 import {
   castBallotResponseSchema,
   objectionResponseSchema,
+  okSchema,
   pollResponseSchema,
   type CastBallotBody,
   type CastBallotResponse,
@@ -33,6 +34,15 @@ export function runPollAction(
     method: 'POST',
     path: `${pollPath(id)}/${action}`,
     parse: parsePoll,
+  });
+}
+
+/** Deletes a poll that was prepared and never opened (its motion is then free again). */
+export function deletePoll(fetch: Fetch, id: string): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'DELETE',
+    path: pollPath(id),
+    parse: (body) => okSchema.parse(body),
   });
 }
 

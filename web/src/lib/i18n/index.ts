@@ -70,6 +70,11 @@ export function formatNumber(value: number): string {
   return formatNumberFor(currentLocale(), value);
 }
 
+/** « Yann et Zoé », « Yann, Zoé et Ali »: names joined as the page's language joins them. */
+export function formatList(items: readonly string[]): string {
+  return new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(items);
+}
+
 export function formatPercent(fraction: number): string {
   return formatPercentage(currentLocale(), fraction);
 }

@@ -1,5 +1,6 @@
 import { env } from '$env/dynamic/private';
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import type { CurrentUser } from '@cercle/shared';
 import { parseSetCookie } from './set-cookie.ts';
 
 /**
@@ -9,6 +10,22 @@ import { parseSetCookie } from './set-cookie.ts';
  * the call goes over HTTP to the API server.
  */
 const fastifyInstanceKey = Symbol.for('cercle.fastify');
+
+/**
+ * The page request as the server opened it when handing it to SvelteKit: the visitor, read once,
+ * and the token that lets this request's API calls reuse that read instead of reading the session
+ * and memberships again (server/src/modules/auth/page-requests.ts).
+ */
+const pageRequestKey = Symbol.for('cercle.page-request');
+const pageRequestHeader = 'x-cercle-page-request';
+
+interface PageRequestHandle {
+  readonly token: string;
+  visitor(cookieHeader: string | undefined): Promise<{
+    user: CurrentUser | null;
+    setCookie: string | null;
+  }>;
+}
 
 const contextHeaders = [
   'accept-language',
@@ -52,12 +69,13 @@ export async function forwardToApi(event: RequestEvent, request: Request): Promi
   const body = bytes && bytes.byteLength > 0 ? bytes : undefined;
 
   const app = fastifyInstanceOf(event);
+  const page = pageRequestOf(event);
   const response = app
     ? responseFromInjection(
         await app.inject({
           method: request.method,
           url: url.pathname + url.search,
-          headers,
+          headers: page ? { ...headers, [pageRequestHeader]: page.token } : headers,
           // light-my-request treats anything but a Buffer as JSON to serialise.
           payload: body && Buffer.from(body),
           // Login is rate-limited per address: the API must see the visitor's, not ours.
@@ -76,6 +94,24 @@ export async function forwardToApi(event: RequestEvent, request: Request): Promi
 
   reissueSetCookies(event.cookies, response.headers);
   return response;
+}
+
+/**
+ * The signed-in visitor of this request, as the server read it for the page (null when nobody is
+ * signed in), or undefined without a Fastify instance (under `vite dev`).
+ */
+export async function visitorOf(event: RequestEvent): Promise<CurrentUser | null | undefined> {
+  const page = pageRequestOf(event);
+  if (!page) return undefined;
+  const { user, setCookie } = await page.visitor(event.request.headers.get('cookie') ?? undefined);
+  if (setCookie) reissueSetCookie(event.cookies, setCookie);
+  return user;
+}
+
+function pageRequestOf(event: RequestEvent): PageRequestHandle | undefined {
+  const req = event.platform?.req as (object & Record<symbol, unknown>) | undefined;
+  const candidate = req?.[pageRequestKey] as Partial<PageRequestHandle> | undefined;
+  return typeof candidate?.visitor === 'function' ? (candidate as PageRequestHandle) : undefined;
 }
 
 function fastifyInstanceOf(event: RequestEvent): InjectableApp | undefined {
@@ -124,8 +160,10 @@ function responseFromInjection(result: InjectResponse): Response {
  * API's cookies (session, logout) are re-issued on the page response, unchanged.
  */
 function reissueSetCookies(cookies: Cookies, headers: Headers): void {
-  for (const line of headers.getSetCookie()) {
-    const parsed = parseSetCookie(line);
-    if (parsed) cookies.set(parsed.name, parsed.value, parsed.options);
-  }
+  for (const line of headers.getSetCookie()) reissueSetCookie(cookies, line);
+}
+
+function reissueSetCookie(cookies: Cookies, line: string): void {
+  const parsed = parseSetCookie(line);
+  if (parsed) cookies.set(parsed.name, parsed.value, parsed.options);
 }

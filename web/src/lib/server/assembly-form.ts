@@ -1,5 +1,6 @@
 import {
   assemblyCodeSchema,
+  auditVisibilitySchema,
   assemblyKindSchema,
   localeSchema,
   minutesVisibilitySchema,
@@ -38,6 +39,7 @@ export function assemblyFormValues(source: AssemblySource): AssemblyFormValues {
     collegeWeighting: settings.collegeWeighting,
     majorityInEveryCollege: settings.majorityInEveryCollege,
     minutesVisibility: settings.minutesVisibility,
+    auditVisibility: settings.auditVisibility,
     language: settings.language,
     secretMinimumGroup: String(settings.secretMinimumGroup),
     timeZone: settings.timeZone,
@@ -64,6 +66,7 @@ export function readAssemblyForm(
   const kind = assemblyKindSchema.safeParse(readText(form, 'kind'));
   const fallbackRule = voteRuleSchema.safeParse(readText(form, 'fallbackRule'));
   const minutesVisibility = minutesVisibilitySchema.safeParse(readText(form, 'minutesVisibility'));
+  const auditVisibility = auditVisibilitySchema.safeParse(readText(form, 'auditVisibility'));
   const language = localeSchema.safeParse(readText(form, 'language'));
   const values: AssemblyFormValues = {
     kind: kind.success ? kind.data : fallbackKind,
@@ -79,6 +82,7 @@ export function readAssemblyForm(
     collegeWeighting: readChecked(form, 'collegeWeighting'),
     majorityInEveryCollege: readChecked(form, 'majorityInEveryCollege'),
     minutesVisibility: minutesVisibility.success ? minutesVisibility.data : 'members',
+    auditVisibility: auditVisibility.success ? auditVisibility.data : 'members',
     language: language.success ? language.data : 'fr',
     secretMinimumGroup: readText(form, 'secretMinimumGroup'),
     timeZone: readText(form, 'timeZone'),
@@ -133,6 +137,7 @@ export function readAssemblyForm(
         collegeWeighting: values.collegeWeighting,
         majorityInEveryCollege: values.majorityInEveryCollege,
         minutesVisibility: values.minutesVisibility,
+        auditVisibility: values.auditVisibility,
         language: values.language,
         secretMinimumGroup: integers.secretMinimumGroup.value,
         timeZone: values.timeZone,

@@ -1,6 +1,6 @@
 import { getAssembly } from '$lib/api/assemblies.ts';
 import { fail, redirect, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
-import type { Choice, Poll } from '@cercle/shared';
+import type { Choice } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
 import { getMeeting, getSpeakers, listMeetingPolls } from '$lib/api/meetings.ts';
 import { createMinutes } from '$lib/api/minutes.ts';
@@ -81,15 +81,6 @@ export async function loadMeeting(
     /** The current item's list of speakers (null if it could not be read: the page still shows). */
     speakers: speakers.ok ? speakers.data : null,
   };
-}
-
-/** The poll the room is deciding now: the open one, else the last closed. */
-export function focusPolls(polls: readonly Poll[]): { open: Poll[]; lastClosed: Poll | null } {
-  const open = polls.filter((poll) => poll.status === 'open');
-  const closed = polls
-    .filter((poll) => poll.status === 'closed')
-    .toSorted((a, b) => (b.closedAt ?? '').localeCompare(a.closedAt ?? ''));
-  return { open, lastClosed: closed[0] ?? null };
 }
 
 /** The ballot form of a meeting page, for me or for someone whose proxy I carry. */

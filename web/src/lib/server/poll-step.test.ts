@@ -30,6 +30,13 @@ describe('runPollStep', () => {
     expect(step).toMatchObject({ pollId: 'p1', notice: 'poll.openedNotice' });
   });
 
+  it('deletes a prepared poll with the API’s DELETE', async () => {
+    const { event, sent } = post('p3');
+    const step = await runPollStep(event, 'deletePoll');
+    expect(sent).toEqual(['DELETE /api/polls/p3']);
+    expect(step).toMatchObject({ pollId: 'p3', notice: 'poll.deletedNotice' });
+  });
+
   it('closes it, handing the API’s refusal back for the page to show on that poll', async () => {
     const { event, sent } = post('p2');
     const step = await runPollStep(event, 'closePoll');

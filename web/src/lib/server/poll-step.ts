@@ -1,11 +1,20 @@
-import { runPollAction } from '../api/polls.ts';
+import { deletePoll, runPollAction } from '../api/polls.ts';
 import type { ApiResult, Fetch } from '../api/client.ts';
 import { readText } from '../forms.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { Poll } from '@cercle/shared';
 
-/** The buttons that open and close a poll, on the meeting console and on the motion page. */
-export type PollStep = 'openPoll' | 'closePoll';
+/**
+ * The buttons that open, close or delete (prepared, never opened) a poll, on the meeting console
+ * and on the motion page.
+ */
+export type PollStep = 'openPoll' | 'closePoll' | 'deletePoll';
+
+const notices: Record<PollStep, MessageKey> = {
+  openPoll: 'poll.openedNotice',
+  closePoll: 'poll.closedNotice',
+  deletePoll: 'poll.deletedNotice',
+};
 
 /**
  * Sends the poll named by the form's `pollId` to the API (the page has checked the visitor is
@@ -15,9 +24,11 @@ export type PollStep = 'openPoll' | 'closePoll';
 export async function runPollStep(
   event: { fetch: Fetch; request: Request },
   action: PollStep,
-): Promise<{ pollId: string; result: ApiResult<Poll>; notice: MessageKey }> {
+): Promise<{ pollId: string; result: ApiResult<Poll | { ok: true }>; notice: MessageKey }> {
   const pollId = readText(await event.request.formData(), 'pollId');
-  const result = await runPollAction(event.fetch, pollId, action === 'openPoll' ? 'open' : 'close');
-  const notice = action === 'openPoll' ? 'poll.openedNotice' : 'poll.closedNotice';
-  return { pollId, result, notice };
+  const result =
+    action === 'deletePoll'
+      ? await deletePoll(event.fetch, pollId)
+      : await runPollAction(event.fetch, pollId, action === 'openPoll' ? 'open' : 'close');
+  return { pollId, result, notice: notices[action] };
 }

@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { congressPhaseSchema } from '@cercle/shared';
+import { congressPhaseSchema, notificationCursorSchema } from '@cercle/shared';
 import { updateMe } from '$lib/api/auth.ts';
 import type { ApiFailure } from '$lib/api/client.ts';
 import { listNotifications, markNotificationsRead } from '$lib/api/notifications.ts';
@@ -11,7 +11,12 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const { notifications, unread } = unwrap(await listNotifications(event.fetch), event);
+  // A cursor that is not one (an edited address) shows the newest page rather than an error.
+  const before = notificationCursorSchema.safeParse(event.url.searchParams.get('before'));
+  const { notifications, unread, nextCursor } = unwrap(
+    await listNotifications(event.fetch, { before: before.success ? before.data : undefined }),
+    event,
+  );
   const assemblyNames = new Map(
     user.memberships.map((membership) => [membership.assemblyId, membership.assemblyName]),
   );
@@ -23,6 +28,8 @@ export const load: PageServerLoad = async (event) => {
       congressPhase: congressPhaseOf(notification),
     })),
     unread,
+    nextCursor,
+    olderPage: before.success,
     digest: !user.digestOptOut,
   };
 };

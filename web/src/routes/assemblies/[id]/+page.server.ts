@@ -16,6 +16,10 @@ export const load: PageServerLoad = async (event) => {
     listAssemblyMinutes(fetch, params.id).then((result) => (result.ok ? result.data : null)),
   ]);
   const permissions = assemblyPermissions(user, assembly.id);
+  const readsAuditTrail = allows(user, 'audit.read', {
+    assemblyId: assembly.id,
+    auditVisibility: assembly.settings.auditVisibility,
+  });
 
   const parent = all.find((candidate) => candidate.id === assembly.parentId);
   const children = all
@@ -39,9 +43,11 @@ export const load: PageServerLoad = async (event) => {
     meetings: meetings.toSorted((a, b) => b.startsAt.localeCompare(a.startsAt)),
     minutes,
     audit,
-    // Members may download the trail and check it themselves.
-    auditDownload: permissions.viewMotions
-      ? `/api/assemblies/${encodeURIComponent(assembly.id)}/audit/chain.jsonl`
+    // Members may read the trail and download it to check it themselves, unless the assembly
+    // keeps it to its secretaries.
+    auditTrail: readsAuditTrail,
+    auditDownload: readsAuditTrail
+      ? `/api/assemblies/${encodeURIComponent(assembly.id)}/audit/export.jsonl`
       : null,
   };
 };

@@ -1,39 +1,40 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { listElections } from '$lib/api/elections.ts';
-import { checkIn, giveProxy, listProxies, revokeProxy } from '$lib/api/meetings.ts';
-import { listMembers } from '$lib/api/members.ts';
-import { createMinutes, listMeetingMinutes } from '$lib/api/minutes.ts';
-import { readText } from '$lib/forms.ts';
-import { allows, requireUser } from '$lib/server/guards.ts';
 import {
-  ballotAction,
-  focusPolls,
-  loadMeeting,
-  meetingRefusal,
-  meetingState,
-} from '$lib/server/meeting-page.ts';
+  checkIn,
+  getParticipantView,
+  giveProxy,
+  revokeProxy,
+  searchPeople,
+  type PersonSearchKind,
+} from '$lib/api/meetings.ts';
+import { createMinutes } from '$lib/api/minutes.ts';
+import { readText } from '$lib/forms.ts';
+import { meetingDependency } from '$lib/realtime-logic.ts';
+import { allows, requireUser, unwrap } from '$lib/server/guards.ts';
+import { ballotAction, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
 import { speakerActions } from '$lib/server/speaker-actions.ts';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+/**
+ * The page phones load and reload all through a meeting: one API call, whatever the assembly's
+ * size. People are found by name when one searches (`?holder=`, `?speaker=`: the search fields'
+ * own forms, for pages without JavaScript).
+ */
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
-  const { meeting, polls, motionTitles, colleges, speakers } = await loadMeeting(event);
-  const [members, proxies, minutes, elections] = await Promise.all([
-    listMembers(event.fetch, meeting.assemblyId),
-    listProxies(event.fetch, meeting.id),
-    // Only an ended meeting has minutes; the page stays useful if they cannot be read.
-    meeting.status === 'ended' ? listMeetingMinutes(event.fetch, meeting.id) : null,
-    listElections(event.fetch, meeting.assemblyId),
+  event.depends(meetingDependency);
+  const [view, holderSearch, speakerSearch] = await Promise.all([
+    getParticipantView(event.fetch, event.params.id).then((result) => unwrap(result, event)),
+    searched(event, 'holder', 'proxyHolders'),
+    searched(event, 'speaker', 'speakerCandidates'),
   ]);
-  const { open, lastClosed } = focusPolls(polls);
-  const current = meeting.agenda.find((item) => item.current) ?? null;
+  const { meeting, openPolls } = view;
   return {
-    meeting,
+    ...view,
     // A national meeting seen from an antenna elsewhere: still the meeting's assembly's time.
     timeZone: meeting.timeZone,
-    colleges,
-    current,
-    openPolls: open.map((poll) => ({
+    current: meeting.agenda.find((item) => item.current) ?? null,
+    openPolls: openPolls.map((poll) => ({
       ...poll,
       // One per rendered form and person: sending the same form again never counts twice.
       ballotIds: Object.fromEntries(
@@ -43,34 +44,20 @@ export const load: PageServerLoad = async (event) => {
         ]),
       ),
     })),
-    lastClosed,
-    motionTitles,
-    speakers,
-    // The elections held in this meeting: each is voted on its own page.
-    elections: elections.ok
-      ? elections.data.filter(
-          (election) => election.meetingId === meeting.id && election.status !== 'cancelled',
-        )
-      : [],
     runMeeting: allows(user, 'meeting.run', { assemblyId: meeting.assemblyId }),
-    // A room's secretary puts people of their room on the list of speakers: anyone of the assembly.
-    siteMembers:
-      members.ok && meeting.sites.some((site) => site.secretaryId === user.id)
-        ? members.data.map((member) => ({ id: member.userId, name: member.name }))
-        : [],
     writeMinutes: allows(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
-    minutes: minutes?.ok ? minutes.data : [],
-    // Proxies go to members with the voting right, other than me.
-    holders: members.ok
-      ? members.data
-          .filter((member) => member.votingRight && member.userId !== user.id)
-          .map((member) => ({ id: member.userId, name: member.name }))
-      : [],
-    myProxies: proxies.ok
-      ? proxies.data.filter((proxy) => proxy.active && proxy.grantor.id === user.id)
-      : [],
+    holderSearch,
+    speakerSearch,
   };
 };
+
+/** The search a search field sent without JavaScript, and what it found (null: none sent). */
+async function searched(event: RequestEvent, param: string, kind: PersonSearchKind) {
+  const query = event.url.searchParams.get(param);
+  if (query === null) return null;
+  const found = await searchPeople(event.fetch, kind, event.params.id, query.slice(0, 100));
+  return { query, people: found.ok ? found.data : null };
+}
 
 export const actions: Actions = {
   ...speakerActions,

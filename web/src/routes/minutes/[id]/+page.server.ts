@@ -13,6 +13,7 @@ import {
 import { problemFromApi, readChecked, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';
 import { markdownFromForm, type MinutesActionName, type MinutesActionState } from '$lib/minutes.ts';
+import { attachmentsOf } from '$lib/server/attachment-page.ts';
 import { allows, requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -20,9 +21,13 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async (event) => {
   const { fetch, params, locals, url } = event;
   const minutes = unwrap(await getMinutes(fetch, params.id), event);
-  const history = await listMeetingMinutes(fetch, minutes.meetingId);
+  const [history, attachments] = await Promise.all([
+    listMeetingMinutes(fetch, minutes.meetingId),
+    attachmentsOf(fetch, 'minutes', minutes.id),
+  ]);
   return {
     minutes,
+    attachments,
     timeZone: minutes.timeZone,
     // Without the history the page still shows this version, as its only one.
     versions: history.ok ? history.data : [minutes],

@@ -1,6 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import type { Assembly } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
+import {
+  answerCoauthorInvitation,
+  inviteCoauthor,
+  listCoauthorCandidates,
+  removeCoauthor,
+} from '$lib/api/coauthors.ts';
 import { forwardMotion } from '$lib/api/congress.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
 import type { ApiResult } from '$lib/api/client.ts';
@@ -20,10 +26,11 @@ import {
 } from '$lib/api/motions.ts';
 import { readText } from '$lib/forms.ts';
 import { actionStates } from '$lib/server/action-state.ts';
+import { attachmentsOf } from '$lib/server/attachment-page.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
-import { decisionState } from '$lib/motions.ts';
+import { authorMayWithdraw, decisionState, matchesName } from '$lib/motions.ts';
 import { sendBallotForm } from '$lib/server/ballot-form.ts';
 import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';
@@ -40,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
   const motion = unwrap(await getMotion(fetch, params.id), event);
   const permissions = motionPermissions(user, motion.assemblyId);
   const mayRefer = permissions.admit && openMotionStatuses.includes(motion.status);
-  const [assembly, versions, amendments, polls, objections, comments, referTargets] =
+  const [assembly, versions, amendments, polls, objections, comments, referTargets, attachments] =
     await Promise.all([
       getAssembly(fetch, motion.assemblyId),
       listVersions(fetch, motion.id).then((result) => unwrap(result, event)),
@@ -49,6 +56,7 @@ export const load: PageServerLoad = async (event) => {
       listMotionObjections(fetch, motion.id).then((result) => unwrap(result, event)),
       listComments(fetch, motion.id).then((result) => unwrap(result, event)),
       mayRefer ? listAssemblies(fetch).then(referable(motion.assemblyId)) : [],
+      attachmentsOf(fetch, 'motion', motion.id),
     ]);
   const settings = assembly.ok ? assembly.data.settings : null;
   const kind = assembly.ok ? assembly.data.kind : null;
@@ -61,11 +69,15 @@ export const load: PageServerLoad = async (event) => {
   const meetingIds = [
     ...new Set(polls.flatMap((poll) => (poll.meetingId ? [poll.meetingId] : []))),
   ];
-  const [congresses, meetings] = await Promise.all([
+  // Co-authors are asked while the motion is a draft or open (as long as it may be withdrawn).
+  const mayInvite = motion.viewer.mayManageCoauthors && authorMayWithdraw(motion.status);
+  const coauthorQuery = url.searchParams.get('coauthorQuery')?.trim() ?? '';
+  const [congresses, meetings, candidates] = await Promise.all([
     forwardable
       ? listAssemblies(fetch).then(assembliesWhere((assembly) => assembly.kind === 'congress'))
       : [],
     Promise.all(meetingIds.map((id) => getMeeting(fetch, id))),
+    mayInvite ? listCoauthorCandidates(fetch, motion.id) : null,
   ]);
   const sites = meetings.flatMap((meeting) =>
     meeting.ok ? meeting.data.sites.map(({ id, name }) => ({ id, name })) : [],
@@ -98,13 +110,22 @@ export const load: PageServerLoad = async (event) => {
     })),
     objections,
     comments,
+    attachments,
     referTargets,
     congresses,
     // On a congress motion, an antenna's secretary may amend in the antenna's name.
     amendAntennas: kind === 'congress' ? secretaryAntennas(user) : [],
     inCongress: kind === 'congress',
     permissions,
-    isAuthor: motion.author.id === user.id,
+    isAuthor: motion.viewer.isAuthor,
+    coauthorInvite: candidates?.ok
+      ? {
+          query: coauthorQuery,
+          // A long list narrows by a search that works without JavaScript (a GET of the page).
+          people: candidates.data.filter((person) => matchesName(person.name, coauthorQuery)),
+          total: candidates.data.length,
+        }
+      : null,
     decision: decisionState({
       status: motion.status,
       polls,
@@ -169,7 +190,8 @@ function pollStep(action: PollStep) {
     requireUser(event);
     const { pollId, result, notice } = await runPollStep(event, action);
     if (!result.ok) return refusedByApi(action, result, { target: pollId });
-    return done(action, notice, undefined, pollId);
+    // A deleted poll's card is gone: the page says it at the top instead.
+    return done(action, notice, undefined, action === 'deletePoll' ? undefined : pollId);
   };
 }
 
@@ -181,6 +203,7 @@ export const actions: Actions = {
   unsupport: motionStep('unsupport', 'motion.unsupportedNotice'),
   openPoll: pollStep('openPoll'),
   closePoll: pollStep('closePoll'),
+  deletePoll: pollStep('deletePoll'),
 
   refer: async (event) => {
     requireUser(event);
@@ -202,6 +225,57 @@ export const actions: Actions = {
     const result = await forwardMotion(event.fetch, congressId, event.params.id);
     if (!result.ok) return refusedByApi('forward', result, {}, { motionId: 'congressId' });
     redirect(303, `/congresses/${encodeURIComponent(congressId)}/motions?notice=forwarded`);
+  },
+
+  inviteCoauthor: async (event) => {
+    requireUser(event);
+    const userId = readText(await event.request.formData(), 'coauthorId');
+    if (!userId) {
+      return refused('inviteCoauthor', 400, [
+        { field: 'coauthorId', key: 'validation.memberRequired' },
+      ]);
+    }
+    const result = await inviteCoauthor(event.fetch, event.params.id, userId);
+    if (!result.ok) return refusedByApi('inviteCoauthor', result, {}, { userId: 'coauthorId' });
+    const invited = result.data.coauthors.find((coauthor) => coauthor.id === userId);
+    return done('inviteCoauthor', 'coauthors.invitedNotice', { name: invited?.name ?? '' });
+  },
+
+  answerCoauthor: async (event) => {
+    requireUser(event);
+    const answer = readText(await event.request.formData(), 'answer');
+    if (answer !== 'accept' && answer !== 'decline') {
+      return refused('answerCoauthor', 400, [
+        { field: 'answer', key: 'validation.choiceRequired' },
+      ]);
+    }
+    const result = await answerCoauthorInvitation(event.fetch, event.params.id, answer);
+    if (!result.ok) return refusedByApi('answerCoauthor', result);
+    // Declining a draft closes it to the person: back to the assembly's motions.
+    if (answer === 'decline' && result.data.status === 'draft') {
+      redirect(303, `/assemblies/${encodeURIComponent(result.data.assemblyId)}/motions`);
+    }
+    return done(
+      'answerCoauthor',
+      answer === 'accept' ? 'coauthors.acceptedNotice' : 'coauthors.declinedNotice',
+    );
+  },
+
+  removeCoauthor: async (event) => {
+    const user = requireUser(event);
+    const userId = readText(await event.request.formData(), 'userId');
+    const result = await removeCoauthor(event.fetch, event.params.id, userId);
+    if (!result.ok) return refusedByApi('removeCoauthor', result, { target: userId });
+    const leaving = userId === user.id;
+    if (leaving && result.data.status === 'draft') {
+      redirect(303, `/assemblies/${encodeURIComponent(result.data.assemblyId)}/motions`);
+    }
+    return done(
+      'removeCoauthor',
+      leaving ? 'coauthors.leftNotice' : 'coauthors.removedNotice',
+      undefined,
+      userId,
+    );
   },
 
   comment: async (event) => {

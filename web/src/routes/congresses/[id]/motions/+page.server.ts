@@ -1,4 +1,4 @@
-import { mandateSchema } from '@cercle/shared';
+import { isMotionAuthor, mandateSchema } from '@cercle/shared';
 import { compositeAnswers } from '@cercle/shared/enums';
 import { answerComposite, createComposite, recordMandate } from '$lib/api/congress.ts';
 import { compositeTitleLength, noteMaxLength } from '$lib/congress.ts';
@@ -23,6 +23,20 @@ export const load: PageServerLoad = async (event) => {
     // What the page offers depends on the phase open now; the API decides in the end.
     antennas: congress.current === 'antenna_deliberation' ? secretaryAntennas(user) : [],
     prepare: allows(user, 'congress.prepare', { assemblyId: congress.id }),
+    // A merged motion's author, or any co-author who accepted, answers for it.
+    answerableSources: motions.flatMap((motion) =>
+      motion.sources
+        .filter((source) =>
+          isMotionAuthor(
+            {
+              authorId: source.author.id,
+              coauthors: source.coauthors.map(({ id }) => ({ userId: id, status: 'accepted' })),
+            },
+            user.id,
+          ),
+        )
+        .map((source) => source.motionId),
+    ),
     notice: event.url.searchParams.get('notice'),
   };
 };

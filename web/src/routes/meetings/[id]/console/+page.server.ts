@@ -14,6 +14,7 @@ import {
   moveAgendaItem,
   recordSiteCounts,
   runMeetingAction,
+  cancelMeeting,
   setCurrentItem,
 } from '$lib/api/meetings.ts';
 import type { Fetch } from '$lib/api/client.ts';
@@ -166,6 +167,7 @@ export const actions: Actions = {
   end: meetingStep('end'),
   openPoll: pollStep('openPoll'),
   closePoll: pollStep('closePoll'),
+  deletePoll: pollStep('deletePoll'),
   openRound: roundStep('openRound'),
   closeRound: roundStep('closeRound'),
   draftMinutes: async (event) => {
@@ -230,6 +232,24 @@ export const actions: Actions = {
     const result = await setCurrentItem(event.fetch, event.params.id, itemId || null);
     if (!result.ok) return meetingRefusal('setCurrent', result, { target: itemId || null });
     return meetingState('setCurrent', { notice: 'console.currentSetNotice' });
+  },
+
+  cancel: async (event) => {
+    requireUser(event);
+    const reason = readText(await event.request.formData(), 'cancelReason');
+    const fields = { values: { cancelReason: reason } };
+    if (reason.length < 3 || reason.length > 500) {
+      return fail(
+        400,
+        meetingState('cancel', {
+          ...fields,
+          problems: [{ field: 'cancelReason', key: 'validation.cancelReason' }],
+        }),
+      );
+    }
+    const result = await cancelMeeting(event.fetch, event.params.id, reason);
+    if (!result.ok) return meetingRefusal('cancel', result, fields, { reason: 'cancelReason' });
+    return meetingState('cancel', { notice: 'console.cancelledNotice' });
   },
 
   note: async (event) => {

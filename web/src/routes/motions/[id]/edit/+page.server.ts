@@ -9,7 +9,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const motion = unwrap(await getMotion(event.fetch, event.params.id), event);
-  const isAuthor = motion.author.id === user.id;
+  // The author and accepted co-authors alike (the API's one rule, isMotionAuthor).
+  const isAuthor = motion.viewer.isAuthor;
   const isSecretary = motionPermissions(user, motion.assemblyId).admit;
   return {
     motion: {
@@ -24,7 +25,7 @@ export const load: PageServerLoad = async (event) => {
     isSecretary,
     // The API decides; this only avoids offering a form it would refuse.
     editable:
-      (isAuthor && authorMayEdit(motion.status)) ||
+      (isAuthor && (authorMayEdit(motion.status) || motion.status === 'scheduled')) ||
       (isSecretary && secretaryMayEdit(motion.status)),
   };
 };

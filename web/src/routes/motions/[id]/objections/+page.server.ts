@@ -53,6 +53,8 @@ export const load: PageServerLoad = async (event) => {
     }),
     fallbackRule: assembly.settings.fallbackRule,
     permissions: motionPermissions(user, motion.assemblyId),
+    /** The motion's authors answer objections with a new version, and integrate them. */
+    isAuthor: motion.viewer.isAuthor,
     userId: user.id,
   };
 };

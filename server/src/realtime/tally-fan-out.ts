@@ -1,0 +1,144 @@
+/**
+ * Carries each poll's latest tally frame to the sockets that follow its assembly. A frame is
+ * encoded once and written socket after socket by a round, in chunks, so that the event loop
+ * answers ballots between chunks. A newer frame arriving during a round is what the rest of that
+ * round carries: the round goes on where it is instead of starting again from the first socket
+ * (which starved the last ones). The next round then brings the newer frame to the sockets the
+ * older one reached first, skipping those that have it. Rounds of one poll start `spacingMs`
+ * apart at least, and `roundsShare` times their own length apart: with many sockets a round takes
+ * longer (10,000 writes took some 200 ms), and back-to-back rounds would leave the core no time for
+ * the ballots; so each socket gets every k-th frame, k growing with their number. No socket ever
+ * gets an older frame after a newer one, and every socket still following gets the last one.
+ */
+
+/** The most of the time tally rounds may take while frames keep coming: one third. */
+const roundsShare = 3;
+
+/** A socket's subscription, as the fan-out sees it: the frame of each poll it got last. */
+export interface TallyReader {
+  tallies: Map<string, number>;
+}
+
+interface PollFanOut<Reader> {
+  topic: string;
+  frame: Buffer;
+  /** Numbered across polls: a reader holding this number has the latest frame. */
+  version: number;
+  /** The readers of the round under way (those following when it started) and where it is. */
+  round: Reader[];
+  index: number;
+  running: boolean;
+  roundStartedAt: number;
+  /** How long the last round took, from its first write to its last (other work included). */
+  lastRoundMs: number;
+  /** The frame number when the round started: a newer one means an earlier reader is behind. */
+  roundVersion: number;
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Forgets a poll whose tallies stopped (its readers keep the numbers they got, all lower). */
+  idleTimer: ReturnType<typeof setTimeout> | null;
+}
+
+export interface TallyFanOutOptions<Reader extends TallyReader> {
+  /** Who follows a topic now (a round starts with them; one who left since is skipped). */
+  readersOf(topic: string): ReadonlySet<Reader> | undefined;
+  deliver(reader: Reader, frame: Buffer): void;
+  spacingMs: number;
+  /** Readers written to before the event loop gets a turn for other work. */
+  chunk: number;
+  /** For tests: how the next chunk and a later round are scheduled, and the clock. */
+  defer?: (run: () => void) => void;
+  later?: (run: () => void, ms: number) => ReturnType<typeof setTimeout>;
+  cancel?: (timer: ReturnType<typeof setTimeout>) => void;
+  now?: () => number;
+}
+
+export function createTallyFanOut<Reader extends TallyReader>({
+  readersOf,
+  deliver,
+  spacingMs,
+  chunk,
+  defer = (run) => setImmediate(run),
+  later = (run, ms) => setTimeout(run, ms).unref(),
+  cancel = (timer) => clearTimeout(timer),
+  now = () => performance.now(),
+}: TallyFanOutOptions<Reader>) {
+  const polls = new Map<string, PollFanOut<Reader>>();
+  let serial = 0;
+
+  function startRound(pollId: string, poll: PollFanOut<Reader>) {
+    poll.timer = null;
+    poll.round = [...(readersOf(poll.topic) ?? [])];
+    poll.index = 0;
+    poll.running = true;
+    poll.roundStartedAt = now();
+    poll.roundVersion = poll.version;
+    continueRound(pollId, poll);
+  }
+
+  function continueRound(pollId: string, poll: PollFanOut<Reader>) {
+    const end = Math.min(poll.index + chunk, poll.round.length);
+    const following = readersOf(poll.topic);
+    for (; poll.index < end; poll.index += 1) {
+      const reader = poll.round[poll.index]!;
+      if ((reader.tallies.get(pollId) ?? 0) >= poll.version) continue;
+      // Gone since the round started (rights withdrawn, the page left): nothing more for it.
+      if (!following?.has(reader)) continue;
+      reader.tallies.set(pollId, poll.version);
+      deliver(reader, poll.frame);
+    }
+    if (poll.index < poll.round.length) {
+      defer(() => continueRound(pollId, poll));
+      return;
+    }
+    poll.running = false;
+    poll.round = [];
+    poll.lastRoundMs = now() - poll.roundStartedAt;
+    if (poll.version > poll.roundVersion) schedule(pollId, poll);
+    else poll.idleTimer = later(() => polls.delete(pollId), spacingMs);
+  }
+
+  function schedule(pollId: string, poll: PollFanOut<Reader>) {
+    if (poll.idleTimer) cancel(poll.idleTimer);
+    poll.idleTimer = null;
+    if (poll.running || poll.timer) return;
+    const gap = Math.max(spacingMs, roundsShare * poll.lastRoundMs);
+    const wait = poll.roundStartedAt + gap - now();
+    if (wait <= 0) startRound(pollId, poll);
+    else poll.timer = later(() => startRound(pollId, poll), wait);
+  }
+
+  return {
+    /** A poll's newer tally: it leaves now, or with the round under way, or after the spacing. */
+    publish(pollId: string, topic: string, frame: Buffer) {
+      let poll = polls.get(pollId);
+      if (!poll) {
+        poll = {
+          topic,
+          frame,
+          version: 0,
+          round: [],
+          index: 0,
+          running: false,
+          roundStartedAt: -Infinity,
+          lastRoundMs: 0,
+          roundVersion: 0,
+          timer: null,
+          idleTimer: null,
+        };
+        polls.set(pollId, poll);
+      }
+      serial += 1;
+      poll.version = serial;
+      poll.frame = frame;
+      schedule(pollId, poll);
+    },
+
+    stop() {
+      for (const poll of polls.values()) {
+        if (poll.timer) cancel(poll.timer);
+        if (poll.idleTimer) cancel(poll.idleTimer);
+      }
+      polls.clear();
+    },
+  };
+}
