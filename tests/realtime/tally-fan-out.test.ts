@@ -9,7 +9,7 @@ interface Reader extends TallyReader {
 }
 
 /** The fan-out on a clock and an event loop that the test turns by hand. */
-function harness({ chunk = 3, spacingMs = 150 } = {}) {
+function harness({ chunk = 3, spacingMs = 150, deliveryMs = 0 } = {}) {
   let clock = 0;
   const deferred: (() => void)[] = [];
   const timers = new Map<number, { at: number; run: () => void }>();
@@ -23,6 +23,8 @@ function harness({ chunk = 3, spacingMs = 150 } = {}) {
         participation: number;
       };
       reader.got.set(pollId, [...(reader.got.get(pollId) ?? []), participation]);
+      // A write keeps the core busy for a while.
+      clock += deliveryMs;
     },
     spacingMs,
     chunk,
@@ -114,24 +116,41 @@ describe('tally fan-out', () => {
     }
   });
 
-  it('a long round is followed after three times its length: the rounds leave the core to ballots', () => {
-    const h = harness({ chunk: 2, spacingMs: 150 });
+  it('after a long round the next waits as long as its writes took, not the work between them', () => {
+    const h = harness({ chunk: 2, spacingMs: 150, deliveryMs: 40 });
     const readers = Array.from({ length: 6 }, () => h.follow('assembly:a'));
     h.publish('p', 'assembly:a', 1);
-    // Each chunk waits 100 ms for its turn (a loaded loop): the round lasts 200 ms.
+    // Three chunks of two 40 ms writes, each waiting 100 ms for its turn (a loaded loop): the
+    // round ends at 440 ms, after 240 ms of writes.
     h.advance(100);
     h.turn();
     h.advance(100);
     h.turn();
     h.publish('p', 'assembly:a', 2);
-    // 150 ms after the round's start would be now; three times its length is 600 ms.
-    h.advance(399);
+    // 150 ms after the round's start has long passed; the writes' 240 ms after its end has not.
+    h.advance(239);
     h.turn();
     expect(readers[0]!.got.get('p')).toEqual([1]);
     h.advance(1);
     expect(readers[0]!.got.get('p')).toEqual([1, 2]);
     h.drain();
     expect(readers.map((r) => r.got.get('p')!.at(-1))).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
+  it('short rounds are spaced from their start: a frame waits no longer than the spacing', () => {
+    const h = harness({ chunk: 10, spacingMs: 150, deliveryMs: 1 });
+    const readers = Array.from({ length: 3 }, () => h.follow('assembly:a'));
+    h.publish('p', 'assembly:a', 1);
+    h.advance(20);
+    h.publish('p', 'assembly:a', 2);
+    h.advance(126);
+    expect(readers[0]!.got.get('p')).toEqual([1]);
+    h.advance(1);
+    expect(readers.map((r) => r.got.get('p'))).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+    ]);
   });
 
   it('never an older frame after a newer one, and every socket still following gets the last', () => {

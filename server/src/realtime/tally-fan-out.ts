@@ -5,14 +5,15 @@
  * round carries: the round goes on where it is instead of starting again from the first socket
  * (which starved the last ones). The next round then brings the newer frame to the sockets the
  * older one reached first, skipping those that have it. Rounds of one poll start `spacingMs`
- * apart at least, and `roundsShare` times their own length apart: with many sockets a round takes
- * longer (10,000 writes took some 200 ms), and back-to-back rounds would leave the core no time for
- * the ballots; so each socket gets every k-th frame, k growing with their number. No socket ever
- * gets an older frame after a newer one, and every socket still following gets the last one.
+ * apart at least, and the next one waits after the last one ended as long as its writes kept the
+ * core busy: with many sockets a round's writes take long (10,000 took some 150 ms), and
+ * back-to-back rounds would leave the core no time for the ballots, so the writes get half of it
+ * at most and each socket gets every k-th frame, k growing with their number. The wait counts the
+ * writes only, not the other work done between chunks: counting the round's whole length (three
+ * times it, before) made a frame wait for a round more than it had to at 10,000 sockets.
+ * No socket ever gets an older frame after a newer one, and every socket still following gets
+ * the last one.
  */
-
-/** The most of the time tally rounds may take while frames keep coming: one third. */
-const roundsShare = 3;
 
 /** A socket's subscription, as the fan-out sees it: the frame of each poll it got last. */
 export interface TallyReader {
@@ -29,8 +30,11 @@ interface PollFanOut<Reader> {
   index: number;
   running: boolean;
   roundStartedAt: number;
-  /** How long the last round took, from its first write to its last (other work included). */
-  lastRoundMs: number;
+  /** The time this round's chunks took, their writes only (the work between them left out). */
+  roundBusyMs: number;
+  /** When the last round ended, and how long its writes took: the wait before the next. */
+  lastRoundEndedAt: number;
+  lastRoundBusyMs: number;
   /** The frame number when the round started: a newer one means an earlier reader is behind. */
   roundVersion: number;
   timer: ReturnType<typeof setTimeout> | null;
@@ -71,11 +75,13 @@ export function createTallyFanOut<Reader extends TallyReader>({
     poll.index = 0;
     poll.running = true;
     poll.roundStartedAt = now();
+    poll.roundBusyMs = 0;
     poll.roundVersion = poll.version;
     continueRound(pollId, poll);
   }
 
   function continueRound(pollId: string, poll: PollFanOut<Reader>) {
+    const chunkStartedAt = now();
     const end = Math.min(poll.index + chunk, poll.round.length);
     const following = readersOf(poll.topic);
     for (; poll.index < end; poll.index += 1) {
@@ -86,13 +92,15 @@ export function createTallyFanOut<Reader extends TallyReader>({
       reader.tallies.set(pollId, poll.version);
       deliver(reader, poll.frame);
     }
+    poll.roundBusyMs += now() - chunkStartedAt;
     if (poll.index < poll.round.length) {
       defer(() => continueRound(pollId, poll));
       return;
     }
     poll.running = false;
     poll.round = [];
-    poll.lastRoundMs = now() - poll.roundStartedAt;
+    poll.lastRoundEndedAt = now();
+    poll.lastRoundBusyMs = poll.roundBusyMs;
     if (poll.version > poll.roundVersion) schedule(pollId, poll);
     else poll.idleTimer = later(() => polls.delete(pollId), spacingMs);
   }
@@ -101,8 +109,11 @@ export function createTallyFanOut<Reader extends TallyReader>({
     if (poll.idleTimer) cancel(poll.idleTimer);
     poll.idleTimer = null;
     if (poll.running || poll.timer) return;
-    const gap = Math.max(spacingMs, roundsShare * poll.lastRoundMs);
-    const wait = poll.roundStartedAt + gap - now();
+    const startAt = Math.max(
+      poll.roundStartedAt + spacingMs,
+      poll.lastRoundEndedAt + poll.lastRoundBusyMs,
+    );
+    const wait = startAt - now();
     if (wait <= 0) startRound(pollId, poll);
     else poll.timer = later(() => startRound(pollId, poll), wait);
   }
@@ -120,7 +131,9 @@ export function createTallyFanOut<Reader extends TallyReader>({
           index: 0,
           running: false,
           roundStartedAt: -Infinity,
-          lastRoundMs: 0,
+          roundBusyMs: 0,
+          lastRoundEndedAt: -Infinity,
+          lastRoundBusyMs: 0,
           roundVersion: 0,
           timer: null,
           idleTimer: null,
