@@ -6,6 +6,7 @@ import { users } from '@cercle/db';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
+import { keepTcpSocket } from '../realtime/wire-frame.ts';
 import { clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/shared';
 import { AppError } from '../errors.ts';
 import { actorOfUser, allows } from '../permissions.ts';
@@ -164,6 +165,8 @@ export async function realtimeRoutes(app: FastifyInstance) {
     socket.on('error', onSocketError);
     const tcp = raw.socket as Socket & { _httpMessage?: ServerResponse | null };
     tcp._httpMessage?.detachSocket(tcp);
+    // Tally frames, built once, are written on it directly (see `wire-frame.ts`).
+    keepTcpSocket(socket, tcp);
   }
 
   function serveSocket(

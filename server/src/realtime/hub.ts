@@ -8,6 +8,7 @@ import { eventsChannel } from '../modules/events/events.repository.ts';
 import { readEvent } from '../modules/events/read-events.ts';
 import { answerCountOf } from '../modules/polls/polls.repository.ts';
 import { createTallyFanOut } from './tally-fan-out.ts';
+import { textFrame, writeFrame } from './wire-frame.ts';
 import { notifyTally, type TallyNotice, talliesChannel } from '../modules/polls/tally-notice.ts';
 
 /**
@@ -69,15 +70,17 @@ export function createRealtimeHub({
     if (mine && !mine.size) bySocket.delete(subscription.socket);
   }
 
-  /** A reader too slow to keep up is cut rather than waited for. */
+  /** Open and keeping up; a reader too far behind is cut (it resynchronises on reconnecting). */
+  function writable(socket: WebSocket) {
+    if (socket.readyState !== socket.OPEN) return false;
+    if (socket.bufferedAmount <= maxBufferedBytes) return true;
+    socket.close(4408, 'too slow');
+    return false;
+  }
+
   function send(socket: WebSocket, data: string | Buffer) {
-    if (socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > maxBufferedBytes) {
-      socket.close(4408, 'too slow');
-      return;
-    }
     // A Buffer is encoded once for every socket; it is still a text frame (JSON).
-    socket.send(data, { binary: false });
+    if (writable(socket)) socket.send(data, { binary: false });
   }
 
   /**
@@ -156,15 +159,17 @@ export function createRealtimeHub({
   }
 
   /** Tallies: each notice's frame encoded once, carried to the sockets by rounds. */
-  const tallyFanOut = createTallyFanOut<Subscription>({
+  const tallyFanOut = createTallyFanOut<Subscription, { payload: Buffer; frame: Buffer }>({
     readersOf: (topic) => topics.get(topic),
-    deliver: (subscription, frame) => send(subscription.socket, frame),
+    deliver: ({ socket }, { payload, frame }) => {
+      if (writable(socket)) writeFrame(socket, frame, payload);
+    },
     spacingMs: tallyRoundSpacingMs,
     chunk: fanOutChunk,
   });
 
-  function onTallyNotice(payload: string) {
-    const notice = JSON.parse(payload) as TallyNotice;
+  function onTallyNotice(noticeText: string) {
+    const notice = JSON.parse(noticeText) as TallyNotice;
     const topic = topicOf(notice.assemblyId);
     if (!topics.get(topic)?.size) return;
     const message: ServerMessage = {
@@ -174,7 +179,8 @@ export function createRealtimeHub({
       participation: notice.participation,
       totals: notice.totals,
     };
-    tallyFanOut.publish(notice.pollId, topic, Buffer.from(JSON.stringify(message)));
+    const payload = Buffer.from(JSON.stringify(message));
+    tallyFanOut.publish(notice.pollId, topic, { payload, frame: textFrame(payload) });
   }
 
   /**

@@ -20,9 +20,9 @@ export interface TallyReader {
   tallies: Map<string, number>;
 }
 
-interface PollFanOut<Reader> {
+interface PollFanOut<Reader, Frame> {
   topic: string;
-  frame: Buffer;
+  frame: Frame;
   /** Numbered across polls: a reader holding this number has the latest frame. */
   version: number;
   /** The readers of the round under way (those following when it started) and where it is. */
@@ -42,10 +42,10 @@ interface PollFanOut<Reader> {
   idleTimer: ReturnType<typeof setTimeout> | null;
 }
 
-export interface TallyFanOutOptions<Reader extends TallyReader> {
+export interface TallyFanOutOptions<Reader extends TallyReader, Frame> {
   /** Who follows a topic now (a round starts with them; one who left since is skipped). */
   readersOf(topic: string): ReadonlySet<Reader> | undefined;
-  deliver(reader: Reader, frame: Buffer): void;
+  deliver(reader: Reader, frame: Frame): void;
   spacingMs: number;
   /** Readers written to before the event loop gets a turn for other work. */
   chunk: number;
@@ -56,7 +56,7 @@ export interface TallyFanOutOptions<Reader extends TallyReader> {
   now?: () => number;
 }
 
-export function createTallyFanOut<Reader extends TallyReader>({
+export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
   readersOf,
   deliver,
   spacingMs,
@@ -65,11 +65,11 @@ export function createTallyFanOut<Reader extends TallyReader>({
   later = (run, ms) => setTimeout(run, ms).unref(),
   cancel = (timer) => clearTimeout(timer),
   now = () => performance.now(),
-}: TallyFanOutOptions<Reader>) {
-  const polls = new Map<string, PollFanOut<Reader>>();
+}: TallyFanOutOptions<Reader, Frame>) {
+  const polls = new Map<string, PollFanOut<Reader, Frame>>();
   let serial = 0;
 
-  function startRound(pollId: string, poll: PollFanOut<Reader>) {
+  function startRound(pollId: string, poll: PollFanOut<Reader, Frame>) {
     poll.timer = null;
     poll.round = [...(readersOf(poll.topic) ?? [])];
     poll.index = 0;
@@ -80,7 +80,7 @@ export function createTallyFanOut<Reader extends TallyReader>({
     continueRound(pollId, poll);
   }
 
-  function continueRound(pollId: string, poll: PollFanOut<Reader>) {
+  function continueRound(pollId: string, poll: PollFanOut<Reader, Frame>) {
     const chunkStartedAt = now();
     const end = Math.min(poll.index + chunk, poll.round.length);
     const following = readersOf(poll.topic);
@@ -105,7 +105,7 @@ export function createTallyFanOut<Reader extends TallyReader>({
     else poll.idleTimer = later(() => polls.delete(pollId), spacingMs);
   }
 
-  function schedule(pollId: string, poll: PollFanOut<Reader>) {
+  function schedule(pollId: string, poll: PollFanOut<Reader, Frame>) {
     if (poll.idleTimer) cancel(poll.idleTimer);
     poll.idleTimer = null;
     if (poll.running || poll.timer) return;
@@ -120,7 +120,7 @@ export function createTallyFanOut<Reader extends TallyReader>({
 
   return {
     /** A poll's newer tally: it leaves now, or with the round under way, or after the spacing. */
-    publish(pollId: string, topic: string, frame: Buffer) {
+    publish(pollId: string, topic: string, frame: Frame) {
       let poll = polls.get(pollId);
       if (!poll) {
         poll = {
