@@ -244,7 +244,11 @@ async function measureCercle(n: number, workers: number) {
       () => new Map<string, { resolve(body: unknown): void; reject(error: Error): void }>(),
     );
     const connectStart = performance.now();
+    // RSS also when half are connected: the second half's growth is what one more socket costs,
+    // without what the first sockets brought once (a young generation grown to its size, code).
+    let half: { connected: number; rss: number } | null = null;
     for (let start = 0; start < n; start += 200) {
+      if (!half && start >= n / 2) half = { connected: start, rss: rssOf(server.child.pid!) };
       await Promise.all(
         members.slice(start, start + 200).map(
           (member, offset) =>
@@ -411,6 +415,9 @@ async function measureCercle(n: number, workers: number) {
         ballotsNeverSeenByAll: propagation.length - complete.length,
       },
       serverMemoryPerConnectionKiB: Math.round((rssAfter - rssBefore) / n / 1024),
+      serverMemoryPerSecondHalfConnectionKiB: half
+        ? Math.round(((rssAfter - half.rss) / (n - half.connected) / 1024) * 10) / 10
+        : null,
       serverRssMiB: Math.round(rssAfter / 1024 / 1024),
       ballotsInDatabase: inDatabase,
       databaseEqualsAcknowledged: inDatabase === acknowledged,
@@ -521,6 +528,9 @@ async function main() {
             cercle.clientsSawResult === n,
         ),
         statementsPerBallot: median(runs.map(({ cercle }) => cercle.statementsPerBallot)),
+        memoryPerSecondHalfConnectionKiB: median(
+          runs.map(({ cercle }) => cercle.serverMemoryPerSecondHalfConnectionKiB ?? Number.NaN),
+        ),
         cercle: Object.fromEntries(
           Object.entries(figures).map(([name, pick]) => [name, of(pick, 'cercle')]),
         ),

@@ -9,7 +9,7 @@ interface Reader extends TallyReader {
 }
 
 /** The fan-out on a clock and an event loop that the test turns by hand. */
-function harness({ chunk = 3, spacingMs = 150, deliveryMs = 0 } = {}) {
+function harness({ chunk = 3, spacingMs = 150, deliveryMs = 0, chunkMs = Infinity } = {}) {
   let clock = 0;
   const deferred: (() => void)[] = [];
   const timers = new Map<number, { at: number; run: () => void }>();
@@ -28,6 +28,7 @@ function harness({ chunk = 3, spacingMs = 150, deliveryMs = 0 } = {}) {
     },
     spacingMs,
     chunk,
+    chunkMs,
     defer: (run) => deferred.push(run),
     later: (run, ms) => {
       timerIds += 1;
@@ -135,6 +136,18 @@ describe('tally fan-out', () => {
     expect(readers[0]!.got.get('p')).toEqual([1, 2]);
     h.drain();
     expect(readers.map((r) => r.got.get('p')!.at(-1))).toEqual([2, 2, 2, 2, 2, 2]);
+  });
+
+  it('a chunk stops writing once its time is up, and the round goes on at the next turn', () => {
+    const h = harness({ chunk: 100, chunkMs: 5, deliveryMs: 2 });
+    const readers = Array.from({ length: 7 }, () => h.follow('assembly:a'));
+    h.publish('p', 'assembly:a', 1);
+    // 2, 4, 6 ms: the third write passes the 5 ms, the chunk ends there.
+    expect(readers.map((r) => r.got.get('p')?.length ?? 0)).toEqual([1, 1, 1, 0, 0, 0, 0]);
+    h.turn();
+    expect(readers.map((r) => r.got.get('p')?.length ?? 0)).toEqual([1, 1, 1, 1, 1, 1, 0]);
+    h.turn();
+    expect(readers.map((r) => r.got.get('p'))).toEqual(Array.from({ length: 7 }, () => [1]));
   });
 
   it('short rounds are spaced from their start: a frame waits no longer than the spacing', () => {

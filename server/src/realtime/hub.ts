@@ -20,10 +20,13 @@ const tallyRoundSpacingMs = 150;
 const maxBufferedBytes = 4 * 1024 * 1024;
 const maxReplay = 1_000;
 /**
- * Sockets written to before the event loop gets a turn for other work (ballots waiting): some
- * 15 ms of writes. Smaller chunks made a round at 10,000 sockets last longer than its writes.
+ * A tally round writes for this long at most before the event loop gets a turn for other work:
+ * a ballot batch's statements each wait for such a turn, so chunks of 1,000 writes (some 15 ms,
+ * more on a loaded machine) made acknowledgements late; chunks of a fixed 250 sockets made a
+ * round last far longer than its writes on a slow machine and not on a fast one.
  */
-const fanOutChunk = 1000;
+const fanOutChunkMs = 4;
+const fanOutChunk = 10_000;
 /** How late, at worst, an event whose notice was lost reaches its subscribers. */
 const sweepIntervalMs = 3_000;
 
@@ -166,6 +169,7 @@ export function createRealtimeHub({
     },
     spacingMs: tallyRoundSpacingMs,
     chunk: fanOutChunk,
+    chunkMs: fanOutChunkMs,
   });
 
   function onTallyNotice(noticeText: string) {

@@ -47,8 +47,10 @@ export interface TallyFanOutOptions<Reader extends TallyReader, Frame> {
   readersOf(topic: string): ReadonlySet<Reader> | undefined;
   deliver(reader: Reader, frame: Frame): void;
   spacingMs: number;
-  /** Readers written to before the event loop gets a turn for other work. */
+  /** Readers written to, at most, before the event loop gets a turn for other work… */
   chunk: number;
+  /** …and the longest a chunk writes (checked after each write). */
+  chunkMs?: number;
   /** For tests: how the next chunk and a later round are scheduled, and the clock. */
   defer?: (run: () => void) => void;
   later?: (run: () => void, ms: number) => ReturnType<typeof setTimeout>;
@@ -61,6 +63,7 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
   deliver,
   spacingMs,
   chunk,
+  chunkMs = Infinity,
   defer = (run) => setImmediate(run),
   later = (run, ms) => setTimeout(run, ms).unref(),
   cancel = (timer) => clearTimeout(timer),
@@ -84,13 +87,15 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
     const chunkStartedAt = now();
     const end = Math.min(poll.index + chunk, poll.round.length);
     const following = readersOf(poll.topic);
-    for (; poll.index < end; poll.index += 1) {
+    while (poll.index < end) {
       const reader = poll.round[poll.index]!;
+      poll.index += 1;
       if ((reader.tallies.get(pollId) ?? 0) >= poll.version) continue;
       // Gone since the round started (rights withdrawn, the page left): nothing more for it.
       if (!following?.has(reader)) continue;
       reader.tallies.set(pollId, poll.version);
       deliver(reader, poll.frame);
+      if (now() - chunkStartedAt >= chunkMs) break;
     }
     poll.roundBusyMs += now() - chunkStartedAt;
     if (poll.index < poll.round.length) {
