@@ -26,6 +26,12 @@ export interface ConnectionLimits {
 }
 
 const sweepChunk = 1_000;
+/**
+ * The heartbeat pings a slice of the sockets at a time, the slices spread over its interval:
+ * pinging 10,000 sockets in one go held the event loop for some 100 ms every interval (every
+ * ballot and tally frame of that moment waited), and their 10,000 answers came back together.
+ */
+const heartbeatSlices = 20;
 /** The longest a timer may wait (setTimeout's limit is about 24.8 days): check again then. */
 const longestWaitMs = 24 * 60 * 60_000;
 
@@ -155,8 +161,29 @@ export function createConnections({
     }
   }
 
+  /** Where the heartbeat's pass through the sockets is (a Map's iterator sees later additions). */
+  let pass: Iterator<Connection> | null = null;
+
+  /** One slice of the heartbeat: each socket is pinged once per interval, and cut when the
+   * ping of the interval before went unanswered. A pass starts with the sessions' sweep. */
   function beat() {
-    for (const connection of [...bySocket.values()]) {
+    if (!pass) {
+      if (!bySocket.size) return;
+      pass = bySocket.values();
+      sweepSessions().catch((error: unknown) =>
+        log.error({ err: error }, 'realtime session sweep failed'),
+      );
+    }
+    const slice = Math.ceil(bySocket.size / heartbeatSlices);
+    for (let done = 0; done < slice; done += 1) {
+      const next = pass.next();
+      if (next.done) {
+        pass = null;
+        return;
+      }
+      const connection = next.value;
+      // Removed since the pass began: a Map's iterator skips deleted entries, but be sure.
+      if (!bySocket.has(connection.socket)) continue;
       if (!connection.alive) {
         remove(connection.socket);
         connection.socket.terminate();
@@ -164,11 +191,6 @@ export function createConnections({
       }
       connection.alive = false;
       connection.socket.ping();
-    }
-    if (bySocket.size) {
-      sweepSessions().catch((error: unknown) =>
-        log.error({ err: error }, 'realtime session sweep failed'),
-      );
     }
   }
 
@@ -179,7 +201,7 @@ export function createConnections({
           log.error({ err: error }, 'realtime rights check failed'),
         );
       });
-      heartbeat = setInterval(beat, limits.heartbeatMs);
+      heartbeat = setInterval(beat, limits.heartbeatMs / heartbeatSlices);
       heartbeat.unref();
     },
 
