@@ -164,8 +164,10 @@ export function createConnections({
   /** Where the heartbeat's pass through the sockets is (a Map's iterator sees later additions). */
   let pass: Iterator<Connection> | null = null;
 
-  /** One slice of the heartbeat: each socket is pinged once per interval, and cut when the
-   * ping of the interval before went unanswered. A pass starts with the sessions' sweep. */
+  /**
+   * One slice of the heartbeat: each socket is pinged once per interval, and cut when the ping
+   * of the interval before went unanswered. A pass starts with the sessions' sweep.
+   */
   function beat() {
     if (!pass) {
       if (!bySocket.size) return;
@@ -181,9 +183,8 @@ export function createConnections({
         pass = null;
         return;
       }
+      // Sockets removed since the pass began are skipped by the iterator itself.
       const connection = next.value;
-      // Removed since the pass began: a Map's iterator skips deleted entries, but be sure.
-      if (!bySocket.has(connection.socket)) continue;
       if (!connection.alive) {
         remove(connection.socket);
         connection.socket.terminate();
