@@ -11,10 +11,6 @@
  * at most and each socket gets every k-th frame, k growing with their number. The wait counts the
  * writes only, not the other work done between chunks: counting the round's whole length (three
  * times it, before) made a frame wait for a round more than it had to at 10,000 sockets.
- * A round that starts after a quiet spell (no round of this poll in the last `spacingMs`) is
- * written in one go, as the floor server writes every round: it has no ballots to share the core
- * with, and it is the first count every screen shows; written in chunks between the first
- * ballots, it reached the last tenth of 10,000 sockets 1.4–1.5 times later than the floor.
  * No socket ever gets an older frame after a newer one, and every socket still following gets
  * the last one.
  */
@@ -41,8 +37,6 @@ interface PollFanOut<Reader, Frame> {
   lastRoundBusyMs: number;
   /** The frame number when the round started: a newer one means an earlier reader is behind. */
   roundVersion: number;
-  /** The round under way follows a quiet spell: written without yielding (see above). */
-  afterQuiet: boolean;
   timer: ReturnType<typeof setTimeout> | null;
   /** Forgets a poll whose tallies stopped (its readers keep the numbers they got, all lower). */
   idleTimer: ReturnType<typeof setTimeout> | null;
@@ -86,16 +80,12 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
     poll.roundStartedAt = now();
     poll.roundBusyMs = 0;
     poll.roundVersion = poll.version;
-    poll.afterQuiet = poll.lastRoundEndedAt === -Infinity;
     continueRound(pollId, poll);
   }
 
   function continueRound(pollId: string, poll: PollFanOut<Reader, Frame>) {
     const chunkStartedAt = now();
-    const end = poll.afterQuiet
-      ? poll.round.length
-      : Math.min(poll.index + chunk, poll.round.length);
-    const budgetMs = poll.afterQuiet ? Infinity : chunkMs;
+    const end = Math.min(poll.index + chunk, poll.round.length);
     const following = readersOf(poll.topic);
     while (poll.index < end) {
       const reader = poll.round[poll.index]!;
@@ -105,7 +95,7 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
       if (!following?.has(reader)) continue;
       reader.tallies.set(pollId, poll.version);
       deliver(reader, poll.frame);
-      if (now() - chunkStartedAt >= budgetMs) break;
+      if (now() - chunkStartedAt >= chunkMs) break;
     }
     poll.roundBusyMs += now() - chunkStartedAt;
     if (poll.index < poll.round.length) {
@@ -150,7 +140,6 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
           lastRoundEndedAt: -Infinity,
           lastRoundBusyMs: 0,
           roundVersion: 0,
-          afterQuiet: true,
           timer: null,
           idleTimer: null,
         };
