@@ -27,7 +27,6 @@ const maxReplay = 1_000;
  * before) is a different time on a slow machine and a fast one.
  */
 const fanOutChunkMs = 8;
-const fanOutChunk = 10_000;
 /** How late, at worst, an event whose notice was lost reaches its subscribers. */
 const sweepIntervalMs = 3_000;
 
@@ -169,7 +168,6 @@ export function createRealtimeHub({
       if (writable(socket)) writeFrame(socket, frame, payload);
     },
     spacingMs: tallyRoundSpacingMs,
-    chunk: fanOutChunk,
     chunkMs: fanOutChunkMs,
   });
 

@@ -47,10 +47,10 @@ export interface TallyFanOutOptions<Reader extends TallyReader, Frame> {
   readersOf(topic: string): ReadonlySet<Reader> | undefined;
   deliver(reader: Reader, frame: Frame): void;
   spacingMs: number;
-  /** Readers written to, at most, before the event loop gets a turn for other work… */
-  chunk: number;
-  /** …and the longest a chunk writes (checked after each write). */
+  /** The longest a chunk writes before the event loop gets a turn (checked after each write)… */
   chunkMs?: number;
+  /** …and the most readers it writes to (the tests' clock-free harness counts them). */
+  chunk?: number;
   /** For tests: how the next chunk and a later round are scheduled, and the clock. */
   defer?: (run: () => void) => void;
   later?: (run: () => void, ms: number) => ReturnType<typeof setTimeout>;
@@ -62,7 +62,7 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
   readersOf,
   deliver,
   spacingMs,
-  chunk,
+  chunk = Infinity,
   chunkMs = Infinity,
   defer = (run) => setImmediate(run),
   later = (run, ms) => setTimeout(run, ms).unref(),
