@@ -15,7 +15,7 @@ import { notifyTally, type TallyNotice, talliesChannel } from '../modules/polls/
  * A poll's tally rounds start this far apart at least (~7 a second, ARCHITECTURE.md,
  * "Realtime"); after a round whose writes took longer (many sockets), the next waits as long.
  */
-const tallyRoundSpacingMs = 150;
+export const tallyRoundSpacingMs = 150;
 /** A client further behind than this is cut, and resynchronises when it reconnects. */
 const maxBufferedBytes = 4 * 1024 * 1024;
 const maxReplay = 1_000;
