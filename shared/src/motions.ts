@@ -119,8 +119,6 @@ export const answerCoauthorBodySchema = z.object({ answer: z.enum(['accept', 'de
 export type AnswerCoauthorBody = z.input<typeof answerCoauthorBodySchema>;
 export const coauthorParamsSchema = z.object({ id: idSchema, userId: idSchema });
 /** The people who may be asked to co-sign a motion (not yet asked). */
-export const coauthorCandidatesSchema = z.object({ people: z.array(personRefSchema) });
-
 export const referMotionBodySchema = z.object({ assemblyId: idSchema });
 
 export const motionVersionListSchema = z.object({ versions: z.array(motionVersionSchema) });

@@ -221,11 +221,19 @@ describe('co-authors of a motion', () => {
     expect(badBody.status).toBe(400);
     expect(badBody.body.error.field).toBe('userId');
 
-    // The candidates are the assembly's members not asked yet, the author aside.
+    // The candidates are the assembly's members not asked yet, the author aside, found by name.
     const candidates = (await call(author, 'GET', `${url}/coauthors/candidates`)).body.people;
     expect(candidates.map((p: { id: string }) => p.id).sort()).toEqual(
       [secretary.id, alice.id, bruno.id].sort(),
     );
+    const named = async (q: string) =>
+      (await call(author, 'GET', `${url}/coauthors/candidates?q=${encodeURIComponent(q)}`)).body
+        .people;
+    expect(await named(alice.name.toUpperCase())).toEqual([{ id: alice.id, name: alice.name }]);
+    expect(await named('personne de ce nom')).toEqual([]);
+    const long = await call(author, 'GET', `${url}/coauthors/candidates?q=${'a'.repeat(101)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.error.field).toBe('q');
 
     expect((await call(author, 'POST', `${url}/coauthors`, { userId: alice.id })).status).toBe(201);
     const twice = await call(author, 'POST', `${url}/coauthors`, { userId: alice.id });

@@ -259,7 +259,7 @@ describe('whom to give a proxy to', () => {
   });
 });
 
-describe('whom a secretary may put on the list of speakers', () => {
+describe('whom a secretary may check in or put on the list of speakers', () => {
   it('finds any member for the meeting’s secretary and a site’s, and refuses the others', async () => {
     const { assembly, meeting, voters, secretary } = await liveMeeting();
     const [ana, bob] = voters as [Person, Person];
@@ -267,7 +267,7 @@ describe('whom a secretary may put on the list of speakers', () => {
     await addMember(t.app, assembly.id, loic.id);
     // No voting right needed to speak.
     await t.app.db.update(members).set({ votingRight: false }).where(eq(members.userId, loic.id));
-    const url = `/api/meetings/${meeting.id}/speakers/candidates?q=loic`;
+    const url = `/api/meetings/${meeting.id}/members?q=loic`;
     const expected = [{ id: loic.id, name: 'Loïc Sans Téléphone' }];
     expect((await call(secretary, 'GET', url)).body.people).toEqual(expected);
 
@@ -284,12 +284,12 @@ describe('whom a secretary may put on the list of speakers', () => {
     expect((await call(ana, 'GET', url)).body.people).toEqual(expected);
     expect((await call(bob, 'GET', url)).status).toBe(403);
 
-    const unknown = await call(secretary, 'GET', `/api/meetings/${newId()}/speakers/candidates`);
+    const unknown = await call(secretary, 'GET', `/api/meetings/${newId()}/members`);
     expect(unknown.status).toBe(404);
     const long = await call(
       secretary,
       'GET',
-      `/api/meetings/${meeting.id}/speakers/candidates?q=${'a'.repeat(101)}`,
+      `/api/meetings/${meeting.id}/members?q=${'a'.repeat(101)}`,
     );
     expect(long.status).toBe(400);
     expect(long.body.error.field).toBe('q');

@@ -45,7 +45,10 @@ export function defineCoauthorsJourney(kit: ScenarioKit): void {
     await author.waitForLoadState('networkidle');
     const coauthors = author.getByRole('region', { name: 'Cosignataires' });
     await coauthors.locator('summary', { hasText: 'Inviter une personne à cosigner' }).click();
-    await coauthors.getByLabel('Personne à inviter').selectOption({ label: 'Jules Cosignataire' });
+    // Found by name: a congress motion's authors may ask any antenna's members, too many to list.
+    await coauthors.getByLabel('Rechercher par nom').fill('jules');
+    await coauthors.getByRole('status').getByText('1 personne trouvée').waitFor();
+    await coauthors.getByRole('radio', { name: 'Jules Cosignataire' }).check();
     await coauthors.getByRole('button', { name: 'Inviter', exact: true }).click();
     await coauthors.getByText('Jules Cosignataire est invité·e à cosigner.').waitFor();
     await coauthors.getByText('invitation en attente').waitFor();

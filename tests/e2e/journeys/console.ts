@@ -64,6 +64,8 @@ export function defineConsoleJourney(kit: ScenarioKit): void {
       await invite('Inès Moreau', 'member', 'ines'),
     ];
     const late = await invite('Marc Lenoir', 'member', 'marc');
+    // Comes to the hall without a phone: the secretary checks her in.
+    await (await invite('Zoé Sans Téléphone', 'member', 'zoe')).close();
     await admin.close();
 
     const motionId = await admittedMotion(secretary, assemblyId, {
@@ -273,6 +275,20 @@ export function defineConsoleJourney(kit: ScenarioKit): void {
     assert.equal(await note.inputValue(), 'Le trésorier présente le fonds et son règlement.');
   });
 
+  test('console: someone without a phone is found by name and checked in; the page lists no member', async () => {
+    const { page } = ready();
+    // An assembly may have thousands of members: the page carries none, they are searched for.
+    assert.equal((await page.content()).includes('Zoé Sans Téléphone'), false);
+    const room = page.getByRole('region', { name: 'Quorum et lieux' });
+    await room.getByText('Émarger quelqu’un').click();
+    await room.getByLabel('Chercher un·e membre').fill('zoe sans');
+    await room.getByRole('status').getByText('1 personne trouvée').waitFor();
+    await room.getByRole('radio', { name: 'Zoé Sans Téléphone' }).check();
+    await room.getByRole('button', { name: 'Émarger', exact: true }).click();
+    await page.getByText('La personne est émargée.').waitFor();
+    await page.getByTestId('quorum').getByText('4 présents').waitFor();
+  });
+
   test('console: the dashboard on a phone, one column with the polls first', async () => {
     const { page } = ready();
     await page.setViewportSize(phone);
@@ -342,7 +358,7 @@ export function defineConsoleJourney(kit: ScenarioKit): void {
     await page.getByRole('heading', { level: 2, name: 'Résultats' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Procès-verbal' }).waitFor();
     await page.getByText('Fonds de solidarité').first().waitFor();
-    await page.getByTestId('quorum').getByText('3 présents').waitFor();
+    await page.getByTestId('quorum').getByText('4 présents').waitFor();
     await page.screenshot({ path: artifact('console-ended-1280x800.png'), fullPage: true });
     await page.close();
   });

@@ -16,7 +16,6 @@ import {
   motionStatuses,
   openMotionStatuses,
 } from '@cercle/shared/enums';
-import { normaliseName } from './election-paper.ts';
 
 /** What a motion's own pages (objections, new poll) keep of it for their heading: not its text. */
 export function motionHeading({
@@ -27,14 +26,6 @@ export function motionHeading({
   currentVersion,
 }: Pick<MotionDetail, 'id' | 'title' | 'reference' | 'status' | 'currentVersion'>) {
   return { id, title, reference, status, currentVersion };
-}
-
-/**
- * Whether a person's name contains what was typed to find them, without case or accents
- * (« elodie » finds « Élodie »); everyone when nothing was typed.
- */
-export function matchesName(name: string, query: string): boolean {
-  return normaliseName(name).includes(normaliseName(query));
 }
 
 /** The motion list's status filter offers every status but `merged`. */

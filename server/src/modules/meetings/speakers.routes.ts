@@ -36,7 +36,7 @@ export const speakersRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
-    '/meetings/:id/speakers/candidates',
+    '/meetings/:id/members',
     {
       schema: {
         tags,
@@ -48,7 +48,12 @@ export const speakersRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { user, permissions } = await signedInActor(request);
       return {
-        people: await speakers.candidates(user, permissions, request.params.id, request.query.q),
+        people: await speakers.peopleToActFor(
+          user,
+          permissions,
+          request.params.id,
+          request.query.q,
+        ),
       };
     },
   );

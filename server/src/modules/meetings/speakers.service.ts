@@ -160,10 +160,10 @@ export function createSpeakersService({
     list,
 
     /**
-     * Whom a secretary may put on the list, by name: any member of the assembly, for the
-     * meeting's secretary or one of its sites' (a person without a phone, say).
+     * Whom a secretary acts for, by name (puts on the list, checks in: a person without a
+     * phone, say): any member of the assembly, for the meeting's secretary or one of its sites'.
      */
-    async candidates(actor: User, permissions: Actor, meetingId: string, text: string) {
+    async peopleToActFor(actor: User, permissions: Actor, meetingId: string, text: string) {
       const meeting = await meetings.load(permissions, meetingId, 'meeting.attend');
       if (!(await secretaryOf(actor, permissions, meeting)))
         throw new AppError(

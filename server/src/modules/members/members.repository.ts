@@ -15,6 +15,18 @@ const memberColumns = {
   joinedAt: members.createdAt,
 };
 
+/**
+ * A name holds every word typed (eight at most), case and accents aside: how people are searched
+ * for, as one types, wherever an assembly may be too large to list.
+ */
+export function nameHasWords(name: SQL | typeof users.name, text: string) {
+  const words = text.split(/\s+/).filter(Boolean).slice(0, 8);
+  return words.map(
+    (word) =>
+      sql`unaccent(lower(${name})) like unaccent(lower(${`%${word.replace(/[%_\\]/g, '\\$&')}%`}))`,
+  );
+}
+
 export interface MembershipValues {
   role: MemberRole;
   collegeId: string | null;
@@ -54,7 +66,6 @@ export function createMembersRepository({ db }: { db: Database }) {
         limit,
       }: { votingRightOnly?: boolean; except?: string; also?: SQL; limit: number },
     ) {
-      const words = text.split(/\s+/).filter(Boolean).slice(0, 8);
       return db
         .select({ id: users.id, name: users.name })
         .from(members)
@@ -65,10 +76,7 @@ export function createMembersRepository({ db }: { db: Database }) {
             votingRightOnly ? eq(members.votingRight, true) : undefined,
             except ? ne(members.userId, except) : undefined,
             also,
-            ...words.map(
-              (word) =>
-                sql`unaccent(lower(${users.name})) like unaccent(lower(${`%${word.replace(/[%_\\]/g, '\\$&')}%`}))`,
-            ),
+            ...nameHasWords(users.name, text),
           ),
         )
         .orderBy(asc(users.name), asc(users.id))

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, notInArray, or } from 'drizzle-orm';
+import { nameHasWords } from '../members/members.repository.ts';
 import { assemblies, type Database, members, motionCoauthors, users } from '@cercle/db';
 import type { CoauthorStatus } from '@cercle/shared';
 
@@ -97,11 +98,15 @@ export function createCoauthorsRepository({ db }: { db: Database }) {
       return row !== undefined;
     },
 
-    /** The people of those assemblies (and antennas when asked) but `excluded`, by name. */
+    /**
+     * The people of those assemblies (and antennas when asked) but `excluded` whose name holds
+     * the words of `text`, by name, `limit` at most.
+     */
     async candidates(
       assemblyIds: readonly string[],
       antennas: boolean,
       excluded: readonly string[],
+      { text, limit }: { text: string; limit: number },
     ) {
       return db
         .selectDistinct({ id: users.id, name: users.name })
@@ -116,9 +121,11 @@ export function createCoauthorsRepository({ db }: { db: Database }) {
             ),
             excluded.length ? notInArray(users.id, [...excluded]) : undefined,
             isNull(users.erasedAt),
+            ...nameHasWords(users.name, text),
           ),
         )
-        .orderBy(asc(users.name), asc(users.id));
+        .orderBy(asc(users.name), asc(users.id))
+        .limit(limit);
     },
   };
 }

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   answerCoauthorBodySchema,
-  coauthorCandidatesSchema,
   coauthorParamsSchema,
   idSchema,
   inviteCoauthorBodySchema,
   motionResponseSchema,
+  personSearchQuerySchema,
+  personSearchResultSchema,
 } from '@cercle/shared';
 import { signedInActor } from '../../permissions.ts';
 import { refusalResponses } from '../../plugins/errors.ts';
@@ -21,11 +22,18 @@ export const coauthorsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/motions/:id/coauthors/candidates',
     {
-      schema: { tags, params, response: { 200: coauthorCandidatesSchema, ...refusalResponses } },
+      schema: {
+        tags,
+        params,
+        querystring: personSearchQuerySchema,
+        response: { 200: personSearchResultSchema, ...refusalResponses },
+      },
     },
     async (request) => {
       const { user, permissions } = await signedInActor(request);
-      return { people: await coauthors.candidates(user, permissions, request.params.id) };
+      return {
+        people: await coauthors.candidates(user, permissions, request.params.id, request.query.q),
+      };
     },
   );
 

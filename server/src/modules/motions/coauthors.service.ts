@@ -3,7 +3,7 @@
  * and co-authors who accepted share the author's rights (see `motion-authors.ts`).
  */
 import type { Database, MotionRow, User } from '@cercle/db';
-import type { Actor } from '@cercle/shared';
+import { type Actor, personSearchLimit } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { allows } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
@@ -47,16 +47,18 @@ export function createCoauthorsService({ db, motions }: { db: Database; motions:
   }
 
   return {
-    /** The people the author may still ask to co-sign, by name. */
-    async candidates(actor: User, permissions: Actor, motionId: string) {
+    /** The people the author may still ask to co-sign, found by name (twenty at most). */
+    async candidates(actor: User, permissions: Actor, motionId: string, text: string) {
       const motion = await motions.visible(actor, permissions, motionId);
       requireManager(actor, permissions, motion);
       const asked = await repository.ofMotions([motionId]);
       const { assemblyIds, antennas } = await scopeOf(motion);
-      return repository.candidates(assemblyIds, antennas, [
-        motion.authorId,
-        ...asked.map((row) => row.userId),
-      ]);
+      return repository.candidates(
+        assemblyIds,
+        antennas,
+        [motion.authorId, ...asked.map((row) => row.userId)],
+        { text, limit: personSearchLimit },
+      );
     },
 
     async invite(actor: User, permissions: Actor, motionId: string, userId: string) {

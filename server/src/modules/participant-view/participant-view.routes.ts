@@ -17,7 +17,7 @@ export const participantViewRoutes: FastifyPluginAsyncZod = async (app) => {
           'What a participant’s page of a meeting shows: the meeting, the polls it is deciding, ' +
           'the list of speakers, the viewer’s proxies, elections, minutes and files. Its size ' +
           'does not grow with the assembly’s: people are searched for with ' +
-          '`/meetings/:id/proxy-holders` and `/meetings/:id/speakers/candidates`.',
+          '`/meetings/:id/proxy-holders` and `/meetings/:id/members`.',
         params,
         response: { 200: participantViewSchema, ...refusalResponses },
       },

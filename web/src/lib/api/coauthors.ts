@@ -1,6 +1,6 @@
 import {
-  coauthorCandidatesSchema,
   motionResponseSchema,
+  personSearchResultSchema,
   type AnswerCoauthorBody,
   type MotionDetail,
 } from '@cercle/shared';
@@ -9,15 +9,16 @@ import { requestApi, type ApiResult, type Fetch } from './client.ts';
 const coauthorsPath = (motionId: string) => `/motions/${encodeURIComponent(motionId)}/coauthors`;
 const parseMotion = (body: unknown): MotionDetail => motionResponseSchema.parse(body).motion;
 
-/** The people the author may still ask to co-sign, by name. */
-export function listCoauthorCandidates(
+/** The people the author may still ask to co-sign whose name holds every word of `query`. */
+export function searchCoauthorCandidates(
   fetch: Fetch,
   motionId: string,
+  query: string,
 ): Promise<ApiResult<{ id: string; name: string }[]>> {
   return requestApi(fetch, {
     method: 'GET',
-    path: `${coauthorsPath(motionId)}/candidates`,
-    parse: (body) => coauthorCandidatesSchema.parse(body).people,
+    path: `${coauthorsPath(motionId)}/candidates?q=${encodeURIComponent(query)}`,
+    parse: (body) => personSearchResultSchema.parse(body).people,
   });
 }
 

@@ -177,12 +177,15 @@ export function getParticipantView(fetch: Fetch, id: string): Promise<ApiResult<
   });
 }
 
-/** Where people are searched for by name: whom to give one's proxy, whom to put on the list. */
-export type PersonSearchKind = 'proxyHolders' | 'speakerCandidates';
+/**
+ * Where people are searched for by name: whom to give one's proxy; whom a secretary checks in or
+ * puts on the list of speakers.
+ */
+export type PersonSearchKind = 'proxyHolders' | 'members';
 
 const personSearchPaths: Record<PersonSearchKind, (meetingId: string) => string> = {
   proxyHolders: (id) => `${meetingPath(id)}/proxy-holders`,
-  speakerCandidates: (id) => `${meetingPath(id)}/speakers/candidates`,
+  members: (id) => `${meetingPath(id)}/members`,
 };
 
 /** People whose name holds every word of `query` (at most 20), from a page or a browser. */

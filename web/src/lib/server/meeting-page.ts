@@ -2,7 +2,13 @@ import { getAssembly } from '$lib/api/assemblies.ts';
 import { fail, redirect, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
 import type { Choice } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
-import { getMeeting, getSpeakers, listMeetingPolls } from '$lib/api/meetings.ts';
+import {
+  getMeeting,
+  getSpeakers,
+  listMeetingPolls,
+  searchPeople,
+  type PersonSearchKind,
+} from '$lib/api/meetings.ts';
 import { createMinutes } from '$lib/api/minutes.ts';
 import { listMotions } from '$lib/api/motions.ts';
 import { problemFromApi, type FormProblem } from '$lib/forms.ts';
@@ -114,4 +120,19 @@ export async function draftMinutesAction(event: RequestEvent<{ id: string }>) {
   const result = await createMinutes(event.fetch, event.params.id, {});
   if (!result.ok) return meetingRefusal('draftMinutes', result);
   redirect(303, `/minutes/${encodeURIComponent(result.data.id)}?notice=drafted`);
+}
+
+/**
+ * The people search a search field sent without JavaScript (`?<param>=…`), and what it found
+ * (null: none sent).
+ */
+export async function searchedPeople(
+  event: Pick<RequestEvent<{ id: string }>, 'fetch' | 'params' | 'url'>,
+  param: string,
+  kind: PersonSearchKind,
+) {
+  const query = event.url.searchParams.get(param);
+  if (query === null) return null;
+  const found = await searchPeople(event.fetch, kind, event.params.id, query.slice(0, 100));
+  return { query, people: found.ok ? found.data : null };
 }

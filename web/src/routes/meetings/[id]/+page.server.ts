@@ -1,19 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
-import {
-  checkIn,
-  getParticipantView,
-  giveProxy,
-  revokeProxy,
-  searchPeople,
-  type PersonSearchKind,
-} from '$lib/api/meetings.ts';
+import { checkIn, getParticipantView, giveProxy, revokeProxy } from '$lib/api/meetings.ts';
 import { createMinutes } from '$lib/api/minutes.ts';
 import { readText } from '$lib/forms.ts';
 import { meetingDependency } from '$lib/realtime-logic.ts';
 import { allows, requireUser, unwrap } from '$lib/server/guards.ts';
-import { ballotAction, meetingRefusal, meetingState } from '$lib/server/meeting-page.ts';
+import {
+  ballotAction,
+  meetingRefusal,
+  meetingState,
+  searchedPeople,
+} from '$lib/server/meeting-page.ts';
 import { speakerActions } from '$lib/server/speaker-actions.ts';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The page phones load and reload all through a meeting: one API call, whatever the assembly's
@@ -25,8 +23,8 @@ export const load: PageServerLoad = async (event) => {
   event.depends(meetingDependency);
   const [view, holderSearch, speakerSearch] = await Promise.all([
     getParticipantView(event.fetch, event.params.id).then((result) => unwrap(result, event)),
-    searched(event, 'holder', 'proxyHolders'),
-    searched(event, 'speaker', 'speakerCandidates'),
+    searchedPeople(event, 'holder', 'proxyHolders'),
+    searchedPeople(event, 'speaker', 'members'),
   ]);
   const { meeting, openPolls } = view;
   return {
@@ -50,14 +48,6 @@ export const load: PageServerLoad = async (event) => {
     speakerSearch,
   };
 };
-
-/** The search a search field sent without JavaScript, and what it found (null: none sent). */
-async function searched(event: RequestEvent, param: string, kind: PersonSearchKind) {
-  const query = event.url.searchParams.get(param);
-  if (query === null) return null;
-  const found = await searchPeople(event.fetch, kind, event.params.id, query.slice(0, 100));
-  return { query, people: found.ok ? found.data : null };
-}
 
 export const actions: Actions = {
   ...speakerActions,

@@ -4,7 +4,7 @@ import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
 import {
   answerCoauthorInvitation,
   inviteCoauthor,
-  listCoauthorCandidates,
+  searchCoauthorCandidates,
   removeCoauthor,
 } from '$lib/api/coauthors.ts';
 import { forwardMotion } from '$lib/api/congress.ts';
@@ -30,7 +30,7 @@ import { attachmentsOf } from '$lib/server/attachment-page.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
-import { authorMayWithdraw, decisionState, matchesName } from '$lib/motions.ts';
+import { authorMayWithdraw, decisionState } from '$lib/motions.ts';
 import { sendBallotForm } from '$lib/server/ballot-form.ts';
 import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';
@@ -71,13 +71,17 @@ export const load: PageServerLoad = async (event) => {
   ];
   // Co-authors are asked while the motion is a draft or open (as long as it may be withdrawn).
   const mayInvite = motion.viewer.mayManageCoauthors && authorMayWithdraw(motion.status);
-  const coauthorQuery = url.searchParams.get('coauthorQuery')?.trim() ?? '';
+  // Whom to ask is searched for by name (a congress motion's authors may ask any antenna's
+  // members): the page lists none, a search without JavaScript comes back as `?coauthor=`.
+  const coauthorQuery = mayInvite ? url.searchParams.get('coauthor') : null;
   const [congresses, meetings, candidates] = await Promise.all([
     forwardable
       ? listAssemblies(fetch).then(assembliesWhere((assembly) => assembly.kind === 'congress'))
       : [],
     Promise.all(meetingIds.map((id) => getMeeting(fetch, id))),
-    mayInvite ? listCoauthorCandidates(fetch, motion.id) : null,
+    coauthorQuery === null
+      ? null
+      : searchCoauthorCandidates(fetch, motion.id, coauthorQuery.trim().slice(0, 100)),
   ]);
   const sites = meetings.flatMap((meeting) =>
     meeting.ok ? meeting.data.sites.map(({ id, name }) => ({ id, name })) : [],
@@ -118,12 +122,10 @@ export const load: PageServerLoad = async (event) => {
     inCongress: kind === 'congress',
     permissions,
     isAuthor: motion.viewer.isAuthor,
-    coauthorInvite: candidates?.ok
+    coauthorInvite: mayInvite
       ? {
-          query: coauthorQuery,
-          // A long list narrows by a search that works without JavaScript (a GET of the page).
-          people: candidates.data.filter((person) => matchesName(person.name, coauthorQuery)),
-          total: candidates.data.length,
+          query: coauthorQuery ?? '',
+          people: candidates?.ok ? candidates.data : null,
         }
       : null,
     decision: decisionState({

@@ -19,7 +19,6 @@ import {
 } from '$lib/api/meetings.ts';
 import type { Fetch } from '$lib/api/client.ts';
 import { getElection, listElections, openRound, runElectionStep } from '$lib/api/elections.ts';
-import { listMembers } from '$lib/api/members.ts';
 import { listMeetingMinutes } from '$lib/api/minutes.ts';
 import { listAmendments } from '$lib/api/motions.ts';
 import { createPoll } from '$lib/api/polls.ts';
@@ -34,6 +33,7 @@ import {
   loadMeeting,
   meetingRefusal,
   meetingState,
+  searchedPeople,
 } from '$lib/server/meeting-page.ts';
 import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import { speakerActions } from '$lib/server/speaker-actions.ts';
@@ -50,13 +50,16 @@ export const load: PageServerLoad = async (event) => {
     ...new Set([...openMotions.map((motion) => motion.id), ...polls.map((poll) => poll.motionId)]),
   ];
   const ended = meeting.status === 'ended';
-  const [members, assembly, amendmentLists, elections, minutes] = await Promise.all([
-    listMembers(event.fetch, meeting.assemblyId),
-    getAssembly(event.fetch, meeting.assemblyId),
-    Promise.all(amendedMotionIds.map((id) => listAmendments(event.fetch, id))),
-    meetingElections(event.fetch, meeting),
-    ended ? listMeetingMinutes(event.fetch, meeting.id) : null,
-  ]);
+  const [assembly, amendmentLists, elections, minutes, attendeeSearch, speakerSearch] =
+    await Promise.all([
+      getAssembly(event.fetch, meeting.assemblyId),
+      Promise.all(amendedMotionIds.map((id) => listAmendments(event.fetch, id))),
+      meetingElections(event.fetch, meeting),
+      ended ? listMeetingMinutes(event.fetch, meeting.id) : null,
+      // Whom to check in, or to put on the list, is searched for by name: no list of every member.
+      searchedPeople(event, 'attendee', 'members'),
+      searchedPeople(event, 'speaker', 'members'),
+    ]);
   const amendments = amendmentLists.flatMap((result) => (result.ok ? result.data : []));
   const motionLabel = ({ title, reference }: { title: string; reference: string | null }) =>
     reference ? `${reference} · ${title}` : title;
@@ -85,9 +88,8 @@ export const load: PageServerLoad = async (event) => {
         .filter((amendment) => amendment.motionId === motion.id && amendment.status === 'submitted')
         .map(({ id, label, author }) => ({ id, label, author: author.name })),
     })),
-    members: members.ok
-      ? members.data.map((member) => ({ id: member.userId, name: member.name }))
-      : [],
+    attendeeSearch,
+    speakerSearch,
     writeMinutes: allows(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
     minutes: minutes?.ok ? minutes.data : [],
   };
