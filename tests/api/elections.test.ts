@@ -175,6 +175,14 @@ describe('a board of 6: 2 seats reserved per college, parity, majority judgment,
     ] as const) {
       expect((await stand(who, category)).status).toBe(201);
     }
+    // Whom a secretary may enter, by name: members not standing yet; a member may not ask.
+    const membersToEnter = async (who: Person, q: string) =>
+      t.call(who, 'GET', `/api/elections/${id}/members?q=${encodeURIComponent(q)}`);
+    expect((await membersToEnter(secretary, n4.name)).body.people).toEqual([
+      { id: n4.id, name: n4.name },
+    ]);
+    expect((await membersToEnter(secretary, n1.name)).body.people).toEqual([]);
+    expect((await membersToEnter(n2, n4.name)).status).toBe(403);
     // A secretary enters a candidacy received on paper; a member may not enter someone else's.
     expect(
       (await t.call(n2, 'POST', `/api/elections/${id}/candidacies`, { userId: n4.id })).status,

@@ -424,7 +424,10 @@ export function defineElectionJourney(kit: ScenarioKit): void {
     await open(secretary, `/elections/${electionId()}`);
     const manage = secretary.getByRole('region', { name: 'Conduire l’élection' });
     await manage.getByText('Saisir la candidature d’un membre').click();
-    await manage.getByLabel('Membre', { exact: true }).selectOption({ label: chloe.name });
+    // Found by name: an assembly may have thousands of members, the page lists none.
+    await manage.getByLabel('Chercher un·e membre').fill(chloe.name);
+    await manage.getByRole('status').getByText('1 personne trouvée').waitFor();
+    await manage.getByRole('radio', { name: chloe.name }).check();
     await manage.getByLabel('Profession de foi (facultative)').fill(chloe.statement);
     await manage.getByLabel('Catégorie déclarée (facultative)').fill(chloe.category);
     await manage.getByRole('button', { name: 'Enregistrer la candidature' }).click();

@@ -12,6 +12,8 @@ import {
   electionSiteCountsBodySchema,
   idSchema,
   openRoundBodySchema,
+  personSearchQuerySchema,
+  personSearchResultSchema,
   optionBodySchema,
   updateCandidacyBodySchema,
   updateElectionBodySchema,
@@ -113,6 +115,27 @@ export const electionsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { user, permissions } = await signedInActor(request);
       return {
         election: await elections.openRound(user, permissions, request.params.id, request.body),
+      };
+    },
+  );
+
+  app.get(
+    '/elections/:id/members',
+    {
+      schema: {
+        tags,
+        description:
+          'Whom a secretary may enter as a candidate: members of the assembly not standing, ' +
+          'whose name holds every word of `q` (twenty at most).',
+        params: electionParamsSchema,
+        querystring: personSearchQuerySchema,
+        response: { 200: personSearchResultSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { permissions } = await signedInActor(request);
+      return {
+        people: await elections.membersToEnter(permissions, request.params.id, request.query.q),
       };
     },
   );

@@ -5,10 +5,12 @@
  * person, presence and proxies in a meeting, acknowledgement after commit, secret storage); its
  * close counts it with the method's pure function and records the seats it gave.
  */
+import { sql } from 'drizzle-orm';
 import {
   type Database,
   type ElectionRow,
   type ElectionSelection,
+  members,
   type PollRow,
   type User,
 } from '@cercle/db';
@@ -18,6 +20,7 @@ import {
   type CreateElectionBody,
   defaultGradeLabels,
   type Election,
+  personSearchLimit,
   type ElectionSiteCountsBody,
   type RoundResult,
   type SeatHolder,
@@ -30,6 +33,7 @@ import { createAssembliesRepository } from '../assemblies/assemblies.repository.
 import { createEventsRepository } from '../events/events.repository.ts';
 import { notEntitledRefusal } from '../meetings/accreditation-rules.ts';
 import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
+import { createMembersRepository } from '../members/members.repository.ts';
 import { createBallotBatcher } from '../polls/ballot-batcher.ts';
 import { createOpenPollCache } from '../polls/open-polls.ts';
 import { requireMeetingReadyToVote } from '../polls/poll-lifecycle.ts';
@@ -604,6 +608,22 @@ export function createElectionsService({ db }: { db: Database }) {
         return updated;
       });
       return view(actor, permissions, election);
+    },
+
+    /**
+     * Whom a secretary may enter as a candidate, by name (twenty at most): the assembly's
+     * members not standing already. Whether a seat may go to them is checked when entered.
+     */
+    async membersToEnter(permissions: Actor, electionId: string, text: string) {
+      const election = await loadVisible(permissions, electionId);
+      requireManager(permissions, election);
+      return createMembersRepository({ db }).searchByName(election.assemblyId, text, {
+        also: sql`not exists (
+          select 1 from candidates c
+          where c.election_id = ${electionId} and c.user_id = ${members.userId}
+            and c.status = 'standing')`,
+        limit: personSearchLimit,
+      });
     },
 
     /**

@@ -2134,7 +2134,6 @@ export const en: Record<MessageKey, string> = {
   'electionManage.enterCandidacy': 'Enter a member’s candidacy',
   'electionManage.enterCandidacyIntro':
     'For a member who stood another way (in a meeting, in writing).',
-  'electionManage.noMembersLeft': 'Every member is already standing.',
   'electionManage.member': 'Member',
   'electionManage.enter': 'Record the candidacy',
   'electionManage.optionLabel': 'New option',

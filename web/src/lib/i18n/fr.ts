@@ -2197,7 +2197,6 @@ export const fr = {
   'electionManage.enterCandidacy': 'Saisir la candidature d’un membre',
   'electionManage.enterCandidacyIntro':
     'Pour un membre qui s’est présenté autrement (en séance, par écrit).',
-  'electionManage.noMembersLeft': 'Tous les membres sont déjà candidats.',
   'electionManage.member': 'Membre',
   'electionManage.enter': 'Enregistrer la candidature',
   'electionManage.optionLabel': 'Nouvelle option',

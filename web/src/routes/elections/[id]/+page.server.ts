@@ -15,11 +15,11 @@ import {
   recordElectionSiteCounts,
   runElectionStep,
   updateCandidacy,
+  searchElectionMembers,
   withdrawCandidacy,
   type ElectionStep,
 } from '$lib/api/elections.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
-import { listMembers } from '$lib/api/members.ts';
 import type { ElectionActionName, ElectionActionState } from '$lib/election-actions.ts';
 import { readSiteCountForm } from '$lib/election-paper.ts';
 import { readBallotForm, seatsOfRound, type BallotSpec } from '$lib/elections.ts';
@@ -64,23 +64,23 @@ export const load: PageServerLoad = async (event) => {
   const { fetch, params, url } = event;
   const election = unwrap(await getElection(fetch, params.id), event);
   const manage = election.me.mayManage;
-  const [assembly, members, meeting] = await Promise.all([
+  // Secretaries enter candidacies for members, found by name (an assembly may have thousands):
+  // a search without JavaScript comes back as `?candidate=`.
+  const candidateQuery =
+    manage && election.subject === 'people' ? url.searchParams.get('candidate') : null;
+  const [assembly, candidateSearch, meeting] = await Promise.all([
     getAssembly(fetch, election.assemblyId).then((result) => unwrap(result, event)),
-    // Secretaries enter candidacies for members: the select lists them.
-    manage && election.subject === 'people'
-      ? listMembers(fetch, election.assemblyId).then((result) => (result.ok ? result.data : []))
-      : [],
+    candidateQuery === null
+      ? null
+      : searchElectionMembers(fetch, election.id, candidateQuery.trim().slice(0, 100)).then(
+          (result) => ({ query: candidateQuery, people: result.ok ? result.data : null }),
+        ),
     election.meetingId
       ? getMeeting(fetch, election.meetingId).then((result) => (result.ok ? result.data : null))
       : null,
   ]);
   const timeZone = assembly.settings.timeZone;
   const current = openRoundOf(election);
-  const standing = new Set(
-    election.candidates
-      .filter((candidate) => candidate.status === 'standing')
-      .flatMap((candidate) => (candidate.person ? [candidate.person.id] : [])),
-  );
   // Paper ballots are counted at the sites that are rooms, by their secretary (or the
   // election's secretaries, who may enter any site's count).
   const countingSites =
@@ -106,10 +106,7 @@ export const load: PageServerLoad = async (event) => {
     countingColleges: weighsColleges(assembly)
       ? assembly.colleges.map(({ id, name }) => ({ id, name }))
       : null,
-    members: members
-      .filter((member) => !standing.has(member.userId))
-      .map((member) => ({ id: member.userId, name: member.name }))
-      .toSorted((a, b) => a.name.localeCompare(b.name, assembly.settings.language)),
+    candidateSearch,
     currentRound: current
       ? {
           pollId: current.pollId,
