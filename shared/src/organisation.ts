@@ -167,7 +167,18 @@ export const memberSchema = z
   })
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof memberSchema>;
-export const memberListSchema = z.object({ members: z.array(memberSchema) });
+/** A page of the directory: the members whose name holds the words of `q`, by name. */
+export const memberListQuerySchema = z.object({
+  q: z.string().trim().max(100).default(''),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type MemberListQuery = z.infer<typeof memberListQuerySchema>;
+export const memberListSchema = z.object({
+  members: z.array(memberSchema),
+  /** How many members match, all pages together. */
+  total: z.number().int(),
+});
 export const memberResponseSchema = z.object({ member: memberSchema });
 export const addMemberResponseSchema = z.object({
   member: memberSchema,

@@ -130,6 +130,53 @@ describe('the members directory', () => {
     expect(asMember.json().members.every((m: Member) => m.email === null)).toBe(true);
   });
 
+  it('comes a page at a time, by name, narrowed by the words of a name, with the total', async () => {
+    const { antenna, cookie } = await antennaWithSecretary('MES Bretagne');
+    for (const name of ['Élodie Martin', 'Bruno Martin', 'Chloé Petit', 'Denis Roux']) {
+      await addMember(t.app, antenna.id, (await createUser(t.app, { name })).id);
+    }
+    const url = `/api/assemblies/${antenna.id}/members`;
+    const page = async (query: string) => (await call('GET', `${url}?${query}`, cookie)).json();
+    const names = (body: { members: Member[] }) => body.members.map((m) => m.name);
+
+    const first = await page('limit=2');
+    expect(names(first)).toEqual(['Bruno Martin', 'Chloé Petit']);
+    expect(first.total).toBe(5);
+    expect(names(await page('limit=2&offset=4'))).toEqual(['Léa Garcia']);
+    // Case and accents aside; every word must be in the name.
+    const martins = await page('q=MARTIN');
+    expect(names(martins)).toEqual(['Bruno Martin', 'Élodie Martin']);
+    expect(martins.total).toBe(2);
+    expect(names(await page('q=elodie%20martin'))).toEqual(['Élodie Martin']);
+    expect(await page('q=personne')).toMatchObject({ members: [], total: 0 });
+
+    const tooMany = await call('GET', `${url}?limit=1001`, cookie);
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.field).toBe('limit');
+  });
+
+  it('shows one member to members, the address to secretaries only, and 404 for a non-member', async () => {
+    const { antenna, cookie } = await antennaWithSecretary('MES Centre');
+    const member = await createUser(t.app, { name: 'Inès Moreau' });
+    await addMember(t.app, antenna.id, member.id);
+    const url = `/api/assemblies/${antenna.id}/members/${member.id}`;
+    const asSecretary = await call('GET', url, cookie);
+    expect(asSecretary.statusCode).toBe(200);
+    expect(asSecretary.json().member).toMatchObject({ name: 'Inès Moreau', email: member.email });
+    const asMember = await call('GET', url, await signIn(t.app, member.email));
+    expect(asMember.json().member).toMatchObject({ name: 'Inès Moreau', email: null });
+    const outsider = await createUser(t.app, { name: 'Hors assemblée' });
+    const notMember = await call(
+      'GET',
+      `/api/assemblies/${antenna.id}/members/${outsider.id}`,
+      cookie,
+    );
+    expect(notMember.statusCode).toBe(404);
+    expect(notMember.json().error.code).toBe('members.not_found');
+    const other = await antennaWithSecretary('MES Corse');
+    expect((await call('GET', url, other.cookie)).statusCode).toBe(403);
+  });
+
   it('is closed to non-members, including another antenna’s secretary', async () => {
     const { antenna } = await antennaWithSecretary('ARDES Normandie');
     const other = await antennaWithSecretary('APES Hauts-de-France');

@@ -187,6 +187,14 @@ export async function defineOrganisationJourney(
     const rowDisplay = await paul.evaluate((row) => getComputedStyle(row).display);
     assert.equal(rowDisplay, 'block', 'rows are cards at 360 px');
     await page.screenshot({ path: artifact('members-360.png'), fullPage: true });
+
+    // A directory of thousands is searched: a plain GET form, the address keeps the search.
+    const search = page.getByRole('search', { name: 'Chercher dans l’annuaire' });
+    await search.getByLabel('Chercher un nom').fill('zoe');
+    await search.getByRole('button', { name: 'Chercher' }).click();
+    await page.waitForURL(/\/members\?q=zoe$/);
+    assert.deepEqual(await table.getByRole('rowheader').allInnerTexts(), ['Zoé Lefèvre']);
+    await page.goto(`/assemblies/${state.antennaId}/members`);
   });
 
   test('secretaries’ tools: add a member (activation link), edit one, remove one', async () => {

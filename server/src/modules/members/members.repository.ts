@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { colleges, type Database, members, users } from '@cercle/db';
-import type { Member, MemberRole } from '@cercle/shared';
+import type { Member, MemberListQuery, MemberRole } from '@cercle/shared';
 
 const memberColumns = {
   userId: members.userId,
@@ -27,6 +27,9 @@ export function nameHasWords(name: SQL | typeof users.name, text: string) {
   );
 }
 
+/** People in the order of their names as one reads them: « Élodie » among the E, not after Z. */
+export const byName = sql`unaccent(lower(${users.name}))`;
+
 export interface MembershipValues {
   role: MemberRole;
   collegeId: string | null;
@@ -48,7 +51,25 @@ export function createMembersRepository({ db }: { db: Database }) {
     async list(assemblyId: string) {
       return select()
         .where(eq(members.assemblyId, assemblyId))
-        .orderBy(asc(users.name), asc(users.email));
+        .orderBy(byName, asc(users.name), asc(users.email));
+    },
+
+    /** A page of the members whose name holds the words of `text`, by name; and how many match. */
+    async page(assemblyId: string, { q, limit, offset }: MemberListQuery) {
+      const matching = and(eq(members.assemblyId, assemblyId), ...nameHasWords(users.name, q));
+      const [rows, [counted]] = await Promise.all([
+        select()
+          .where(matching)
+          .orderBy(byName, asc(users.name), asc(users.email))
+          .limit(limit)
+          .offset(offset),
+        db
+          .select({ total: sql<number>`count(*)::int` })
+          .from(members)
+          .innerJoin(users, eq(users.id, members.userId))
+          .where(matching),
+      ]);
+      return { rows, total: counted?.total ?? 0 };
     },
 
     /**
@@ -79,7 +100,7 @@ export function createMembersRepository({ db }: { db: Database }) {
             ...nameHasWords(users.name, text),
           ),
         )
-        .orderBy(asc(users.name), asc(users.id))
+        .orderBy(byName, asc(users.name), asc(users.id))
         .limit(limit);
     },
 

@@ -6,6 +6,7 @@ import {
   assemblyParamsSchema,
   importMembersBodySchema,
   importResultSchema,
+  memberListQuerySchema,
   memberListSchema,
   memberParamsSchema,
   memberResponseSchema,
@@ -23,7 +24,11 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
+        description:
+          'The directory, a page at a time (`limit`, at most 1,000, from `offset`), by name; ' +
+          '`q` keeps the members whose name holds each of its words. `total` counts them all.',
         params: assemblyParamsSchema,
+        querystring: memberListQuerySchema,
         response: { 200: memberListSchema, ...refusalResponses },
       },
     },
@@ -32,7 +37,24 @@ export const membersRoutes: FastifyPluginAsyncZod = async (app) => {
       const viewer = await authorize(request, 'member.view', scope);
       // Addresses are for those who manage the assembly, not for every member.
       const showEmails = allows(await actorOf(request, viewer), 'member.manage', scope);
-      return { members: await members.list(request.params.id, showEmails) };
+      return members.list(request.params.id, request.query, showEmails);
+    },
+  );
+
+  app.get(
+    '/assemblies/:id/members/:userId',
+    {
+      schema: {
+        tags,
+        params: memberParamsSchema,
+        response: { 200: memberResponseSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { id, userId } = request.params;
+      const viewer = await authorize(request, 'member.view', { assemblyId: id });
+      const showEmail = allows(await actorOf(request, viewer), 'member.manage', { assemblyId: id });
+      return { member: await members.one(id, userId, showEmail) };
     },
   );
 

@@ -1,5 +1,5 @@
 import { type Database, type User } from '@cercle/db';
-import type { AddMemberBody, Member, UpdateMemberBody } from '@cercle/shared';
+import type { AddMemberBody, Member, MemberListQuery, UpdateMemberBody } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
 import { type Actor, allows } from '../../permissions.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
@@ -70,10 +70,16 @@ export function createMembersService({ db, invitations }: MembersDependencies) {
       );
     },
 
-    async list(assemblyId: string, showEmails: boolean): Promise<Member[]> {
+    async list(assemblyId: string, query: MemberListQuery, showEmails: boolean) {
       await requireAssembly(assemblyId);
-      const rows = await membersRepository.list(assemblyId);
-      return rows.map((row) => toMember(row, showEmails));
+      const { rows, total } = await membersRepository.page(assemblyId, query);
+      return { members: rows.map((row) => toMember(row, showEmails)), total };
+    },
+
+    /** One member, as the directory shows them. */
+    async one(assemblyId: string, userId: string, showEmail: boolean) {
+      await requireAssembly(assemblyId);
+      return view(assemblyId, userId, showEmail);
     },
 
     /**

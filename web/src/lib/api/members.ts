@@ -16,11 +16,29 @@ const membersPath = (assemblyId: string) => `/assemblies/${encodeURIComponent(as
 const memberPath = (assemblyId: string, userId: string) =>
   `${membersPath(assemblyId)}/${encodeURIComponent(userId)}`;
 
-export function listMembers(fetch: Fetch, assemblyId: string): Promise<ApiResult<Member[]>> {
+/** A page of the directory, by name: the members whose name holds the words of `q`. */
+export function listMembers(
+  fetch: Fetch,
+  assemblyId: string,
+  { q = '', limit, offset = 0 }: { q?: string; limit: number; offset?: number },
+): Promise<ApiResult<{ members: Member[]; total: number }>> {
+  const query = new URLSearchParams({ q, limit: String(limit), offset: String(offset) });
   return requestApi(fetch, {
     method: 'GET',
-    path: membersPath(assemblyId),
-    parse: (body) => memberListSchema.parse(body).members,
+    path: `${membersPath(assemblyId)}?${query}`,
+    parse: (body) => memberListSchema.parse(body),
+  });
+}
+
+export function getMember(
+  fetch: Fetch,
+  assemblyId: string,
+  userId: string,
+): Promise<ApiResult<Member>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: memberPath(assemblyId, userId),
+    parse: (body) => memberResponseSchema.parse(body).member,
   });
 }
 

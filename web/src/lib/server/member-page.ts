@@ -1,8 +1,7 @@
-import { error } from '@sveltejs/kit';
 import type { CurrentUser } from '@cercle/shared';
 import { getAssembly } from '$lib/api/assemblies.ts';
 import type { Fetch } from '$lib/api/client.ts';
-import { listMembers } from '$lib/api/members.ts';
+import { getMember } from '$lib/api/members.ts';
 import { assemblyPermissions, forbidden, requireUser, unwrap } from './guards.ts';
 
 /**
@@ -18,11 +17,9 @@ export async function loadManagedMember(event: {
   const user: CurrentUser = requireUser(event);
   const { fetch, params } = event;
   if (!assemblyPermissions(user, params.id).manageMembers) forbidden();
-  const [assembly, members] = await Promise.all([
+  const [assembly, member] = await Promise.all([
     getAssembly(fetch, params.id).then((result) => unwrap(result, event)),
-    listMembers(fetch, params.id).then((result) => unwrap(result, event)),
+    getMember(fetch, params.id, params.userId).then((result) => unwrap(result, event)),
   ]);
-  const member = members.find((candidate) => candidate.userId === params.userId);
-  if (!member) error(404, { message: 'Member not found', code: 'members.not_found' });
   return { user, assembly, member };
 }

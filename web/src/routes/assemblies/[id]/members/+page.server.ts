@@ -6,22 +6,34 @@ import { assemblyPermissions, requireUser, unwrap } from '$lib/server/guards.ts'
 import { memberProblemFromApi, readMemberSettings } from '$lib/server/member-form.ts';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Members on a page of the directory: a national assembly may have thousands. */
+const membersPerPage = 100;
+
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { fetch, params, url } = event;
+  const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const page = Math.max(1, Math.floor(Number(url.searchParams.get('page'))) || 1);
   // The API decides who may read the directory (its members and admins): a refusal is a 403 page.
-  const [assembly, members] = await Promise.all([
+  const [assembly, { members, total }] = await Promise.all([
     getAssembly(fetch, params.id).then((result) => unwrap(result, event)),
-    listMembers(fetch, params.id).then((result) => unwrap(result, event)),
+    listMembers(fetch, params.id, {
+      q: query,
+      limit: membersPerPage,
+      offset: (page - 1) * membersPerPage,
+    }).then((result) => unwrap(result, event)),
   ]);
-  const collator = new Intl.Collator(event.locals.locale);
   return {
     assembly: {
       id: assembly.id,
       name: assembly.name,
       colleges: assembly.colleges.map(({ id, name }) => ({ id, name })),
     },
-    members: members.toSorted((a, b) => collator.compare(a.name, b.name)),
+    members,
+    total,
+    query,
+    page,
+    pages: Math.ceil(total / membersPerPage),
     permissions: assemblyPermissions(user, assembly.id),
     updated: url.searchParams.get('updated'),
     removed: url.searchParams.get('removed'),
