@@ -107,6 +107,8 @@ export const auditVerificationSchema = z
     }),
     /** Published minutes whose text or record no longer match their publication event. */
     minutes: z.object({ checked: z.number().int(), altered: z.array(z.string()) }),
+    /** When the server made this verification (its API's answers say it). */
+    checkedAt: z.iso.datetime().optional(),
   })
   .meta({ id: 'AuditVerification' });
 export type AuditVerification = z.infer<typeof auditVerificationSchema>;
@@ -148,4 +150,10 @@ export const givenHeadSchema = z
 export const auditVerifyQuerySchema = z.object({
   /** Heads to hold the chain against besides those Cercle keeps: printed on an export, say. */
   head: z.union([givenHeadSchema, z.array(givenHeadSchema).max(100)]).optional(),
+  /**
+   * Seconds: a verification of the assembly made this recently may answer instead of a new one
+   * (the assembly's page asks for one a minute at most, however many open it: a check reads the
+   * whole chain). 0, the default, verifies now; heads given are always checked now.
+   */
+  maxAge: z.coerce.number().int().min(0).max(3600).default(0),
 });

@@ -368,6 +368,25 @@ describe('the audit chain', () => {
     },
   );
 
+  it('answers from a verification a page allows (maxAge), and checks now otherwise', async () => {
+    const h = await history();
+    const first = await verify(h, '?maxAge=60');
+    expect(first.valid).toBe(true);
+    const tampering = tamperings[0]!;
+    const expected = await tampering.apply(h);
+    // A page that allows a minute-old verification gets it, and says when it was made…
+    const recent = await verify(h, '?maxAge=60');
+    expect(recent).toEqual(first);
+    expect(Date.parse(recent.checkedAt!)).toBeLessThanOrEqual(Date.now());
+    // …but asked now (the default, as the audit page does), the tampering is found.
+    const now = await verify(h);
+    expect(now.valid).toBe(false);
+    expect(now.brokenAtSeq).toBe(expected.seq);
+    expect(Date.parse(now.checkedAt!)).toBeGreaterThanOrEqual(Date.parse(first.checkedAt!));
+    // A verification that old no longer answers: 0 seconds allowed is now.
+    expect((await verify(h, '?maxAge=0')).valid).toBe(false);
+  });
+
   it('tells who runs it where a rewrite lies between the heads they hold', async () => {
     const h = await history();
     const covered = h.published.payload as { coversEventSeq: number; coversEventHash: string };

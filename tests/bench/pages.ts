@@ -228,6 +228,11 @@ async function main() {
       { name: 'home', path: '/', cookie: adminCookie },
       { name: 'movement', path: '/movement', cookie: adminCookie },
       { name: 'assembly', path: `/assemblies/${national.id}`, cookie: adminCookie },
+      {
+        name: 'members directory',
+        path: `/assemblies/${national.id}/members`,
+        cookie: adminCookie,
+      },
       { name: 'motion', path: `/motions/${motion.id}`, cookie: adminCookie },
       { name: 'participant live view', path: `/meetings/${meeting.id}`, cookie: participantCookie },
       {

@@ -31,9 +31,9 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await authorize(request, 'assembly.view', { assemblyId: request.params.id });
-      const { head } = request.query;
+      const { head, maxAge } = request.query;
       const given = (head === undefined ? [] : [head].flat()).map(givenHead);
-      return audit.verify(request.params.id, given);
+      return audit.verify(request.params.id, given, { maxAgeMs: maxAge * 1000 });
     },
   );
 

@@ -61,10 +61,15 @@ export function replaceColleges(
   });
 }
 
-export function verifyAuditTrail(fetch: Fetch, id: string): Promise<ApiResult<AuditVerification>> {
+/** The chain's verification: now, or one made `maxAgeSeconds` ago at most. */
+export function verifyAuditTrail(
+  fetch: Fetch,
+  id: string,
+  { maxAgeSeconds = 0 }: { maxAgeSeconds?: number } = {},
+): Promise<ApiResult<AuditVerification>> {
   return requestApi(fetch, {
     method: 'GET',
-    path: `${assemblyPath(id)}/audit/verify`,
+    path: `${assemblyPath(id)}/audit/verify?maxAge=${maxAgeSeconds}`,
     parse: (body) => auditVerificationSchema.parse(body),
   });
 }

@@ -554,6 +554,7 @@ export const en: Record<MessageKey, string> = {
     'Trail intact: {count} event; hash chain, published heads, polls, motions and minutes verified.',
   'audit.valid.other':
     'Trail intact: {count} events; hash chain, published heads, polls, motions and minutes verified.',
+  'audit.checkedAt': 'Checked on {when}',
   'audit.head': 'Last event: #{seq}, hash',
   'audit.broken':
     'The trail has been tampered with: first broken link at event #{seq} — {reason}. Alert the national secretariat.',

@@ -570,6 +570,7 @@ export const fr = {
     'Journal intact : {count} événement, chaîne d’empreintes, têtes publiées, scrutins, motions et procès-verbaux vérifiés.',
   'audit.valid.other':
     'Journal intact : {count} événements, chaîne d’empreintes, têtes publiées, scrutins, motions et procès-verbaux vérifiés.',
+  'audit.checkedAt': 'Vérifiée le {when}',
   'audit.head': 'Dernier événement : n° {seq}, empreinte',
   'audit.broken':
     'Le journal a été altéré : premier maillon rompu à l’événement n° {seq} — {reason}. Prévenez le secrétariat national.',
