@@ -61,6 +61,33 @@ export default ts.config(
     [tableDoor('web/src/lib/server/guards.ts'), formsHelper],
   ),
   restrictImports(['web/src/lib/server/guards.ts'], [], [formsHelper]),
+  // What runs in the browser takes types from @cercle/shared, and values only from its modules
+  // without zod (enums, limits, speaker-clock…): one value from the root loads zod and every
+  // schema, some 38 KB on each page.
+  {
+    files: [
+      'web/src/**/*.svelte',
+      'web/src/**/*.svelte.ts',
+      'web/src/lib/api/client.ts',
+      'web/src/lib/api/people-search.ts',
+      'web/src/lib/i18n/**',
+    ],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@cercle/shared',
+              allowTypeImports: true,
+              message: 'Import values from a subpath without zod (@cercle/shared/enums…).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   restrictImports(
     ['web/src/lib/enhance.svelte.ts'],
     [],

@@ -10,6 +10,8 @@ export const memberRoles = ['member', 'secretary'] as const;
 export const assemblyKinds = ['national', 'antenna', 'working_group', 'congress'] as const;
 
 export const locales = ['fr', 'en'] as const;
+/** The language of a page when nothing says otherwise. */
+export const defaultLocale: (typeof locales)[number] = 'fr';
 
 /** Who may read an assembly's published minutes. */
 export const minutesVisibilities = ['public', 'members'] as const;
@@ -188,3 +190,18 @@ export const attachmentStores = ['disk', 's3'] as const;
  * version of it, an amendment, a comment, minutes. Congress texts and decisions are motions too.
  */
 export const searchKinds = ['motion', 'motion_version', 'amendment', 'comment', 'minutes'] as const;
+
+/** What the register of decisions lists: every decided motion, amendment and election. */
+export const decisionKinds = ['motion', 'amendment', 'election'] as const;
+
+/**
+ * What became of it: a motion's or an amendment's final status, `decided` for an election whose
+ * seats are given.
+ */
+export const decisionOutcomes = [
+  'adopted',
+  'rejected',
+  'withdrawn',
+  'referred',
+  'decided',
+] as const;

@@ -27,6 +27,7 @@ export * from './counting/index.ts';
 export * from './elections.ts';
 export * from './speakers.ts';
 export * from './speaker-list.ts';
+export * from './speaker-clock.ts';
 export * from './result-explanation.ts';
 export * from './result-privacy.ts';
 export * from './time-zones.ts';

@@ -49,8 +49,7 @@ export const personSearchQuerySchema = z.object({
 });
 export type PersonSearchQuery = z.infer<typeof personSearchQuerySchema>;
 
-/** At most this many people answer a search: one types more to find someone else. */
-export const personSearchLimit = 20;
+export { personSearchLimit } from './limits.ts';
 
 export const personSearchResultSchema = z.object({ people: z.array(personRefSchema) });
 export type PersonSearchResult = z.infer<typeof personSearchResultSchema>;

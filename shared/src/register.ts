@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decisionKinds, decisionOutcomes } from './enums.ts';
 import { idSchema } from './ids.ts';
 import { storedInteger } from './numbers.ts';
 import { localeSchema } from './roles.ts';
@@ -8,21 +9,9 @@ import { localeSchema } from './roles.ts';
  * election of the assemblies a person may read, with its result in words and where it was
  * decided. One list for the page, the CSV and the ODS export.
  */
-export const decisionKinds = ['motion', 'amendment', 'election'] as const;
 export const decisionKindSchema = z.enum(decisionKinds);
 export type DecisionKind = z.infer<typeof decisionKindSchema>;
 
-/**
- * What became of it: a motion's or an amendment's final status, `decided` for an election whose
- * seats are given.
- */
-export const decisionOutcomes = [
-  'adopted',
-  'rejected',
-  'withdrawn',
-  'referred',
-  'decided',
-] as const;
 export const decisionOutcomeSchema = z.enum(decisionOutcomes);
 export type DecisionOutcome = z.infer<typeof decisionOutcomeSchema>;
 

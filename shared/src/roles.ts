@@ -9,4 +9,3 @@ export type AssemblyKind = z.infer<typeof assemblyKindSchema>;
 
 export const localeSchema = z.enum(locales);
 export type Locale = z.infer<typeof localeSchema>;
-export const defaultLocale: Locale = 'fr';

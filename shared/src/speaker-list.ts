@@ -84,14 +84,3 @@ export const giveFloorBodySchema = z
 export const speakerListStateBodySchema = z
   .object({ itemId: idSchema.optional(), closed: z.boolean() })
   .strict();
-
-/** Seconds left on a speaker's clock (negative once over), by the server's time. */
-export function secondsLeft(current: CurrentSpeaker, serverNowMs: number): number {
-  const spent = Math.floor((serverNowMs - Date.parse(current.floorGivenAt)) / 1000);
-  return current.allottedSeconds - spent;
-}
-
-/** The timer warns in the last fifth of the time given, 30 seconds at most. */
-export function warningSeconds(allottedSeconds: number): number {
-  return Math.min(30, Math.ceil(allottedSeconds / 5));
-}

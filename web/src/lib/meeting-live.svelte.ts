@@ -1,11 +1,7 @@
 import { browser } from '$app/environment';
 import { invalidate, invalidateAll } from '$app/navigation';
 import { navigating } from '$app/state';
-import {
-  speakerListResponseSchema,
-  type SpeakerList,
-  type TypedRealtimeEvent,
-} from '@cercle/shared';
+import type { SpeakerList, TypedRealtimeEvent } from '@cercle/shared';
 import {
   eventMeetingId,
   isSpeakerListChange,
@@ -44,9 +40,10 @@ export class MeetingLive {
             headers: { accept: 'application/json' },
           })
             .then((response) => (response.ok ? response.json() : null))
-            .then((body: unknown) => {
-              const parsed = speakerListResponseSchema.safeParse(body);
-              if (parsed.success) this.speakers = parsed.data.speakers;
+            // The server checked it against its schema; not parsed again here, where zod and
+            // the schemas would be the page's heaviest download.
+            .then((body: { speakers?: SpeakerList } | null) => {
+              if (body?.speakers) this.speakers = body.speakers;
             })
             // Offline or refused: the next reload of the page brings the list back.
             .catch(() => undefined);

@@ -1,4 +1,5 @@
-import { secondsLeft, warningSeconds, type SpeakerList } from '@cercle/shared';
+import type { SpeakerList } from '@cercle/shared';
+import { secondsLeft, warningSeconds } from '@cercle/shared/speaker-clock';
 
 export type ClockState = 'running' | 'warning' | 'over';
 

@@ -1,4 +1,4 @@
-import { apiErrorSchema } from '@cercle/shared';
+import type { ApiError } from '@cercle/shared';
 
 /** The `fetch` of a SvelteKit load or action (`event.fetch`): it carries the visitor's session. */
 export type Fetch = typeof fetch;
@@ -48,14 +48,27 @@ export async function requestApi<T>(fetch: Fetch, request: ApiRequest<T>): Promi
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok) return { ok: true, data: request.parse(body) };
 
-  const failure = apiErrorSchema.safeParse(body);
+  const error = apiErrorOf(body);
   const retryAfter = Number(response.headers.get('retry-after'));
   return {
     ok: false,
     status: response.status,
-    code: failure.success ? failure.data.error.code : 'server.internal',
-    message: failure.success ? failure.data.error.message : response.statusText,
-    ...(failure.data?.error.field ? { field: failure.data.error.field } : {}),
+    code: error?.code ?? 'server.internal',
+    message: error?.message ?? response.statusText,
+    ...(error?.field ? { field: error.field } : {}),
     ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfterSeconds: retryAfter } : {}),
   };
+}
+
+/**
+ * The API's refusal (`{ error: { code, message, field? } }`), or undefined for any other body.
+ * Read by hand, not with the shared schema: this module runs in the browser too, where zod and
+ * the schemas would weigh some 38 KB.
+ */
+function apiErrorOf(body: unknown): ApiError['error'] | undefined {
+  const error = (body as { error?: unknown } | null | undefined)?.error;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { code, message, field } = error as Record<string, unknown>;
+  if (typeof code !== 'string' || typeof message !== 'string') return undefined;
+  return { code, message, ...(typeof field === 'string' ? { field } : {}) };
 }

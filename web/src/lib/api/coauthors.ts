@@ -1,26 +1,8 @@
-import {
-  motionResponseSchema,
-  personSearchResultSchema,
-  type AnswerCoauthorBody,
-  type MotionDetail,
-} from '@cercle/shared';
+import { motionResponseSchema, type AnswerCoauthorBody, type MotionDetail } from '@cercle/shared';
 import { requestApi, type ApiResult, type Fetch } from './client.ts';
 
 const coauthorsPath = (motionId: string) => `/motions/${encodeURIComponent(motionId)}/coauthors`;
 const parseMotion = (body: unknown): MotionDetail => motionResponseSchema.parse(body).motion;
-
-/** The people the author may still ask to co-sign whose name holds every word of `query`. */
-export function searchCoauthorCandidates(
-  fetch: Fetch,
-  motionId: string,
-  query: string,
-): Promise<ApiResult<{ id: string; name: string }[]>> {
-  return requestApi(fetch, {
-    method: 'GET',
-    path: `${coauthorsPath(motionId)}/candidates?q=${encodeURIComponent(query)}`,
-    parse: (body) => personSearchResultSchema.parse(body).people,
-  });
-}
 
 export function inviteCoauthor(
   fetch: Fetch,

@@ -2,7 +2,6 @@ import {
   castElectionBallotResponseSchema,
   electionListSchema,
   electionResponseSchema,
-  personSearchResultSchema,
   type CandidacyBody,
   type CastElectionBallotBody,
   type CreateElectionBody,
@@ -168,18 +167,5 @@ export function recordElectionSiteCounts(
     path: `${electionPath(id)}/site-counts`,
     body,
     parse: parseElection,
-  });
-}
-
-/** Whom a secretary may enter as a candidate, by name (members not standing, twenty at most). */
-export function searchElectionMembers(
-  fetch: Fetch,
-  electionId: string,
-  query: string,
-): Promise<ApiResult<{ id: string; name: string }[]>> {
-  return requestApi(fetch, {
-    method: 'GET',
-    path: `${electionPath(electionId)}/members?q=${encodeURIComponent(query)}`,
-    parse: (body) => personSearchResultSchema.parse(body).people,
   });
 }

@@ -3,7 +3,6 @@ import {
   meetingResponseSchema,
   okSchema,
   participantViewSchema,
-  personSearchResultSchema,
   pollListSchema,
   pollResponseSchema,
   proxyListSchema,
@@ -174,31 +173,6 @@ export function getParticipantView(fetch: Fetch, id: string): Promise<ApiResult<
     method: 'GET',
     path: `${meetingPath(id)}/participant-view`,
     parse: (body) => participantViewSchema.parse(body),
-  });
-}
-
-/**
- * Where people are searched for by name: whom to give one's proxy; whom a secretary checks in or
- * puts on the list of speakers.
- */
-export type PersonSearchKind = 'proxyHolders' | 'members';
-
-const personSearchPaths: Record<PersonSearchKind, (meetingId: string) => string> = {
-  proxyHolders: (id) => `${meetingPath(id)}/proxy-holders`,
-  members: (id) => `${meetingPath(id)}/members`,
-};
-
-/** People whose name holds every word of `query` (at most 20), from a page or a browser. */
-export function searchPeople(
-  fetch: Fetch,
-  kind: PersonSearchKind,
-  meetingId: string,
-  query: string,
-): Promise<ApiResult<{ id: string; name: string }[]>> {
-  return requestApi(fetch, {
-    method: 'GET',
-    path: `${personSearchPaths[kind](meetingId)}?q=${encodeURIComponent(query)}`,
-    parse: (body) => personSearchResultSchema.parse(body).people,
   });
 }
 

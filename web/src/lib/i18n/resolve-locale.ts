@@ -1,4 +1,5 @@
-import { defaultLocale, type Locale } from '@cercle/shared';
+import type { Locale } from '@cercle/shared';
+import { defaultLocale } from '@cercle/shared/enums';
 import { isLocale } from './messages.ts';
 
 /**

@@ -2,14 +2,9 @@ import { getAssembly } from '$lib/api/assemblies.ts';
 import { fail, redirect, type RequestEvent, type ServerLoadEvent } from '@sveltejs/kit';
 import type { Choice } from '@cercle/shared';
 import type { ApiFailure } from '$lib/api/client.ts';
-import {
-  getMeeting,
-  getSpeakers,
-  listMeetingPolls,
-  searchPeople,
-  type PersonSearchKind,
-} from '$lib/api/meetings.ts';
+import { getMeeting, getSpeakers, listMeetingPolls } from '$lib/api/meetings.ts';
 import { createMinutes } from '$lib/api/minutes.ts';
+import { searchPeople, type PersonSearchKind } from '$lib/api/people-search.ts';
 import { listMotions } from '$lib/api/motions.ts';
 import { problemFromApi, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';

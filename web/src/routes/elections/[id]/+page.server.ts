@@ -15,11 +15,11 @@ import {
   recordElectionSiteCounts,
   runElectionStep,
   updateCandidacy,
-  searchElectionMembers,
   withdrawCandidacy,
   type ElectionStep,
 } from '$lib/api/elections.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
+import { searchElectionMembers } from '$lib/api/people-search.ts';
 import type { ElectionActionName, ElectionActionState } from '$lib/election-actions.ts';
 import { readSiteCountForm } from '$lib/election-paper.ts';
 import { readBallotForm, seatsOfRound, type BallotSpec } from '$lib/elections.ts';

@@ -1,12 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Assembly } from '@cercle/shared';
 import { getAssembly, listAssemblies } from '$lib/api/assemblies.ts';
-import {
-  answerCoauthorInvitation,
-  inviteCoauthor,
-  searchCoauthorCandidates,
-  removeCoauthor,
-} from '$lib/api/coauthors.ts';
+import { answerCoauthorInvitation, inviteCoauthor, removeCoauthor } from '$lib/api/coauthors.ts';
 import { forwardMotion } from '$lib/api/congress.ts';
 import { getMeeting } from '$lib/api/meetings.ts';
 import type { ApiResult } from '$lib/api/client.ts';
@@ -31,6 +26,7 @@ import type { MessageKey, MessageParams } from '$lib/i18n';
 import type { MotionActionName, MotionActionState } from '$lib/motion-actions.ts';
 import { openMotionStatuses } from '@cercle/shared/enums';
 import { authorMayWithdraw, decisionState } from '$lib/motions.ts';
+import { searchCoauthorCandidates } from '$lib/api/people-search.ts';
 import { sendBallotForm } from '$lib/server/ballot-form.ts';
 import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';

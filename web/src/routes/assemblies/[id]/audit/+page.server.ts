@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import { auditEventsQuerySchema, auditVisibilitySchema } from '@cercle/shared';
+import { auditEventFamilies, auditEventsQuerySchema, auditVisibilitySchema } from '@cercle/shared';
 import {
   getAssembly,
   listAuditEvents,
@@ -48,6 +48,8 @@ export const load: PageServerLoad = async (event) => {
     timeZone: assembly.settings.timeZone,
     trail,
     verification,
+    // The filter's families come from the server: the list is built from the shared schemas.
+    families: auditEventFamilies,
     values,
     rejected,
     newestHref: `?${filters}`,
