@@ -385,6 +385,14 @@ describe('the audit chain', () => {
     expect(Date.parse(now.checkedAt!)).toBeGreaterThanOrEqual(Date.parse(first.checkedAt!));
     // A verification that old no longer answers: 0 seconds allowed is now.
     expect((await verify(h, '?maxAge=0')).valid).toBe(false);
+    // An hour at most: a page may not keep showing a check older than that.
+    const tooOld = await call(
+      h.secretary,
+      'GET',
+      `/api/assemblies/${h.assembly.id}/audit/verify?maxAge=3601`,
+    );
+    expect(tooOld.status).toBe(400);
+    expect(tooOld.body.error).toMatchObject({ code: 'validation.invalid', field: 'maxAge' });
   });
 
   it('tells who runs it where a rewrite lies between the heads they hold', async () => {

@@ -183,6 +183,13 @@ describe('a board of 6: 2 seats reserved per college, parity, majority judgment,
     ]);
     expect((await membersToEnter(secretary, n1.name)).body.people).toEqual([]);
     expect((await membersToEnter(n2, n4.name)).status).toBe(403);
+    const unknown = await t.call(secretary, 'GET', `/api/elections/${randomUUID()}/members?q=a`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('elections.not_found');
+    // The search is a name: a hundred characters at most, as every search of a person.
+    const long = await membersToEnter(secretary, 'a'.repeat(101));
+    expect(long.status).toBe(400);
+    expect(long.body.error).toMatchObject({ code: 'validation.invalid', field: 'q' });
     // A secretary enters a candidacy received on paper; a member may not enter someone else's.
     expect(
       (await t.call(n2, 'POST', `/api/elections/${id}/candidacies`, { userId: n4.id })).status,

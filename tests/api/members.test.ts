@@ -175,6 +175,9 @@ describe('the members directory', () => {
     expect(notMember.json().error.code).toBe('members.not_found');
     const other = await antennaWithSecretary('MES Corse');
     expect((await call('GET', url, other.cookie)).statusCode).toBe(403);
+    const anonymous = await t.app.inject({ method: 'GET', url });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('auth.unauthenticated');
   });
 
   it('is closed to non-members, including another antenna’s secretary', async () => {
