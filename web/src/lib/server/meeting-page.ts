@@ -11,6 +11,7 @@ import type { MessageKey } from '$lib/i18n';
 import { meetingDependency } from '$lib/realtime-logic.ts';
 import { sendBallotForm } from './ballot-form.ts';
 import { unwrap } from './guards.ts';
+import { searchedPeopleIn } from './people-search-param.ts';
 
 /** The answer to a form of a meeting page: which form (and item), and what came of it. */
 export interface MeetingActionState {
@@ -117,17 +118,13 @@ export async function draftMinutesAction(event: RequestEvent<{ id: string }>) {
   redirect(303, `/minutes/${encodeURIComponent(result.data.id)}?notice=drafted`);
 }
 
-/**
- * The people search a search field sent without JavaScript (`?<param>=…`), and what it found
- * (null: none sent).
- */
-export async function searchedPeople(
+/** The people search a meeting page's search field sent without JavaScript (`?<param>=…`). */
+export function searchedPeople(
   event: Pick<RequestEvent<{ id: string }>, 'fetch' | 'params' | 'url'>,
   param: string,
   kind: PersonSearchKind,
 ) {
-  const query = event.url.searchParams.get(param);
-  if (query === null) return null;
-  const found = await searchPeople(event.fetch, kind, event.params.id, query.slice(0, 100));
-  return { query, people: found.ok ? found.data : null };
+  return searchedPeopleIn(event.url, param, (query) =>
+    searchPeople(event.fetch, kind, event.params.id, query),
+  );
 }

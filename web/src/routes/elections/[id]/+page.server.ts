@@ -25,6 +25,7 @@ import { readSiteCountForm } from '$lib/election-paper.ts';
 import { readBallotForm, seatsOfRound, type BallotSpec } from '$lib/elections.ts';
 import { readText, type FormProblem } from '$lib/forms.ts';
 import { actionStates } from '$lib/server/action-state.ts';
+import { searchedPeopleIn } from '$lib/server/people-search-param.ts';
 import type { MessageKey, MessageParams } from '$lib/i18n';
 import { requireUser, unwrap } from '$lib/server/guards.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -66,15 +67,13 @@ export const load: PageServerLoad = async (event) => {
   const manage = election.me.mayManage;
   // Secretaries enter candidacies for members, found by name (an assembly may have thousands):
   // a search without JavaScript comes back as `?candidate=`.
-  const candidateQuery =
-    manage && election.subject === 'people' ? url.searchParams.get('candidate') : null;
   const [assembly, candidateSearch, meeting] = await Promise.all([
     getAssembly(fetch, election.assemblyId).then((result) => unwrap(result, event)),
-    candidateQuery === null
-      ? null
-      : searchElectionMembers(fetch, election.id, candidateQuery.trim().slice(0, 100)).then(
-          (result) => ({ query: candidateQuery, people: result.ok ? result.data : null }),
-        ),
+    manage && election.subject === 'people'
+      ? searchedPeopleIn(url, 'candidate', (query) =>
+          searchElectionMembers(fetch, election.id, query),
+        )
+      : null,
     election.meetingId
       ? getMeeting(fetch, election.meetingId).then((result) => (result.ok ? result.data : null))
       : null,

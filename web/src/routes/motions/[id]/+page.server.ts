@@ -28,6 +28,7 @@ import { openMotionStatuses } from '@cercle/shared/enums';
 import { authorMayWithdraw, decisionState } from '$lib/motions.ts';
 import { searchCoauthorCandidates } from '$lib/api/people-search.ts';
 import { sendBallotForm } from '$lib/server/ballot-form.ts';
+import { searchedPeopleIn } from '$lib/server/people-search-param.ts';
 import { runPollStep, type PollStep } from '$lib/server/poll-step.ts';
 import { secretaryAntennas } from '$lib/server/congress-page.ts';
 import { allows, motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
@@ -69,15 +70,16 @@ export const load: PageServerLoad = async (event) => {
   const mayInvite = motion.viewer.mayManageCoauthors && authorMayWithdraw(motion.status);
   // Whom to ask is searched for by name (a congress motion's authors may ask any antenna's
   // members): the page lists none, a search without JavaScript comes back as `?coauthor=`.
-  const coauthorQuery = mayInvite ? url.searchParams.get('coauthor') : null;
-  const [congresses, meetings, candidates] = await Promise.all([
+  const [congresses, meetings, coauthorSearch] = await Promise.all([
     forwardable
       ? listAssemblies(fetch).then(assembliesWhere((assembly) => assembly.kind === 'congress'))
       : [],
     Promise.all(meetingIds.map((id) => getMeeting(fetch, id))),
-    coauthorQuery === null
-      ? null
-      : searchCoauthorCandidates(fetch, motion.id, coauthorQuery.trim().slice(0, 100)),
+    mayInvite
+      ? searchedPeopleIn(url, 'coauthor', (query) =>
+          searchCoauthorCandidates(fetch, motion.id, query),
+        )
+      : null,
   ]);
   const sites = meetings.flatMap((meeting) =>
     meeting.ok ? meeting.data.sites.map(({ id, name }) => ({ id, name })) : [],
@@ -119,10 +121,7 @@ export const load: PageServerLoad = async (event) => {
     permissions,
     isAuthor: motion.viewer.isAuthor,
     coauthorInvite: mayInvite
-      ? {
-          query: coauthorQuery ?? '',
-          people: candidates?.ok ? candidates.data : null,
-        }
+      ? { query: coauthorSearch?.query ?? '', people: coauthorSearch?.people ?? null }
       : null,
     decision: decisionState({
       status: motion.status,
