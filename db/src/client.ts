@@ -215,14 +215,17 @@ async function countAppliedMigrations(db: Database): Promise<number> {
   return row?.count ?? 0;
 }
 
-/** True when `error` (or the driver error drizzle wrapped in it) is a unique-constraint failure. */
-export function isUniqueViolation(error: unknown): boolean {
+/** True when `error` (or the driver error drizzle wrapped in it) has this SQLSTATE. */
+export function hasSqlState(error: unknown, state: string): boolean {
   for (let current = error; current && typeof current === 'object';) {
-    if ((current as { code?: unknown }).code === '23505') return true;
+    if ((current as { code?: unknown }).code === state) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
 }
+
+/** True when `error` (or the driver error drizzle wrapped in it) is a unique-constraint failure. */
+export const isUniqueViolation = (error: unknown) => hasSqlState(error, '23505');
 
 /**
  * Runs `work` in a read-only repeatable-read transaction on a PostgreSQL connection of its own,

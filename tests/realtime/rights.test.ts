@@ -90,10 +90,12 @@ function open(app: TestApp, cookie: string, options: WebSocket.ClientOptions = {
   const until = async (test: () => boolean, timeout = 3_000) => {
     await expect.poll(test, { timeout, interval: 20 }).toBe(true);
   };
+  // Setting up is not what these tests time: on a loaded machine with the embedded database, a
+  // first `hello` once took more than 3 s.
   const follow = async (assemblyId: string) => {
-    await until(() => messages.some((m) => m.type === 'hello'));
+    await until(() => messages.some((m) => m.type === 'hello'), 10_000);
     socket.send(JSON.stringify({ type: 'subscribe', topic: `assembly:${assemblyId}` }));
-    await until(() => messages.some((m) => m.type === 'subscribed'));
+    await until(() => messages.some((m) => m.type === 'subscribed'), 10_000);
   };
   const events = () => messages.filter((m) => m.type === 'event');
   return { socket, messages, closed, refused, until, follow, events };

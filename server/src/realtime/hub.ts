@@ -6,10 +6,9 @@ import type { RealtimeEvent, ServerMessage, TypedRealtimeEvent } from '@cercle/s
 import { sql } from 'drizzle-orm';
 import { eventsChannel } from '../modules/events/events.repository.ts';
 import { readEvent } from '../modules/events/read-events.ts';
-import { answerCountOf } from '../modules/polls/polls.repository.ts';
 import { createTallyFanOut } from './tally-fan-out.ts';
 import { textFrame, writeFrame } from './wire-frame.ts';
-import { notifyTally, type TallyNotice, talliesChannel } from '../modules/polls/tally-notice.ts';
+import { notifyTallyOf, type TallyNotice, talliesChannel } from '../modules/polls/tally-notice.ts';
 
 /**
  * A poll's tally rounds start this far apart at least (~7 a second, ARCHITECTURE.md,
@@ -192,9 +191,9 @@ export function createRealtimeHub({
    * this notice themselves, from their transaction.
    */
   function announceTally(pollId: string) {
-    db.execute(
-      sql`select ${notifyTally(answerCountOf(pollId))} from polls p where p.id = ${pollId}`,
-    ).catch((error: unknown) => log.error({ err: error, pollId }, 'tally notice failed'));
+    db.execute(sql`select ${notifyTallyOf(pollId)}`).catch((error: unknown) =>
+      log.error({ err: error, pollId }, 'tally notice failed'),
+    );
   }
 
   return {

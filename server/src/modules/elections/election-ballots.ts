@@ -4,7 +4,7 @@
  * with how many gave them, and no voter).
  */
 import { sql } from 'drizzle-orm';
-import { type ElectionSelection, newId, queryRows } from '@cercle/db';
+import { type ElectionSelection, queryRows } from '@cercle/db';
 import {
   checkGrades,
   checkRanking,
@@ -81,54 +81,8 @@ export function isBlank(selection: ElectionSelection) {
   return selection.ranking.length === 0;
 }
 
-/** Where the ballot batcher keeps an election round's ballots. */
+/** An open election round's ballots, for what the ballot batcher leaves to its store. */
 export const selectionStore: BallotStore<ElectionSelection> = {
-  /**
-   * Adds a batch's secret ballots to the round's one row of distinct ballots × college × site,
-   * in one statement carrying no voter. jsonb compares objects whatever the key order, and the
-   * selections arrive canonical, so identical ballots merge into one count.
-   */
-  async countSecretly(tx, pollId, fresh) {
-    const added = fresh.map((ballot) => ({
-      selection: ballot.answer,
-      college: ballot.collegeId,
-      site: ballot.siteId ?? null,
-    }));
-    await tx.execute(
-      sql`update election_secret_tallies set ballots = (
-            select coalesce(jsonb_agg(jsonb_build_object(
-                     'selection', selection, 'collegeId', college, 'siteId', site, 'count', n)
-                   order by selection::text, college nulls first, site nulls first), '[]'::jsonb)
-            from (select selection, college, site, sum(n)::int as n from (
-                    select b->'selection' as selection, b->>'collegeId' as college,
-                           b->>'siteId' as site, (b->>'count')::int as n
-                    from jsonb_array_elements(ballots) b
-                    union all
-                    select selection, college, site, 1
-                    from jsonb_to_recordset(${sql`${JSON.stringify(added)}::jsonb`})
-                      as t(selection jsonb, college text, site text)
-                  ) as cells group by selection, college, site) as merged)
-          where poll_id = ${pollId}`,
-    );
-  },
-
-  async insertOpen(tx, pollId, fresh) {
-    await tx.execute(
-      sql`insert into election_ballots (id, poll_id, voter_id, selection, college_id, site_id)
-          select id, ${pollId}, voter, selection, college, site
-          from jsonb_to_recordset(${sql`${JSON.stringify(
-            fresh.map((b) => ({
-              id: newId(),
-              voter: b.voterId,
-              selection: b.answer,
-              college: b.collegeId,
-              site: b.siteId,
-            })),
-          )}::jsonb`})
-            as t(id text, voter text, selection jsonb, college text, site text)`,
-    );
-  },
-
   async storedAnswers(tx, pollId, voterIds) {
     const rows = await queryRows<{ voter_id: string; selection: ElectionSelection }>(
       tx,

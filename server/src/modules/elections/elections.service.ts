@@ -970,7 +970,7 @@ export function createElectionsService({ db }: { db: Database }) {
           'You are not entitled to vote in this round.',
         );
       }
-      const receipt = await ballots.submit(poll.id, {
+      const receipt = await ballots.submit(poll, {
         voterId,
         castBy: actor.id,
         answer: selection,

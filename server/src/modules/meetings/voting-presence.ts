@@ -16,7 +16,11 @@ export const designatedOrFree = (meetingId: string | SQL, userId: SQL) =>
   sql`(${accreditationOff(meetingId)} or exists (
         select 1 from delegates dd where dd.meeting_id = ${meetingId} and dd.user_id = ${userId}))`;
 
-/** Votes in person once present: anyone, or an accredited delegate when the meeting accredits. */
+/**
+ * Votes in person once present: anyone, or an accredited delegate when the meeting accredits.
+ * The ballot batch's function (`cercle_take_ballots`, migration 0017) applies the same rule in
+ * PL/pgSQL: change both together.
+ */
 export const accreditedOrFree = (meetingId: string | SQL, userId: SQL) =>
   sql`(${accreditationOff(meetingId)} or exists (
         select 1 from delegates ad where ad.meeting_id = ${meetingId} and ad.user_id = ${userId}

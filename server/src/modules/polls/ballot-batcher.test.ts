@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import {
   ballots,
   type Database,
@@ -40,27 +41,58 @@ const ballotsOf = (pollId: string) =>
 const participationsOf = (pollId: string) =>
   db.select().from(participations).where(eq(participations.pollId, pollId));
 
-/** `db` whose transactions are counted as they begin and once they have committed. */
-function watchTransactions(target: Database) {
+/**
+ * `db` whose batches are counted as they begin and once they have committed: a transaction, or
+ * a statement outside one (an open poll's batch is one statement, its own transaction).
+ */
+function watchBatches(target: Database) {
   const log = { begun: 0, committed: 0, running: 0, mostAtOnce: 0 };
+  const watch =
+    <Args extends unknown[], Result>(run: (...args: Args) => Promise<Result>) =>
+    async (...args: Args) => {
+      log.begun += 1;
+      log.running += 1;
+      log.mostAtOnce = Math.max(log.mostAtOnce, log.running);
+      try {
+        const result = await run(...args);
+        log.committed += 1;
+        return result;
+      } finally {
+        log.running -= 1;
+      }
+    };
   const watched = new Proxy(target, {
     get(object, property) {
-      if (property !== 'transaction') return Reflect.get(object, property, object);
-      return async (...args: Parameters<Database['transaction']>) => {
-        log.begun += 1;
-        log.running += 1;
-        log.mostAtOnce = Math.max(log.mostAtOnce, log.running);
-        try {
-          const result = await object.transaction(...args);
-          log.committed += 1;
-          return result;
-        } finally {
-          log.running -= 1;
-        }
-      };
+      if (property === 'transaction') return watch(object.transaction.bind(object));
+      if (property === 'execute') return watch(object.execute.bind(object));
+      return Reflect.get(object, property, object);
     },
   });
   return { watched, log };
+}
+
+/** `db` whose statements, in a transaction or not, are recorded as sent: text and parameters. */
+function recordStatements(target: Database) {
+  const sent: { text: string; params: unknown[]; inTransaction: boolean }[] = [];
+  const dialect = new PgDialect();
+  const recording = (object: Database, inTransaction: boolean): Database =>
+    new Proxy(object, {
+      get(inner, property) {
+        if (property === 'execute') {
+          return (query: SQL) => {
+            const { sql: text, params } = dialect.sqlToQuery(query);
+            sent.push({ text, params, inTransaction });
+            return inner.execute(query);
+          };
+        }
+        if (property === 'transaction') {
+          return (work: (tx: Database) => Promise<unknown>) =>
+            inner.transaction((tx) => work(recording(tx as Database, true)));
+        }
+        return Reflect.get(inner, property, inner);
+      },
+    });
+  return { recorded: recording(target, false), sent };
 }
 
 /** A test trigger, there only for the time of `work`: `create` then `drop`, statement by statement. */
@@ -80,12 +112,12 @@ describe('ballot batcher', () => {
   it('writes concurrent ballots in batches, one at a time, and answers each after its commit', async () => {
     const f = await pollsFixture(db, { voters: 20 });
     const poll = await f.openPoll();
-    const { watched, log } = watchTransactions(db);
+    const { watched, log } = watchBatches(db);
     const batcher = createBallotBatcher({ db: watched, store: choiceStore });
     const choices: Choice[] = ['yes', 'no', 'abstain'];
     const submit = (voter: User, index: number) =>
       batcher
-        .submit(poll.id, ballot(voter, choices[index % 3]))
+        .submit(poll, ballot(voter, choices[index % 3]))
         .then((answer) => ({ answer, committedBefore: log.committed }));
 
     const first = f.voters.slice(0, 10).map((voter, index) => submit(voter, index));
@@ -118,21 +150,21 @@ describe('ballot batcher', () => {
     const [ana, ben] = f.voters as [User, User];
 
     const racing = await Promise.all([
-      batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
-      batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
+      batcher.submit(poll, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
+      batcher.submit(poll, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
     ]);
     expect(racing).toEqual([
       { status: 'counted', answer: 'yes', participation: 1 },
       { status: 'already_counted', answer: 'yes', participation: 1 },
     ]);
-    expect(await batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-1' }))).toEqual({
+    expect(await batcher.submit(poll, ballot(ana, 'no', { clientBallotId: 'ana-1' }))).toEqual({
       status: 'already_counted',
       answer: 'yes',
       participation: 1,
     });
     // Another voter's ballot under the same id is not trusted either way.
     await expect(
-      batcher.submit(poll.id, ballot(ben, 'no', { clientBallotId: 'ana-1' })),
+      batcher.submit(poll, ballot(ben, 'no', { clientBallotId: 'ana-1' })),
     ).rejects.toMatchObject({ statusCode: 409, code: 'ballots.already_cast' });
 
     expect(await ballotsOf(poll.id)).toEqual([{ voterId: ana.id, choice: 'yes', siteId: null }]);
@@ -146,14 +178,14 @@ describe('ballot batcher', () => {
     const [ana] = f.voters as [User];
 
     const together = await Promise.all([
-      batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
-      batcher.submit(poll.id, ballot(ana, 'abstain', { clientBallotId: 'ana-2' })),
+      batcher.submit(poll, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
+      batcher.submit(poll, ballot(ana, 'abstain', { clientBallotId: 'ana-2' })),
     ]);
     expect(together).toEqual([
       { status: 'counted', answer: 'yes', participation: 1 },
       { status: 'changed', answer: 'abstain', participation: 1 },
     ]);
-    expect(await batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-3' }))).toEqual({
+    expect(await batcher.submit(poll, ballot(ana, 'no', { clientBallotId: 'ana-3' }))).toEqual({
       status: 'changed',
       answer: 'no',
       participation: 1,
@@ -170,16 +202,16 @@ describe('ballot batcher', () => {
     const batcher = createBallotBatcher({ db, store: choiceStore });
     const [ana, ben] = f.voters as [User, User];
 
-    await batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' }));
+    await batcher.submit(poll, ballot(ana, 'yes', { clientBallotId: 'ana-1' }));
     await expect(
-      batcher.submit(poll.id, ballot(ana, 'no', { clientBallotId: 'ana-2' })),
+      batcher.submit(poll, ballot(ana, 'no', { clientBallotId: 'ana-2' })),
     ).rejects.toMatchObject({ statusCode: 409, code: 'ballots.already_cast' });
-    expect(await batcher.submit(poll.id, ballot(ana, 'yes', { clientBallotId: 'ana-1' }))).toEqual({
+    expect(await batcher.submit(poll, ballot(ana, 'yes', { clientBallotId: 'ana-1' }))).toEqual({
       status: 'already_counted',
       answer: 'yes',
       participation: 1,
     });
-    await batcher.submit(poll.id, ballot(ben, 'no'));
+    await batcher.submit(poll, ballot(ben, 'no'));
 
     const [tally] = await db.select().from(secretTallies).where(eq(secretTallies.pollId, poll.id));
     expect(tally?.counts).toEqual([
@@ -194,6 +226,46 @@ describe('ballot batcher', () => {
     );
   });
 
+  it('sends an open batch as one statement, a secret one as two that never pair a voter with a choice', async () => {
+    const f = await pollsFixture(db, { voters: 6 });
+    const choices: Choice[] = ['yes', 'no', 'abstain'];
+    for (const secret of [false, true]) {
+      const poll = await f.openPoll({ secret });
+      const { recorded, sent } = recordStatements(db);
+      const batcher = createBallotBatcher({ db: recorded, store: choiceStore });
+      const answers = await Promise.all(
+        f.voters.map((voter, index) => batcher.submit(poll, ballot(voter, choices[index % 3]))),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(f.voters.map(() => 'counted'));
+
+      const voterIds = f.voters.map((voter) => voter.id);
+      const carries = (statement: (typeof sent)[number], words: readonly string[]) =>
+        words.some((word) => statement.params.some((param) => String(param).includes(word)));
+      if (!secret) {
+        expect(sent).toHaveLength(1);
+        expect(sent[0]).toMatchObject({ inTransaction: false });
+        continue;
+      }
+      // BEGIN and COMMIT aside, the voters go in one statement and the counts in the other.
+      expect(sent.map((statement) => statement.inTransaction)).toEqual([true, true]);
+      const [voters, counts] = sent as [(typeof sent)[number], (typeof sent)[number]];
+      expect(carries(voters, voterIds)).toBe(true);
+      expect(
+        carries(
+          voters,
+          choices.map((choice) => `"${choice}"`),
+        ),
+      ).toBe(false);
+      expect(
+        carries(
+          counts,
+          choices.map((choice) => `"${choice}"`),
+        ),
+      ).toBe(true);
+      expect(carries(counts, voterIds)).toBe(false);
+    }
+  });
+
   it('refuses ballots once the deadline passed on the database’s clock, and before opening', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll({ closesAt: new Date(Date.now() + 3600_000).toISOString() });
@@ -202,14 +274,14 @@ describe('ballot batcher', () => {
       .update(polls)
       .set({ closesAt: sql`clock_timestamp() - interval '1 second'` })
       .where(eq(polls.id, poll.id));
-    await expect(batcher.submit(poll.id, ballot(f.voters[0]!))).rejects.toMatchObject({
+    await expect(batcher.submit(poll, ballot(f.voters[0]!))).rejects.toMatchObject({
       statusCode: 409,
       code: 'polls.closed',
     });
     expect(await participationsOf(poll.id)).toEqual([]);
 
     const notOpen = await f.createdPoll();
-    await expect(batcher.submit(notOpen.id, ballot(f.voters[0]!))).rejects.toMatchObject({
+    await expect(batcher.submit(notOpen, ballot(f.voters[0]!))).rejects.toMatchObject({
       statusCode: 409,
       code: 'polls.not_open',
     });
@@ -230,7 +302,7 @@ describe('ballot batcher', () => {
       ['drop trigger test_deadline_now on participations', 'drop function test_deadline_now()'],
       async () => {
         const answers = await Promise.allSettled(
-          f.voters.map((voter) => batcher.submit(poll.id, ballot(voter))),
+          f.voters.map((voter) => batcher.submit(poll, ballot(voter))),
         );
         for (const answer of answers) {
           expect(answer).toMatchObject({ status: 'rejected', reason: { code: 'polls.closed' } });
@@ -259,11 +331,11 @@ describe('ballot batcher', () => {
     const batcher = createBallotBatcher({ db, store: choiceStore });
 
     const answers = await Promise.allSettled([
-      batcher.submit(poll.id, ballot(present, 'yes')),
-      batcher.submit(poll.id, ballot(grantor, 'no', { castBy: holder })),
-      batcher.submit(poll.id, ballot(absent, 'yes')),
-      batcher.submit(poll.id, ballot(stray, 'no', { castBy: present })),
-      batcher.submit(poll.id, ballot(leaver, 'yes')),
+      batcher.submit(poll, ballot(present, 'yes')),
+      batcher.submit(poll, ballot(grantor, 'no', { castBy: holder })),
+      batcher.submit(poll, ballot(absent, 'yes')),
+      batcher.submit(poll, ballot(stray, 'no', { castBy: present })),
+      batcher.submit(poll, ballot(leaver, 'yes')),
     ]);
     expect(answers).toMatchObject([
       { status: 'fulfilled', value: { status: 'counted', answer: 'yes', participation: 2 } },
@@ -299,14 +371,14 @@ describe('ballot batcher', () => {
       ['drop trigger test_refuse_commit on participations', 'drop function test_refuse_commit()'],
       async () => {
         const failing = [first, others[0]!].map((voter) =>
-          batcher.submit(poll.id, ballot(voter)).then(
+          batcher.submit(poll, ballot(voter)).then(
             () => 'acknowledged',
             // The driver may wrap the database's error (PostgreSQL: "Failed query: commit").
             (error: Error) => `${error.message} ${(error.cause as Error | undefined)?.message}`,
           ),
         );
         await nextTurn();
-        const next = others.slice(1).map((voter) => batcher.submit(poll.id, ballot(voter)));
+        const next = others.slice(1).map((voter) => batcher.submit(poll, ballot(voter)));
         for (const answer of await Promise.all(failing))
           expect(answer).toMatch(/refused at commit/);
         expect(await Promise.all(next)).toEqual([

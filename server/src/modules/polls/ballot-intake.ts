@@ -54,7 +54,7 @@ export function createBallotIntake({
           'You are not entitled to answer this poll.',
         );
       }
-      const { answer, ...receipt } = await ballots.submit(pollId, {
+      const { answer, ...receipt } = await ballots.submit(poll, {
         voterId: check.voterId,
         castBy: actor.id,
         answer: body.choice,

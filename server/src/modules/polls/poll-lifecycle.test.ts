@@ -19,7 +19,7 @@ async function vote(f: Fixture, poll: PollRow, choices: Choice[]) {
   const batcher = createBallotBatcher({ db, store: choiceStore });
   for (const [index, choice] of choices.entries()) {
     const voter = f.voters[index]!;
-    await batcher.submit(poll.id, {
+    await batcher.submit(poll, {
       voterId: voter.id,
       castBy: voter.id,
       answer: choice,

@@ -21,15 +21,6 @@ const casters = alias(users, 'casters');
 
 const resolvers = alias(users, 'resolvers');
 
-/**
- * The answers counted in a poll (see `answerCount`), as an SQL expression: the poll's counter of
- * app ballots (kept by triggers, migration 0016: no rows counted again) and its hand counts.
- */
-export const answerCountOf = (pollId: string) =>
-  sql`((select app_participation from polls where id = ${pollId})
-      + coalesce((select sum(count) from site_counts where poll_id = ${pollId}), 0)
-      + coalesce((select sum(ballots) from election_site_counts where poll_id = ${pollId}), 0))::int`;
-
 /** Bind it to a transaction (`createPollsRepository({ db: tx })`) to work inside it. */
 export function createPollsRepository({ db }: { db: Database }) {
   return {
@@ -169,7 +160,7 @@ export function createPollsRepository({ db }: { db: Database }) {
     async answerCount(pollId: string) {
       const [row] = await queryRows<{ count: number }>(
         db,
-        sql`select ${answerCountOf(pollId)} as count`,
+        sql`select cercle_answer_count(${pollId}) as count`,
       );
       return row?.count ?? 0;
     },

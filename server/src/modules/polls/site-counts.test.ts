@@ -28,7 +28,7 @@ async function meetingPoll({ weighted = false } = {}) {
   const poll = await f.openPoll({ meetingId: room.meeting.id });
   const batcher = createBallotBatcher({ db, store: choiceStore });
   const cast = (voter: User, castBy = voter) =>
-    batcher.submit(poll.id, {
+    batcher.submit(poll, {
       voterId: voter.id,
       castBy: castBy.id,
       answer: 'yes',
