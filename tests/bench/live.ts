@@ -99,8 +99,12 @@ async function measureCercle(n: number, workers: number) {
       // which stands for one real address (a household, a venue's Wi-Fi), above N.
       WS_MAX_PER_ADDRESS: String(n + 100),
     },
-    // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server under load.
-    { nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [] },
+    {
+      // What production runs (`pnpm start`): the bundle `pnpm bench:live` builds first.
+      entry: 'compiled',
+      // e.g. BENCH_SERVER_NODE_ARGS=--cpu-prof to profile the server under load.
+      nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
+    },
   );
   // Keep-alive connections, as a browser would hold: the bench measures Cercle, not TCP set-up.
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
