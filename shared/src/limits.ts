@@ -5,3 +5,6 @@
 
 /** At most this many people answer a search: one types more to find someone else. */
 export const personSearchLimit = 20;
+
+/** The longest search for a person the API takes, in characters. */
+export const personSearchQueryMaxLength = 100;

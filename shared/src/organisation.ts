@@ -3,6 +3,7 @@ import { auditVisibilities, minutesVisibilities } from './enums.ts';
 import { emailSchema, personNameSchema } from './auth.ts';
 import { voteRuleSchema } from './decisions.ts';
 import { idSchema } from './ids.ts';
+import { personSearchQueryMaxLength } from './limits.ts';
 import { defaultSecretMinimumGroup } from './result-privacy.ts';
 import { defaultTimeZone, isTimeZone } from './time-zones.ts';
 import { assemblyKindSchema, localeSchema, memberRoleSchema } from './roles.ts';
@@ -169,7 +170,7 @@ export const memberSchema = z
 export type Member = z.infer<typeof memberSchema>;
 /** A page of the directory: the members whose name holds the words of `q`, by name. */
 export const memberListQuerySchema = z.object({
-  q: z.string().trim().max(100).default(''),
+  q: z.string().trim().max(personSearchQueryMaxLength).default(''),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { attachmentListSchema } from './attachments.ts';
 import { electionListSchema } from './elections.ts';
+import { personSearchQueryMaxLength } from './limits.ts';
 import { meetingDetailSchema, proxySchema } from './meetings.ts';
 import { minutesSummarySchema } from './minutes.ts';
 import { personRefSchema } from './motions.ts';
@@ -45,11 +46,11 @@ export type ParticipantView = z.infer<typeof participantViewSchema>;
 
 /** A search for a person by name, as one types it: each word found in the name, accents aside. */
 export const personSearchQuerySchema = z.object({
-  q: z.string().trim().max(100).default(''),
+  q: z.string().trim().max(personSearchQueryMaxLength).default(''),
 });
 export type PersonSearchQuery = z.infer<typeof personSearchQuerySchema>;
 
-export { personSearchLimit } from './limits.ts';
+export { personSearchLimit, personSearchQueryMaxLength } from './limits.ts';
 
 export const personSearchResultSchema = z.object({ people: z.array(personRefSchema) });
 export type PersonSearchResult = z.infer<typeof personSearchResultSchema>;

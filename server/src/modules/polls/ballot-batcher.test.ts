@@ -266,6 +266,19 @@ describe('ballot batcher', () => {
     }
   });
 
+  it('refuses, in the database itself, a secret poll’s ballot that carries its answer', async () => {
+    const f = await pollsFixture(db);
+    const poll = await f.openPoll({ secret: true });
+    const [ana] = f.voters as [User];
+    const withAnswer = [{ voter: ana.id, caster: ana.id, client: 'ana-1', answer: 'yes' }];
+    await expect(
+      db.execute(
+        sql`select * from cercle_take_ballots(${poll.id}, ${JSON.stringify(withAnswer)}::jsonb)`,
+      ),
+    ).rejects.toThrow();
+    expect(await participationsOf(poll.id)).toEqual([]);
+  });
+
   it('refuses ballots once the deadline passed on the database’s clock, and before opening', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll({ closesAt: new Date(Date.now() + 3600_000).toISOString() });

@@ -92,20 +92,11 @@ async function takeBallots<Answer>(
     college: ballot.collegeId,
     ...(poll.secret ? {} : { id: newId(), answer: ballot.answer, reason: ballot.reason }),
   }));
-  const rows = await queryRows<{
-    outcome: Taken['outcome'];
-    cast_at_site: string | null;
-    participation: number | null;
-  }>(
+  return queryRows<Taken>(
     db,
-    sql`select outcome, cast_at_site, participation
+    sql`select outcome, cast_at_site as site, participation
         from cercle_take_ballots(${poll.id}, ${JSON.stringify(items)}::jsonb)`,
   );
-  return rows.map((row) => ({
-    outcome: row.outcome,
-    site: row.cast_at_site,
-    participation: row.participation,
-  }));
 }
 
 /**
@@ -207,7 +198,7 @@ export function createBallotBatcher<Answer>({
     let taken: Taken[] = [];
     const first = await refusedAtDeadline(batch.length, async () => {
       taken = await takeBallots(db, poll, batch);
-      return taken.map((result, index) => answerOf(result, batch[index]!, result.participation));
+      return taken.map((result, index) => answerOf(result, batch[index]!));
     });
     const leftovers = batch.filter((_, index) => taken[index]?.outcome === 'not_new');
     if (!leftovers.length) return first;
@@ -220,11 +211,14 @@ export function createBallotBatcher<Answer>({
     );
   }
 
-  /** A ballot's answer from what the function did with it (`not_new` left to the caller). */
-  function answerOf(taken: Taken, ballot: BallotToWrite<Answer>, participation: number | null) {
+  /**
+   * A ballot's answer from what the function did with it (`not_new` is the caller's to settle;
+   * in a transaction, the participation is the one it ends with).
+   */
+  function answerOf(taken: Taken, ballot: BallotToWrite<Answer>): Answered {
     const refusal = refusals[taken.outcome];
     if (refusal) return refusal();
-    return { status: 'counted' as const, answer: ballot.answer, participation: participation! };
+    return { status: 'counted', answer: ballot.answer, participation: taken.participation ?? 0 };
   }
 
   /**
@@ -281,7 +275,7 @@ export function createBallotBatcher<Answer>({
       const outcome = taken[index]!.outcome;
       const before = previous.get(ballot.voterId);
       if (outcome !== 'not_new') {
-        answers.push(answerOf(taken[index]!, ballot, null));
+        answers.push(answerOf(taken[index]!, ballot));
       } else if (before?.method === 'hands') {
         answers.push(
           new AppError(

@@ -1,8 +1,6 @@
 import type { ApiResult } from '$lib/api/client.ts';
 import type { PersonRef } from '$lib/api/people-search.ts';
-
-/** The longest search the API takes (`personSearchQuerySchema`): a longer one is cut, not sent. */
-const longestQuery = 100;
+import { personSearchQueryMaxLength } from '@cercle/shared/limits';
 
 /** A search for people sent from a page, as typed, and whom it found (null: it failed). */
 export interface SearchedPeople {
@@ -13,7 +11,7 @@ export interface SearchedPeople {
 /**
  * The people search a search field sent without JavaScript (`?<param>=…`), run with `search`,
  * and what it found; null when none was sent. The page shows the query as typed; the API gets
- * it trimmed, and cut to what it takes. A failed search leaves `people` null: the page still
+ * it trimmed, and cut to what it takes (a longer one would be refused). A failed search leaves `people` null: the page still
  * shows, with its search field.
  */
 export async function searchedPeopleIn(
@@ -23,6 +21,6 @@ export async function searchedPeopleIn(
 ): Promise<SearchedPeople | null> {
   const query = url.searchParams.get(param);
   if (query === null) return null;
-  const found = await search(query.trim().slice(0, longestQuery));
+  const found = await search(query.trim().slice(0, personSearchQueryMaxLength));
   return { query, people: found.ok ? found.data : null };
 }

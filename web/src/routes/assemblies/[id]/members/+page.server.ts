@@ -5,6 +5,7 @@ import { checkEmail, checkName, present, readChecked, readText } from '$lib/form
 import { assemblyPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
 import { memberProblemFromApi, readMemberSettings } from '$lib/server/member-form.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { personSearchQueryMaxLength } from '@cercle/shared/limits';
 
 /** Members on a page of the directory: a national assembly may have thousands. */
 const membersPerPage = 100;
@@ -12,7 +13,7 @@ const membersPerPage = 100;
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { fetch, params, url } = event;
-  const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const query = (url.searchParams.get('q') ?? '').trim().slice(0, personSearchQueryMaxLength);
   const page = Math.max(1, Math.floor(Number(url.searchParams.get('page'))) || 1);
   // The API decides who may read the directory (its members and admins): a refusal is a 403 page.
   const [assembly, { members, total }] = await Promise.all([
