@@ -38,7 +38,8 @@ const rate = Number(process.env.BENCH_RATE ?? 1000);
 /** BENCH_SECRET=1: a secret poll (choices kept as counters, no live totals). */
 const secret = process.env.BENCH_SECRET === '1';
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const resendShare = 0.05;
+/** BENCH_RESEND_SHARE: the share of ballots sent a second time with the same client id. */
+const resendShare = Number(process.env.BENCH_RESEND_SHARE ?? 0.05);
 const hardLimitMs = 5 * 60_000;
 
 const quantile = (values: number[], q: number) => {
@@ -437,6 +438,14 @@ async function measureCercle(n: number, workers: number) {
       framesPerClientAvg: framesAvg(seen),
       framesFirstTenthAvg: framesAvg(seen.slice(0, tenth)),
       framesLastTenthAvg: framesAvg(seen.slice(-tenth)),
+      // When each tenth of the sockets (in the order they connected) got its first frame, at worst.
+      firstFrameMsAfterStartByTenth: Array.from({ length: 10 }, (_, k) =>
+        Math.round(
+          Math.max(
+            ...seen.slice(k * tenth, (k + 1) * tenth).map((f) => (f[0]?.at ?? Infinity) - started),
+          ),
+        ),
+      ),
       lastTenthFirstFrameMsAfterStart: Math.round(
         Math.max(...seen.slice(-tenth).map((f) => (f[0]?.at ?? Infinity) - started)),
       ),

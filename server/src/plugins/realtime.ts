@@ -11,6 +11,7 @@ import { clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/s
 import { AppError } from '../errors.ts';
 import { actorOfUser, allows } from '../permissions.ts';
 import { type Connections, createConnections } from '../realtime/connections.ts';
+import { pollOpenedChannel } from '../modules/polls/open-polls.ts';
 import { createRealtimeHub, type RealtimeHub } from '../realtime/hub.ts';
 import {
   createSocketBallots,
@@ -104,7 +105,13 @@ export const realtimeHub = fp(
     app.decorate('connections', connections);
     await hub.start();
     await connections.start();
+    const stopPreparing = await app.database.listen(pollOpenedChannel, (pollId) => {
+      app.polls
+        .prepareOpened(pollId)
+        .catch((error: unknown) => app.log.warn({ err: error, pollId }, 'open poll not loaded'));
+    });
     app.addHook('onClose', async () => {
+      await stopPreparing();
       await connections.stop();
       await hub.stop();
     });

@@ -2,6 +2,7 @@
  * A poll's life: created on a motion or an amendment, opened (its electorate frozen), closed
  * (its result decided, stored and published, other modules told inside the same transaction).
  */
+import { sql } from 'drizzle-orm';
 import { type Database, isMotionPoll, type MotionPollRow, type User } from '@cercle/db';
 import { type CreatePollBody, meetingQuorum } from '@cercle/shared';
 import { AppError } from '../../errors.ts';
@@ -12,7 +13,7 @@ import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
 import type { PhaseCheck } from '../motions/motions.service.ts';
 import { resultDigest } from './ballots-digest.ts';
-import type { OpenPollCache } from './open-polls.ts';
+import { type OpenPollCache, pollOpenedChannel } from './open-polls.ts';
 import type { PollFollower } from './poll-followers.ts';
 import type { PollResults } from './poll-results.ts';
 import { planPoll } from './poll-rules.ts';
@@ -306,6 +307,8 @@ export function createPollLifecycle({
             quorum: assembly.quorum,
           },
         });
+        // Every instance loads the poll as this commits, before its first ballot asks for it.
+        await tx.execute(sql`select pg_notify(${pollOpenedChannel}, ${pollId})`);
         return opened;
       });
       return view.view(actor, poll);

@@ -49,6 +49,8 @@ export function createPollsService({
     closeBy: lifecycle.closeBy,
     remove: lifecycle.remove,
     cast: intake.cast,
+    /** A poll opened (here or on another instance): load it before its first ballot. */
+    prepareOpened: openPolls.prepare,
     enterSiteCounts: siteCounts.enter,
     objections: objections.list,
     updateObjection: objections.update,
