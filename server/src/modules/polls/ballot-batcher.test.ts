@@ -171,6 +171,35 @@ describe('ballot batcher', () => {
     expect(await participationsOf(poll.id)).toHaveLength(1);
   });
 
+  it('answers a resend in its batch’s one statement, with the answer its voter has stored', async () => {
+    const f = await pollsFixture(db);
+    const poll = await f.openPoll();
+    const [ana, ben] = f.voters as [User, User];
+    const first = createBallotBatcher({ db, store: choiceStore });
+    await first.submit(poll, ballot(ana, 'no', { clientBallotId: 'ana-1' }));
+
+    // A resend (even one carrying another choice) and a new ballot, as one batch: nothing but
+    // the function's statement, outside any transaction (the resend held the poll's lock over
+    // a transaction of five statements before).
+    const { recorded, sent } = recordStatements(db);
+    const batcher = createBallotBatcher({ db: recorded, store: choiceStore });
+    const answers = await Promise.all([
+      batcher.submit(poll, ballot(ana, 'yes', { clientBallotId: 'ana-1' })),
+      batcher.submit(poll, ballot(ben, 'abstain', { clientBallotId: 'ben-1' })),
+    ]);
+    expect(answers).toEqual([
+      { status: 'already_counted', answer: 'no', participation: 2 },
+      { status: 'counted', answer: 'abstain', participation: 2 },
+    ]);
+    expect(sent.map((statement) => statement.inTransaction)).toEqual([false]);
+    expect(await ballotsOf(poll.id)).toEqual(
+      expect.arrayContaining([
+        { voterId: ana.id, choice: 'no', siteId: null },
+        { voterId: ben.id, choice: 'abstain', siteId: null },
+      ]),
+    );
+  });
+
   it('changes an open ballot sent again under a new id, in the same batch or later', async () => {
     const f = await pollsFixture(db);
     const poll = await f.openPoll();

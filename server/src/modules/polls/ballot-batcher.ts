@@ -54,13 +54,23 @@ interface Pending<Answer> extends BallotToWrite<Answer> {
   reject(error: unknown): void;
 }
 
-/** What `cercle_take_ballots` answers for each ballot, in the order given. */
+/** What `cercle_take_ballots` answers for each ballot, in the order given (migration 0018). */
 interface Taken {
   outcome:
-    'counted' | 'not_new' | 'not_present' | 'not_accredited' | 'no_proxy' | 'closed' | 'not_open';
+    | 'counted'
+    | 'already_counted'
+    | 'counted_at_site'
+    | 'not_new'
+    | 'not_present'
+    | 'not_accredited'
+    | 'no_proxy'
+    | 'closed'
+    | 'not_open';
   site: string | null;
   /** The poll's count once the batch is written (an open poll's batch ends in the function). */
   participation: number | null;
+  /** A resend's open answer, as stored for its voter (null for a secret poll). */
+  storedAnswer: unknown;
 }
 
 const closedRefusal = () => new AppError(409, 'polls.closed', 'This poll is closed.');
@@ -71,6 +81,12 @@ const refusals: Partial<Record<Taken['outcome'], () => AppError>> = {
     new AppError(403, 'ballots.no_proxy', 'You hold no proxy for this person.', 'onBehalfOf'),
   closed: closedRefusal,
   not_open: () => new AppError(409, 'polls.not_open', 'This poll is not open yet.'),
+  counted_at_site: () =>
+    new AppError(
+      409,
+      'ballots.counted_at_site',
+      'This vote is already counted in a site’s show of hands.',
+    ),
 };
 
 /** The deadline passed while a batch was written (`cercle_end_ballot_batch`): none of it holds. */
@@ -94,7 +110,7 @@ async function takeBallots<Answer>(
   }));
   return queryRows<Taken>(
     db,
-    sql`select outcome, cast_at_site as site, participation
+    sql`select outcome, cast_at_site as site, participation, stored_answer as "storedAnswer"
         from cercle_take_ballots(${poll.id}, ${JSON.stringify(items)}::jsonb)`,
   );
 }
@@ -213,12 +229,19 @@ export function createBallotBatcher<Answer>({
 
   /**
    * A ballot's answer from what the function did with it (`not_new` is the caller's to settle;
-   * in a transaction, the participation is the one it ends with).
+   * in a transaction, the participation is the one it ends with). A resend tells the answer
+   * stored for its voter: the function's for an open poll; for a secret one, which stores none
+   * by voter, the one counted for that voter in this batch (`countedHere`), else the resend's.
    */
-  function answerOf(taken: Taken, ballot: BallotToWrite<Answer>): Answered {
+  function answerOf(taken: Taken, ballot: BallotToWrite<Answer>, countedHere?: Answer): Answered {
     const refusal = refusals[taken.outcome];
     if (refusal) return refusal();
-    return { status: 'counted', answer: ballot.answer, participation: taken.participation ?? 0 };
+    const participation = taken.participation ?? 0;
+    if (taken.outcome === 'already_counted') {
+      const answer = (taken.storedAnswer ?? countedHere ?? ballot.answer) as Answer;
+      return { status: 'already_counted', answer, participation };
+    }
+    return { status: 'counted', answer: ballot.answer, participation };
   }
 
   /**
@@ -275,16 +298,9 @@ export function createBallotBatcher<Answer>({
       const outcome = taken[index]!.outcome;
       const before = previous.get(ballot.voterId);
       if (outcome !== 'not_new') {
-        answers.push(answerOf(taken[index]!, ballot));
-      } else if (before?.method === 'hands') {
-        answers.push(
-          new AppError(
-            409,
-            'ballots.counted_at_site',
-            'This vote is already counted in a site’s show of hands.',
-          ),
-        );
+        answers.push(answerOf(taken[index]!, ballot, storedAnswer.get(ballot.voterId)));
       } else if (before?.clientBallotId === ballot.clientBallotId) {
+        // A copy of a ballot that changed the voter's answer earlier in this batch.
         answers.push({
           status: 'already_counted',
           answer: storedAnswer.get(ballot.voterId) ?? ballot.answer,
