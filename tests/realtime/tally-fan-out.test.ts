@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTallyFanOut, type TallyReader } from '../../server/src/realtime/tally-fan-out.ts';
+import { createTallyFanOut } from '../../server/src/realtime/tally-fan-out.ts';
 
-interface Reader extends TallyReader {
+interface Reader {
   name: number;
   /** The participations of the frames received, per poll, in order. */
   got: Map<string, number[]>;
@@ -42,7 +42,7 @@ function harness({ chunk = 3, spacingMs = 150, deliveryMs = 0, chunkMs = Infinit
   return {
     fanOut,
     follow(topic: string) {
-      const reader: Reader = { name: (names += 1), tallies: new Map(), got: new Map() };
+      const reader: Reader = { name: (names += 1), got: new Map() };
       let readers = following.get(topic);
       if (!readers) following.set(topic, (readers = new Set()));
       readers.add(reader);

@@ -35,8 +35,6 @@ interface Subscription {
   /** Events that arrived while the replay was being sent, flushed after it. */
   pending: RealtimeEvent[] | null;
   lastSeq: number;
-  /** Per poll, the number of the tally frame this socket got last (see `tally-fan-out.ts`). */
-  tallies: Map<string, number>;
 }
 
 type Topic = `assembly:${string}`;
@@ -229,7 +227,6 @@ export function createRealtimeHub({
         topic,
         pending: [],
         lastSeq: lastSeq ?? 0,
-        tallies: new Map(),
       };
       let subscribers = topics.get(topic);
       if (!subscribers) topics.set(topic, (subscribers = new Set()));

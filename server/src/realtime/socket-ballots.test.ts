@@ -12,7 +12,7 @@ function setup({ writesPerMinute = 0, signedIn = true } = {}) {
   let casts = 0;
   const commits: (() => void)[] = [];
   const acks: Ack[] = [];
-  const take = createSocketBallots({
+  const queue = createSocketBallots({
     sessionOf: async () => (signedIn ? { user: { id: 'u1', isAdmin: false } as User } : null),
     actorOf: async () => ({ isAdmin: false, memberships: [] }),
     cast: (_user, _actor, _pollId, body) => {
@@ -25,9 +25,9 @@ function setup({ writesPerMinute = 0, signedIn = true } = {}) {
     writesPerMinute,
     log: { error: () => {} } as unknown as FastifyBaseLogger,
     now: () => clock,
-  })('session', Promise.resolve(), (ack) => acks.push(ack));
+  })('session', Promise.resolve(), { send: (ack) => void acks.push(ack) });
   const ballot = (id: string) =>
-    take({
+    queue.take({
       type: 'ballot',
       id,
       pollId: 'poll1',

@@ -45,23 +45,8 @@ function invalidBallot(issues: readonly { path: PropertyKey[]; message: string }
   return new AppError(400, 'validation.invalid', `${field}: ${first?.message ?? 'invalid'}`, field);
 }
 
-/**
- * Ballots on an already signed-in socket: no HTTP request, no cookie to parse, no route to
- * find, and an acknowledgement on the socket that also carries the tallies. The ballot goes
- * through the very checks of `POST /api/polls/:id/ballots` (the session as it stands now, the
- * person's rights, the poll's rules, the batch under the poll's lock) and its `ack` leaves only
- * once its batch committed; resending the same `clientBallotId` never counts twice, on either
- * path. The route's write limit per person holds here too, counted per socket.
- */
-export function createSocketBallots({
-  sessionOf,
-  actorOf,
-  cast,
-  counted,
-  writesPerMinute,
-  log,
-  now = () => Date.now(),
-}: {
+/** What every socket's ballots stand on (one for the instance). */
+interface SocketBallotDeps {
   /** The socket's session as it stands (null once ended), from memory for people on a socket. */
   sessionOf(sessionId: string): Promise<{ user: User } | null>;
   actorOf(user: User): Promise<Actor>;
@@ -72,83 +57,122 @@ export function createSocketBallots({
   writesPerMinute: number;
   log: FastifyBaseLogger;
   now?: () => number;
-}) {
-  /** One socket's ballots: answer each message with exactly one `ack`. */
-  return function forSocket(sessionId: string, ready: Promise<unknown>, send: (ack: Ack) => void) {
-    let inFlight = 0;
-    let windowStart = now();
-    let inWindow = 0;
+}
 
-    function admit(): AppError | null {
-      if (inFlight >= maxInFlight) {
+/** Where a socket's acks go. */
+export interface AckSender {
+  send(ack: Ack): void;
+}
+
+/**
+ * One socket's ballots: each message answered with exactly one `ack`. A class, its methods
+ * shared: thousands of sockets each held three closures and their context before.
+ */
+class SocketBallotQueue {
+  private inFlight = 0;
+  private windowStart: number;
+  private inWindow = 0;
+
+  constructor(
+    private readonly deps: Required<SocketBallotDeps>,
+    private readonly sessionId: string,
+    private readonly ready: Promise<unknown>,
+    private readonly sender: AckSender,
+  ) {
+    this.windowStart = deps.now();
+  }
+
+  private admit(): AppError | null {
+    if (this.inFlight >= maxInFlight) {
+      return new AppError(
+        429,
+        'realtime.too_many_ballots',
+        `At most ${maxInFlight} ballots may wait for their answer on one connection.`,
+        undefined,
+        1,
+      );
+    }
+    const { writesPerMinute, now } = this.deps;
+    if (writesPerMinute > 0) {
+      if (now() - this.windowStart >= 60_000) [this.windowStart, this.inWindow] = [now(), 0];
+      if (this.inWindow >= writesPerMinute) {
+        const after = Math.ceil((this.windowStart + 60_000 - now()) / 1000);
         return new AppError(
           429,
-          'realtime.too_many_ballots',
-          `At most ${maxInFlight} ballots may wait for their answer on one connection.`,
+          'http.rate_limited',
+          `Too many changes from one person: at most ${writesPerMinute} a minute. Try again in ${after} seconds.`,
           undefined,
-          1,
+          after,
         );
       }
-      if (writesPerMinute > 0) {
-        if (now() - windowStart >= 60_000) [windowStart, inWindow] = [now(), 0];
-        if (inWindow >= writesPerMinute) {
-          const after = Math.ceil((windowStart + 60_000 - now()) / 1000);
-          return new AppError(
-            429,
-            'http.rate_limited',
-            `Too many changes from one person: at most ${writesPerMinute} a minute. Try again in ${after} seconds.`,
-            undefined,
-            after,
-          );
-        }
-        inWindow += 1;
-      }
-      return null;
+      this.inWindow += 1;
     }
+    return null;
+  }
 
-    async function answer(message: { id: string }): Promise<Ack> {
-      // The edge's one rule for outside text, with the route's field names (body, pollId).
-      const { ballot: body, pollId } = message as { ballot?: unknown; pollId?: unknown };
-      const parsed = ballotMessageSchema.safeParse({
-        ...message,
-        pollId: cleanInput(pollId, 'pollId'),
-        ballot: cleanInput(body, 'body'),
-      });
-      if (!parsed.success) throw invalidBallot(parsed.error.issues);
-      // The socket's own session check (at its opening) comes first, as for a subscription.
-      await ready.catch(() => undefined);
-      const session = await sessionOf(sessionId);
-      if (!session) throw new AppError(401, 'auth.unauthenticated', 'Please sign in.');
-      const actor = await actorOf(session.user);
-      const ballot = await cast(session.user, actor, parsed.data.pollId, parsed.data.ballot);
-      counted();
-      return {
+  private async answer(message: { id: string }): Promise<Ack> {
+    // The edge's one rule for outside text, with the route's field names (body, pollId).
+    const { ballot: body, pollId } = message as { ballot?: unknown; pollId?: unknown };
+    const parsed = ballotMessageSchema.safeParse({
+      ...message,
+      pollId: cleanInput(pollId, 'pollId'),
+      ballot: cleanInput(body, 'body'),
+    });
+    if (!parsed.success) throw invalidBallot(parsed.error.issues);
+    // The socket's own session check (at its opening) comes first, as for a subscription.
+    await this.ready.catch(() => undefined);
+    const session = await this.deps.sessionOf(this.sessionId);
+    if (!session) throw new AppError(401, 'auth.unauthenticated', 'Please sign in.');
+    const actor = await this.deps.actorOf(session.user);
+    const ballot = await this.deps.cast(
+      session.user,
+      actor,
+      parsed.data.pollId,
+      parsed.data.ballot,
+    );
+    this.deps.counted();
+    return {
+      type: 'ack',
+      id: message.id,
+      status: ballot.status === 'counted' ? 201 : 200,
+      ballot,
+    };
+  }
+
+  async take(message: { type: 'ballot'; id: string }) {
+    const refusal = this.admit();
+    if (refusal) return this.sender.send(refusedAck(message.id, refusal));
+    this.inFlight += 1;
+    try {
+      this.sender.send(await this.answer(message));
+    } catch (error) {
+      if (error instanceof AppError) return this.sender.send(refusedAck(message.id, error));
+      this.deps.log.error({ err: error }, 'ballot on a socket failed');
+      this.sender.send({
         type: 'ack',
         id: message.id,
-        status: ballot.status === 'counted' ? 201 : 200,
-        ballot,
-      };
+        status: 500,
+        error: { code: 'server.internal', message: 'Something went wrong on our side.' },
+      });
+    } finally {
+      this.inFlight -= 1;
     }
+  }
+}
 
-    return async function take(message: { type: 'ballot'; id: string }) {
-      const refusal = admit();
-      if (refusal) return send(refusedAck(message.id, refusal));
-      inFlight += 1;
-      try {
-        send(await answer(message));
-      } catch (error) {
-        if (error instanceof AppError) return send(refusedAck(message.id, error));
-        log.error({ err: error }, 'ballot on a socket failed');
-        send({
-          type: 'ack',
-          id: message.id,
-          status: 500,
-          error: { code: 'server.internal', message: 'Something went wrong on our side.' },
-        });
-      } finally {
-        inFlight -= 1;
-      }
-    };
+/**
+ * Ballots on an already signed-in socket: no HTTP request, no cookie to parse, no route to
+ * find, and an acknowledgement on the socket that also carries the tallies. The ballot goes
+ * through the very checks of `POST /api/polls/:id/ballots` (the session as it stands now, the
+ * person's rights, the poll's rules, the batch under the poll's lock) and its `ack` leaves only
+ * once its batch committed; resending the same `clientBallotId` never counts twice, on either
+ * path. The route's write limit per person holds here too, counted per socket.
+ */
+export function createSocketBallots(deps: SocketBallotDeps) {
+  const shared: Required<SocketBallotDeps> = { now: () => Date.now(), ...deps };
+  /** One socket's ballots, sent after `ready` (its session check), acknowledged to `sender`. */
+  return function forSocket(sessionId: string, ready: Promise<unknown>, sender: AckSender) {
+    return new SocketBallotQueue(shared, sessionId, ready, sender);
   };
 }
 

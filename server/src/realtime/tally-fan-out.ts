@@ -15,16 +15,17 @@
  * the last one.
  */
 
-/** A socket's subscription, as the fan-out sees it: the frame of each poll it got last. */
-export interface TallyReader {
-  tallies: Map<string, number>;
-}
-
-interface PollFanOut<Reader, Frame> {
+interface PollFanOut<Reader extends object, Frame> {
   topic: string;
   frame: Frame;
   /** Numbered across polls: a reader holding this number has the latest frame. */
   version: number;
+  /**
+   * The number of the frame each reader got last. Kept here, one table per poll, rather than a
+   * table per reader (a Map for each of 10,000 sockets cost some 200 bytes each); weak, so that
+   * a reader gone drops out of it.
+   */
+  got: WeakMap<Reader, number>;
   /** The readers of the round under way (those following when it started) and where it is. */
   round: Reader[];
   index: number;
@@ -38,11 +39,11 @@ interface PollFanOut<Reader, Frame> {
   /** The frame number when the round started: a newer one means an earlier reader is behind. */
   roundVersion: number;
   timer: ReturnType<typeof setTimeout> | null;
-  /** Forgets a poll whose tallies stopped (its readers keep the numbers they got, all lower). */
+  /** Forgets a poll whose tallies stopped (any frame after is numbered higher: all get it). */
   idleTimer: ReturnType<typeof setTimeout> | null;
 }
 
-export interface TallyFanOutOptions<Reader extends TallyReader, Frame> {
+export interface TallyFanOutOptions<Reader extends object, Frame> {
   /** Who follows a topic now (a round starts with them; one who left since is skipped). */
   readersOf(topic: string): ReadonlySet<Reader> | undefined;
   deliver(reader: Reader, frame: Frame): void;
@@ -58,7 +59,7 @@ export interface TallyFanOutOptions<Reader extends TallyReader, Frame> {
   now?: () => number;
 }
 
-export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
+export function createTallyFanOut<Reader extends object, Frame = Buffer>({
   readersOf,
   deliver,
   spacingMs,
@@ -90,10 +91,10 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
     while (poll.index < end) {
       const reader = poll.round[poll.index]!;
       poll.index += 1;
-      if ((reader.tallies.get(pollId) ?? 0) >= poll.version) continue;
+      if ((poll.got.get(reader) ?? 0) >= poll.version) continue;
       // Gone since the round started (rights withdrawn, the page left): nothing more for it.
       if (!following?.has(reader)) continue;
-      reader.tallies.set(pollId, poll.version);
+      poll.got.set(reader, poll.version);
       deliver(reader, poll.frame);
       if (now() - chunkStartedAt >= chunkMs) break;
     }
@@ -132,6 +133,7 @@ export function createTallyFanOut<Reader extends TallyReader, Frame = Buffer>({
           topic,
           frame,
           version: 0,
+          got: new WeakMap(),
           round: [],
           index: 0,
           running: false,
