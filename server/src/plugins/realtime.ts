@@ -1,8 +1,6 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { eq } from 'drizzle-orm';
-import { users } from '@cercle/db';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { RawData, WebSocket } from 'ws';
@@ -52,14 +50,19 @@ export const websocketSupport = fp(websocketPlugin, { name: 'websocket' });
 
 const sendTo = (socket: WebSocket, message: ServerMessage) => socket.send(JSON.stringify(message));
 
-/** Whether this person may follow this assembly now: memberships are read afresh each time. */
-async function mayFollow(app: FastifyInstance, userId: string, assemblyId: string) {
-  const [user] = await app.db
-    .select({ isAdmin: users.isAdmin })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user) return false;
-  const actor = { isAdmin: user.isAdmin, memberships: await app.auth.membershipsOf(userId) };
+/**
+ * Whether a socket's person may follow this assembly now: their session, user and memberships as
+ * they stand, from memory for people on a socket (dropped on every instance whenever their rights
+ * change, `rights-cache.ts`), else from the database. A socket's subscription read the user row
+ * each time (one statement of five per connection, when 10,000 reconnect after a restart).
+ */
+async function mayFollow(app: FastifyInstance, sessionId: string, assemblyId: string) {
+  const session = await app.sessions.ofSocket(sessionId);
+  if (!session) return false;
+  const actor = {
+    isAdmin: session.user.isAdmin,
+    memberships: await app.auth.membershipsOf(session.user.id),
+  };
   return allows(actor, 'assembly.view', { assemblyId });
 }
 
@@ -77,9 +80,9 @@ export const realtimeHub = fp(
       rights: app.rights,
       sessionExpiry: async (sessionId) =>
         (await app.sessions.ofSocket(sessionId))?.expiresAt ?? null,
-      async recheck(socket: WebSocket, userId: string) {
+      async recheck(socket: WebSocket, sessionId: string) {
         for (const assemblyId of hub.assembliesOf(socket)) {
-          if (await mayFollow(app, userId, assemblyId)) continue;
+          if (await mayFollow(app, sessionId, assemblyId)) continue;
           hub.unsubscribe(socket, assemblyId);
           const message: ServerMessage = {
             type: 'unsubscribed',
@@ -199,7 +202,7 @@ export async function realtimeRoutes(app: FastifyInstance) {
     registered.catch((error: unknown) =>
       app.log.error({ err: error }, 'realtime registration failed'),
     );
-    served.set(socket, new ServedSocket(app, socket, userId, sessionId, registered));
+    served.set(socket, new ServedSocket(app, socket, sessionId, registered));
     socket.on('message', onMessage);
     socket.on('close', onClose);
   }
@@ -216,8 +219,7 @@ class ServedSocket {
   constructor(
     private readonly app: FastifyInstance,
     private readonly socket: WebSocket,
-    private readonly userId: string,
-    sessionId: string,
+    private readonly sessionId: string,
     /** The socket's session check: what it asks for waits for it. */
     private readonly registered: Promise<unknown>,
   ) {
@@ -262,7 +264,7 @@ class ServedSocket {
       // The session check of a new socket comes first: never subscribe one that is ending.
       await this.registered.catch(() => undefined);
       if (this.socket.readyState !== this.socket.OPEN) return;
-      if (!(await mayFollow(this.app, this.userId, assemblyId))) {
+      if (!(await mayFollow(this.app, this.sessionId, assemblyId))) {
         this.send({
           type: 'error',
           code: 'auth.forbidden',

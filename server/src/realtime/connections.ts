@@ -64,7 +64,7 @@ export function createConnections({
   log: FastifyBaseLogger;
   limits: ConnectionLimits;
   /** Drops what this socket may no longer follow; called once its session is known valid. */
-  recheck: (socket: WebSocket, userId: string) => Promise<void>;
+  recheck: (socket: WebSocket, sessionId: string) => Promise<void>;
   /**
    * When a session ends, or null when it is gone: read through the rights cache by the app, so
    * that the check of a new socket also keeps its session for the ballots it will carry.
@@ -98,7 +98,7 @@ export function createConnections({
       return;
     }
     scheduleExpiry(connection, expiresAt);
-    await recheck(connection.socket, connection.userId);
+    await recheck(connection.socket, connection.sessionId);
   }
 
   /** Sessions are extended while in use: at the expiry, look again before ending anything. */
@@ -125,6 +125,15 @@ export function createConnections({
     const count = (perAddress.get(connection.address) ?? 1) - 1;
     if (count > 0) perAddress.set(connection.address, count);
     else perAddress.delete(connection.address);
+  }
+
+  // Listeners shared by every socket (`this` is the socket), rather than two closures each.
+  function onPong(this: WebSocket) {
+    const connection = bySocket.get(this);
+    if (connection) connection.alive = true;
+  }
+  function onClose(this: WebSocket) {
+    remove(this);
   }
 
   async function onRightsNotice(userId: string) {
@@ -231,10 +240,8 @@ export function createConnections({
       if (!mine) byUser.set(holder.userId, (mine = new Set()));
       mine.add(connection);
       perAddress.set(holder.address, (perAddress.get(holder.address) ?? 0) + 1);
-      socket.on('pong', () => {
-        connection.alive = true;
-      });
-      socket.on('close', () => remove(socket));
+      socket.on('pong', onPong);
+      socket.on('close', onClose);
       if (mine.size > limits.maxPerUser) {
         const oldest = mine.values().next().value!;
         end(oldest, wsCloseCodes.tooManySockets, 'too many sockets for one person');
