@@ -209,9 +209,9 @@ export async function realtimeRoutes(app: FastifyInstance) {
 }
 
 /**
- * What one socket holds: who it is, its session check under way, its ballots. A class, its
- * methods shared: each socket held five closures and their context before (some 0.5 KB each, of
- * the memory a connection costs at 10,000 sockets).
+ * What one socket holds: its session, the check of it under way, its ballots. A class, its
+ * methods shared: each socket held five closures and their context before (some 0.5 KB a socket,
+ * of the 8–11 KB a connection costs at 10,000 sockets).
  */
 class ServedSocket {
   private readonly ballots: ReturnType<SocketBallots>;
