@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '@cercle/db';
 import type WebSocket from 'ws';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import {
@@ -62,6 +63,52 @@ describe('live events', () => {
     const replayed = again.messages.filter(isType('event')).map((m) => m.event.seq);
     expect(replayed).toEqual(Array.from({ length: resubscribed.seq - seq }, (_, i) => seq + i + 1));
     again.socket.close();
+  });
+
+  it('subscribes sockets that ask together with one read of the head, none missing an event committed meanwhile', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 12 });
+    const clients = await Promise.all(voters.map((voter) => connect(voter)));
+    const subscribeAll = () => {
+      for (const client of clients) {
+        client.messages.length = 0;
+        client.subscribe(assembly.id);
+      }
+      return Promise.all(clients.map((client) => client.until(isType('subscribed'))));
+    };
+    // Once, so that their memberships are kept: what follows reads nothing but the head.
+    await subscribeAll();
+    const sent = t.app.database.statementsSent;
+    const before = sent?.() ?? 0;
+    await subscribeAll();
+    // One read for the twelve (two if they straddled a turn of the event loop; the hub's sweep
+    // may read the heads once meanwhile): twelve before they were shared.
+    if (sent) expect(sent() - before).toBeLessThanOrEqual(3);
+
+    // Events committed while they subscribe reach each of them once, in order, with no gap.
+    const writes = Promise.all(
+      ['Une', 'Deux'].map((title) =>
+        call(voters[0]!, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+          title: `Motion ${title}`,
+          text: 'Texte.',
+          submit: true,
+        }),
+      ),
+    );
+    const subscribed = await subscribeAll();
+    await writes;
+    const [{ head }] = (await queryRows<{ head: number }>(
+      t.app.db,
+      sql`select max(seq)::int as head from events where assembly_id = ${assembly.id}`,
+    )) as [{ head: number }];
+    for (const [index, client] of clients.entries()) {
+      // What came before `subscribed` is at most its seq (the old subscription's, the replay's).
+      const from = subscribed[index]!.seq;
+      if (from < head) await client.until(isType('event', (m) => m.event.seq === head));
+      const after = client.messages.slice(client.messages.indexOf(subscribed[index]!) + 1);
+      const seqs = after.filter(isType('event')).map((m) => m.event.seq);
+      expect(seqs).toEqual(Array.from({ length: head - from }, (_, i) => from + i + 1));
+    }
+    for (const client of clients) client.socket.close();
   });
 
   it('refuses to stream an assembly the person does not belong to', async () => {

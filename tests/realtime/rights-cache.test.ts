@@ -13,6 +13,7 @@ import type { Membership } from '@cercle/shared';
 import { createRightsCache } from '../../server/src/modules/auth/rights-cache.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import { connectAs, isType } from '../support/socket-client.ts';
 
 describe('the rights cache', () => {
   const known = (userId: string, sessionId = `s-${userId}`) => ({
@@ -105,6 +106,35 @@ describe('rights kept in memory follow the database', () => {
     await new Promise((resolve) => socket.once('message', resolve));
     return socket;
   }
+
+  it('a new socket reads its session once: the upgrade’s read is kept for the socket', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
+    const [person] = voters as [Person];
+    const before = t.app.sessions.reads();
+    const client = await connectAs(t.app, person);
+    sockets.push(client.socket);
+    // A subscription waits for the socket's session check, which read it again before.
+    client.subscribe(assembly.id);
+    await client.until(isType('subscribed'));
+    expect(t.app.sessions.reads() - before).toBe(1);
+    // And the person's requests are served from memory while the socket is open.
+    expect((await call(person, 'GET', '/api/auth/me')).status).toBe(200);
+    expect(t.app.sessions.reads() - before).toBe(1);
+  });
+
+  it('a session deleted by hand as its socket opens ends the socket, kept read or not', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
+    const [person] = voters as [Person];
+    const client = await connectAs(t.app, person);
+    sockets.push(client.socket);
+    // The upgrade read the session; delete it straight in the database while the socket
+    // registers: whether the notice comes before or after the kept read, the socket ends.
+    await t.app.db.execute(sql`delete from sessions where user_id = ${person.id}`);
+    const closed = new Promise<number>((resolve) => client.socket.once('close', resolve));
+    client.subscribe(assembly.id);
+    expect(await closed).toBe(4401);
+    expect((await call(person, 'GET', '/api/auth/me')).status).toBe(401);
+  });
 
   it('a membership ended or a session deleted by hand is obeyed at once', async () => {
     const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 2 });

@@ -32,11 +32,11 @@ async function authPlugin(app: FastifyInstance) {
     request.pageRequest = pageRequests.find(request.headers[pageRequestHeader], {
       injected: isInProcess(request),
     });
-    const { session, user, setCookie } = await (request.pageRequest ?? sessions).validate(
+    const { session, user, setCookie, keepable } = await (request.pageRequest ?? sessions).validate(
       request.headers.cookie,
     );
     if (setCookie) appendSetCookie(reply, setCookie);
-    if (session && user) request.auth = { user, sessionId: session.id };
+    if (session && user) request.auth = { user, sessionId: session.id, keepable };
   });
 
   // A person's own change (accepting an invitation, leaving an assembly, a new password) is seen

@@ -9,6 +9,7 @@ import { clientMessageSchema, type ServerMessage, wsCloseCodes } from '@cercle/s
 import { AppError } from '../errors.ts';
 import { actorOfUser, allows } from '../permissions.ts';
 import { type Connections, createConnections } from '../realtime/connections.ts';
+import type { KeepableSession } from '../modules/auth/rights-cache.ts';
 import { pollOpenedChannel } from '../modules/polls/open-polls.ts';
 import { createRealtimeHub, type RealtimeHub } from '../realtime/hub.ts';
 import {
@@ -152,9 +153,13 @@ export async function realtimeRoutes(app: FastifyInstance) {
         socket.close(wsCloseCodes.unauthenticated, 'unauthenticated');
         return;
       }
-      const { user, sessionId } = request.auth;
+      const { user, sessionId, keepable } = request.auth;
       releaseUpgradeRequest(socket, request.raw);
-      serveSocket(socket, { userId: user.id, name: user.name, sessionId, address: request.ip });
+      serveSocket(
+        socket,
+        { userId: user.id, name: user.name, sessionId, address: request.ip },
+        keepable,
+      );
     },
   );
 
@@ -191,14 +196,15 @@ export async function realtimeRoutes(app: FastifyInstance) {
   function serveSocket(
     socket: WebSocket,
     holder: { userId: string; name: string; sessionId: string; address: string },
+    keepable: KeepableSession | undefined,
   ) {
     const { userId, sessionId } = holder;
     sendTo(socket, { type: 'hello', user: { id: userId, name: holder.name } });
-    const registered = app.connections.add(socket, {
-      userId,
-      sessionId,
-      address: holder.address,
-    });
+    const registered = app.connections.add(
+      socket,
+      { userId, sessionId, address: holder.address },
+      keepable,
+    );
     registered.catch((error: unknown) =>
       app.log.error({ err: error }, 'realtime registration failed'),
     );

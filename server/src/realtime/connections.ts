@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { and, gt, inArray, sql } from 'drizzle-orm';
 import { type DatabaseHandle, queryRows, sessions } from '@cercle/db';
 import { wsCloseCodes } from '@cercle/shared';
+import type { KeepableSession } from '../modules/auth/rights-cache.ts';
 import { rightsChannel } from '../modules/events/rights-notice.ts';
 
 /** Who holds a socket: the session it was opened with is checked again whenever rights change. */
@@ -75,6 +76,7 @@ export function createConnections({
     connected(userId: string): void;
     disconnected(userId: string): void;
     forget(userId: string): void;
+    keepSession(known: KeepableSession['known'], stamp: number): void;
   };
 }) {
   const db = database.db;
@@ -232,10 +234,13 @@ export function createConnections({
      * Adds an authenticated socket. One more than a person's share closes their oldest (a tab
      * left open on another device), so the one they just opened works.
      */
-    async add(socket: WebSocket, holder: Holder) {
+    async add(socket: WebSocket, holder: Holder, keepable?: KeepableSession) {
       const connection: Connection = { ...holder, socket, alive: true, expiryTimer: null };
       bySocket.set(socket, connection);
       rights?.connected(holder.userId);
+      // The upgrade read the session before its person held a socket here, so it was not kept
+      // then: keep it now (unless their rights changed since), and the check below reads nothing.
+      if (keepable) rights?.keepSession(keepable.known, keepable.stamp);
       let mine = byUser.get(holder.userId);
       if (!mine) byUser.set(holder.userId, (mine = new Set()));
       mine.add(connection);

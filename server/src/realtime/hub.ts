@@ -158,6 +158,31 @@ export function createRealtimeHub({
     }
   }
 
+  /** Head reads about to start, by assembly: the subscriptions made meanwhile share one. */
+  const headReads = new Map<string, Promise<number>>();
+
+  /**
+   * The assembly's last event, for a subscription that starts from now. Subscriptions made in
+   * the same turn of the event loop share one read (10,000 sockets subscribing after a restart
+   * made 10,000 reads), which starts only after each of them was registered: an event committed
+   * after its snapshot reaches them all as a pending event, as it would with a read of their own.
+   */
+  function headOf(assemblyId: string): Promise<number> {
+    let read = headReads.get(assemblyId);
+    if (read) return read;
+    read = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+      // From now on a new subscription needs a read that starts after it.
+      headReads.delete(assemblyId);
+      const [head] = await queryRows<{ seq: number }>(
+        db,
+        sql`select coalesce(max(seq), 0)::int as seq from events where assembly_id = ${assemblyId}`,
+      );
+      return head?.seq ?? 0;
+    });
+    headReads.set(assemblyId, read);
+    return read;
+  }
+
   /** Tallies: each notice's frame encoded once, carried to the sockets by rounds. */
   const tallyFanOut = createTallyFanOut<Subscription, { payload: Buffer; frame: Buffer }>({
     readersOf: (topic) => topics.get(topic),
@@ -261,11 +286,7 @@ export function createRealtimeHub({
           subscription.lastSeq = row.seq;
         }
       } else {
-        const [head] = await queryRows<{ seq: number }>(
-          db,
-          sql`select coalesce(max(seq), 0)::int as seq from events where assembly_id = ${assemblyId}`,
-        );
-        subscription.lastSeq = head?.seq ?? 0;
+        subscription.lastSeq = await headOf(assemblyId);
       }
       // Closed while its replay was read: its close already left every topic, so leave this too.
       if (socket.readyState !== socket.OPEN) return leave(subscription);

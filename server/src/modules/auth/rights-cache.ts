@@ -8,6 +8,15 @@ export interface KnownSession {
   expiresAt: Date;
 }
 
+/**
+ * A session read from the database, with the stamp taken before the read: what a request that
+ * opens a socket hands over, so that the socket's checks do not read it again (`keepSession`).
+ */
+export interface KeepableSession {
+  known: KnownSession;
+  stamp: number;
+}
+
 /** A cached answer this old is read again from the database: the net under a lost notice. */
 const defaultTtlMs = 30_000;
 

@@ -3,7 +3,7 @@ import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { type DatabaseSession, type DatabaseUser, Lucia, TimeSpan } from 'lucia';
 import { type Database, sessions, type User, users } from '@cercle/db';
 import { announceRightsChanged } from '../events/rights-notice.ts';
-import type { RightsCache } from './rights-cache.ts';
+import type { KeepableSession, RightsCache } from './rights-cache.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
 
 export const sessionCookieName = 'cercle_session';
@@ -102,6 +102,7 @@ export function createSessionManager({
         user: known.user,
         expiresAt: known.expiresAt,
         renewed: false,
+        keepable: undefined,
       };
     }
     const stamp = rights?.stamp() ?? 0;
@@ -109,11 +110,14 @@ export function createSessionManager({
     const { session, user } = await lucia.validateSession(sessionId);
     if (!session) return null;
     const valid = { id: session.id, userId: session.userId };
+    const { expiresAt } = session;
     // Kept only while no renewal can be due: a renewal must reach the database.
-    if (session.expiresAt.getTime() - Date.now() > renewalWindowMs + 60 * 60_000) {
-      rights?.keepSession({ session: valid, user, expiresAt: session.expiresAt }, stamp);
-    }
-    return { session: valid, user, expiresAt: session.expiresAt, renewed: session.fresh };
+    const keepable: KeepableSession | undefined =
+      expiresAt.getTime() - Date.now() > renewalWindowMs + 60 * 60_000
+        ? { known: { session: valid, user, expiresAt }, stamp }
+        : undefined;
+    if (keepable) rights?.keepSession(keepable.known, stamp);
+    return { session: valid, user, expiresAt, renewed: session.fresh, keepable };
   }
 
   return {
@@ -131,6 +135,8 @@ export function createSessionManager({
       session: { id: string; userId: string } | null;
       user: User | null;
       setCookie: string | null;
+      /** When just read from the database and worth keeping: for a socket this request opens. */
+      keepable?: KeepableSession;
     }> {
       const token = cookieHeader ? lucia.readSessionCookie(cookieHeader) : null;
       if (!token) return { session: null, user: null, setCookie: null };
@@ -143,7 +149,7 @@ export function createSessionManager({
         };
       }
       const setCookie = found.renewed ? lucia.createSessionCookie(token).serialize() : null;
-      return { session: found.session, user: found.user, setCookie };
+      return { session: found.session, user: found.user, setCookie, keepable: found.keepable };
     },
     /**
      * The session of a socket, by the id it was opened with: what a ballot on that socket acts
