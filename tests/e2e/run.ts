@@ -55,9 +55,10 @@ import { defineWeakNetworkScenarios } from './journeys/weak-network.ts';
 
 /**
  * A page loaded by `goto` or `reload` is handed back once its scripts have taken it over (the root
- * layout marks <html data-hydrated>): hydration puts a field typed into, a box ticked or a
- * disclosure opened before it back as the server sent them, and on a loaded machine a test's
- * typing can come first. Answers that are not pages (a file, a JSON refusal) are not waited for.
+ * layout marks <html data-hydrated>), so that what a test does goes through them: a form sent
+ * before would go without JavaScript, and a disclosure opened before is closed again (what is
+ * typed, ticked or chosen before is put back, `keep-input.ts`, tested by the weak network
+ * journey). Answers that are not pages (a file, a JSON refusal) are not waited for.
  */
 function waitForHydration(page: Page) {
   const settle = async (response: Response | null) => {

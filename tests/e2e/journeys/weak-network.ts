@@ -150,4 +150,57 @@ export function defineWeakNetworkScenarios(kit: ScenarioKit) {
       await setup.secretary.close();
     },
   );
+
+  kit.test(
+    'weak network: a choice made and words typed before the page’s scripts arrive are still there once they have, and the ballot counts that choice',
+    async () => {
+      const earlyVoter = 'Goulven Morvan';
+      const setup = await liveOnlineVote(kit, {
+        antenna: { name: 'Antenne Quimper', codeLetter: 'H' },
+        who: 'early',
+        secretaryName: 'Anne Le Bihan',
+        voterNames: [earlyVoter],
+        motion: { title: 'Une fête de quartier', text: 'L’antenne tient un stand.' },
+        meetingTitle: 'AG de l’antenne de Quimper',
+      });
+      const [voter] = setup.voters;
+      assert.ok(voter);
+      const page = await voter.newPage();
+      // The page's scripts are held back, as on a slow network: the server's form shows first.
+      let releaseScripts = () => {};
+      const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve));
+      // Scripts only: a held stylesheet would keep the page from showing at all.
+      const isScript = (url: URL) =>
+        url.pathname.startsWith('/_app/') && url.pathname.endsWith('.js');
+      await page.route(isScript, async (route) => {
+        await scriptsHeld;
+        await route.continue();
+      });
+      // The frame's own goto: the page's (see run.ts) waits for a hydration that cannot come yet.
+      await page
+        .mainFrame()
+        .goto(`${kit.baseUrl}/meetings/${setup.meetingId}`, { waitUntil: 'commit' });
+      const choice = page.getByRole('radio', { name: 'Contre' });
+      await choice.check();
+      const search = page.getByRole('searchbox', { name: 'Rechercher dans les textes' });
+      await search.fill('budget');
+      assert.equal(await page.locator('html[data-hydrated]').count(), 0, 'not hydrated yet');
+
+      releaseScripts();
+      await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+      assert.equal(await choice.isChecked(), true, 'the choice made before is still made');
+      assert.equal(await search.inputValue(), 'budget', 'the words typed before are still there');
+
+      await page.getByRole('button', { name: 'Envoyer ma réponse' }).click();
+      await page.getByText('Votre réponse est enregistrée.').waitFor();
+      const poll = await counted(setup);
+      assert.deepEqual(
+        poll.ballots?.map(({ voter: { name }, choice }) => ({ name, choice })),
+        [{ name: earlyVoter, choice: 'no' }],
+      );
+      await page.unroute(isScript);
+      await voter.close();
+      await setup.secretary.close();
+    },
+  );
 }
