@@ -10,7 +10,7 @@ import { AppError } from '../errors.ts';
 import { actorOfUser, allows } from '../permissions.ts';
 import { type Connections, createConnections } from '../realtime/connections.ts';
 import type { KeepableSession } from '../modules/auth/rights-cache.ts';
-import { pollOpenedChannel } from '../modules/polls/open-polls.ts';
+import { pollClosedChannel, pollOpenedChannel } from '../modules/polls/open-polls.ts';
 import { createRealtimeHub, type RealtimeHub } from '../realtime/hub.ts';
 import {
   createSocketBallots,
@@ -114,8 +114,10 @@ export const realtimeHub = fp(
         .prepareOpened(pollId)
         .catch((error: unknown) => app.log.warn({ err: error, pollId }, 'open poll not loaded'));
     });
+    const stopForgetting = await app.database.listen(pollClosedChannel, app.polls.forgetClosed);
     app.addHook('onClose', async () => {
       await stopPreparing();
+      await stopForgetting();
       await connections.stop();
       await hub.stop();
     });

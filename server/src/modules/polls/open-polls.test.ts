@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PollRow } from '@cercle/db';
 import { testDatabaseForThisFile } from '../../../../tests/support/database.ts';
 import { pollsFixture } from '../../../../tests/support/polls-fixture.ts';
-import { createOpenPollCache, pollOpenedChannel } from './open-polls.ts';
+import { createOpenPollCache, pollClosedChannel, pollOpenedChannel } from './open-polls.ts';
 import type { PollsRepository } from './polls.repository.ts';
 
 const database = await testDatabaseForThisFile();
@@ -83,5 +83,36 @@ describe('the open polls a ballot reads from memory', () => {
     } finally {
       await stop();
     }
+  });
+
+  it('closing a poll tells every instance as it commits, to forget it; a poll already closed tells none', async () => {
+    const heard: string[] = [];
+    const stop = await database.listen(pollClosedChannel, (pollId) => heard.push(pollId));
+    try {
+      const f = await pollsFixture(database.db, { voters: 2 });
+      const poll = await f.openPoll();
+      await f.lifecycle.close(poll.id, f.secretary.id);
+      await expect.poll(() => heard, { timeout: 5_000, interval: 20 }).toEqual([poll.id]);
+
+      await expect(f.lifecycle.close(poll.id, f.secretary.id)).rejects.toMatchObject({
+        code: 'polls.closed',
+      });
+      const other = await f.openPoll();
+      await f.lifecycle.close(other.id, null);
+      await expect.poll(() => heard, { timeout: 5_000, interval: 20 }).toEqual([poll.id, other.id]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('forgets a poll closed elsewhere: the next ballot reads it again', async () => {
+    const { repository, reads } = countingRepository();
+    const cache = createOpenPollCache({ repository });
+    await cache.prepare('poll-1');
+    await cache.find('poll-1');
+    expect(reads.poll).toBe(1);
+    cache.forget('poll-1');
+    await cache.find('poll-1');
+    expect(reads).toMatchObject({ poll: 2, electorate: 2 });
   });
 });

@@ -9,6 +9,11 @@ const idleMs = 10 * 60_000;
  * it then, before its first ballot, rather than when a hundred ballots ask for it at once.
  */
 export const pollOpenedChannel = 'cercle_poll_opened';
+/**
+ * And the one on which the instance that closed a poll tells the others, at commit: they forget
+ * it then (its electorate is 10,000 entries at 10,000 members) rather than when it idles out.
+ */
+export const pollClosedChannel = 'cercle_poll_closed';
 
 interface OpenPoll {
   poll: PollRow;
@@ -84,7 +89,7 @@ export function createOpenPollCache({ repository }: { repository: PollsRepositor
       return electorate.has(voterId) ? { collegeId: electorate.get(voterId)! } : undefined;
     },
 
-    /** The poll is no longer open (closed here): forget it at once. */
+    /** The poll is no longer open (closed here, or by another instance): forget it at once. */
     forget(pollId: string) {
       open.delete(pollId);
     },

@@ -13,7 +13,7 @@ import { createMeetingsRepository } from '../meetings/meetings.repository.ts';
 import { createMotionsRepository } from '../motions/motions.repository.ts';
 import type { PhaseCheck } from '../motions/motions.service.ts';
 import { resultDigest } from './ballots-digest.ts';
-import { type OpenPollCache, pollOpenedChannel } from './open-polls.ts';
+import { type OpenPollCache, pollClosedChannel, pollOpenedChannel } from './open-polls.ts';
 import type { PollFollower } from './poll-followers.ts';
 import type { PollResults } from './poll-results.ts';
 import { planPoll } from './poll-rules.ts';
@@ -152,6 +152,8 @@ export function createPollLifecycle({
           resultDigest: resultDigest(result),
         },
       });
+      // Every instance forgets the open poll as this commits (this one just below).
+      await tx.execute(sql`select pg_notify(${pollClosedChannel}, ${pollId})`);
       for (const follower of followers) await follower.decided(tx, closed, result);
       if (result.outcome === 'objected') {
         // Each objection of the round waits for its answer before the next round.

@@ -51,6 +51,7 @@ export function createPollsService({
     cast: intake.cast,
     /** A poll opened (here or on another instance): load it before its first ballot. */
     prepareOpened: openPolls.prepare,
+    forgetClosed: openPolls.forget,
     enterSiteCounts: siteCounts.enter,
     objections: objections.list,
     updateObjection: objections.update,
