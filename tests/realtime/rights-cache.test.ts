@@ -122,6 +122,36 @@ describe('rights kept in memory follow the database', () => {
     expect(t.app.sessions.reads() - before).toBe(1);
   });
 
+  it('a session extended by the upgrade that reads it is handed to the socket too', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
+    const [person] = voters as [Person];
+    // In the second half of its life: the upgrade's read extends it (a write the database's
+    // rights trigger announced, so that the read was not kept and the socket read it again).
+    await t.app.db.execute(
+      sql`update sessions set expires_at = now() + interval '1 day' where user_id = ${person.id}`,
+    );
+    const before = t.app.sessions.reads();
+    const client = await connectAs(t.app, person);
+    sockets.push(client.socket);
+    client.subscribe(assembly.id);
+    await client.until(isType('subscribed'));
+    expect(t.app.sessions.reads() - before).toBe(1);
+  });
+
+  it('a session cut short by hand ends its socket: only an extension goes unannounced', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
+    const [person] = voters as [Person];
+    const client = await connectAs(t.app, person);
+    sockets.push(client.socket);
+    client.subscribe(assembly.id);
+    await client.until(isType('subscribed'));
+    const closed = new Promise<number>((resolve) => client.socket.once('close', resolve));
+    await t.app.db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${person.id}`,
+    );
+    expect(await closed).toBe(4401);
+  });
+
   it('a session deleted by hand as its socket opens ends the socket, kept read or not', async () => {
     const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
     const [person] = voters as [Person];

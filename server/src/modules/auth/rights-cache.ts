@@ -23,10 +23,10 @@ const defaultTtlMs = 30_000;
 /**
  * The sessions and memberships of the people connected to this instance by a socket (those in a
  * live meeting), held in memory so that their ballots and page calls cost no database round trip
- * before the work itself. Anything that changes a person's rights (a session ended or renewed, a
- * membership added, removed or changed, the user row changed) is announced on `cercle_rights`:
- * by the code that makes the change, and by database triggers (migration 0015), so that no path
- * forgets it. Every instance drops that person's entries when the notice arrives, at commit.
+ * before the work itself. Anything that changes a person's rights (a session ended or cut short,
+ * a membership added, removed or changed, the user row changed) is announced on `cercle_rights`:
+ * by the code that makes the change, and by database triggers (migrations 0015, 0019), so that no
+ * path forgets it. A session extended is not announced: none kept here is ever due for extension. Every instance drops that person's entries when the notice arrives, at commit.
  * A read that started before an invalidation never stores its older answer (generations), and an
  * entry is read again after `ttlMs` whatever happens, should a notice be lost with a dropped
  * listening connection. People without a socket are not cached: they read the database as before.
