@@ -107,15 +107,23 @@ describe('rights kept in memory follow the database', () => {
     return socket;
   }
 
+  /**
+   * A socket of the person following the assembly, once its subscription is taken: that waits for
+   * the socket's session check, which read the session again before it was handed over.
+   */
+  async function following(who: Person, assemblyId: string) {
+    const client = await connectAs(t.app, who);
+    sockets.push(client.socket);
+    client.subscribe(assemblyId);
+    await client.until(isType('subscribed'));
+    return client;
+  }
+
   it('a new socket reads its session once: the upgrade’s read is kept for the socket', async () => {
     const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
     const [person] = voters as [Person];
     const before = t.app.sessions.reads();
-    const client = await connectAs(t.app, person);
-    sockets.push(client.socket);
-    // A subscription waits for the socket's session check, which read it again before.
-    client.subscribe(assembly.id);
-    await client.until(isType('subscribed'));
+    await following(person, assembly.id);
     expect(t.app.sessions.reads() - before).toBe(1);
     // And the person's requests are served from memory while the socket is open.
     expect((await call(person, 'GET', '/api/auth/me')).status).toBe(200);
@@ -131,20 +139,14 @@ describe('rights kept in memory follow the database', () => {
       sql`update sessions set expires_at = now() + interval '1 day' where user_id = ${person.id}`,
     );
     const before = t.app.sessions.reads();
-    const client = await connectAs(t.app, person);
-    sockets.push(client.socket);
-    client.subscribe(assembly.id);
-    await client.until(isType('subscribed'));
+    await following(person, assembly.id);
     expect(t.app.sessions.reads() - before).toBe(1);
   });
 
   it('a session cut short by hand ends its socket: only an extension goes unannounced', async () => {
     const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 1 });
     const [person] = voters as [Person];
-    const client = await connectAs(t.app, person);
-    sockets.push(client.socket);
-    client.subscribe(assembly.id);
-    await client.until(isType('subscribed'));
+    const client = await following(person, assembly.id);
     const closed = new Promise<number>((resolve) => client.socket.once('close', resolve));
     await t.app.db.execute(
       sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${person.id}`,
