@@ -26,7 +26,8 @@ const defaultTtlMs = 30_000;
  * before the work itself. Anything that changes a person's rights (a session ended or cut short,
  * a membership added, removed or changed, the user row changed) is announced on `cercle_rights`:
  * by the code that makes the change, and by database triggers (migrations 0015, 0019), so that no
- * path forgets it. A session extended is not announced: none kept here is ever due for extension. Every instance drops that person's entries when the notice arrives, at commit.
+ * path forgets it. A session extended is not announced: none kept here is ever due for
+ * extension. Every instance drops that person's entries when the notice arrives, at commit.
  * A read that started before an invalidation never stores its older answer (generations), and an
  * entry is read again after `ttlMs` whatever happens, should a notice be lost with a dropped
  * listening connection. People without a socket are not cached: they read the database as before.
