@@ -54,8 +54,8 @@ const sendTo = (socket: WebSocket, message: ServerMessage) => socket.send(JSON.s
 /**
  * Whether a socket's person may follow this assembly now: their session, user and memberships as
  * they stand, from memory for people on a socket (dropped on every instance whenever their rights
- * change, `rights-cache.ts`), else from the database. A socket's subscription read the user row
- * each time (one statement of five per connection, when 10,000 reconnect after a restart).
+ * change, `rights-cache.ts`), else from the database, so that 10,000 sockets subscribing after a
+ * restart do not each read their user row.
  */
 async function mayFollow(app: FastifyInstance, sessionId: string, assemblyId: string) {
   const session = await app.sessions.ofSocket(sessionId);

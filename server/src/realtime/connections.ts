@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import { and, gt, inArray, sql } from 'drizzle-orm';
 import { type DatabaseHandle, queryRows, sessions } from '@cercle/db';
 import { wsCloseCodes } from '@cercle/shared';
-import type { KeepableSession } from '../modules/auth/rights-cache.ts';
+import type { KeepableSession, KnownSession } from '../modules/auth/rights-cache.ts';
 import { rightsChannel } from '../modules/events/rights-notice.ts';
 
 /** Who holds a socket: the session it was opened with is checked again whenever rights change. */
@@ -76,7 +76,7 @@ export function createConnections({
     connected(userId: string): void;
     disconnected(userId: string): void;
     forget(userId: string): void;
-    keepSession(known: KeepableSession['known'], stamp: number): void;
+    keepSession(known: KnownSession, stamp: number): void;
   };
 }) {
   const db = database.db;
