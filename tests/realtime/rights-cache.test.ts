@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { User } from '@cercle/db';
+import { queryRows, type User } from '@cercle/db';
 import type { Membership } from '@cercle/shared';
 import { createRightsCache } from '../../server/src/modules/auth/rights-cache.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
@@ -141,6 +141,41 @@ describe('rights kept in memory follow the database', () => {
     const before = t.app.sessions.reads();
     await following(person, assembly.id);
     expect(t.app.sessions.reads() - before).toBe(1);
+  });
+
+  it('sessions and memberships asked for in one turn are read in one statement, extended in one', async () => {
+    // What a meeting's sockets do when they open together (a load generator's 200 upgrades at
+    // once reach the server in a few turns; a test's sockets, in the same process, in one each).
+    const { assembly, voters } = await assemblyWithPeople(t.app, { voters: 12 });
+    const ids = voters.map((voter) => voter.id);
+    // Every session in the second half of its life: each read also extends it.
+    await t.app.db.execute(
+      sql`update sessions set expires_at = now() + interval '1 day'
+          where user_id = any(${sql.param(ids)}::text[])`,
+    );
+    const sent = t.app.database.statementsSent;
+    let before = sent?.() ?? 0;
+    const validated = await Promise.all(
+      voters.map((voter) => t.app.sessions.validate(voter.cookie)),
+    );
+    expect(validated.map(({ session }) => session?.userId)).toEqual(ids);
+    expect(validated.every(({ setCookie }) => setCookie?.startsWith('cercle_session='))).toBe(true);
+    // One read and one extension for the twelve: twenty-four before.
+    if (sent) expect(sent() - before).toBe(2);
+    const stored = await queryRows<{ days: number }>(
+      t.app.db,
+      sql`select extract(epoch from expires_at - now()) / 86400 as days from sessions
+          where user_id = any(${sql.param(ids)}::text[])`,
+    );
+    expect(stored).toHaveLength(12);
+    for (const { days } of stored) expect(Number(days)).toBeGreaterThan(29);
+
+    before = sent?.() ?? 0;
+    const memberships = await Promise.all(ids.map((id) => t.app.auth.membershipsOf(id)));
+    for (const own of memberships) {
+      expect(own.map((membership) => membership.assemblyId)).toEqual([assembly.id]);
+    }
+    if (sent) expect(sent() - before).toBe(1);
   });
 
   it('a session cut short by hand ends its socket: only an extension goes unannounced', async () => {

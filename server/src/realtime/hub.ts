@@ -8,6 +8,7 @@ import { eventsChannel } from '../modules/events/events.repository.ts';
 import { readEvent } from '../modules/events/read-events.ts';
 import { createTallyFanOut } from './tally-fan-out.ts';
 import { textFrame, writeFrame } from './wire-frame.ts';
+import { batchPerTurn } from '../turn-batch.ts';
 import { notifyTallyOf, type TallyNotice, talliesChannel } from '../modules/polls/tally-notice.ts';
 
 /**
@@ -158,30 +159,23 @@ export function createRealtimeHub({
     }
   }
 
-  /** Head reads about to start, by assembly: the subscriptions made meanwhile share one. */
-  const headReads = new Map<string, Promise<number>>();
-
   /**
    * The assembly's last event, for a subscription that starts from now. Subscriptions made in
    * the same turn of the event loop share one read (10,000 sockets subscribing after a restart
    * made 10,000 reads), which starts only after each of them was registered: an event committed
    * after its snapshot reaches them all as a pending event, as it would with a read of their own.
    */
-  function headOf(assemblyId: string): Promise<number> {
-    let read = headReads.get(assemblyId);
-    if (read) return read;
-    read = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-      // From now on a new subscription needs a read that starts after it.
-      headReads.delete(assemblyId);
-      const [head] = await queryRows<{ seq: number }>(
-        db,
-        sql`select coalesce(max(seq), 0)::int as seq from events where assembly_id = ${assemblyId}`,
-      );
-      return head?.seq ?? 0;
-    });
-    headReads.set(assemblyId, read);
-    return read;
-  }
+  const headOf = batchPerTurn(async (assemblyIds: string[]) => {
+    // A subquery per assembly: each reads the end of the (assembly, seq) index.
+    const heads = await queryRows<{ assemblyId: string; seq: number }>(
+      db,
+      sql`select asked.id as "assemblyId",
+            coalesce((select max(seq) from events where assembly_id = asked.id), 0)::int as seq
+          from unnest(${sql.param(assemblyIds)}::text[]) as asked (id)`,
+    );
+    const byAssembly = new Map(heads.map((head) => [head.assemblyId, head.seq]));
+    return assemblyIds.map((assemblyId) => byAssembly.get(assemblyId) ?? 0);
+  });
 
   /** Tallies: each notice's frame encoded once, carried to the sockets by rounds. */
   const tallyFanOut = createTallyFanOut<Subscription, { payload: Buffer; frame: Buffer }>({

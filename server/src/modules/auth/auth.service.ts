@@ -13,6 +13,7 @@ import { AppError } from '../../errors.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { mailMessages } from '../../mail/messages.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
+import { batchPerTurn } from '../../turn-batch.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { createPasswordResetsRepository } from './password-resets.repository.ts';
@@ -44,6 +45,8 @@ export function createAuthService({
 }: AuthDependencies) {
   const usersRepository = createUsersRepository({ db });
   const resetsRepository = createPasswordResetsRepository({ db });
+  /** People whose requests or sockets arrive in the same turn share one read of memberships. */
+  const membershipsPerTurn = batchPerTurn(usersRepository.membershipsOfPeople);
 
   /** Work done after the answer went out; a graceful close waits for it. */
   const pending = new Set<Promise<void>>();
@@ -76,8 +79,7 @@ export function createAuthService({
   return {
     currentUser,
     /** Every request's permission check reads them: from memory for people on a socket. */
-    membershipsOf: (userId: string) =>
-      rights.memberships(userId, () => usersRepository.membershipsOf(userId)),
+    membershipsOf: (userId: string) => rights.memberships(userId, () => membershipsPerTurn(userId)),
 
     async login({ email, password }: LoginBody, ip: string) {
       let user: User | undefined;

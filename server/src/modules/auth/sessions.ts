@@ -5,6 +5,7 @@ import { type Database, sessions, type User, users } from '@cercle/db';
 import { announceRightsChanged } from '../events/rights-notice.ts';
 import type { KeepableSession, RightsCache } from './rights-cache.ts';
 import { hashToken, newSecretToken } from '../../tokens.ts';
+import { batchPerTurn } from '../../turn-batch.ts';
 
 export const sessionCookieName = 'cercle_session';
 
@@ -21,38 +22,67 @@ export function sessionIdOf(token: string): string {
 }
 
 /**
- * Every request reads its session, and one in the second half of its life is extended: those two
- * queries are prepared once (named, so PostgreSQL plans them once per connection) instead of being
+ * Every request reads its session, and one in the second half of its life is extended. Those
+ * made in one turn of the event loop share a statement (`batchPerTurn`: a meeting's sockets open
+ * together), prepared once (named, so PostgreSQL plans it once per connection) instead of being
  * rebuilt by the query builder each time (its objects were a tenth of what 5,000 sockets opening
  * at once allocated, every session of bench:live being extended).
  */
 class PreparedSessionAdapter extends DrizzlePostgreSQLAdapter {
-  private readonly sessionAndUser;
-  private readonly extension;
+  private readonly sessionsAndUsers;
+  private readonly extensions;
+  private readonly readPerTurn;
+  private readonly extendPerTurn;
 
   constructor(db: Database) {
     super(db, sessions, users);
-    this.sessionAndUser = db
+    const ids = sql`${sql.placeholder('ids')}::text[]`;
+    this.sessionsAndUsers = db
       .select({ session: sessions, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sql.placeholder('sessionId')))
-      .prepare('session_and_user');
-    this.extension = db
+      .where(sql`${sessions.id} = any(${ids})`)
+      .prepare('sessions_and_users');
+    this.extensions = db
       .update(sessions)
-      .set({ expiresAt: sql`${sql.placeholder('expiresAt')}::timestamptz` })
-      .where(eq(sessions.id, sql.placeholder('sessionId')))
-      .prepare('session_extension');
+      .set({
+        expiresAt: sql`(select extended.expires_at
+          from unnest(${ids}, ${sql.placeholder('expiresAts')}::timestamptz[])
+            as extended (id, expires_at)
+          where extended.id = ${sessions.id})`,
+      })
+      .where(sql`${sessions.id} = any(${ids})`)
+      .prepare('sessions_extension');
+    this.readPerTurn = batchPerTurn(async (sessionIds: string[]) => {
+      const rows = await this.sessionsAndUsers.execute({ ids: sessionIds });
+      const byId = new Map(rows.map((row) => [row.session.id, row]));
+      return sessionIds.map((id) => byId.get(id));
+    });
+    this.extendPerTurn = batchPerTurn(
+      async (extensions: { sessionId: string; expiresAt: Date }[]) => {
+        // One date per session (the latest) for the update's `unnest`.
+        const latest = new Map<string, Date>();
+        for (const { sessionId, expiresAt } of extensions) {
+          const known = latest.get(sessionId);
+          if (!known || known < expiresAt) latest.set(sessionId, expiresAt);
+        }
+        await this.extensions.execute({
+          ids: [...latest.keys()],
+          expiresAts: [...latest.values()].map((date) => date.toISOString()),
+        });
+        return extensions.map(() => undefined);
+      },
+    );
   }
 
   override async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.extension.execute({ sessionId, expiresAt: expiresAt.toISOString() });
+    await this.extendPerTurn({ sessionId, expiresAt });
   }
 
   override async getSessionAndUser(
     sessionId: string,
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const [row] = await this.sessionAndUser.execute({ sessionId });
+    const row = await this.readPerTurn(sessionId);
     if (!row) return [null, null];
     const { id, ...attributes } = row.user;
     return [

@@ -11,10 +11,14 @@ import {
   users,
 } from '@cercle/db';
 
-/** A person's memberships, read on every signed-in request: built and planned once. */
+/**
+ * People's memberships, read on every signed-in request (sockets opening together share one
+ * read: `auth.service`): built and planned once.
+ */
 function prepareMemberships(db: Database) {
   return db
     .select({
+      userId: members.userId,
       assemblyId: members.assemblyId,
       assemblyName: assemblies.name,
       assemblyKind: assemblies.kind,
@@ -23,14 +27,25 @@ function prepareMemberships(db: Database) {
     })
     .from(members)
     .innerJoin(assemblies, eq(assemblies.id, members.assemblyId))
-    .where(eq(members.userId, sql.placeholder('userId')))
+    .where(sql`${members.userId} = any(${sql.placeholder('userIds')}::text[])`)
     .orderBy(assemblies.name)
-    .prepare('memberships_of');
+    .prepare('memberships_of_people');
 }
 
 /** Bind it to a transaction (`createUsersRepository({ db: tx })`) to read and write inside it. */
 export function createUsersRepository({ db }: { db: Database }) {
   let membershipsQuery: ReturnType<typeof prepareMemberships> | undefined;
+
+  /** Each person's memberships, by assembly name, at their position in `userIds`. */
+  async function membershipsOfPeople(userIds: string[]): Promise<Membership[][]> {
+    membershipsQuery ??= prepareMemberships(db);
+    const byPerson = new Map(userIds.map((userId) => [userId, [] as Membership[]]));
+    for (const { userId, ...membership } of await membershipsQuery.execute({ userIds })) {
+      byPerson.get(userId)!.push(membership);
+    }
+    return userIds.map((userId) => byPerson.get(userId)!);
+  }
+
   return {
     async findById(id: string): Promise<User | undefined> {
       const [user] = await db.select().from(users).where(eq(users.id, id));
@@ -65,9 +80,11 @@ export function createUsersRepository({ db }: { db: Database }) {
     },
 
     async membershipsOf(userId: string): Promise<Membership[]> {
-      membershipsQuery ??= prepareMemberships(db);
-      return membershipsQuery.execute({ userId });
+      const [memberships] = await membershipsOfPeople([userId]);
+      return memberships!;
     },
+
+    membershipsOfPeople,
 
     async addSetupToken(tokenHash: string) {
       await db.insert(setupTokens).values({ tokenHash });
