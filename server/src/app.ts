@@ -27,6 +27,7 @@ import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { speakersRoutes } from './modules/meetings/speakers.routes.ts';
 import { minutesRoutes } from './modules/minutes/minutes.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { todoRoutes } from './modules/todo/todo.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { coauthorsRoutes } from './modules/motions/coauthors.routes.ts';
 import { motionsRoutes } from './modules/motions/motions.routes.ts';
@@ -173,6 +174,7 @@ async function cercle(app: FastifyInstance, options: AppOptions) {
       await api.register(congressRoutes);
       await api.register(calendarRoutes);
       await api.register(searchRoutes);
+      await api.register(todoRoutes);
       await api.register(realtimeRoutes);
       api.get('/docs', { config: { public: true }, schema: { hide: true } }, async () =>
         app.swagger(),

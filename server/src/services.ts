@@ -33,6 +33,7 @@ import { createSpeakersService } from './modules/meetings/speakers.service.ts';
 import { createMembersService } from './modules/members/members.service.ts';
 import { createMinutesService } from './modules/minutes/minutes.service.ts';
 import { createSearchService } from './modules/search/search.service.ts';
+import { createTodoService } from './modules/todo/todo.service.ts';
 import { createCoauthorsService } from './modules/motions/coauthors.service.ts';
 import { createMotionsService } from './modules/motions/motions.service.ts';
 import { createMyDataService } from './modules/my-data/my-data.service.ts';
@@ -149,6 +150,7 @@ export function createServices({
     notifications: createNotificationsService({ db }),
     calendar: createCalendarService({ db, publicUrl }),
     textSearch: createSearchService({ db }),
+    todo: createTodoService({ db }),
   };
 }
 

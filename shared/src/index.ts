@@ -34,3 +34,4 @@ export * from './time-zones.ts';
 export * from './search.ts';
 export * from './register.ts';
 export * from './audit-viewer.ts';
+export * from './todo.ts';
