@@ -86,6 +86,8 @@ export const errorCodes = [
   'minutes.draft_exists',
   'minutes.not_approved',
   'minutes.published',
+  /** An unsubscribe link that stops no digest (mistyped, or its person erased). */
+  'notifications.unknown_link',
   'attachments.not_found',
   'attachments.empty',
   'attachments.too_large',

@@ -27,8 +27,8 @@ export const todoItemSchema = z.object({
   title: z.string(),
   /** The motion's number (NAT-2026-004) when it is about a motion that has one. */
   number: z.string().nullable(),
-  /** Where it belongs; for a mandate, the antenna that gives it. */
-  assembly: z.object({ id: z.string(), name: z.string() }),
+  /** Where it belongs (for a mandate, the antenna that gives it), with the zone its dates use. */
+  assembly: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
   /** When it must be done by (a poll's close, a phase's end, a meeting's start); null if open. */
   due: z.string().nullable(),
   /** Where it is done: a path of the web app. */

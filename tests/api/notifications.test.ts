@@ -185,4 +185,53 @@ describe('notifications', () => {
     expect(tomorrow.text).toContain('Motion du soir');
     expect(tomorrow.text).not.toContain('Motion du jour');
   });
+
+  it('puts what waits for the reader in the digest, in HTML too, with a one-click link that stops it', async () => {
+    const { assembly, secretary, voters } = await assemblyWithPeople(t.app);
+    const [author, reader] = voters as [Person, Person];
+    await openVoteOnNewMotion(t.app, {
+      assemblyId: assembly.id,
+      author,
+      secretary,
+      title: 'Motion à voter',
+      closesAt: new Date(Date.now() + 48 * 3600_000),
+    });
+    await notifyFromEvents(t.app.db, later());
+    const before = t.mails.length;
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl));
+    const email = (await call(reader, 'GET', '/api/auth/me')).body.user.email;
+    const mail = t.mails.slice(before).find((sent) => sent.to === email)!;
+    expect(mail.text).toMatch(
+      /Ce qui vous attend\n- Voter : [A-Z0-9]+-\d{4}-\d{3} · Motion à voter/,
+    );
+    expect(mail.html).toContain('Ce qui vous attend');
+    expect(mail.html).toContain('Motion à voter');
+    expect(mail.html).toContain(`href="${testPublicUrl}/motions/`);
+    const oneClick = /^<(.+)>$/.exec(mail.headers!['List-Unsubscribe']!)![1]!;
+    expect(mail.headers!['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+    // The visible link leads to a page that asks first; the header's address acts at once.
+    expect(mail.text).toContain(`${testPublicUrl}/unsubscribe/`);
+
+    // What a mail client sends: a form post, no cookie.
+    const stopped = await t.app.inject({
+      method: 'POST',
+      url: new URL(oneClick).pathname,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    expect((await call(reader, 'GET', '/api/auth/me')).body.user.digestOptOut).toBe(true);
+    // It stopped the reader's digest, no one else's.
+    expect((await call(author, 'GET', '/api/auth/me')).body.user.digestOptOut).toBe(false);
+
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/unsubscribe/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error).toMatchObject({
+      code: 'notifications.unknown_link',
+      field: 'token',
+    });
+  });
 });

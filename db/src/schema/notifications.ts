@@ -40,4 +40,21 @@ export const notificationCursor = pgTable('notification_cursor', {
   lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
 });
 
+/**
+ * The secret of each digest's one-click unsubscribe link (List-Unsubscribe), as a SHA-256: the
+ * link stops that person's digest, signed in or not, and nothing else. One per digest sent, so
+ * every mail's link keeps working; dropped with the person.
+ */
+export const unsubscribeTokens = pgTable(
+  'unsubscribe_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('unsubscribe_tokens_user_idx').on(table.userId)],
+);
+
 export type NotificationRow = typeof notifications.$inferSelect;

@@ -7,6 +7,9 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** The same message in HTML (clients show it, with the text as the fallback). */
+  html?: string;
+  headers?: Record<string, string>;
 }
 
 /** How a mail left: through SMTP, or written to the outbox folder for an admin to forward. */

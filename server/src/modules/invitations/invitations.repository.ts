@@ -9,6 +9,8 @@ const invitationView = {
   assemblyName: assemblies.name,
   assemblyKind: assemblies.kind,
   timeZone: assemblies.timeZone,
+  /** The language its mails are written in. */
+  assemblyLanguage: assemblies.language,
   role: invitations.role,
   collegeId: invitations.collegeId,
   invitedByName: users.name,

@@ -99,7 +99,7 @@ export function createInvitationsService(deps: InvitationsDependencies) {
     link: string;
   }): Promise<MailDelivery | 'failed'> {
     const view = await invitationsRepository.findById(id);
-    const mail = mailMessages.fr.invitation({
+    const mail = mailMessages[view.assemblyLanguage].invitation({
       assemblyName: view.assemblyName,
       inviterName: view.invitedByName,
       link,

@@ -33,6 +33,7 @@ import {
   proxies,
   sessions,
   speakerRequests,
+  unsubscribeTokens,
   users,
 } from '@cercle/db';
 
@@ -52,7 +53,8 @@ import {
  * export counts them without the addresses. `participations.cast_by` for another voter: the
  * answers given with a proxy carried, which the export lists as proxies carried (the grantor's
  * participation is the grantor's). `password_reset_tokens`: hashes of links that only served to
- * sign in, never shown (erasure deletes them).
+ * sign in, never shown (erasure deletes them). `unsubscribe_tokens`: hashes of the digests'
+ * one-click unsubscribe links, never shown (erasure deletes them).
  */
 
 const holder = alias(users, 'holder');
@@ -467,6 +469,7 @@ export function createMyDataRepository({ db }: { db: Database }) {
     /** What only served the account: reset links, notifications, invitations not taken up. */
     async deleteAccountRows(userId: string, email: string, placeholderEmail: string) {
       await db.delete(passwordResetTokens).where(of(passwordResetTokens.userId, userId));
+      await db.delete(unsubscribeTokens).where(of(unsubscribeTokens.userId, userId));
       await db.delete(notifications).where(of(notifications.userId, userId));
       await db
         .delete(invitations)

@@ -3,6 +3,9 @@ import { enqueueJobs } from '../../jobs/job-queue.ts';
 import type { JobHandler } from '../../jobs/job-runner.ts';
 import type { Mailer } from '../../mail/mailer.ts';
 import { mailMessages } from '../../mail/messages.ts';
+import { hashToken, newSecretToken } from '../../tokens.ts';
+import { createUsersRepository } from '../auth/users.repository.ts';
+import { createTodoService } from '../todo/todo.service.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 export const digestJobKind = 'digest';
@@ -58,14 +61,30 @@ export function digestJob({
     if (!reader || reader.digestOptOut) return;
     const pending = await repository.byIds(userId, notificationIds);
     if (!pending.length) return;
+    // What still waits for them, as their home page lists it at the moment the mail leaves.
+    const actor = {
+      isAdmin: reader.isAdmin,
+      memberships: reader.isAdmin ? [] : await createUsersRepository({ db }).membershipsOf(userId),
+    };
+    const waiting = await createTodoService({ db }).of(actor, userId);
+    // A new secret per mail: every digest's link keeps working (a retry's too).
+    const unsubscribeToken = newSecretToken();
+    await repository.addUnsubscribeToken(hashToken(unsubscribeToken), userId);
+    const at = (path: string) => new URL(path, publicUrl).href;
     const mail = mailMessages[reader.locale].digest({
       name: reader.name,
       lines: pending.map((notification) => ({
         type: notification.type,
         title: notification.title,
-        link: new URL(linkPath(notification), publicUrl).href,
+        link: at(linkPath(notification)),
       })),
-      settingsLink: new URL('/notifications', publicUrl).href,
+      todo: waiting.map((item) => ({ item, link: at(item.path) })),
+      homeLink: at('/'),
+      settingsLink: at('/notifications'),
+      // The page asks before it stops anything (mail scanners open links); mail clients post
+      // to the API address of the List-Unsubscribe header.
+      unsubscribeLink: at(`/unsubscribe/${unsubscribeToken}`),
+      oneClickLink: at(`/api/unsubscribe/${unsubscribeToken}`),
     });
     await mailer.send({ to: reader.email, ...mail });
   };

@@ -28,6 +28,7 @@ import {
   participations,
   pollElectorate,
   polls,
+  unsubscribeTokens,
   users,
 } from '@cercle/db';
 import type { NotificationType } from '@cercle/shared';
@@ -332,11 +333,30 @@ export function createNotificationsRepository({ db }: { db: Database }) {
           email: users.email,
           name: users.name,
           locale: users.locale,
+          isAdmin: users.isAdmin,
           digestOptOut: users.digestOptOut,
         })
         .from(users)
         .where(eq(users.id, userId));
       return row;
+    },
+
+    /** Keeps the hash of a digest's one-click unsubscribe secret. */
+    async addUnsubscribeToken(tokenHash: string, userId: string) {
+      await db.insert(unsubscribeTokens).values({ tokenHash, userId });
+    },
+
+    /** Stops the digest of the person whose link this is; false for an unknown link. */
+    async unsubscribe(tokenHash: string): Promise<boolean> {
+      const stopped = await db
+        .update(users)
+        .set({ digestOptOut: true })
+        .where(
+          sql`${users.id} = (select ${unsubscribeTokens.userId} from ${unsubscribeTokens}
+                where ${unsubscribeTokens.tokenHash} = ${tokenHash})`,
+        )
+        .returning({ id: users.id });
+      return stopped.length > 0;
     },
 
     async markMailed(ids: string[], at: Date) {

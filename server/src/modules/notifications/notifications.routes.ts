@@ -6,6 +6,8 @@ import {
   notificationListSchema,
   okSchema,
 } from '@cercle/shared';
+import { z } from 'zod';
+import { refusalResponses } from '../../plugins/errors.ts';
 import { requireUser } from '../auth/request-auth.ts';
 
 export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,6 +41,34 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { user } = requireUser(request);
       await notifications.markRead(user.id, request.body.ids);
+      return { ok: true as const };
+    },
+  );
+
+  // A one-click unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click` as a form: read as
+  // text here only, and ignored (the address is the whole request).
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
+
+  // The secret in the address is the permission: mail clients post it without a session.
+  app.post(
+    '/unsubscribe/:token',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        description:
+          'Stops the daily digest of the person this link was mailed to (the link of a ' +
+          'digest, and its List-Unsubscribe header). Signed in or not.',
+        params: z.object({ token: z.string().regex(/^[\w-]{20,100}$/) }),
+        response: { 200: okSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      await notifications.unsubscribe(request.params.token);
       return { ok: true as const };
     },
   );

@@ -1,5 +1,7 @@
 import type { Database } from '@cercle/db';
 import type { NotificationList, NotificationListQuery } from '@cercle/shared';
+import { AppError } from '../../errors.ts';
+import { hashToken } from '../../tokens.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 /** One's own notifications: the newest first, with how many are unread. */
@@ -39,6 +41,18 @@ export function createNotificationsService({ db }: { db: Database }) {
     /** Marks these (all of them, without ids) as read. */
     markRead(userId: string, ids?: string[]) {
       return repository.markRead(userId, ids);
+    },
+
+    /** Stops the daily digest of the person a digest's unsubscribe link was sent to. */
+    async unsubscribe(token: string) {
+      if (!(await repository.unsubscribe(hashToken(token)))) {
+        throw new AppError(
+          404,
+          'notifications.unknown_link',
+          'This link stops no digest.',
+          'token',
+        );
+      }
     },
   };
 }

@@ -14,6 +14,7 @@ interface Found {
   title: string;
   assemblyId: string;
   assemblyName: string;
+  timeZone: string;
   /** The assembly's code and the motion's year and rank, for a motion's number. */
   code: string | null;
   year: number | null;
@@ -49,7 +50,7 @@ export function createTodoService({ db }: { db: Database }) {
     return queryRows<Found>(
       db,
       sql`select 'poll' as kind, p.id, coalesce(m.title, e.title, '') as title,
-            a.id as "assemblyId", a.name as "assemblyName", a.code, m.year, m.rank,
+            a.id as "assemblyId", a.name as "assemblyName", a.time_zone as "timeZone", a.code, m.year, m.rank,
             p.closes_at as due, p.opened_at as since,
             case when p.meeting_id is not null then '/meetings/' || p.meeting_id
                  when p.election_id is not null then '/elections/' || p.election_id
@@ -72,7 +73,7 @@ export function createTodoService({ db }: { db: Database }) {
     return queryRows<Found>(
       db,
       sql`select 'meeting' as kind, mt.id, mt.title, a.id as "assemblyId",
-            a.name as "assemblyName", null as code, null::int as year, null::int as rank,
+            a.name as "assemblyName", a.time_zone as "timeZone", null as code, null::int as year, null::int as rank,
             mt.starts_at as due, mt.created_at as since, '/meetings/' || mt.id as path,
             null::int as count, mt.status = 'live' as live
           from meetings mt
@@ -89,7 +90,7 @@ export function createTodoService({ db }: { db: Database }) {
     return queryRows<Found>(
       db,
       sql`select 'support' as kind, m.id, m.title, a.id as "assemblyId",
-            a.name as "assemblyName", a.code, m.year, m.rank, null::timestamptz as due,
+            a.name as "assemblyName", a.time_zone as "timeZone", a.code, m.year, m.rank, null::timestamptz as due,
             m.submitted_at as since, '/motions/' || m.id as path,
             (a.supporters_to_admit - backing.supporters)::int as count, false as live
           from motions m
@@ -119,7 +120,7 @@ export function createTodoService({ db }: { db: Database }) {
     return queryRows<Found>(
       db,
       sql`select 'objections' as kind, m.id, m.title, a.id as "assemblyId",
-            a.name as "assemblyName", a.code, m.year, m.rank, null::timestamptz as due,
+            a.name as "assemblyName", a.time_zone as "timeZone", a.code, m.year, m.rank, null::timestamptz as due,
             max(o.created_at) as since, '/motions/' || m.id || '/objections' as path,
             count(*)::int as count, false as live
           from objections o
@@ -128,7 +129,7 @@ export function createTodoService({ db }: { db: Database }) {
           where o.status = 'open' and m.status in (${openStatuses}) and ${authored('m')}
           group by m.id, a.id
         union all
-        select 'composite' as kind, composite.id, composite.title, a.id, a.name, a.code,
+        select 'composite' as kind, composite.id, composite.title, a.id, a.name, a.time_zone, a.code,
             composite.year, composite.rank, phase.closes_at, composite.created_at,
             '/congresses/' || composite.assembly_id || '/motions#response-' || source.id,
             null::int, false
@@ -147,7 +148,7 @@ export function createTodoService({ db }: { db: Database }) {
     return queryRows<Found>(
       db,
       sql`select 'coauthorship' as kind, m.id, m.title, a.id as "assemblyId",
-            a.name as "assemblyName", a.code, m.year, m.rank, null::timestamptz as due,
+            a.name as "assemblyName", a.time_zone as "timeZone", a.code, m.year, m.rank, null::timestamptz as due,
             c.invited_at as since, '/motions/' || m.id as path, null::int as count,
             false as live
           from motion_coauthors c
@@ -166,7 +167,7 @@ export function createTodoService({ db }: { db: Database }) {
     return queryRows<Found>(
       db,
       sql`select 'mandate' as kind, congress.id, congress.name as title,
-            antenna.id as "assemblyId", antenna.name as "assemblyName", null as code,
+            antenna.id as "assemblyId", antenna.name as "assemblyName", antenna.time_zone as "timeZone", null as code,
             null::int as year, null::int as rank, phase.closes_at as due,
             phase.opens_at as since, '/congresses/' || congress.id || '/motions' as path,
             count(m.id)::int as count, false as live
@@ -189,7 +190,7 @@ export function createTodoService({ db }: { db: Database }) {
     return queryRows<Found>(
       db,
       sql`select case when mn.status = 'draft' then 'minutes_approve' else 'minutes_publish' end
-              as kind, mn.id, mt.title, a.id as "assemblyId", a.name as "assemblyName",
+              as kind, mn.id, mt.title, a.id as "assemblyId", a.name as "assemblyName", a.time_zone as "timeZone",
             null as code, null::int as year, null::int as rank, null::timestamptz as due,
             mn.updated_at as since, '/minutes/' || mn.id as path, null::int as count,
             false as live
@@ -225,7 +226,7 @@ export function createTodoService({ db }: { db: Database }) {
             row.code && row.year !== null
               ? motionReference(row.code, { year: row.year, rank: row.rank })
               : null,
-          assembly: { id: row.assemblyId, name: row.assemblyName },
+          assembly: { id: row.assemblyId, name: row.assemblyName, timeZone: row.timeZone },
           due: row.due ? new Date(row.due).toISOString() : null,
           path: row.path,
           count: row.count,

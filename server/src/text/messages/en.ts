@@ -205,30 +205,44 @@ export const en: Record<MessageKey, string> = {
   'pdf.trailHead': 'trail {head}',
   'pdf.page': 'Page {page} of {count}',
 
+  'mail.greeting': 'Hello,',
+  'mail.greetingNamed': 'Hello {name},',
+  'mail.layout.action': `{label}:
+{url}`,
+  'mail.layout.item': `- {label}: {title}
+  {url}`,
+  'mail.layout.itemDetail': `- {label}: {title} ({detail})
+  {url}`,
+  'mail.layout.unsubscribe': '{label}: {url}',
+
   'mail.invitation.subject': 'Invitation to join {assembly} on Cercle',
   'mail.invitation.secretariat': 'The secretariat',
-  'mail.invitation.text': `Hello,
-
-{inviter} invites you to join "{assembly}" on Cercle,
-the tool of the permanent general assembly.
-
-To accept, open this link:
-{link}
-
-This link is valid until {expires}.
-If you were not expecting this invitation, ignore this message.`,
+  'mail.invitation.intro': `{inviter} invites you to join "{assembly}" on Cercle,
+the tool of the permanent general assembly.`,
+  'mail.invitation.action': 'Accept the invitation',
+  'mail.invitation.expiry': 'This link is valid until {expires}.',
+  'mail.invitation.footer': 'If you were not expecting this invitation, ignore this message.',
 
   'mail.digest.subject.one': 'Cercle: {count} update in your assemblies',
   'mail.digest.subject.other': 'Cercle: {count} updates in your assemblies',
-  'mail.digest.text': `Hello {name},
-
-Here is what happened in your assemblies:
-
-{lines}
-
-To stop this daily summary: {settingsLink}`,
-  'mail.digest.line': `- {label}: {title}
-  {link}`,
+  'mail.digest.news': 'What happened in your assemblies',
+  'mail.digest.todo': 'What needs you',
+  'mail.digest.action': 'Open Cercle',
+  'mail.digest.footer': 'You get this summary once a day at most, when there is news.',
+  'mail.digest.settings': 'Notification settings: {link}',
+  'mail.digest.unsubscribe': 'Stop this daily summary',
+  'mail.todo.poll': 'Vote',
+  'mail.todo.meeting': 'Meeting coming',
+  'mail.todo.meetingLive': 'Meeting under way',
+  'mail.todo.support': 'Motion to support',
+  'mail.todo.objections': 'Objections to your motion',
+  'mail.todo.coauthorship': 'Invitation to co-sign',
+  'mail.todo.composite': 'Composite motion to accept or object to',
+  'mail.todo.mandate': 'Your antenna’s mandate to give',
+  'mail.todo.minutes_approve': 'Minutes to approve',
+  'mail.todo.minutes_publish': 'Minutes to publish',
+  'mail.todo.due': 'by {due}',
+  'mail.todo.starts': 'on {due}',
   'notification.motion.submitted': 'New motion',
   'notification.poll.opened': 'Poll open',
   'notification.poll.closing_soon': 'Closes within 24 h, without your answer',
@@ -246,12 +260,11 @@ To stop this daily summary: {settingsLink}`,
   'notification.congress.deadline_soon': 'Congress: the current phase closes within 72 h',
 
   'mail.passwordReset.subject': 'Cercle: choose a new password',
-  'mail.passwordReset.text': `Hello {name},
-
-A new password was requested for your Cercle account.
-To choose it, open this link within the next hour:
-{link}
-
-The link works once. The new password ends every session you have open.
-If you did not ask for this, ignore this message: your password does not change.`,
+  'mail.passwordReset.intro': `A new password was requested for your Cercle account.
+Choose it within the next hour.`,
+  'mail.passwordReset.action': 'Choose a new password',
+  'mail.passwordReset.once':
+    'The link works once. The new password ends every session you have open.',
+  'mail.passwordReset.footer':
+    'If you did not ask for this, ignore this message: your password does not change.',
 };

@@ -213,30 +213,45 @@ export const fr = {
   'pdf.trailHead': 'journal {head}',
   'pdf.page': 'Page {page} sur {count}',
 
+  'mail.greeting': 'Bonjour,',
+  'mail.greetingNamed': 'Bonjour {name},',
+  'mail.layout.action': `{label} :
+{url}`,
+  'mail.layout.item': `- {label} : {title}
+  {url}`,
+  'mail.layout.itemDetail': `- {label} : {title} ({detail})
+  {url}`,
+  'mail.layout.unsubscribe': '{label} : {url}',
+
   'mail.invitation.subject': 'Invitation à rejoindre {assembly} sur Cercle',
   'mail.invitation.secretariat': 'Le secrétariat',
-  'mail.invitation.text': `Bonjour,
-
-{inviter} vous invite à rejoindre « {assembly} » sur Cercle,
-l'outil de l'assemblée générale permanente.
-
-Pour accepter, ouvrez ce lien :
-{link}
-
-Ce lien est valable jusqu'au {expires}.
-Si vous n'attendiez pas cette invitation, ignorez ce message.`,
+  'mail.invitation.intro': `{inviter} vous invite à rejoindre « {assembly} » sur Cercle,
+l'outil de l'assemblée générale permanente.`,
+  'mail.invitation.action': "Accepter l'invitation",
+  'mail.invitation.expiry': "Ce lien est valable jusqu'au {expires}.",
+  'mail.invitation.footer': "Si vous n'attendiez pas cette invitation, ignorez ce message.",
 
   'mail.digest.subject.one': 'Cercle : {count} nouveauté dans vos assemblées',
   'mail.digest.subject.other': 'Cercle : {count} nouveautés dans vos assemblées',
-  'mail.digest.text': `Bonjour {name},
-
-Voici ce qui s’est passé dans vos assemblées :
-
-{lines}
-
-Pour ne plus recevoir ce récapitulatif quotidien : {settingsLink}`,
-  'mail.digest.line': `- {label} : {title}
-  {link}`,
+  'mail.digest.news': 'Ce qui s’est passé dans vos assemblées',
+  'mail.digest.todo': 'Ce qui vous attend',
+  'mail.digest.action': 'Ouvrir Cercle',
+  'mail.digest.footer':
+    'Vous recevez ce récapitulatif une fois par jour au plus, quand il y a du nouveau.',
+  'mail.digest.settings': 'Régler vos notifications : {link}',
+  'mail.digest.unsubscribe': 'Ne plus recevoir ce récapitulatif',
+  'mail.todo.poll': 'Voter',
+  'mail.todo.meeting': 'Séance à venir',
+  'mail.todo.meetingLive': 'Séance en cours',
+  'mail.todo.support': 'Motion à soutenir',
+  'mail.todo.objections': 'Objections à votre motion',
+  'mail.todo.coauthorship': 'Invitation à cosigner',
+  'mail.todo.composite': 'Motion de synthèse à accepter ou refuser',
+  'mail.todo.mandate': 'Mandat de votre antenne à donner',
+  'mail.todo.minutes_approve': 'Procès-verbal à approuver',
+  'mail.todo.minutes_publish': 'Procès-verbal à publier',
+  'mail.todo.due': 'avant le {due}',
+  'mail.todo.starts': 'le {due}',
   'notification.motion.submitted': 'Nouvelle motion',
   'notification.poll.opened': 'Vote ouvert',
   'notification.poll.closing_soon': 'Se termine dans moins de 24 h, sans votre réponse',
@@ -255,14 +270,13 @@ Pour ne plus recevoir ce récapitulatif quotidien : {settingsLink}`,
   'notification.congress.deadline_soon': 'Congrès : l’étape en cours se termine dans 72 h',
 
   'mail.passwordReset.subject': 'Cercle : choisir un nouveau mot de passe',
-  'mail.passwordReset.text': `Bonjour {name},
-
-Un nouveau mot de passe a été demandé pour votre compte Cercle.
-Pour le choisir, ouvrez ce lien dans l’heure qui vient :
-{link}
-
-Le lien ne sert qu’une fois. Le nouveau mot de passe ferme toutes vos sessions ouvertes.
-Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.`,
+  'mail.passwordReset.intro': `Un nouveau mot de passe a été demandé pour votre compte Cercle.
+Choisissez-le dans l’heure qui vient.`,
+  'mail.passwordReset.action': 'Choisir un nouveau mot de passe',
+  'mail.passwordReset.once':
+    'Le lien ne sert qu’une fois. Le nouveau mot de passe ferme toutes vos sessions ouvertes.',
+  'mail.passwordReset.footer':
+    'Si vous n’avez rien demandé, ignorez ce message : votre mot de passe ne change pas.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

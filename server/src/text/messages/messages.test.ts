@@ -62,7 +62,7 @@ describe('server message catalogue', () => {
     );
   });
 
-  it('writes the mails as before', () => {
+  it('writes each mail once: the text and the HTML say the same, in the language asked', () => {
     const invitation = mailMessages.fr.invitation({
       assemblyName: 'MES Occitanie',
       inviterName: null,
@@ -78,33 +78,89 @@ describe('server message catalogue', () => {
         'Le secrétariat vous invite à rejoindre « MES Occitanie » sur Cercle,',
         "l'outil de l'assemblée générale permanente.",
         '',
-        'Pour accepter, ouvrez ce lien :',
+        "Accepter l'invitation :",
         'http://localhost:3000/invitations/abc',
         '',
         "Ce lien est valable jusqu'au 2 mai 2026 à 14:00 (heure de La Réunion, UTC+4).",
+        '',
+        '--',
         "Si vous n'attendiez pas cette invitation, ignorez ce message.",
       ].join('\n'),
     );
+    expect(invitation.html).toContain('<html lang="fr">');
+    // The action is a link with its words, not a bare address.
+    expect(invitation.html).toMatch(
+      /<a href="http:\/\/localhost:3000\/invitations\/abc"[^>]*>Accepter l&#39;invitation<\/a>/,
+    );
+    expect(invitation.html).toContain('« MES Occitanie »');
+    expect(invitation.headers).toEqual({});
+
+    const reset = mailMessages.en.passwordReset({ name: 'Sam', link: 'http://x/password-reset/t' });
+    expect(reset.text).toContain('Hello Sam,');
+    expect(reset.text).toContain('Choose a new password:\nhttp://x/password-reset/t');
+    expect(reset.html).toContain('<html lang="en">');
+  });
+
+  it('puts what waits for the reader first in the digest, and lets them stop it in one click', () => {
     const digest = mailMessages.en.digest({
-      name: 'Léa',
+      name: 'Léa <Garcia>',
       lines: [
         { type: 'poll.opened', title: 'Charte', link: 'http://x/motions/1' },
-        { type: 'minutes.published', title: 'AG', link: 'http://x/minutes/2' },
+        { type: 'minutes.published', title: 'AG & co', link: 'http://x/minutes/2' },
       ],
+      todo: [
+        {
+          item: {
+            kind: 'poll',
+            key: 'poll:p1:a1',
+            title: 'Charte',
+            number: 'OCC-2026-004',
+            assembly: { id: 'a1', name: 'MES Occitanie', timeZone: 'Europe/Paris' },
+            due: '2026-05-02T16:00:00.000Z',
+            path: '/motions/1',
+            count: null,
+            calendarPath: null,
+            live: false,
+          },
+          link: 'http://x/motions/1',
+        },
+      ],
+      homeLink: 'http://x/',
       settingsLink: 'http://x/notifications',
+      unsubscribeLink: 'http://x/unsubscribe/secret',
+      oneClickLink: 'http://x/api/unsubscribe/secret',
     });
-    expect(digest).toEqual({
-      subject: 'Cercle: 2 updates in your assemblies',
-      text: [
-        'Hello Léa,',
+    expect(digest.subject).toBe('Cercle: 2 updates in your assemblies');
+    expect(digest.text).toBe(
+      [
+        'Hello Léa <Garcia>,',
         '',
-        'Here is what happened in your assemblies:',
+        'What needs you',
+        '- Vote: OCC-2026-004 · Charte (MES Occitanie, by 2 May 2026 at 18:00 (Central European Time, GMT+2))',
+        '  http://x/motions/1',
         '',
+        'What happened in your assemblies',
         '- Poll open: Charte\n  http://x/motions/1',
-        '- Minutes published: AG\n  http://x/minutes/2',
+        '- Minutes published: AG & co\n  http://x/minutes/2',
         '',
-        'To stop this daily summary: http://x/notifications',
+        'Open Cercle:\nhttp://x/',
+        '',
+        '--',
+        'You get this summary once a day at most, when there is news.',
+        'Notification settings: http://x/notifications',
+        'Stop this daily summary: http://x/unsubscribe/secret',
       ].join('\n'),
+    );
+    // What people wrote is text in the HTML, never markup.
+    expect(digest.html).toContain('Hello Léa &lt;Garcia&gt;,');
+    expect(digest.html).toContain('AG &amp; co');
+    expect(digest.html).not.toContain('<Garcia>');
+    expect(digest.html.indexOf('What needs you')).toBeLessThan(
+      digest.html.indexOf('What happened in your assemblies'),
+    );
+    expect(digest.headers).toEqual({
+      'List-Unsubscribe': '<http://x/api/unsubscribe/secret>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     });
   });
 });
