@@ -36,6 +36,7 @@ import { defineCongressJourney } from './journeys/congress.ts';
 import { defineConsentJourney } from './journeys/consent.ts';
 import { defineConsoleJourney } from './journeys/console.ts';
 import { defineElectionJourney } from './journeys/elections.ts';
+import { defineHomeTodoJourney } from './journeys/home-todo.ts';
 import { defineKeyboardJourney } from './journeys/keyboard.ts';
 import { defineMeetingJourney } from './journeys/meetings.ts';
 import { defineMemoryJourney } from './journeys/memory.ts';
@@ -235,6 +236,7 @@ async function main(): Promise<number> {
     defineConsentJourney(kit, motion);
     defineNotificationsJourney(kit, motion);
     defineCoauthorsJourney(kit);
+    defineHomeTodoJourney(kit);
     defineMemoryJourney(kit);
     defineMemoryRecordsJourney(kit);
     defineMeetingJourney(kit);

@@ -31,3 +31,15 @@ export function markNotificationsRead(
     parse: (body) => okSchema.parse(body),
   });
 }
+
+/**
+ * Stops the daily digest a digest's link was mailed for, signed in or not: the link's secret is
+ * the permission.
+ */
+export function unsubscribeDigest(fetch: Fetch, token: string): Promise<ApiResult<{ ok: true }>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `/unsubscribe/${encodeURIComponent(token)}`,
+    parse: (body) => okSchema.parse(body),
+  });
+}

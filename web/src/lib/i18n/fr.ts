@@ -233,6 +233,8 @@ export const fr = {
   'errors.minutes.draft_exists': 'Un projet de procès-verbal est déjà en cours pour cette séance.',
   'errors.minutes.not_approved': 'Approuvez le procès-verbal avant de le publier.',
   'errors.minutes.published': 'Un procès-verbal publié ne change plus : rédigez un erratum.',
+  'errors.notifications.unknown_link':
+    'Ce lien ne correspond à aucun récapitulatif : réglez vos notifications une fois connecté·e.',
   'errors.attachments.not_found': 'Cette pièce jointe est introuvable.',
   'errors.attachments.empty': 'Le fichier est vide.',
   'errors.attachments.store_unavailable':
@@ -358,6 +360,12 @@ export const fr = {
     'Trop de demandes depuis cette connexion. Réessayez dans un quart d’heure.',
   'passwordReset.backToLogin': 'Retour à la connexion',
   'passwordReset.newTitle': 'Choisir un nouveau mot de passe',
+  'unsubscribe.title': 'Ne plus recevoir le récapitulatif quotidien',
+  'unsubscribe.intro':
+    'Vous ne recevrez plus le courriel qui rassemble chaque jour les nouveautés de vos assemblées. Les notifications restent visibles dans Cercle.',
+  'unsubscribe.submit': 'Arrêter le récapitulatif',
+  'unsubscribe.done': 'C’est fait : vous ne recevrez plus le récapitulatif quotidien.',
+  'unsubscribe.settings': 'Le réactiver dans vos notifications',
   'passwordReset.newIntro':
     'Choisissez votre nouveau mot de passe. Toutes vos sessions ouvertes seront fermées.',
   'passwordReset.password': 'Nouveau mot de passe',
@@ -377,6 +385,30 @@ export const fr = {
   'home.exploreTitle': 'Explorer',
   'home.movementLink': 'Le mouvement : toutes les assemblées, antennes et groupes de travail',
   'home.adminLink': 'Administration des assemblées',
+  'home.todoTitle': 'Ce qui m’attend',
+  'home.todoNone': 'Rien ne vous attend pour l’instant.',
+  'home.todoUnavailable':
+    'Ce qui vous attend n’a pas pu être chargé. Rechargez la page dans un instant.',
+  'todo.live': 'En cours',
+  'todo.action.poll': 'Voter',
+  'todo.action.meeting': 'Séance à venir',
+  'todo.action.meetingLive': 'Séance en cours — rejoindre',
+  'todo.action.support': 'Soutenir cette motion',
+  'todo.action.supportCount.one': 'Soutenir cette motion (encore {count} soutien nécessaire)',
+  'todo.action.supportCount.other': 'Soutenir cette motion (encore {count} soutiens nécessaires)',
+  'todo.action.objections': 'Répondre aux objections',
+  'todo.action.objectionsCount.one': 'Répondre à {count} objection',
+  'todo.action.objectionsCount.other': 'Répondre à {count} objections',
+  'todo.action.coauthorship': 'Accepter ou refuser de cosigner',
+  'todo.action.composite': 'Répondre à la motion de synthèse',
+  'todo.action.mandate': 'Donner le mandat de l’antenne',
+  'todo.action.mandateCount.one': 'Donner le mandat de l’antenne ({count} motion)',
+  'todo.action.mandateCount.other': 'Donner le mandat de l’antenne ({count} motions)',
+  'todo.action.minutesApprove': 'Approuver le procès-verbal',
+  'todo.action.minutesPublish': 'Publier le procès-verbal',
+  'todo.due.closes': 'clôture {timeLeft} — le {date}',
+  'todo.due.starts': 'commence {timeLeft} — le {date}',
+  'todo.due.ends': 'échéance {timeLeft} — le {date}',
 
   'setup.title': 'Configuration initiale',
   'setup.intro':
