@@ -177,3 +177,9 @@ export const congressMotionSchema = z.object({
 });
 export type CongressMotion = z.infer<typeof congressMotionSchema>;
 export const congressMotionListSchema = z.object({ motions: z.array(congressMotionSchema) });
+
+/** The texts the congress adopted, each as its motion's current version (HTML, sanitised). */
+export const congressAdoptedTextsSchema = z.object({
+  texts: z.array(z.object({ motionId: z.string(), version: z.number().int(), html: z.string() })),
+});
+export type CongressAdoptedTexts = z.infer<typeof congressAdoptedTextsSchema>;

@@ -107,6 +107,11 @@ export const updateMotionBodySchema = z
     text: motionTextSchema,
     /** Why the text changed ("answers the objection of …"). */
     note: z.string().trim().max(500),
+    /**
+     * The adopted amendment this version merges by hand (it changed lines another adopted
+     * amendment had changed, so it could not enter the text by itself): a secretary's edit.
+     */
+    mergesAmendmentId: idSchema,
   })
   .partial()
   .strict();

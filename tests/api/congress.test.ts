@@ -444,6 +444,22 @@ describe('congress', () => {
     expect(markdown.body).toContain('**Résultat\u00a0:** Pour 3, Contre 0, Abstention 0');
     expect(markdown.body).toContain('Le MES mutualise des outils libres pour toutes ses antennes.');
     expect(markdown.body).not.toContain('Proposition de MES Occitanie'); // not adopted (yet)
+    // The publication page shows the same texts, not only the files: the composite, as HTML.
+    const texts = await call(alice, 'GET', `/api/congresses/${congressId}/adopted-texts`);
+    expect(texts.status).toBe(200);
+    expect(texts.body.texts).toEqual([
+      {
+        motionId: composite.id,
+        version: expect.any(Number),
+        html: expect.stringContaining(
+          'Le MES mutualise des outils libres pour toutes ses antennes.',
+        ),
+      },
+    ]);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/congresses/${congressId}/adopted-texts` }))
+        .statusCode,
+    ).toBe(401);
     expect(markdown.body).toContain(
       `**Pièces jointes**\n\n- Annexe outils.pdf (PDF, ${samplePdf.length}\u00a0o) — SHA-256\u00a0: ${annex.json().attachment.sha256}`,
     );

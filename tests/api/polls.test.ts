@@ -339,6 +339,83 @@ describe('amendments', () => {
   });
 });
 
+describe('an amendment adopted that needs merging by hand', () => {
+  it('is merged by a secretary into a version that records it, once', async () => {
+    const { secretary, voters, motionId } = await admittedMotion();
+    // Both rewrite the same sentence: the second cannot enter the text by itself.
+    const proposals = [
+      'Le MES soutient fortement les antennes.\n\nIl y consacre un tiers de son budget.\n',
+      'Le MES soutient activement les antennes.\n\nIl y consacre un tiers de son budget.\n',
+    ];
+    const ids: string[] = [];
+    for (const proposedText of proposals) {
+      const amendment = await call(voters[1]!, 'POST', `/api/motions/${motionId}/amendments`, {
+        proposedText,
+        rationale: 'Plus net',
+      });
+      ids.push(amendment.body.amendment.id);
+    }
+    for (const amendmentId of ids) {
+      const pollId = await openPoll(secretary, { amendmentId, kind: 'vote', rule: 'simple' });
+      await vote(voters[0]!, pollId, 'yes');
+      await call(secretary, 'POST', `/api/polls/${pollId}/close`);
+    }
+    const [first, second] = ids as [string, string];
+    const listed = async () =>
+      (await call(secretary, 'GET', `/api/motions/${motionId}/amendments`)).body.amendments as {
+        id: string;
+        status: string;
+        resultingVersion: number | null;
+      }[];
+    expect((await listed()).map((a) => [a.status, a.resultingVersion])).toEqual([
+      ['adopted', 2],
+      ['adopted', null],
+    ]);
+    const merge = (who: Person, body: object) =>
+      call(who, 'PATCH', `/api/motions/${motionId}`, body);
+    const mergedText =
+      'Le MES soutient fortement et activement les antennes.\n\nIl y consacre un tiers de son budget.';
+
+    const byMember = await merge(voters[2]!, { text: mergedText, mergesAmendmentId: second });
+    expect(byMember.status).toBe(403);
+    const already = await merge(secretary, { text: mergedText, mergesAmendmentId: first });
+    expect(already.status).toBe(409);
+    expect(already.body.error).toMatchObject({
+      code: 'amendments.invalid_state',
+      field: 'mergesAmendmentId',
+    });
+    const unknown = await merge(secretary, {
+      text: mergedText,
+      mergesAmendmentId: 'nosuchamendment00000',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toMatchObject({
+      code: 'validation.unknown_reference',
+      field: 'mergesAmendmentId',
+    });
+    const unchanged = await merge(secretary, { mergesAmendmentId: second });
+    expect(unchanged.status).toBe(400);
+    expect(unchanged.body.error.field).toBe('text');
+
+    const merged = await merge(secretary, { text: mergedText, mergesAmendmentId: second });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    expect(merged.body.motion.currentVersion).toBe(3);
+    expect(merged.body.motion.current).toMatchObject({
+      text: mergedText,
+      note: 'A2',
+      amendmentId: second,
+    });
+    expect((await listed()).map((a) => a.resultingVersion)).toEqual([2, 3]);
+    // Merged once: the same request again is refused, and changes nothing.
+    expect(
+      (await merge(secretary, { text: `${mergedText} !`, mergesAmendmentId: second })).status,
+    ).toBe(409);
+    expect(
+      (await call(secretary, 'GET', `/api/motions/${motionId}`)).body.motion.currentVersion,
+    ).toBe(3);
+  });
+});
+
 describe('consent rounds and objections', () => {
   it('tracks an objection to its integration, then a second round adopts', async () => {
     const { secretary, voters, motionId } = await admittedMotion();

@@ -83,7 +83,7 @@ export function defineCongressTextsJourney(kit: ScenarioKit, state: CongressStat
     await assertFitsPhone(delegate);
   });
 
-  test('the congress votes the composite in a sitting (API); the publication lists it and offers the PDF', async () => {
+  test('the congress votes the composite in a sitting (API); the publication shows its text and offers the PDF', async () => {
     const { congressId, delegate: page } = ready();
     const { secretariat, alice, bruno } = ready().contexts;
     await advance('compositing', 'sittings');
@@ -112,6 +112,11 @@ export function defineCongressTextsJourney(kit: ScenarioKit, state: CongressStat
     await adopted.getByText('Motions réunies dans cette synthèse').waitFor();
     await adopted.getByText('adoptée : Pour 3, Contre 0, Abstention 0').waitFor();
     assert.equal(await page.getByRole('article', { name: antennaMotionTitle }).count(), 0);
+    // The text itself, on the page, not only in the files.
+    await page
+      .getByRole('region', { name: `Texte adopté : ${compositeTitle}` })
+      .getByText('Le MES mutualise des outils libres pour toutes ses antennes.')
+      .waitFor();
     await assertFitsPhone(page);
     await page.screenshot({
       path: artifact('congress-publication-360.png'),

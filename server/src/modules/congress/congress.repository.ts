@@ -195,7 +195,11 @@ export function createCongressRepository({ db }: { db: Database }) {
     async currentTexts(motionIds: string[]) {
       if (!motionIds.length) return [];
       return db
-        .select({ motionId: motionVersions.motionId, text: motionVersions.text })
+        .select({
+          motionId: motionVersions.motionId,
+          version: motionVersions.version,
+          text: motionVersions.text,
+        })
         .from(motionVersions)
         .innerJoin(
           motions,

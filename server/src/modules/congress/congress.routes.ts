@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   compositeResponseBodySchema,
+  congressAdoptedTextsSchema,
   congressMotionListSchema,
   congressPhaseSchema,
   congressReplySchema,
@@ -74,6 +75,23 @@ export const congressRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       requireUser(request);
       return { motions: await congress.motions(request.params.id) };
+    },
+  );
+
+  // Read by whoever may read the congress's motions: the texts are its published result.
+  app.get(
+    '/congresses/:id/adopted-texts',
+    {
+      schema: {
+        tags,
+        params,
+        description: 'The texts the congress adopted, each its motion’s current version, as HTML.',
+        response: { 200: congressAdoptedTextsSchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      requireUser(request);
+      return { texts: await congress.adoptedTexts(request.params.id) };
     },
   );
 

@@ -14,6 +14,7 @@ import {
 import { AppError } from '../../errors.ts';
 import { requirePermission } from '../../permissions.ts';
 import { messagesIn } from '../../text/messages/index.ts';
+import { renderMarkdown } from '../../text/markdown.ts';
 import { markdownToPdf } from '../../text/pdf/index.ts';
 import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { printedHead } from '../events/event-hash.ts';
@@ -511,6 +512,26 @@ export function createCongressService({
     },
 
     document,
+
+    /** The adopted texts as the publication page shows them (the document's, in HTML). */
+    async adoptedTexts(congressId: string) {
+      await load(congressId);
+      const adopted = (await congressMotions(congressId)).filter(
+        (motion) => motion.status === 'adopted',
+      );
+      const texts = new Map(
+        (await repository.currentTexts(adopted.map((motion) => motion.id))).map((row) => [
+          row.motionId,
+          row,
+        ]),
+      );
+      return adopted.flatMap((motion) => {
+        const current = texts.get(motion.id);
+        return current
+          ? [{ motionId: motion.id, version: current.version, html: renderMarkdown(current.text) }]
+          : [];
+      });
+    },
 
     async pdf(congressId: string, language: Locale) {
       const { congress, markdown, trailHead, fileName } = await document(congressId, language);

@@ -87,6 +87,32 @@ export function notFound(): never {
   throw new AppError(404, 'motions.not_found', 'No such motion.');
 }
 
+/** An amendment of this motion adopted but not in its text yet (`amendment.needs_merge`). */
+async function amendmentAwaitingMerge(
+  motions: MotionsRepository,
+  motionId: string,
+  amendmentId: string,
+) {
+  const amendment = await motions.findAmendment(amendmentId, { lock: true });
+  if (amendment?.motionId !== motionId) {
+    throw new AppError(
+      400,
+      'validation.unknown_reference',
+      'mergesAmendmentId: no such amendment of this motion',
+      'mergesAmendmentId',
+    );
+  }
+  if (amendment.status !== 'adopted' || amendment.resultingVersion !== null) {
+    throw new AppError(
+      409,
+      'amendments.invalid_state',
+      'This amendment waits for no merge: it is not adopted, or already in the text.',
+      'mergesAmendmentId',
+    );
+  }
+  return amendment;
+}
+
 function invalidState(message: string): never {
   throw new AppError(409, 'motions.invalid_state', message);
 }
@@ -372,6 +398,13 @@ export function createMotionsService({
       ) {
         invalidState('This motion can no longer be edited.');
       }
+      if (body.mergesAmendmentId && !isSecretary) {
+        throw new AppError(
+          403,
+          'auth.forbidden',
+          'Only a secretary records the merge of an adopted amendment.',
+        );
+      }
       await db.transaction(async (tx) => {
         const motions = createMotionsRepository({ db: tx });
         const locked = (await motions.findById(motionId, { lock: true }))!;
@@ -379,25 +412,39 @@ export function createMotionsService({
         if (await hasRunningPoll(tx, motionId)) {
           invalidState('A decision on this motion is under way.');
         }
+        const merged = body.mergesAmendmentId
+          ? await amendmentAwaitingMerge(motions, motionId, body.mergesAmendmentId)
+          : null;
         const current = (await motions.version(motionId, locked.currentVersion))!.version;
         const title = body.title ?? current.title;
         const text = body.text ?? current.text;
-        if (title === current.title && text === current.text) return;
+        if (title === current.title && text === current.text) {
+          if (!merged) return;
+          throw new AppError(
+            400,
+            'validation.invalid',
+            'text: write the merged text (this is the current text)',
+            'text',
+          );
+        }
         const version = locked.currentVersion + 1;
+        const note = body.note || (merged ? `A${merged.rank}` : '');
         await motions.addVersion({
           motionId,
           version,
           title,
           text,
-          note: body.note ?? '',
+          note,
+          amendmentId: merged?.id ?? null,
           createdBy: actor.id,
         });
         await motions.update(motionId, { title, currentVersion: version });
+        if (merged) await motions.updateAmendment(merged.id, { resultingVersion: version });
         await createEventsRepository({ db: tx }).append({
           assemblyId: motion.assemblyId,
           type: 'motion.version_added',
           actorId: actor.id,
-          payload: { motionId, version, note: body.note ?? '' },
+          payload: { motionId, version, note, ...(merged ? { amendmentId: merged.id } : {}) },
         });
       });
       return detail(actor, permissions, motionId);

@@ -1,7 +1,9 @@
 import {
+  congressAdoptedTextsSchema,
   congressMotionListSchema,
   congressReplySchema,
   type Congress,
+  type CongressAdoptedTexts,
   type CongressMotion,
   type CompositeAnswer,
   type CongressPhase,
@@ -43,6 +45,18 @@ export function listCongressMotions(
     method: 'GET',
     path: `${congressPath(id)}/motions`,
     parse: parseMotions,
+  });
+}
+
+/** The texts the congress adopted, each its motion's current version (sanitised HTML). */
+export function listAdoptedTexts(
+  fetch: Fetch,
+  id: string,
+): Promise<ApiResult<CongressAdoptedTexts['texts']>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: `${congressPath(id)}/adopted-texts`,
+    parse: (body) => congressAdoptedTextsSchema.parse(body).texts,
   });
 }
 

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { getMotion, updateMotion } from '$lib/api/motions.ts';
+import { getMotion, listAmendments, updateMotion } from '$lib/api/motions.ts';
 import { problemFromApi, readText } from '$lib/forms.ts';
 import { authorMayEdit, secretaryMayEdit } from '$lib/motions.ts';
 import { motionPermissions, requireUser, unwrap } from '$lib/server/guards.ts';
@@ -12,7 +12,19 @@ export const load: PageServerLoad = async (event) => {
   // The author and accepted co-authors alike (the API's one rule, isMotionAuthor).
   const isAuthor = motion.viewer.isAuthor;
   const isSecretary = motionPermissions(user, motion.assemblyId).admit;
+  // `?merge=<amendment>`: a secretary writes the version that merges an adopted amendment by hand.
+  const mergeId = event.url.searchParams.get('merge');
+  const amendments = mergeId && isSecretary ? await listAmendments(event.fetch, motion.id) : null;
+  const merging = amendments?.ok
+    ? (amendments.data.find(
+        (amendment) =>
+          amendment.id === mergeId &&
+          amendment.status === 'adopted' &&
+          amendment.resultingVersion === null,
+      ) ?? null)
+    : null;
   return {
+    merging: merging && { id: merging.id, label: merging.label, diff: merging.diff },
     motion: {
       id: motion.id,
       reference: motion.reference,
@@ -39,7 +51,11 @@ export const actions: Actions = {
 
     // The version the form was filled from: the same number back means nothing changed.
     const before = Number(readText(form, 'version'));
-    const result = await updateMotion(event.fetch, event.params.id, values);
+    const mergesAmendmentId = readText(form, 'mergesAmendmentId');
+    const result = await updateMotion(event.fetch, event.params.id, {
+      ...values,
+      ...(mergesAmendmentId ? { mergesAmendmentId } : {}),
+    });
     if (!result.ok) {
       return fail(result.status, { values, problems: [problemFromApi(result, motionApiFields)] });
     }
