@@ -1,4 +1,5 @@
 import type { Locale } from '@cercle/shared';
+import { escapeHtml } from '../text/html-escape.ts';
 import { message } from '../text/messages/index.ts';
 
 /** A link the reader may follow: a button in HTML, the address on its own line in text. */
@@ -43,14 +44,6 @@ export interface RenderedMail {
   /** Headers the mail carries (List-Unsubscribe and its one-click companion). */
   headers: Record<string, string>;
 }
-
-const escapeHtml = (value: string) =>
-  value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
 
 /**
  * Colours of the web app's light theme, written out: mail clients ignore style sheets and

@@ -1,16 +1,8 @@
 import { type Choice, defaultTimeZone, formatDateTime, type Locale } from '@cercle/shared';
+import { escapeHtml } from '../../text/html-escape.ts';
 import { type MessageKey, messagesIn } from '../../text/messages/index.ts';
 import type { MyDataExport } from './my-data.service.ts';
 
-/** Every text of the document goes through here: names and texts are the members' own words. */
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
 
 type Cell = string | number | boolean | Date | null | undefined;
 
