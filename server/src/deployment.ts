@@ -25,7 +25,12 @@ export async function prepareDeployment(app: FastifyInstance, config: Config): P
     banner.push(`Admin from CERCLE_ADMIN_EMAIL: ${config.admin.email}`);
   }
   if (config.demo) {
-    const logins = await loadDemoFederation({ db: app.db, auth: app.auth });
+    const logins = await loadDemoFederation({
+      db: app.db,
+      auth: app.auth,
+      motions: app.motions,
+      polls: app.polls,
+    });
     banner.push('Demo federation loaded. Sign in with:');
     for (const login of logins) banner.push(`  ${login.role}: ${login.email} / ${login.password}`);
   }

@@ -8,7 +8,7 @@ let t: TestApp;
 let logins: Awaited<ReturnType<typeof loadDemoFederation>>;
 beforeAll(async () => {
   t = await createTestApp();
-  logins = await loadDemoFederation({ db: t.app.db, auth: t.app.auth });
+  logins = await loadDemoFederation(t.app);
 });
 afterAll(() => t.close());
 
@@ -20,6 +20,7 @@ async function snapshot(cookie: string) {
   };
   const members: Record<string, Member[]> = {};
   const elections: Record<string, unknown[]> = {};
+  const motions: Record<string, unknown[]> = {};
   for (const assembly of assemblies) {
     members[assembly.code] = (
       await t.app.inject({ url: `/api/assemblies/${assembly.id}/members`, headers: { cookie } })
@@ -27,8 +28,11 @@ async function snapshot(cookie: string) {
     elections[assembly.code] = (
       await t.app.inject({ url: `/api/assemblies/${assembly.id}/elections`, headers: { cookie } })
     ).json().elections;
+    motions[assembly.code] = (
+      await t.app.inject({ url: `/api/assemblies/${assembly.id}/motions`, headers: { cookie } })
+    ).json().motions;
   }
-  return { assemblies, members, elections };
+  return { assemblies, members, elections, motions };
 }
 
 describe('the demo federation', () => {
@@ -120,10 +124,49 @@ describe('the demo federation', () => {
     ).toBeGreaterThanOrEqual(3);
   });
 
+  it('shows an antenna at work: motions in every state, votes decided, a consent round open', async () => {
+    // David Roux, the member login, belongs to MES Occitanie.
+    const member = logins.at(-1)!;
+    const cookie = await signIn(t.app, member.email, member.password);
+    const { motions } = await snapshot(cookie);
+    const listed = motions.OCC as { id: string; title: string; status: string }[];
+    const statuses = new Set(listed.map((motion) => motion.status));
+    for (const status of [
+      'submitted',
+      'admitted',
+      'scheduled',
+      'adopted',
+      'rejected',
+      'withdrawn',
+    ]) {
+      expect(statuses, status).toContain(status);
+    }
+    // His own draft is his to see, and a motion short of supporters and the consent round
+    // wait for him on his home page.
+    const draft = listed.find((motion) => motion.status === 'draft');
+    expect(draft?.title).toBe('Une monnaie locale occitane');
+    const todo = (await t.app.inject({ url: '/api/me/todo', headers: { cookie } })).json()
+      .items as {
+      kind: string;
+      title: string;
+    }[];
+    expect(todo).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'poll', title: 'Calendrier des assemblées 2027' }),
+        expect.objectContaining({ kind: 'support', title: 'Ateliers de réparation itinérants' }),
+      ]),
+    );
+    const adopted = listed.find((motion) => motion.status === 'adopted')!;
+    const { polls } = (
+      await t.app.inject({ url: `/api/motions/${adopted.id}/polls`, headers: { cookie } })
+    ).json();
+    expect(polls[0].result).toMatchObject({ outcome: 'adopted', totals: { yes: 3, abstain: 1 } });
+  });
+
   it('changes nothing when loaded a second time', async () => {
     const cookie = await signIn(t.app, logins[0]!.email, logins[0]!.password);
     const before = await snapshot(cookie);
-    await loadDemoFederation({ db: t.app.db, auth: t.app.auth });
+    await loadDemoFederation(t.app);
     expect(await snapshot(cookie)).toEqual(before);
   });
 });

@@ -557,7 +557,7 @@ beforeAll(async () => {
     backgroundJobs: false,
     throttleLimits: { pairFree: 1e9, perAddress: 1e9, accountFree: 1e9, resetsPerAddress: 1e9 },
   });
-  const logins = await loadDemoFederation({ db: t.app.db, auth: t.app.auth });
+  const logins = await loadDemoFederation(t.app);
   adminLogin = logins[0]!;
   cookie = await signIn(t.app, adminLogin.email, adminLogin.password);
   await seedEveryKindOfRow();

@@ -23,7 +23,7 @@ const app = await createApp({
   webBuild: false,
 });
 await app.ready();
-await loadDemoFederation({ db: app.db, auth: app.auth });
+await loadDemoFederation(app);
 await app.auditWitness.settled();
 await app.close();
 process.stdout.write(`Demo federation loaded into ${config.dataDir}\n`);

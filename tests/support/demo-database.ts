@@ -22,7 +22,7 @@ export async function fillWithDemoFederation(location: DatabaseLocation) {
     ...(location.kind === 'pglite' ? { env: { CERCLE_DATA_DIR: location.dataDir } } : {}),
   });
   try {
-    await loadDemoFederation({ db: t.app.db, auth: t.app.auth });
+    await loadDemoFederation(t.app);
     const call = caller(t.app);
     const { assembly, secretary, voters } = await assemblyWithPeople(t.app, { voters: 3 });
     for (const secret of [true, false]) {

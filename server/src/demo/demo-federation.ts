@@ -11,6 +11,9 @@ import type { AuthService } from '../modules/auth/auth.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { createUsersRepository } from '../modules/auth/users.repository.ts';
 import { createCongressRepository } from '../modules/congress/congress.repository.ts';
+import type { MotionsService } from '../modules/motions/motions.service.ts';
+import type { PollsService } from '../modules/polls/polls.service.ts';
+import { loadDemoActivity } from './demo-activity.ts';
 import { loadDemoElection } from './demo-election.ts';
 import { addMembership } from '../modules/members/add-membership.ts';
 import {
@@ -282,15 +285,21 @@ function emailOf(person: DemoPerson) {
 
 /**
  * The demo federation behind the README's start command: the MES structure, four colleges with
- * equal shares, 42 people with their organisations, an admin and a secretary per antenna.
- * Everything is looked up before it is made, so loading it twice changes nothing.
+ * equal shares, 42 people with their organisations, an admin and a secretary per antenna, an
+ * election calling for candidates and an antenna's motions in every state with a consent round
+ * open. Everything is looked up before it is made, so loading it twice changes nothing.
  */
 export async function loadDemoFederation({
   db,
   auth,
+  motions,
+  polls,
 }: {
   db: Database;
   auth: AuthService;
+  /** What the demo's members do is done through the services, as they would. */
+  motions: MotionsService;
+  polls: PollsService;
 }): Promise<DemoLogin[]> {
   const assembliesRepository = createAssembliesRepository({ db });
   const users = createUsersRepository({ db });
@@ -389,6 +398,14 @@ export async function loadDemoFederation({
     actor,
     nationalId,
     collegeIds: colleges.map((college) => college.id),
+    userIdOf: (name) => userIds.get(name),
+  });
+
+  await loadDemoActivity({
+    db,
+    motions,
+    polls,
+    antennaId: ids.get('OCC')!,
     userIdOf: (name) => userIds.get(name),
   });
 

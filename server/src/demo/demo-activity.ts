@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { type Database, motions as motionsTable, type User } from '@cercle/db';
+import type { Choice } from '@cercle/shared';
+import { createUsersRepository } from '../modules/auth/users.repository.ts';
+import type { MotionsService } from '../modules/motions/motions.service.ts';
+import type { PollsService } from '../modules/polls/polls.service.ts';
+import type { Actor } from '../permissions.ts';
+
+/** Found by this title, the antenna's activity is loaded already. */
+const markerTitle = 'Un fonds de solidarité entre épiceries';
+
+const day = 86_400_000;
+
+/** A motion of the demo antenna and how far it went, by the people who took it there. */
+interface DemoMotion {
+  title: string;
+  text: string;
+  author: string;
+  supporters?: string[];
+  /** Left a draft (seen by its author only). */
+  draft?: boolean;
+  withdrawn?: boolean;
+  amendment?: { by: string; text: string; rationale: string };
+  /** A vote or consent round opened by the secretary, its answers, and whether it is closed. */
+  poll?: {
+    kind: 'vote' | 'consent';
+    closesInDays: number;
+    answers: { by: string; choice: Choice; reason?: string }[];
+    closed?: boolean;
+  };
+}
+
+const demoMotions: DemoMotion[] = [
+  {
+    title: markerTitle,
+    text: 'Les épiceries solidaires d’Occitanie créent un fonds commun, abondé par 1 % de leur chiffre d’affaires, pour aider celle qui traverse une mauvaise passe.\n\nLe fonds est géré par un comité de trois épiceries tirées au sort chaque année.',
+    author: 'Inès Martinez',
+    supporters: ['Romain Blanc', 'Chloé Henry', 'David Roux'],
+    poll: {
+      kind: 'vote',
+      closesInDays: 7,
+      answers: [
+        { by: 'Inès Martinez', choice: 'yes' },
+        { by: 'Romain Blanc', choice: 'yes' },
+        { by: 'Chloé Henry', choice: 'abstain' },
+        { by: 'Léa Garcia', choice: 'yes' },
+      ],
+      closed: true,
+    },
+  },
+  {
+    title: 'Réduire de moitié les cotisations des structures',
+    text: 'La cotisation des structures adhérentes est divisée par deux dès 2027, sans autre ressource prévue.',
+    author: 'Romain Blanc',
+    supporters: ['Inès Martinez', 'Chloé Henry', 'Léa Garcia'],
+    poll: {
+      kind: 'vote',
+      closesInDays: 7,
+      answers: [
+        { by: 'Romain Blanc', choice: 'yes' },
+        { by: 'Inès Martinez', choice: 'no' },
+        { by: 'Chloé Henry', choice: 'no' },
+        { by: 'Léa Garcia', choice: 'no' },
+      ],
+      closed: true,
+    },
+  },
+  {
+    title: 'Calendrier des assemblées 2027',
+    text: 'L’antenne se réunit en assemblée le premier samedi de mars, de juin et d’octobre, en alternance à Toulouse et à Montpellier, avec une participation en ligne.',
+    author: 'Chloé Henry',
+    supporters: ['Inès Martinez', 'Romain Blanc', 'Léa Garcia'],
+    poll: {
+      kind: 'consent',
+      closesInDays: 5,
+      answers: [
+        { by: 'Inès Martinez', choice: 'consent' },
+        {
+          by: 'Romain Blanc',
+          choice: 'concern',
+          reason: 'Penser aux adhérents éloignés : prévoir le covoiturage.',
+        },
+      ],
+    },
+  },
+  {
+    title: 'Charte d’accueil des bénévoles',
+    text: 'Chaque structure accueille ses bénévoles avec un entretien, une personne référente et une formation de base dans les trois mois.',
+    author: 'Léa Garcia',
+    supporters: ['Inès Martinez', 'Romain Blanc', 'Chloé Henry'],
+    amendment: {
+      by: 'Inès Martinez',
+      text: 'Chaque structure accueille ses bénévoles avec un entretien, une personne référente et une formation de base dans les six mois.',
+      rationale: 'Trois mois, c’est trop court pour les petites structures.',
+    },
+  },
+  {
+    title: 'Ateliers de réparation itinérants',
+    text: 'Un atelier de réparation passe chaque mois dans une commune rurale du réseau, avec les ressourceries partenaires.',
+    author: 'Lucas Mercier',
+    supporters: ['Inès Martinez'],
+  },
+  {
+    title: 'Une monnaie locale occitane',
+    text: 'Brouillon : étudier avec les monnaies locales existantes une monnaie commune à la région.',
+    author: 'David Roux',
+    draft: true,
+  },
+  {
+    title: 'Un local commun à Toulouse',
+    text: 'L’antenne loue un local commun à Toulouse pour ses réunions et ses permanences.',
+    author: 'Romain Blanc',
+    withdrawn: true,
+  },
+];
+
+/**
+ * What a newcomer to the demo sees happening in MES Occitanie: motions in every state (a draft,
+ * one short of supporters, one admitted with an amendment, one adopted and one rejected by vote,
+ * one withdrawn) and a consent round open for five days with answers in. Made through the
+ * services, as members would, so every event, count and notification is real. Loaded once:
+ * found by the first motion's title.
+ */
+export async function loadDemoActivity({
+  db,
+  motions,
+  polls,
+  antennaId,
+  userIdOf,
+}: {
+  db: Database;
+  motions: MotionsService;
+  polls: PollsService;
+  antennaId: string;
+  userIdOf: (name: string) => string | undefined;
+}) {
+  const [loaded] = await db
+    .select({ id: motionsTable.id })
+    .from(motionsTable)
+    .where(and(eq(motionsTable.assemblyId, antennaId), eq(motionsTable.title, markerTitle)));
+  if (loaded) return;
+
+  const users = createUsersRepository({ db });
+  const people = new Map<string, { user: User; actor: Actor }>();
+  async function person(name: string) {
+    const known = people.get(name);
+    if (known) return known;
+    const user = (await users.findById(userIdOf(name)!))!;
+    const found = {
+      user,
+      actor: { isAdmin: user.isAdmin, memberships: await users.membershipsOf(user.id) },
+    };
+    people.set(name, found);
+    return found;
+  }
+  const secretary = await person('Léa Garcia');
+
+  for (const demo of demoMotions) {
+    const author = await person(demo.author);
+    const { id } = await motions.create(author.user, author.actor, antennaId, {
+      title: demo.title,
+      text: demo.text,
+      submit: !demo.draft,
+    });
+    if (demo.draft) continue;
+    for (const name of demo.supporters ?? []) {
+      const supporter = await person(name);
+      await motions.support(supporter.user, supporter.actor, id, true);
+    }
+    if (demo.withdrawn) await motions.withdraw(author.user, author.actor, id);
+    if (demo.amendment) {
+      const by = await person(demo.amendment.by);
+      await motions.amend(by.user, by.actor, id, {
+        proposedText: demo.amendment.text,
+        rationale: demo.amendment.rationale,
+      });
+    }
+    if (!demo.poll) continue;
+    const poll = await polls.create(secretary.user, secretary.actor, {
+      motionId: id,
+      kind: demo.poll.kind,
+      ...(demo.poll.kind === 'vote' ? { rule: 'simple' as const } : {}),
+      secret: false,
+      closesAt: new Date(Date.now() + demo.poll.closesInDays * day).toISOString(),
+    });
+    await polls.open(secretary.user, secretary.actor, poll.id);
+    for (const answer of demo.poll.answers) {
+      const voter = await person(answer.by);
+      await polls.cast(voter.user, voter.actor, poll.id, {
+        choice: answer.choice,
+        clientBallotId: randomUUID(),
+        ...(answer.reason ? { reason: answer.reason } : {}),
+      });
+    }
+    if (demo.poll.closed) await polls.closeBy(secretary.user, secretary.actor, poll.id);
+  }
+}
