@@ -30,6 +30,9 @@ export async function prepareDeployment(app: FastifyInstance, config: Config): P
       auth: app.auth,
       motions: app.motions,
       polls: app.polls,
+      meetings: app.meetings,
+      minutes: app.minutes,
+      congress: app.congress,
     });
     banner.push('Demo federation loaded. Sign in with:');
     for (const login of logins) banner.push(`  ${login.role}: ${login.email} / ${login.password}`);

@@ -163,6 +163,58 @@ describe('the demo federation', () => {
     expect(polls[0].result).toMatchObject({ outcome: 'adopted', totals: { yes: 3, abstain: 1 } });
   });
 
+  it('has a past decentralised meeting with its result and published minutes, and a congress under way', async () => {
+    const member = logins.at(-1)!;
+    const cookie = await signIn(t.app, member.email, member.password);
+    const { assemblies } = await snapshot(cookie);
+    const national = assemblies.find((assembly) => assembly.code === 'NAT')!;
+    const { meetings } = (
+      await t.app.inject({ url: `/api/assemblies/${national.id}/meetings`, headers: { cookie } })
+    ).json() as { meetings: { id: string; title: string; status: string }[] };
+    const spring = meetings.find((meeting) => meeting.title === 'Assemblée nationale de printemps');
+    expect(spring?.status).toBe('ended');
+    const { meeting } = (
+      await t.app.inject({ url: `/api/meetings/${spring!.id}`, headers: { cookie } })
+    ).json();
+    expect(meeting.sites.map((site: { name: string }) => site.name).sort()).toEqual([
+      'ARDES Normandie',
+      'En ligne',
+      'MES Occitanie',
+    ]);
+    const published = (
+      await t.app.inject({ url: `/api/assemblies/${national.id}/minutes`, headers: { cookie } })
+    ).json().versions as { meetingId: string; status: string }[];
+    expect(published).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ meetingId: spring!.id, status: 'published' }),
+      ]),
+    );
+    // Decided in the meeting, by the people checked in at its three sites.
+    const nationalMotions = (await snapshot(cookie)).motions.NAT as {
+      title: string;
+      status: string;
+    }[];
+    expect(nationalMotions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ title: 'Rapport d’activité 2026', status: 'adopted' }),
+      ]),
+    );
+    const congress = assemblies.find((assembly) => assembly.kind === 'congress')!;
+    const { motions } = (
+      await t.app.inject({ url: `/api/congresses/${congress.id}/motions`, headers: { cookie } })
+    ).json() as {
+      motions: { title: string; forwardedFrom: { antenna: { name: string } } | null }[];
+    };
+    expect(motions).toEqual([
+      expect.objectContaining({
+        title: 'Un fonds de solidarité entre épiceries',
+        forwardedFrom: expect.objectContaining({
+          antenna: expect.objectContaining({ name: 'MES Occitanie' }),
+        }),
+      }),
+    ]);
+  });
+
   it('changes nothing when loaded a second time', async () => {
     const cookie = await signIn(t.app, logins[0]!.email, logins[0]!.password);
     const before = await snapshot(cookie);

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { type Database, motions as motionsTable, type User } from '@cercle/db';
+import {
+  type Database,
+  meetings as meetingsTable,
+  motions as motionsTable,
+  type User,
+} from '@cercle/db';
 import type { Choice } from '@cercle/shared';
 import { createUsersRepository } from '../modules/auth/users.repository.ts';
+import type { CongressService } from '../modules/congress/congress.service.ts';
+import type { MeetingsService } from '../modules/meetings/meetings.service.ts';
+import type { MinutesService } from '../modules/minutes/minutes.service.ts';
 import type { MotionsService } from '../modules/motions/motions.service.ts';
 import type { PollsService } from '../modules/polls/polls.service.ts';
 import type { Actor } from '../permissions.ts';
@@ -115,6 +123,23 @@ const demoMotions: DemoMotion[] = [
   },
 ];
 
+/** A demo person as the services take them: the user and what they may do, read once. */
+function demoPeople(db: Database, userIdOf: (name: string) => string | undefined) {
+  const users = createUsersRepository({ db });
+  const people = new Map<string, { user: User; actor: Actor }>();
+  return async function person(name: string) {
+    const known = people.get(name);
+    if (known) return known;
+    const user = (await users.findById(userIdOf(name)!))!;
+    const found = {
+      user,
+      actor: { isAdmin: user.isAdmin, memberships: await users.membershipsOf(user.id) },
+    };
+    people.set(name, found);
+    return found;
+  };
+}
+
 /**
  * What a newcomer to the demo sees happening in MES Occitanie: motions in every state (a draft,
  * one short of supporters, one admitted with an amendment, one adopted and one rejected by vote,
@@ -141,19 +166,7 @@ export async function loadDemoActivity({
     .where(and(eq(motionsTable.assemblyId, antennaId), eq(motionsTable.title, markerTitle)));
   if (loaded) return;
 
-  const users = createUsersRepository({ db });
-  const people = new Map<string, { user: User; actor: Actor }>();
-  async function person(name: string) {
-    const known = people.get(name);
-    if (known) return known;
-    const user = (await users.findById(userIdOf(name)!))!;
-    const found = {
-      user,
-      actor: { isAdmin: user.isAdmin, memberships: await users.membershipsOf(user.id) },
-    };
-    people.set(name, found);
-    return found;
-  }
+  const person = demoPeople(db, userIdOf);
   const secretary = await person('Léa Garcia');
 
   for (const demo of demoMotions) {
@@ -194,5 +207,115 @@ export async function loadDemoActivity({
       });
     }
     if (demo.poll.closed) await polls.closeBy(secretary.user, secretary.actor, poll.id);
+  }
+}
+
+const meetingTitle = 'Assemblée nationale de printemps';
+
+/** Who sat where in the demo's past national meeting, and how each voted. */
+const attendees: { name: string; site: string; choice: Choice }[] = [
+  { name: 'Léa Garcia', site: 'MES Occitanie', choice: 'yes' },
+  { name: 'David Roux', site: 'MES Occitanie', choice: 'yes' },
+  { name: 'Sophie Lefebvre', site: 'ARDES Normandie', choice: 'yes' },
+  { name: 'Thomas Leroy', site: 'ARDES Normandie', choice: 'abstain' },
+  { name: 'Fatou Diallo', site: 'En ligne', choice: 'yes' },
+  { name: 'Jean-Marc Petit', site: 'En ligne', choice: 'no' },
+  { name: 'Anne Brunet', site: 'En ligne', choice: 'yes' },
+  { name: 'Yann Le Gall', site: 'En ligne', choice: 'yes' },
+  { name: 'Samira Kaci', site: 'En ligne', choice: 'yes' },
+  { name: 'Josette Marchand', site: 'En ligne', choice: 'yes' },
+];
+
+/**
+ * A past decentralised meeting of the national assembly, sat in two antennas' rooms and online:
+ * people checked in at their site, a motion decided by vote in the meeting, the meeting ended,
+ * its minutes drafted from what happened, approved and published. And the congress in progress
+ * gets the motion MES Occitanie adopted, forwarded by its secretary. Loaded once: found by the
+ * meeting's title.
+ */
+export async function loadDemoMeeting({
+  db,
+  motions,
+  polls,
+  meetings,
+  minutes,
+  congress,
+  nationalId,
+  antennaIds,
+  congressId,
+  userIdOf,
+}: {
+  db: Database;
+  motions: MotionsService;
+  polls: PollsService;
+  meetings: MeetingsService;
+  minutes: MinutesService;
+  congress: CongressService;
+  nationalId: string;
+  /** The antennas whose rooms the meeting sits in. */
+  antennaIds: string[];
+  congressId: string;
+  userIdOf: (name: string) => string | undefined;
+}) {
+  const [loaded] = await db
+    .select({ id: meetingsTable.id })
+    .from(meetingsTable)
+    .where(and(eq(meetingsTable.assemblyId, nationalId), eq(meetingsTable.title, meetingTitle)));
+  if (loaded) return;
+  const person = demoPeople(db, userIdOf);
+  const secretary = await person('Karim Haddad');
+  const hour = 3_600_000;
+
+  const report = await motions.create(secretary.user, secretary.actor, nationalId, {
+    title: 'Rapport d’activité 2026',
+    text: 'L’assemblée approuve le rapport d’activité 2026 du mouvement : cinq antennes actives, deux groupes de travail, la préparation du congrès 2027.',
+    submit: true,
+  });
+  await motions.admit(secretary.user, secretary.actor, report.id);
+  const created = await meetings.create(secretary.user, secretary.actor, nationalId, {
+    title: meetingTitle,
+    mode: 'hybrid',
+    location: '',
+    startsAt: new Date(Date.now() - 3 * hour).toISOString(),
+    endsAt: new Date(Date.now() - hour).toISOString(),
+    antennaIds,
+  });
+  await meetings.start(secretary.user, secretary.actor, created.id);
+  for (const attendee of attendees) {
+    const site = created.sites.find((one) => one.name === attendee.site)!;
+    await meetings.checkIn(secretary.user, secretary.actor, created.id, {
+      userId: userIdOf(attendee.name)!,
+      siteId: site.id,
+    });
+  }
+  const poll = await polls.create(secretary.user, secretary.actor, {
+    motionId: report.id,
+    kind: 'vote',
+    rule: 'simple',
+    secret: false,
+    meetingId: created.id,
+  });
+  await polls.open(secretary.user, secretary.actor, poll.id);
+  for (const attendee of attendees) {
+    const voter = await person(attendee.name);
+    await polls.cast(voter.user, voter.actor, poll.id, {
+      choice: attendee.choice,
+      clientBallotId: randomUUID(),
+    });
+  }
+  await polls.closeBy(secretary.user, secretary.actor, poll.id);
+  await meetings.end(secretary.user, secretary.actor, created.id, false);
+  const drafted = await minutes.create(secretary.user, secretary.actor, created.id, {});
+  await minutes.approve(secretary.user, secretary.actor, drafted.id);
+  await minutes.publish(secretary.user, secretary.actor, drafted.id);
+
+  // The congress in progress: MES Occitanie forwards the motion it adopted.
+  const [adopted] = await db
+    .select({ id: motionsTable.id, assemblyId: motionsTable.assemblyId })
+    .from(motionsTable)
+    .where(eq(motionsTable.title, markerTitle));
+  if (adopted) {
+    const antennaSecretary = await person('Léa Garcia');
+    await congress.forward(antennaSecretary.user, antennaSecretary.actor, congressId, adopted.id);
   }
 }

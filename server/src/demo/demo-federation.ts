@@ -13,7 +13,10 @@ import { createUsersRepository } from '../modules/auth/users.repository.ts';
 import { createCongressRepository } from '../modules/congress/congress.repository.ts';
 import type { MotionsService } from '../modules/motions/motions.service.ts';
 import type { PollsService } from '../modules/polls/polls.service.ts';
-import { loadDemoActivity } from './demo-activity.ts';
+import type { CongressService } from '../modules/congress/congress.service.ts';
+import type { MeetingsService } from '../modules/meetings/meetings.service.ts';
+import type { MinutesService } from '../modules/minutes/minutes.service.ts';
+import { loadDemoActivity, loadDemoMeeting } from './demo-activity.ts';
 import { loadDemoElection } from './demo-election.ts';
 import { addMembership } from '../modules/members/add-membership.ts';
 import {
@@ -294,12 +297,18 @@ export async function loadDemoFederation({
   auth,
   motions,
   polls,
+  meetings,
+  minutes,
+  congress: congressService,
 }: {
   db: Database;
   auth: AuthService;
   /** What the demo's members do is done through the services, as they would. */
   motions: MotionsService;
   polls: PollsService;
+  meetings: MeetingsService;
+  minutes: MinutesService;
+  congress: CongressService;
 }): Promise<DemoLogin[]> {
   const assembliesRepository = createAssembliesRepository({ db });
   const users = createUsersRepository({ db });
@@ -406,6 +415,18 @@ export async function loadDemoFederation({
     motions,
     polls,
     antennaId: ids.get('OCC')!,
+    userIdOf: (name) => userIds.get(name),
+  });
+  await loadDemoMeeting({
+    db,
+    motions,
+    polls,
+    meetings,
+    minutes,
+    congress: congressService,
+    nationalId,
+    antennaIds: [ids.get('OCC')!, ids.get('NOR')!],
+    congressId,
     userIdOf: (name) => userIds.get(name),
   });
 
