@@ -29,6 +29,8 @@ interface DemoMotion {
   /** Left a draft (seen by its author only). */
   draft?: boolean;
   withdrawn?: boolean;
+  /** Referred by the secretary to this working group (its code). */
+  referredTo?: string;
   amendment?: { by: string; text: string; rationale: string };
   /** A vote or consent round opened by the secretary, its answers, and whether it is closed. */
   poll?: {
@@ -116,6 +118,13 @@ const demoMotions: DemoMotion[] = [
     draft: true,
   },
   {
+    title: 'Un guide de la gouvernance partagée',
+    text: 'Le mouvement rédige un guide des pratiques de gouvernance partagée, à partir de l’expérience des antennes.',
+    author: 'Chloé Henry',
+    supporters: ['Inès Martinez'],
+    referredTo: 'GOV',
+  },
+  {
     title: 'Un local commun à Toulouse',
     text: 'L’antenne loue un local commun à Toulouse pour ses réunions et ses permanences.',
     author: 'Romain Blanc',
@@ -143,7 +152,7 @@ function demoPeople(db: Database, userIdOf: (name: string) => string | undefined
 /**
  * What a newcomer to the demo sees happening in MES Occitanie: motions in every state (a draft,
  * one short of supporters, one admitted with an amendment, one adopted and one rejected by vote,
- * one withdrawn) and a consent round open for five days with answers in. Made through the
+ * one referred to a working group, one withdrawn) and a consent round open for five days with answers in. Made through the
  * services, as members would, so every event, count and notification is real. Loaded once:
  * found by the first motion's title.
  */
@@ -152,12 +161,15 @@ export async function loadDemoActivity({
   motions,
   polls,
   antennaId,
+  assemblyIdOf,
   userIdOf,
 }: {
   db: Database;
   motions: MotionsService;
   polls: PollsService;
   antennaId: string;
+  /** The demo's assemblies by code. */
+  assemblyIdOf: (code: string) => string | undefined;
   userIdOf: (name: string) => string | undefined;
 }) {
   const [loaded] = await db
@@ -182,6 +194,9 @@ export async function loadDemoActivity({
       await motions.support(supporter.user, supporter.actor, id, true);
     }
     if (demo.withdrawn) await motions.withdraw(author.user, author.actor, id);
+    if (demo.referredTo) {
+      await motions.refer(secretary.user, secretary.actor, id, assemblyIdOf(demo.referredTo)!);
+    }
     if (demo.amendment) {
       const by = await person(demo.amendment.by);
       await motions.amend(by.user, by.actor, id, {

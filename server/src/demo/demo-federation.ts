@@ -415,6 +415,7 @@ export async function loadDemoFederation({
     motions,
     polls,
     antennaId: ids.get('OCC')!,
+    assemblyIdOf: (code) => ids.get(code),
     userIdOf: (name) => userIds.get(name),
   });
   await loadDemoMeeting({
