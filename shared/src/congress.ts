@@ -178,8 +178,8 @@ export const congressMotionSchema = z.object({
 export type CongressMotion = z.infer<typeof congressMotionSchema>;
 export const congressMotionListSchema = z.object({ motions: z.array(congressMotionSchema) });
 
-/** The texts the congress adopted, each as its motion's current version (HTML, sanitised). */
-export const congressAdoptedTextsSchema = z.object({
+/** Congress motions' texts, each as its motion's current version (HTML, sanitised). */
+export const congressTextsSchema = z.object({
   texts: z.array(z.object({ motionId: z.string(), version: z.number().int(), html: z.string() })),
 });
-export type CongressAdoptedTexts = z.infer<typeof congressAdoptedTextsSchema>;
+export type CongressTexts = z.infer<typeof congressTextsSchema>;

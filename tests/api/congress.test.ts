@@ -445,7 +445,7 @@ describe('congress', () => {
     expect(markdown.body).toContain('Le MES mutualise des outils libres pour toutes ses antennes.');
     expect(markdown.body).not.toContain('Proposition de MES Occitanie'); // not adopted (yet)
     // The publication page shows the same texts, not only the files: the composite, as HTML.
-    const texts = await call(alice, 'GET', `/api/congresses/${congressId}/adopted-texts`);
+    const texts = await call(alice, 'GET', `/api/congresses/${congressId}/texts`);
     expect(texts.status).toBe(200);
     expect(texts.body.texts).toEqual([
       {
@@ -457,9 +457,18 @@ describe('congress', () => {
       },
     ]);
     expect(
-      (await t.app.inject({ method: 'GET', url: `/api/congresses/${congressId}/adopted-texts` }))
+      (await t.app.inject({ method: 'GET', url: `/api/congresses/${congressId}/texts` }))
         .statusCode,
     ).toBe(401);
+    // Those still debated, which compositing shows side by side: not the adopted composite.
+    const open = await call(alice, 'GET', `/api/congresses/${congressId}/texts?status=open`);
+    expect(open.body.texts.map((text: { motionId: string }) => text.motionId)).not.toContain(
+      composite.id,
+    );
+    expect(open.body.texts.every((text: { html: string }) => text.html.length > 0)).toBe(true);
+    expect(
+      (await call(alice, 'GET', `/api/congresses/${congressId}/texts?status=closed`)).status,
+    ).toBe(400);
     expect(markdown.body).toContain(
       `**Pièces jointes**\n\n- Annexe outils.pdf (PDF, ${samplePdf.length}\u00a0o) — SHA-256\u00a0: ${annex.json().attachment.sha256}`,
     );

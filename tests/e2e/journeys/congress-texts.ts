@@ -52,10 +52,20 @@ export function defineCongressTextsJourney(kit: ScenarioKit, state: CongressStat
     await page.getByText(/^Proposé par Léna Morvan au nom de MES Bretagne/).waitFor();
   });
 
-  test('the secretariat merges two motions into a composite; an author accepts it', async () => {
+  test('the secretariat merges two motions into a composite, their texts side by side; an author accepts it', async () => {
     const { congressId, secretariat: page, delegate } = ready();
     await advance('amendments', 'compositing');
     await page.goto(`/congresses/${congressId}/motions`);
+    // The texts to merge, read side by side before writing the composite.
+    const sources = page.getByRole('region', { name: 'Les textes à réunir, côte à côte' });
+    await sources
+      .getByText(/Mutualiser les outils numériques/)
+      .first()
+      .waitFor();
+    await sources
+      .getByText(/Partager les logiciels libres/)
+      .first()
+      .waitFor();
     await page.getByRole('checkbox', { name: /Mutualiser les outils numériques/ }).check();
     await page.getByRole('checkbox', { name: /Partager les logiciels libres/ }).check();
     await page.getByLabel('Titre de la synthèse').fill(compositeTitle);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   compositeResponseBodySchema,
-  congressAdoptedTextsSchema,
+  congressTextsSchema,
   congressMotionListSchema,
   congressPhaseSchema,
   congressReplySchema,
@@ -78,20 +78,23 @@ export const congressRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // Read by whoever may read the congress's motions: the texts are its published result.
+  // Read by whoever may read the congress's motions, whose texts these are.
   app.get(
-    '/congresses/:id/adopted-texts',
+    '/congresses/:id/texts',
     {
       schema: {
         tags,
         params,
-        description: 'The texts the congress adopted, each its motion’s current version, as HTML.',
-        response: { 200: congressAdoptedTextsSchema, ...refusalResponses },
+        querystring: z.object({ status: z.enum(['adopted', 'open']).default('adopted') }),
+        description:
+          'The current texts of the motions the congress adopted (its published result), or of ' +
+          'those still debated (compositing compares them), as HTML.',
+        response: { 200: congressTextsSchema, ...refusalResponses },
       },
     },
     async (request) => {
       requireUser(request);
-      return { texts: await congress.adoptedTexts(request.params.id) };
+      return { texts: await congress.texts(request.params.id, request.query.status) };
     },
   );
 

@@ -513,11 +513,16 @@ export function createCongressService({
 
     document,
 
-    /** The adopted texts as the publication page shows them (the document's, in HTML). */
-    async adoptedTexts(congressId: string) {
+    /**
+     * The current texts of the congress's adopted motions (what the publication page shows, the
+     * document's, in HTML) or of those still debated (what compositing puts side by side).
+     */
+    async texts(congressId: string, which: 'adopted' | 'open') {
       await load(congressId);
-      const adopted = (await congressMotions(congressId)).filter(
-        (motion) => motion.status === 'adopted',
+      const adopted = (await congressMotions(congressId)).filter((motion) =>
+        which === 'adopted'
+          ? motion.status === 'adopted'
+          : openMotionStatuses.includes(motion.status),
       );
       const texts = new Map(
         (await repository.currentTexts(adopted.map((motion) => motion.id))).map((row) => [

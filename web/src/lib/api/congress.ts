@@ -1,9 +1,9 @@
 import {
-  congressAdoptedTextsSchema,
+  congressTextsSchema,
   congressMotionListSchema,
   congressReplySchema,
   type Congress,
-  type CongressAdoptedTexts,
+  type CongressTexts,
   type CongressMotion,
   type CompositeAnswer,
   type CongressPhase,
@@ -48,15 +48,19 @@ export function listCongressMotions(
   });
 }
 
-/** The texts the congress adopted, each its motion's current version (sanitised HTML). */
-export function listAdoptedTexts(
+/**
+ * The current texts (sanitised HTML) of the motions the congress adopted, or of those still
+ * debated.
+ */
+export function listCongressTexts(
   fetch: Fetch,
   id: string,
-): Promise<ApiResult<CongressAdoptedTexts['texts']>> {
+  status: 'adopted' | 'open',
+): Promise<ApiResult<CongressTexts['texts']>> {
   return requestApi(fetch, {
     method: 'GET',
-    path: `${congressPath(id)}/adopted-texts`,
-    parse: (body) => congressAdoptedTextsSchema.parse(body).texts,
+    path: `${congressPath(id)}/texts?status=${status}`,
+    parse: (body) => congressTextsSchema.parse(body).texts,
   });
 }
 

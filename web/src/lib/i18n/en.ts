@@ -1814,6 +1814,7 @@ export const en: Record<MessageKey, string> = {
   'congress.adoptedTitle': 'Adopted texts',
   'congress.noneAdopted': 'No text has been adopted yet.',
   'congress.adoptedTextOf': 'Adopted text: {title}',
+  'congress.sourceTextsTitle': 'The texts to merge, side by side',
   'congress.adoptedTextsUnavailable':
     'The texts could not be loaded: they are in the documents to download.',
   'home.congressesTitle': 'Congresses',

@@ -1859,6 +1859,7 @@ export const fr = {
   'congress.adoptedTitle': 'Textes adoptés',
   'congress.noneAdopted': 'Aucun texte n’a encore été adopté.',
   'congress.adoptedTextOf': 'Texte adopté : {title}',
+  'congress.sourceTextsTitle': 'Les textes à réunir, côte à côte',
   'congress.adoptedTextsUnavailable':
     'Les textes n’ont pas pu être chargés : ils restent dans les documents à télécharger.',
   'home.congressesTitle': 'Congrès',

@@ -1,6 +1,11 @@
 import { isMotionAuthor, mandateSchema } from '@cercle/shared';
 import { compositeAnswers } from '@cercle/shared/enums';
-import { answerComposite, createComposite, recordMandate } from '$lib/api/congress.ts';
+import {
+  answerComposite,
+  createComposite,
+  listCongressTexts,
+  recordMandate,
+} from '$lib/api/congress.ts';
 import { compositeTitleLength, noteMaxLength } from '$lib/congress.ts';
 import { present, readText } from '$lib/forms.ts';
 import {
@@ -17,12 +22,21 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   const { congress, motions } = await loadCongressMotions(event);
+  const prepare = allows(user, 'congress.prepare', { assemblyId: congress.id });
+  // The secretariat composes from the texts themselves: read them only for that form.
+  const texts =
+    prepare && congress.current === 'compositing'
+      ? await listCongressTexts(event.fetch, congress.id, 'open')
+      : null;
   return {
+    sourceTexts: texts?.ok
+      ? Object.fromEntries(texts.data.map((text) => [text.motionId, text.html]))
+      : {},
     congress: { id: congress.id, name: congress.name, current: congress.current },
     motions,
     // What the page offers depends on the phase open now; the API decides in the end.
     antennas: congress.current === 'antenna_deliberation' ? secretaryAntennas(user) : [],
-    prepare: allows(user, 'congress.prepare', { assemblyId: congress.id }),
+    prepare,
     // A merged motion's author, or any co-author who accepted, answers for it.
     answerableSources: motions.flatMap((motion) =>
       motion.sources

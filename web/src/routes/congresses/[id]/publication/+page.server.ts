@@ -1,4 +1,4 @@
-import { congressFilePath, listAdoptedTexts } from '$lib/api/congress.ts';
+import { congressFilePath, listCongressTexts } from '$lib/api/congress.ts';
 import { locales } from '$lib/i18n/messages.ts';
 import { loadCongressMotions } from '$lib/server/congress-page.ts';
 import { requireUser } from '$lib/server/guards.ts';
@@ -8,7 +8,7 @@ export const load: PageServerLoad = async (event) => {
   requireUser(event);
   const [{ congress, motions }, texts] = await Promise.all([
     loadCongressMotions(event),
-    listAdoptedTexts(event.fetch, event.params.id),
+    listCongressTexts(event.fetch, event.params.id, 'adopted'),
   ]);
   return {
     // The texts themselves, as the document prints them; the downloads stay for print and mail.
