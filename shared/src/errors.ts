@@ -86,6 +86,8 @@ export const errorCodes = [
   'minutes.draft_exists',
   'minutes.not_approved',
   'minutes.published',
+  /** The assembly asks minutes to be approved by a secretary other than their text's writer. */
+  'minutes.second_approval_required',
   /** An unsubscribe link that stops no digest (mistyped, or its person erased). */
   'notifications.unknown_link',
   'attachments.not_found',

@@ -32,6 +32,8 @@ export const assemblySettingsSchema = z.object({
   supportersToAdmit: z.number().int().min(0).max(10_000),
   collegeWeighting: z.boolean(),
   majorityInEveryCollege: z.boolean(),
+  /** Minutes are approved by another secretary than the one who wrote their text. */
+  minutesSecondApproval: z.boolean(),
   minutesVisibility: minutesVisibilitySchema,
   auditVisibility: auditVisibilitySchema,
   language: localeSchema,
@@ -53,6 +55,7 @@ export const defaultAssemblySettings: AssemblySettings = {
   supportersToAdmit: 3,
   collegeWeighting: false,
   majorityInEveryCollege: false,
+  minutesSecondApproval: false,
   minutesVisibility: 'members',
   auditVisibility: 'members',
   language: 'fr',

@@ -293,4 +293,38 @@ describe('minutes', () => {
       .where(eq(events.id, published!.id));
     expect((await audit()).body).toMatchObject({ valid: false, brokenAtSeq: published!.seq });
   });
+
+  it('are approved by another secretary than their text’s writer, when the assembly asks', async () => {
+    const people = await assemblyWithPeople(t.app, { voters: 1 });
+    const { assembly, secretary } = people;
+    const second = await people.person('Karim Haddad', 'secretary');
+    await t.app.db
+      .update(assemblies)
+      .set({ minutesSecondApproval: true })
+      .where(eq(assemblies.id, assembly.id));
+    const created = await call(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
+      title: 'Conseil d’hiver',
+      mode: 'in_person',
+      startsAt: new Date().toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const meetingId = created.body.meeting.id as string;
+    await call(secretary, 'POST', `/api/meetings/${meetingId}/start`);
+    await call(secretary, 'POST', `/api/meetings/${meetingId}/end`);
+    const id = (await draft(secretary, meetingId)).body.minutes.id as string;
+    const approve = (who: Person) => call(who, 'POST', `/api/minutes/${id}/approve`);
+
+    // Drafted by the first secretary: not theirs to approve.
+    const own = await approve(secretary);
+    expect(own.status).toBe(409);
+    expect(own.body.error.code).toBe('minutes.second_approval_required');
+    expect((await approve(second)).body.minutes.status).toBe('approved');
+    // The second one edits it: now the first approves, and the second may not.
+    const edited = await call(second, 'PATCH', `/api/minutes/${id}`, {
+      text: '# Procès-verbal\n\nTexte relu.',
+    });
+    expect(edited.body.minutes.status).toBe('draft');
+    expect((await approve(second)).status).toBe(409);
+    expect((await approve(secretary)).body.minutes.status).toBe('approved');
+  });
 });

@@ -30,6 +30,8 @@ export const minutes = pgTable(
     createdBy: text('created_by')
       .notNull()
       .references(() => users.id, { onDelete: 'restrict' }),
+    /** Who wrote the current text (drafted, edited or redrafted it); null: its creator. */
+    editedBy: text('edited_by').references(() => users.id, { onDelete: 'restrict' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     approvedBy: text('approved_by').references(() => users.id, { onDelete: 'restrict' }),

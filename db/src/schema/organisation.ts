@@ -36,6 +36,8 @@ export const assemblies = pgTable(
     supportersToAdmit: integer('supporters_to_admit').notNull().default(3),
     collegeWeighting: boolean('college_weighting').notNull().default(false),
     majorityInEveryCollege: boolean('majority_in_every_college').notNull().default(false),
+    /** Minutes are approved by another secretary than the one who wrote their text. */
+    minutesSecondApproval: boolean('minutes_second_approval').notNull().default(false),
     minutesVisibility: text('minutes_visibility', { enum: minutesVisibilities })
       .notNull()
       .default('members'),

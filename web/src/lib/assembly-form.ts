@@ -16,6 +16,7 @@ export interface AssemblyFormValues {
   supportersToAdmit: string;
   collegeWeighting: boolean;
   majorityInEveryCollege: boolean;
+  minutesSecondApproval: boolean;
   minutesVisibility: AssemblySettings['minutesVisibility'];
   auditVisibility: AssemblySettings['auditVisibility'];
   language: Locale;
@@ -33,6 +34,7 @@ export const settingFields = [
   'supportersToAdmit',
   'collegeWeighting',
   'majorityInEveryCollege',
+  'minutesSecondApproval',
   'minutesVisibility',
   'auditVisibility',
   'language',

@@ -15,6 +15,7 @@ import { messagesIn } from '../../text/messages/index.ts';
 import { markdownToPdf } from '../../text/pdf/index.ts';
 import { textHash } from '../audit/audit-chain.ts';
 import { printedHead } from '../events/event-hash.ts';
+import { createAssembliesRepository } from '../assemblies/assemblies.repository.ts';
 import { createEventsRepository } from '../events/events.repository.ts';
 import type { EventReadLog } from '../events/read-events.ts';
 import { draftMinutes } from './minutes.draft.ts';
@@ -233,6 +234,7 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
         if (locked.text === text) return;
         await createMinutesRepository({ db: tx }).update(id, {
           text,
+          editedBy: actor.id,
           status: 'draft',
           approvedBy: null,
           approvedAt: null,
@@ -259,6 +261,7 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
         await minutes.update(id, {
           language: chosen,
           text: draftMinutes((await minutes.record(locked.meetingId, log, id))!, chosen),
+          editedBy: actor.id,
           status: 'draft',
           approvedBy: null,
           approvedAt: null,
@@ -273,6 +276,15 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
       await db.transaction(async (tx) => {
         const locked = await lockEditable(tx, id);
         if (locked.status === 'approved') return;
+        const assembly = await createAssembliesRepository({ db: tx }).findById(locked.assemblyId);
+        // Four eyes, when the assembly asks for them: whoever wrote this text does not approve it.
+        if (assembly?.minutesSecondApproval && (locked.editedBy ?? locked.createdBy) === actor.id) {
+          throw new AppError(
+            409,
+            'minutes.second_approval_required',
+            'Another secretary approves these minutes: you wrote this text.',
+          );
+        }
         await createMinutesRepository({ db: tx }).update(id, {
           status: 'approved',
           approvedBy: actor.id,

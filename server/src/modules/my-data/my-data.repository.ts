@@ -45,7 +45,7 @@ import {
  * Left out of the export (their rows record an office held for the assembly, not the person's
  * own participation; each such act is also an event the export lists by type and date):
  * `polls.created_by`, `meetings.created_by`, `elections.created_by`, `minutes.created_by /
- * approved_by / published_by`, `site_counts.entered_by`, `election_site_counts.entered_by`,
+ * approved_by / published_by / edited_by`, `site_counts.entered_by`, `election_site_counts.entered_by`,
  * `congress_mandates.recorded_by`, `meeting_sites.secretary_id`, `attendance.checked_in_by`,
  * `delegates.designated_by / accredited_by`, `objections.resolved_by`,
  * `motion_coauthors.invited_by`, `candidates.entered_by`, `speaker_requests.added_by`.

@@ -226,6 +226,8 @@ export const en: Record<MessageKey, string> = {
   'errors.minutes.draft_exists': 'A draft of these minutes is already being written.',
   'errors.minutes.not_approved': 'Approve the minutes before publishing them.',
   'errors.minutes.published': 'Published minutes no longer change: write an erratum.',
+  'errors.minutes.second_approval_required':
+    'The assembly asks another secretary to approve these minutes: you wrote their text.',
   'errors.notifications.unknown_link':
     'This link stops no digest: change your notification settings once signed in.',
   'errors.attachments.not_found': 'This attachment cannot be found.',
@@ -461,6 +463,7 @@ export const en: Record<MessageKey, string> = {
   'settings.supportersToAdmit': 'Supporters to admit a motion',
   'settings.collegeWeighting': 'Votes weighted by college',
   'settings.majorityInEveryCollege': 'Majority required in every college',
+  'settings.minutesSecondApproval': 'Minutes approved by a second person',
   'settings.minutesVisibility': 'Minutes visible to',
   'settings.auditVisibility': 'Audit trail readable by',
   'settings.timeZone': 'Time zone',
@@ -1245,6 +1248,8 @@ export const en: Record<MessageKey, string> = {
   'assemblyForm.majorityInEveryCollegeHint':
     'A decision is adopted only with a majority in every college.',
   'assemblyForm.languageHint': 'Language of the assembly’s minutes and emails.',
+  'assemblyForm.minutesSecondApprovalHint':
+    'A secretary who did not write the minutes’ text approves them before they are published.',
   'assemblyForm.timeZoneHint':
     'IANA name, for example Europe/Paris, Indian/Reunion or America/Guadeloupe. The assembly’s dates (meetings, polls, minutes, emails, calendar) are given in this time, and the zone is always named.',
   'assemblyForm.secretMinimumGroupHint':

@@ -233,6 +233,8 @@ export const fr = {
   'errors.minutes.draft_exists': 'Un projet de procès-verbal est déjà en cours pour cette séance.',
   'errors.minutes.not_approved': 'Approuvez le procès-verbal avant de le publier.',
   'errors.minutes.published': 'Un procès-verbal publié ne change plus : rédigez un erratum.',
+  'errors.minutes.second_approval_required':
+    'L’assemblée demande qu’un·e autre secrétaire approuve ce procès-verbal : vous en avez écrit le texte.',
   'errors.notifications.unknown_link':
     'Ce lien ne correspond à aucun récapitulatif : réglez vos notifications une fois connecté·e.',
   'errors.attachments.not_found': 'Cette pièce jointe est introuvable.',
@@ -476,6 +478,7 @@ export const fr = {
   'settings.supportersToAdmit': 'Soutiens pour admettre une motion',
   'settings.collegeWeighting': 'Pondération des votes par collège',
   'settings.majorityInEveryCollege': 'Majorité requise dans chaque collège',
+  'settings.minutesSecondApproval': 'Procès-verbaux approuvés par une deuxième personne',
   'settings.minutesVisibility': 'Procès-verbaux visibles par',
   'settings.auditVisibility': 'Journal d’audit lisible par',
   'settings.language': 'Langue de l’assemblée',
@@ -1279,6 +1282,8 @@ export const fr = {
   'assemblyForm.majorityInEveryCollegeHint':
     'Une décision n’est adoptée que si elle obtient la majorité dans chacun des collèges.',
   'assemblyForm.languageHint': 'Langue des procès-verbaux et des e-mails de l’assemblée.',
+  'assemblyForm.minutesSecondApprovalHint':
+    'Un·e secrétaire qui n’a pas écrit le texte du procès-verbal l’approuve avant sa publication.',
   'assemblyForm.timeZoneHint':
     'Nom IANA, par exemple Europe/Paris, Indian/Reunion ou America/Guadeloupe. Les dates de l’assemblée (réunions, scrutins, procès-verbaux, e-mails, agenda) sont données à cette heure, et le fuseau est toujours indiqué.',
   'assemblyForm.secretMinimumGroupHint':
