@@ -9,7 +9,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachments, events } from '@cercle/db';
 import { createTestApp, type TestApp, testAppForThisFile } from '../support/app.ts';
-import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
+import {
+  assemblyWithPeople,
+  caller,
+  endedMeeting,
+  type Person,
+} from '../support/assembly-fixture.ts';
 import { addMember, createAssembly, createUser, signIn } from '../support/fixtures.ts';
 import { sampleDocx, sampleOdt, samplePdf, samplePng, zipOf } from '../support/sample-files.ts';
 
@@ -54,19 +59,6 @@ async function motionWithPeople() {
     submit: true,
   });
   return { ...people, author, other, motionId: created.body.motion.id as string };
-}
-
-async function endedMeeting(secretary: Person, assemblyId: string) {
-  const created = await call(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
-    title: 'Conseil d’automne',
-    mode: 'in_person',
-    startsAt: new Date().toISOString(),
-    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-  });
-  const meetingId = created.body.meeting.id as string;
-  await call(secretary, 'POST', `/api/meetings/${meetingId}/start`);
-  await call(secretary, 'POST', `/api/meetings/${meetingId}/end`);
-  return meetingId;
 }
 
 function storedFiles(app: FastifyInstance) {
@@ -301,7 +293,7 @@ describe('attachments', () => {
   it('on a meeting and its minutes: listed in the draft, frozen once the minutes are published', async () => {
     const { secretary, voters, assembly } = await assemblyWithPeople(t.app, { voters: 1 });
     const member = voters[0]!;
-    const meetingId = await endedMeeting(secretary, assembly.id);
+    const meetingId = await endedMeeting(t.app, { secretary, assemblyId: assembly.id });
     const byMember = await upload(
       t.app,
       member,

@@ -6,7 +6,7 @@ import type { MeetingDetail, Minutes } from '@cercle/shared';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { notifyFromEvents } from '../../server/src/modules/notifications/notifications.worker.ts';
 import { testAppForThisFile } from '../support/app.ts';
-import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
+import { assemblyWithPeople, endedMeeting, type Person } from '../support/assembly-fixture.ts';
 import { createAssembly } from '../support/fixtures.ts';
 
 const t = testAppForThisFile({ backgroundJobs: false });
@@ -302,15 +302,7 @@ describe('minutes', () => {
       .update(assemblies)
       .set({ minutesSecondApproval: true })
       .where(eq(assemblies.id, assembly.id));
-    const created = await call(secretary, 'POST', `/api/assemblies/${assembly.id}/meetings`, {
-      title: 'Conseil d’hiver',
-      mode: 'in_person',
-      startsAt: new Date().toISOString(),
-      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
-    });
-    const meetingId = created.body.meeting.id as string;
-    await call(secretary, 'POST', `/api/meetings/${meetingId}/start`);
-    await call(secretary, 'POST', `/api/meetings/${meetingId}/end`);
+    const meetingId = await endedMeeting(t.app, { secretary, assemblyId: assembly.id });
     const id = (await draft(secretary, meetingId)).body.minutes.id as string;
     const approve = (who: Person) => call(who, 'POST', `/api/minutes/${id}/approve`);
 

@@ -56,6 +56,32 @@ export function caller(app: FastifyInstance) {
   };
 }
 
+/** A meeting of the assembly that `secretary` called, started and ended just now. */
+export async function endedMeeting(
+  app: FastifyInstance,
+  {
+    secretary,
+    assemblyId,
+    title = 'Conseil d’automne',
+  }: {
+    secretary: Person;
+    assemblyId: string;
+    title?: string;
+  },
+) {
+  const call = caller(app);
+  const created = await call(secretary, 'POST', `/api/assemblies/${assemblyId}/meetings`, {
+    title,
+    mode: 'in_person',
+    startsAt: new Date().toISOString(),
+    endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+  });
+  const meetingId = created.body.meeting.id as string;
+  await call(secretary, 'POST', `/api/meetings/${meetingId}/start`);
+  await call(secretary, 'POST', `/api/meetings/${meetingId}/end`);
+  return meetingId;
+}
+
 /** A motion `author` submits and a simple-majority vote on it that `secretary` opens. */
 export async function openVoteOnNewMotion(
   app: FastifyInstance,
