@@ -3,7 +3,6 @@ import { escapeHtml } from '../../text/html-escape.ts';
 import { type MessageKey, messagesIn } from '../../text/messages/index.ts';
 import type { MyDataExport } from './my-data.service.ts';
 
-
 type Cell = string | number | boolean | Date | null | undefined;
 
 interface Section<Row> {
