@@ -184,6 +184,16 @@ describe('what needs me now', () => {
     );
     // Members do not approve minutes.
     expect((await todoOf(author)).some((item) => item.kind.startsWith('minutes'))).toBe(false);
+    // When the assembly asks for a second person, its writer is not asked to approve it.
+    await t.app.db
+      .update(assemblies)
+      .set({ minutesSecondApproval: true })
+      .where(eq(assemblies.id, assembly.id));
+    expect(lines(await todoOf(secretary))).not.toContain('minutes_approve Conseil d’automne');
+    await t.app.db
+      .update(assemblies)
+      .set({ minutesSecondApproval: false })
+      .where(eq(assemblies.id, assembly.id));
     await call(secretary, 'POST', `/api/minutes/${minutesId}/approve`);
     expect(lines(await todoOf(secretary))).toContain('minutes_publish Conseil d’automne');
   });

@@ -198,7 +198,10 @@ export function createTodoService({ db }: { db: Database }) {
           join members mine on mine.assembly_id = mn.assembly_id and mine.user_id = ${userId}
           join meetings mt on mt.id = mn.meeting_id
           join assemblies a on a.id = mn.assembly_id
-          where mn.status in ('draft', 'approved')`,
+          where mn.status in ('draft', 'approved')
+            -- Not theirs to approve when the assembly asks for a second person and they wrote it.
+            and not (mn.status = 'draft' and a.minutes_second_approval
+                     and coalesce(mn.edited_by, mn.created_by) = ${userId})`,
     );
   }
 
