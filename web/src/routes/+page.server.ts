@@ -11,6 +11,8 @@ export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   const [assemblies, todo] = await Promise.all([listAssemblies(fetch), todoItems(fetch)]);
   return {
     user: locals.user,
+    // Two columns from 1024 px: the to-do list and the assemblies side by side.
+    wide: true,
     todo,
     // The time left is counted from one instant, so the browser's hydration says what the
     // server's page said.

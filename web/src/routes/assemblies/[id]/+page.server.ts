@@ -36,6 +36,8 @@ export const load: PageServerLoad = async (event) => {
   }
 
   return {
+    // Two columns from 1024 px: its motions, meetings and members beside its rules.
+    wide: true,
     assembly,
     timeZone: assembly.settings.timeZone,
     parent: parent ? { id: parent.id, name: parent.name } : null,

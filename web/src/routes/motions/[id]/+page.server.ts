@@ -86,6 +86,8 @@ export const load: PageServerLoad = async (event) => {
   );
 
   return {
+    // Two columns from 1024 px: the text beside its actions and decision.
+    wide: true,
     motion,
     timeZone: motion.timeZone,
     assembly: {
