@@ -50,6 +50,10 @@ export const minutesSchema = minutesSummarySchema
     text: z.string(),
     /** The Markdown rendered and sanitised. */
     html: z.string(),
+    /** Who wrote the current text: its last editor, else whoever drafted it. */
+    writtenBy: idSchema,
+    /** The assembly asks for a second person: whoever wrote the text does not approve it. */
+    secondApproval: z.boolean(),
   })
   .meta({ id: 'Minutes' });
 export type Minutes = z.infer<typeof minutesSchema>;
@@ -71,6 +75,9 @@ export type CreateMinutesBody = z.input<typeof createMinutesBodySchema>;
 
 export const updateMinutesBodySchema = z.object({ text: z.string().min(1).max(200_000) }).strict();
 export type UpdateMinutesBody = z.infer<typeof updateMinutesBodySchema>;
+
+/** A text being edited, rendered as the published page will show it. */
+export const minutesPreviewReplySchema = z.object({ html: z.string() });
 
 /** Redrafts the text from the meeting's record (replaces the secretary's edits). */
 export const regenerateMinutesBodySchema = z.object({ language: localeSchema.optional() });

@@ -306,7 +306,9 @@ describe('minutes', () => {
     const id = (await draft(secretary, meetingId)).body.minutes.id as string;
     const approve = (who: Person) => call(who, 'POST', `/api/minutes/${id}/approve`);
 
-    // Drafted by the first secretary: not theirs to approve.
+    // Drafted by the first secretary: not theirs to approve, and the page can tell.
+    const drafted = (await call(secretary, 'GET', `/api/minutes/${id}`)).body.minutes as Minutes;
+    expect(drafted).toMatchObject({ writtenBy: secretary.id, secondApproval: true });
     const own = await approve(secretary);
     expect(own.status).toBe(409);
     expect(own.body.error.code).toBe('minutes.second_approval_required');
@@ -315,8 +317,30 @@ describe('minutes', () => {
     const edited = await call(second, 'PATCH', `/api/minutes/${id}`, {
       text: '# Procès-verbal\n\nTexte relu.',
     });
-    expect(edited.body.minutes.status).toBe('draft');
+    expect(edited.body.minutes).toMatchObject({ status: 'draft', writtenBy: second.id });
     expect((await approve(second)).status).toBe(409);
     expect((await approve(secretary)).body.minutes.status).toBe('approved');
+  });
+
+  it('preview a text being edited as the published page will show it, for secretaries only', async () => {
+    const people = await assemblyWithPeople(t.app, { voters: 1 });
+    const { assembly, secretary, voters } = people;
+    const meetingId = await endedMeeting(t.app, { secretary, assemblyId: assembly.id });
+    const id = (await draft(secretary, meetingId)).body.minutes.id as string;
+    const preview = (who: Person, text: string) =>
+      call(who, 'POST', `/api/minutes/${id}/preview`, { text });
+
+    const text = '# PV\n\n| Choix | Voix |\n| --- | ---: |\n| Pour | 3 |\n\n<script>x()</script>';
+    const shown = await preview(secretary, text);
+    expect(shown.status, JSON.stringify(shown.body)).toBe(200);
+    // The same renderer as the published page: headings one level down, alignment, no script.
+    expect(shown.body.html).toContain('<h2>PV</h2>');
+    expect(shown.body.html).toContain('<td align="right">3</td>');
+    expect(shown.body.html).not.toContain('script');
+    // Nothing is saved by a preview.
+    const stored = (await call(secretary, 'GET', `/api/minutes/${id}`)).body.minutes as Minutes;
+    expect(stored.text).not.toBe(text);
+    expect((await preview(voters[0]!, text)).status).toBe(403);
+    expect((await preview(secretary, '')).status).toBe(400);
   });
 });

@@ -73,6 +73,7 @@ export function createMinutesRepository({ db }: { db: Database }) {
         assemblyName: assemblies.name,
         timeZone: assemblies.timeZone,
         minutesVisibility: assemblies.minutesVisibility,
+        minutesSecondApproval: assemblies.minutesSecondApproval,
       })
       .from(minutes)
       .innerJoin(creators, eq(creators.id, minutes.createdBy))

@@ -6,6 +6,7 @@ import {
   createMinutesBodySchema,
   idSchema,
   minutesHistorySchema,
+  minutesPreviewReplySchema,
   minutesReplySchema,
   regenerateMinutesBodySchema,
   updateMinutesBodySchema,
@@ -87,6 +88,22 @@ export const minutesRoutes: FastifyPluginAsyncZod = async (app) => {
       return {
         minutes: await minutes.update(user, permissions, request.params.id, request.body.text),
       };
+    },
+  );
+
+  app.post(
+    '/minutes/:id/preview',
+    {
+      schema: {
+        tags,
+        params,
+        body: updateMinutesBodySchema,
+        response: { 200: minutesPreviewReplySchema, ...refusalResponses },
+      },
+    },
+    async (request) => {
+      const { permissions } = await signedInActor(request);
+      return { html: await minutes.preview(permissions, request.params.id, request.body.text) };
     },
   );
 

@@ -52,6 +52,10 @@ function toSummary(row: MinutesWithNames): MinutesSummary {
   };
 }
 
+/** Who wrote a version's current text: its last editor, else whoever drafted it. */
+const writerOf = (row: Pick<MinutesWithNames['minutes'], 'editedBy' | 'createdBy'>) =>
+  row.editedBy ?? row.createdBy;
+
 function toMinutes(row: MinutesWithNames): Minutes {
   return {
     ...toSummary(row),
@@ -60,6 +64,8 @@ function toMinutes(row: MinutesWithNames): Minutes {
     timeZone: row.timeZone,
     text: row.minutes.text,
     html: renderMarkdown(row.minutes.text),
+    writtenBy: writerOf(row.minutes),
+    secondApproval: row.minutesSecondApproval,
   };
 }
 
@@ -243,6 +249,13 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
       return reload(permissions, id);
     },
 
+    /** The secretary's text before it is saved, rendered exactly as the published page renders it. */
+    async preview(permissions: Actor, id: string, text: string) {
+      const row = await load(permissions, id);
+      requireSecretary(permissions, row.minutes.assemblyId);
+      return renderMarkdown(text);
+    },
+
     /** Drafts the text again from the meeting's record (in another language, say). */
     async regenerate(actor: User, permissions: Actor, id: string, language?: Locale) {
       const row = await load(permissions, id);
@@ -278,7 +291,7 @@ export function createMinutesService({ db, log }: { db: Database; log: EventRead
         if (locked.status === 'approved') return;
         const assembly = await createAssembliesRepository({ db: tx }).findById(locked.assemblyId);
         // Four eyes, when the assembly asks for them: whoever wrote this text does not approve it.
-        if (assembly?.minutesSecondApproval && (locked.editedBy ?? locked.createdBy) === actor.id) {
+        if (assembly?.minutesSecondApproval && writerOf(locked) === actor.id) {
           throw new AppError(
             409,
             'minutes.second_approval_required',
