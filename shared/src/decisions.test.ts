@@ -425,6 +425,19 @@ describe('college weighting', () => {
     });
   });
 
+  it('keeps the shares it was decided with, for the pages that draw them', () => {
+    const weighted = result(
+      vote('simple', ballots({ yes: 1 }, { collegeId: 'founders' }), { colleges: scic }),
+    );
+    expect(weighted.basis?.collegeShares).toEqual({
+      founders: 0.1,
+      employees: 0.2,
+      users: 0.2,
+      supporters: 0.5,
+    });
+    expect(result(vote('simple', ballots({ yes: 1 }))).basis?.collegeShares).toBeUndefined();
+  });
+
   it('does not weight when the college list is empty', () => {
     const counts = [
       ...ballots({ yes: 1, no: 0 }, { collegeId: 'A' }),

@@ -121,6 +121,11 @@ export const resultBasisSchema = z.object({
   of: countSchema.optional(),
   /** Weighted votes with a majority required in every college: whether each one had it. */
   everyCollegePassed: z.boolean().optional(),
+  /**
+   * Weighted votes: each college's share of the vote as it stood when the result was computed
+   * (the statutes' shares may change later; the result keeps the ones it was decided with).
+   */
+  collegeShares: z.record(idSchema, z.number()).optional(),
 });
 export type ResultBasis = z.infer<typeof resultBasisSchema>;
 
@@ -185,6 +190,9 @@ export function computeResult(input: ResultInput): Result {
     participation: input.participation ?? 'answered',
     weighted: Boolean(input.colleges?.length),
     majorityInEveryCollege: Boolean(input.colleges?.length && input.majorityInEveryCollege),
+    ...(input.colleges?.length
+      ? { collegeShares: Object.fromEntries(input.colleges.map(({ id, share }) => [id, share])) }
+      : {}),
   };
 
   if (input.kind === 'consent') {

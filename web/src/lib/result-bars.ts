@@ -1,18 +1,8 @@
 import type { Choice, PollKind, VoteRule } from '@cercle/shared';
+import { choiceTones } from './bar-geometry.ts';
 import type { ResultBar } from './components/ResultBars.svelte';
 import { formatPercent, t } from './i18n/index.ts';
 import { choicesFor } from './motions.ts';
-
-/** How each answer's bar is told apart besides its colour (solid, hatched, dotted, crossed). */
-const tones: Record<Choice, ResultBar['tone']> = {
-  yes: 'for',
-  consent: 'for',
-  no: 'against',
-  objection: 'against',
-  abstain: 'neutral',
-  stand_aside: 'neutral',
-  concern: 'other',
-};
 
 /** A poll's counts as bars, one per answer its kind offers, in the ballot's order. */
 export function choiceBars(kind: PollKind, totals: Partial<Record<Choice, number>>): ResultBar[] {
@@ -20,7 +10,7 @@ export function choiceBars(kind: PollKind, totals: Partial<Record<Choice, number
     id: choice,
     label: t(`choice.${choice}`),
     value: totals[choice] ?? 0,
-    tone: tones[choice],
+    tone: choiceTones[choice],
   }));
 }
 

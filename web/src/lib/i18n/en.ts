@@ -1054,6 +1054,7 @@ export const en: Record<MessageKey, string> = {
   'result.count': 'Count',
   'result.total': 'Total',
   'result.yesShare': 'Share of yes under the rule: {percent}.',
+  'result.collegeWeight': 'Weight in the vote: {percent}',
   'result.byCollegeTitle': 'By college',
   'result.byCollegeCaption': 'By college · {poll}',
   'result.unknownCollege': 'removed college',

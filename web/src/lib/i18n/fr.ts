@@ -1084,6 +1084,7 @@ export const fr = {
   'result.count': 'Nombre',
   'result.total': 'Total',
   'result.yesShare': 'Part des « pour » selon la règle : {percent}.',
+  'result.collegeWeight': 'Poids dans le vote : {percent}',
   'result.byCollegeTitle': 'Par collège',
   'result.byCollegeCaption': 'Par collège · {poll}',
   'result.unknownCollege': 'collège supprimé',
