@@ -118,6 +118,10 @@ describe('draftMinutes', () => {
       '**Décision :** Quorum : 4 présents ou représentés sur 5 inscrits, il en fallait 3 (50 %) — atteint. Consentement : aucune objection sur 4 positions — adoption.',
     );
     expect(text).toContain('| Citoyens | 1 | 0 | 0 | 1 |');
+    // The totals with each answer's share, which the PDF draws as bars.
+    expect(text.replace(/[\u202f\u00a0]/g, ' ')).toContain(
+      '| Réponse | Voix | Part |\n| --- | ---: | ---: |\n| Consentement | 3 | 75 % |\n| Réserve | 0 | 0 % |',
+    );
     expect(text).toContain(
       '- Bruno\u00a0: «\u00a0La charte oublie les antennes rurales.\u00a0» — intégrée (version 2)\u00a0: Ajout d’un article sur les antennes rurales',
     );

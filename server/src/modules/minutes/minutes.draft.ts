@@ -268,6 +268,21 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
         `**${t('minutes.howDecided')}${colon}** ${explainResult(result, language)}`,
       ].join('  \n'),
     );
+    // The totals again with each answer's share: the PDF draws a share as a bar.
+    const answered = choices.reduce((sum, choice) => sum + (result.totals[choice] ?? 0), 0);
+    if (answered > 0) {
+      const percents = percentFormat(language);
+      out.push(
+        table(
+          [t('minutes.answer'), t('minutes.votes'), t('minutes.share')],
+          choices.map((choice) => [
+            t(`choice.${choice}`),
+            result.totals[choice] ?? 0,
+            percents.format((result.totals[choice] ?? 0) / answered),
+          ]),
+        ),
+      );
+    }
     const breakdown = (
       label: string,
       first: string,
@@ -385,6 +400,10 @@ export function draftMinutes(record: MeetingRecord, language: Locale): string {
   return `${out.join('\n\n')}\n`;
 }
 
+/** « 33,3 % »: a share as the tables of the minutes give it (the PDF draws such a cell as a bar). */
+const percentFormat = (language: Locale) =>
+  new Intl.NumberFormat(intlLocales[language], { style: 'percent', maximumFractionDigits: 1 });
+
 /** A closed round's standings as a table: votes and share, or majority grade, by rank. */
 function electionStandings(
   result: RoundResult,
@@ -395,10 +414,7 @@ function electionStandings(
   const count = result.count;
   if (!count) return null;
   const numbers = new Intl.NumberFormat(intlLocales[language], { maximumFractionDigits: 2 });
-  const percents = new Intl.NumberFormat(intlLocales[language], {
-    style: 'percent',
-    maximumFractionDigits: 1,
-  });
+  const percents = percentFormat(language);
   if (count.method === 'majority_judgment') {
     return table(
       [t('minutes.rank'), t('minutes.candidate'), t('minutes.majorityGrade'), ...count.grades],

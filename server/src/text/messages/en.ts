@@ -100,6 +100,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.electionRound': 'Round {round}',
   'minutes.electionNotClosed': 'This round was not closed during the meeting.',
   'minutes.candidate': 'Candidate',
+  'minutes.answer': 'Answer',
   'minutes.votes': 'Votes',
   'minutes.share': 'Share',
   'minutes.majorityGrade': 'Majority grade',

@@ -105,6 +105,7 @@ export const fr = {
   'minutes.electionRound': 'Tour {round}',
   'minutes.electionNotClosed': 'Ce tour n’a pas été clos pendant la séance.',
   'minutes.candidate': 'Candidature',
+  'minutes.answer': 'Réponse',
   'minutes.votes': 'Voix',
   'minutes.share': 'Part',
   'minutes.majorityGrade': 'Mention majoritaire',

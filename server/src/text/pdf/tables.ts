@@ -1,6 +1,6 @@
 // GFM tables laid out so that no row is lost and short labels don't wrap.
 import type { Tokens } from 'marked';
-import type { Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.js';
+import type { CanvasElement, Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.js';
 import { type Inline, inlinesOf } from './inline.ts';
 import { contentWidth, grey, margin, pageHeight } from './page.ts';
 
@@ -60,6 +60,45 @@ function shortColumns(rows: Inline[][][], columns: number): Set<number> {
 
 const glued = (part: Inline): Inline => ({ ...part, text: part.text.replace(/ /g, '\u00a0') });
 
+/** « 33,3 % », « 75% », « 0.5 % »: a cell that is a share and nothing else. */
+const shareText = /^(\d{1,3}(?:[.,]\d+)?)[ \u00a0\u202f]?%$/;
+export const shareBarWidth = 48;
+const shareBarColour = '#0b5d4b';
+
+/** The share a cell says, when it says only that (and it is one: 0 to 100 %). */
+function shareOf(parts: Inline[]): number | null {
+  const match = shareText.exec(
+    parts
+      .map((part) => part.text)
+      .join('')
+      .trim(),
+  );
+  const share = match?.[1] ? Number(match[1].replace(',', '.')) / 100 : null;
+  return share !== null && share >= 0 && share <= 1 ? share : null;
+}
+
+/**
+ * A share drawn under its figure, as the web pages draw results as bars: a framed track and its
+ * filled part. The figure stays the text (read, copied, searched); the bar is for the eye.
+ */
+function shareBar(share: number): CanvasElement[] {
+  return [
+    { type: 'rect', x: 0, y: 1.5, w: shareBarWidth, h: 4, lineWidth: 0.5, lineColor: grey },
+    ...(share > 0
+      ? [
+          {
+            type: 'rect',
+            x: 0,
+            y: 1.5,
+            w: shareBarWidth * share,
+            h: 4,
+            color: shareBarColour,
+          } as const,
+        ]
+      : []),
+  ];
+}
+
 export function table(token: Tokens.Table): Content {
   const columns = token.header.length;
   const header = token.header.map((cell) => inlinesOf(cell.tokens, { bold: true }));
@@ -72,11 +111,15 @@ export function table(token: Tokens.Table): Content {
   );
   const keepRowsWhole = !rows.some((row) => mayFillPage(row, columns));
   const unbroken = shortColumns([header, ...rows], columns);
-  const toCells = (row: Inline[][]): TableCell[] =>
-    row.map((parts, index) => ({
-      text: unbroken.has(index) ? parts.map(glued) : parts,
-      alignment: token.align[index] ?? 'left',
-    }));
+  const toCells = (row: Inline[][], drawShares: boolean): TableCell[] =>
+    row.map((parts, index) => {
+      const cell = {
+        text: unbroken.has(index) ? parts.map(glued) : parts,
+        alignment: token.align[index] ?? 'left',
+      };
+      const share = drawShares ? shareOf(parts) : null;
+      return share === null ? cell : { stack: [cell, { canvas: shareBar(share) }] };
+    });
   return {
     table: {
       // The header row is repeated on each page the table runs onto.
@@ -85,7 +128,7 @@ export function table(token: Tokens.Table): Content {
       // never left alone at the bottom of a page.
       ...(keepRowsWhole ? { dontBreakRows: true, keepWithHeaderRows: 1 } : {}),
       widths: Array.from({ length: columns }, () => 'auto'),
-      body: [toCells(header), ...rows.map(toCells)],
+      body: [toCells(header, false), ...rows.map((row) => toCells(row, true))],
     },
     layout: gridLayout,
     style: 'table',
