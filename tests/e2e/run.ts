@@ -51,6 +51,7 @@ import { definePasswordScenarios } from './journeys/passwords.ts';
 import { defineSignInJourney } from './journeys/sign-in.ts';
 import { defineSpeakersJourney } from './journeys/speakers.ts';
 import { defineTrustworthyResultScenarios } from './journeys/trustworthy-results.ts';
+import { defineVisualJourney } from './journeys/visual.ts';
 
 import { defineWeakNetworkScenarios } from './journeys/weak-network.ts';
 
@@ -232,6 +233,8 @@ async function main(): Promise<number> {
     const { page: adminPage } = await defineSignInJourney(kit);
     const organisation = await defineOrganisationJourney(kit, { page: adminPage });
     await defineNoScriptJourney(kit, organisation);
+    // Early, before other journeys add congresses and motions that its pages would list too.
+    defineVisualJourney(kit);
     const motion = defineMotionJourney(kit);
     defineConsentJourney(kit, motion);
     defineNotificationsJourney(kit, motion);
