@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
+import { catalogueScopeOf } from '../../web/src/lib/i18n/messages.ts';
 import { startServerProcess } from '../support/server-process.ts';
 
 const requestsPerRoute = Number(process.env.BENCH_REQUESTS ?? 500);
@@ -223,29 +224,59 @@ async function main() {
     await api(`/minutes/${minutes.id}/approve`, adminCookie, {});
     await api(`/minutes/${minutes.id}/publish`, adminCookie, {});
 
-    const routes: { name: string; path: string; cookie: string | null }[] = [
-      { name: 'login', path: '/login', cookie: null },
-      { name: 'home', path: '/', cookie: adminCookie },
-      { name: 'movement', path: '/movement', cookie: adminCookie },
-      { name: 'assembly', path: `/assemblies/${national.id}`, cookie: adminCookie },
+    /** Each page measured, with its route's id (which says which catalogue it loads). */
+    const routes: { name: string; id: string; path: string; cookie: string | null }[] = [
+      { name: 'login', id: '/login', path: '/login', cookie: null },
+      { name: 'home', id: '/', path: '/', cookie: adminCookie },
+      { name: 'movement', id: '/movement', path: '/movement', cookie: adminCookie },
+      {
+        name: 'assembly',
+        id: '/assemblies/[id]',
+        path: `/assemblies/${national.id}`,
+        cookie: adminCookie,
+      },
       {
         name: 'members directory',
+        id: '/assemblies/[id]/members',
         path: `/assemblies/${national.id}/members`,
         cookie: adminCookie,
       },
-      { name: 'motion', path: `/motions/${motion.id}`, cookie: adminCookie },
-      { name: 'participant live view', path: `/meetings/${meeting.id}`, cookie: participantCookie },
+      { name: 'motion', id: '/motions/[id]', path: `/motions/${motion.id}`, cookie: adminCookie },
+      {
+        name: 'participant live view',
+        id: '/meetings/[id]',
+        path: `/meetings/${meeting.id}`,
+        cookie: participantCookie,
+      },
       {
         name: 'participant live view, away (proxy search)',
+        id: '/meetings/[id]',
         path: `/meetings/${meeting.id}`,
         cookie: awayCookie,
       },
-      { name: 'secretary console', path: `/meetings/${meeting.id}/console`, cookie: adminCookie },
-      { name: 'projector', path: `/meetings/${meeting.id}/projector`, cookie: adminCookie },
-      { name: 'minutes', path: `/minutes/${minutes.id}`, cookie: adminCookie },
-      { name: 'notifications', path: '/notifications', cookie: adminCookie },
+      {
+        name: 'secretary console',
+        id: '/meetings/[id]/console',
+        path: `/meetings/${meeting.id}/console`,
+        cookie: adminCookie,
+      },
+      {
+        name: 'projector',
+        id: '/meetings/[id]/projector',
+        path: `/meetings/${meeting.id}/projector`,
+        cookie: adminCookie,
+      },
+      { name: 'minutes', id: '/minutes/[id]', path: `/minutes/${minutes.id}`, cookie: adminCookie },
+      { name: 'notifications', id: '/notifications', path: '/notifications', cookie: adminCookie },
       ...(congress
-        ? [{ name: 'congress', path: `/congresses/${congress.id}`, cookie: adminCookie }]
+        ? [
+            {
+              name: 'congress',
+              id: '/congresses/[id]',
+              path: `/congresses/${congress.id}`,
+              cookie: adminCookie,
+            },
+          ]
         : []),
     ];
 
@@ -293,18 +324,27 @@ async function main() {
       });
       const scripts = await staticClosure([...entries, ...nodes]);
       // The messages of the page's language arrive by a dynamic import before the page
-      // renders: count that catalogue too (only that one is fetched).
+      // renders: count that catalogue too (only that one is fetched: the whole catalogue, or
+      // the page's own, as the root layout chooses by route).
       const lang = /<html lang="(\w+)"/.exec(page.text)![1]!;
+      const scope = catalogueScopeOf(route.id);
+      const exported =
+        scope === 'full' ? lang : `${lang}${scope[0]!.toUpperCase()}${scope.slice(1)}`;
+      let catalogueFound = false;
       for (const path of [...scripts]) {
         const source = (await send('GET', path, null)).text;
         const catalogue = new RegExp(
-          `import\\(\`(\\.{1,2}/[^\`]+\\.js)\`\\);return\\{${lang}:`,
+          `import\\(\`(\\.{1,2}/[^\`]+\\.js)\`\\);return\\{${exported}:`,
         ).exec(source);
         if (catalogue) {
+          catalogueFound = true;
           const url = new URL(catalogue[1]!, `${server.url}${path}`).href;
           for (const found of await staticClosure([url])) scripts.add(found);
         }
       }
+      // Counting no catalogue would make a page look lighter than it is.
+      if (!catalogueFound)
+        throw new Error(`${route.name}: its « ${exported} » catalogue not found`);
       const styles = new Set(
         [...page.text.matchAll(/<link[^>]+href="([^"]+\.css)"[^>]*>/g)].map(
           (match) => new URL(match[1]!, base).pathname,

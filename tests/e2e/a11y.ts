@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { desktop, phone } from './kit.ts';
 
@@ -69,9 +70,41 @@ function describe(label: string, violations: Violation[]): string[] {
     );
 }
 
-/** Serious and critical violations, one line each: rule, impact, where. */
+/** Every message key of the catalogues (the French one has them all, a unit test checks it). */
+const messageKeys = readFile(
+  fileURLToPath(new URL('../../web/src/lib/i18n/fr.ts', import.meta.url)),
+  'utf8',
+).then((source) => [...source.matchAll(/^ {2}'([^']+)':/gm)].map((match) => match[1]!));
+
+/**
+ * Messages shown as their key (« meeting.pollsTitle »): missing from the catalogue the page
+ * loaded, as could happen to a page that loads only its own messages (the participant live
+ * view) if its code built a key its catalogue's scan did not see. Text and accessible names.
+ */
+async function untranslated(page: Page, label: string): Promise<string[]> {
+  const keys = await messageKeys;
+  const shown = await page.evaluate(() =>
+    [
+      document.body.innerText,
+      ...[...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')].flatMap(
+        (element) =>
+          ['aria-label', 'title', 'placeholder', 'alt'].map(
+            (name) => element.getAttribute(name) ?? '',
+          ),
+      ),
+    ].join('\n'),
+  );
+  return keys
+    .filter((key) => new RegExp(`(^|[^\\w.])${key.replace(/\./g, '\\.')}($|[^\\w.])`).test(shown))
+    .map((key) => `${label}: the message ${key} is shown as its key`);
+}
+
+/**
+ * Serious and critical violations, one line each: rule, impact, where; and any message shown
+ * as its key rather than its words.
+ */
 export async function seriousViolations(page: Page, label: string): Promise<string[]> {
-  return describe(label, await axeViolations(page));
+  return [...describe(label, await axeViolations(page)), ...(await untranslated(page, label))];
 }
 
 /**

@@ -7,7 +7,7 @@ import { forwardToApi, isApiRequest, visitorOf } from '$lib/server/api-forwardin
 import { localeCookieName, sessionCookieName } from '$lib/server/cookies.ts';
 
 // The server renders every language: both catalogues are loaded once, before any request.
-await Promise.all(locales.map(loadCatalogue));
+await Promise.all(locales.map((locale) => loadCatalogue(locale)));
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = await loadSignedInUser(event);

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalogue, locales } from './i18n/messages.ts';
 import { meetingPollTitle } from './meeting-polls.ts';
 
-beforeAll(() => Promise.all(locales.map(loadCatalogue)));
+beforeAll(() => Promise.all(locales.map((locale) => loadCatalogue(locale))));
 
 describe('meetingPollTitle', () => {
   const titles = { m1: 'M-3 · Budget' };

@@ -4,7 +4,7 @@ import { en } from './en.ts';
 import { fr, type MessageKey } from './fr.ts';
 import { errorMessageKey, isLocale, loadCatalogue, locales, translate } from './messages.ts';
 
-beforeAll(() => Promise.all(locales.map(loadCatalogue)));
+beforeAll(() => Promise.all(locales.map((locale) => loadCatalogue(locale))));
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

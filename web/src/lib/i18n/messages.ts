@@ -19,24 +19,52 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /**
+ * Pages that load only the messages their code can show, not all two thousand: the participant
+ * live view, which every phone of a meeting room loads, often on a weak network. Their
+ * catalogues are generated from their code (`pnpm --filter @cercle/web i18n:subsets`, checked
+ * by subsets.test.ts); every other page loads the whole catalogue of its language.
+ */
+export const catalogueScopes = { participant: ['/meetings/[id]'] } as const;
+export type CatalogueScope = 'full' | keyof typeof catalogueScopes;
+
+/** The catalogue a page of this route loads. */
+export function catalogueScopeOf(routeId: string | null): CatalogueScope {
+  for (const [scope, routes] of Object.entries(catalogueScopes)) {
+    if ((routes as readonly string[]).includes(routeId ?? '')) return scope as CatalogueScope;
+  }
+  return 'full';
+}
+
+/**
  * The catalogues loaded so far. The browser downloads only the language it shows (a phone
- * on a weak network should not fetch both); the server loads both at start.
+ * on a weak network should not fetch both), and on the participant live view only its
+ * messages; the server loads both whole at start.
  */
 const catalogues: Partial<Record<Locale, Catalogue>> = {};
+const participantCatalogues: Partial<Record<Locale, Partial<Catalogue>>> = {};
 
-export async function loadCatalogue(locale: Locale): Promise<void> {
-  catalogues[locale] ??=
+export async function loadCatalogue(locale: Locale, scope: CatalogueScope = 'full'): Promise<void> {
+  if (catalogues[locale]) return;
+  if (scope === 'participant') {
+    participantCatalogues[locale] ??=
+      locale === 'fr'
+        ? (await import('./participant.fr.ts')).frParticipant
+        : (await import('./participant.en.ts')).enParticipant;
+    return;
+  }
+  catalogues[locale] =
     locale === 'fr' ? (await import('./fr.ts')).fr : (await import('./en.ts')).en;
 }
 
-function catalogueOf(locale: Locale): Catalogue | undefined {
-  return catalogues[locale] ?? catalogues.fr ?? catalogues.en;
+function messageOf(locale: Locale, key: MessageKey): string | undefined {
+  const own = catalogues[locale] ?? participantCatalogues[locale];
+  return own ? own[key] : (catalogues.fr ?? catalogues.en)?.[key];
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
   // Before any catalogue arrived (an error while loading the layout), the key still says
   // something rather than nothing.
-  return fillPlaceholders(catalogueOf(locale)?.[key] ?? key, params);
+  return fillPlaceholders(messageOf(locale, key) ?? key, params);
 }
 
 /** Message families written `<base>.one` / `<base>.other`, chosen by the count's plural rule. */
@@ -71,8 +99,11 @@ export function formatPercentage(locale: Locale, fraction: number): string {
 type ErrorMessageKey = `errors.${ErrorCode}`;
 
 function isErrorMessageKey(key: string): key is ErrorMessageKey {
-  // Every catalogue has the same keys (a test checks it): any loaded one can tell.
-  return key in (catalogueOf('fr') ?? {});
+  // Every catalogue has the same keys (a test checks it), and a page's own catalogue has every
+  // error message (its code builds them): any loaded one can tell.
+  return [...Object.values(catalogues), ...Object.values(participantCatalogues)].some(
+    (catalogue) => key in catalogue,
+  );
 }
 
 /**
