@@ -1085,6 +1085,8 @@ export const fr = {
   'result.total': 'Total',
   'result.yesShare': 'Part des « pour » selon la règle : {percent}.',
   'result.collegeWeight': 'Poids dans le vote : {percent}',
+  'result.collegeWeightsCaption': 'Poids des collèges dans le vote · {poll}',
+  'result.collegeWeightHeading': 'Poids',
   'result.byCollegeTitle': 'Par collège',
   'result.byCollegeCaption': 'Par collège · {poll}',
   'result.unknownCollege': 'collège supprimé',
