@@ -270,6 +270,8 @@ export const enParticipant: Partial<Record<MessageKey, string>> = {
   'result.total': 'Total',
   'result.yesShare': 'Share of yes under the rule: {percent}.',
   'result.collegeWeight': 'Weight in the vote: {percent}',
+  'result.collegeWeightsCaption': 'Weight of each college in the vote · {poll}',
+  'result.collegeWeightHeading': 'Weight',
   'result.byCollegeTitle': 'By college',
   'result.byCollegeCaption': 'By college · {poll}',
   'result.unknownCollege': 'removed college',

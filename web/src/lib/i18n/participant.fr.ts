@@ -278,6 +278,8 @@ export const frParticipant: Partial<Record<MessageKey, string>> = {
   'result.total': 'Total',
   'result.yesShare': 'Part des « pour » selon la règle : {percent}.',
   'result.collegeWeight': 'Poids dans le vote : {percent}',
+  'result.collegeWeightsCaption': 'Poids des collèges dans le vote · {poll}',
+  'result.collegeWeightHeading': 'Poids',
   'result.byCollegeTitle': 'Par collège',
   'result.byCollegeCaption': 'Par collège · {poll}',
   'result.unknownCollege': 'collège supprimé',
