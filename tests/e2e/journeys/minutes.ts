@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import {
   adminSession,
   artifact,
@@ -20,10 +20,12 @@ import {
   runId,
   type ScenarioKit,
 } from '../kit.ts';
+import { assertNone, seriousViolations } from '../a11y.ts';
 import { admittedMotion, checkIn, simpleVote, startedMeeting, unanimousYes } from '../setup.ts';
 
 const minutesMeetingTitle = 'AG de clôture de l’exercice';
 const minutesSentence = 'La séance est levée à 20 h, dans la bonne humeur.';
+const plainSentence = 'Relu sans script, dans le champ de texte.';
 
 interface MinutesState {
   assemblyId?: string;
@@ -93,14 +95,96 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
     await page.getByText(/Publication impossible pour l’instant/).waitFor();
     await assertFitsPhone(page);
 
-    const editor = page.getByLabel('Texte du procès-verbal (Markdown)');
-    const text = await editor.inputValue();
+    // Without a script, the Markdown textarea: the same form, the same Markdown posted.
+    const noScript = await kit.newContext({ javaScriptEnabled: false });
+    await noScript.addCookies(await page.context().cookies());
+    const plain = await noScript.newPage();
+    await plain.goto(page.url());
+    const textarea = plain.getByLabel('Texte du procès-verbal (Markdown)');
+    const text = await textarea.inputValue();
     assert.match(text, /^# Procès-verbal — /);
-    await editor.fill(`${text.trimEnd()}\n\n${minutesSentence}\n`);
+    assert.equal(await plain.getByRole('toolbar').count(), 0, 'no rich editor without a script');
+    await textarea.fill(`${text.trimEnd()}\n\n${plainSentence}\n`);
+    await plain.getByRole('button', { name: 'Enregistrer' }).click();
+    await plain.getByText('Le texte est enregistré ; l’aperçu est à jour.').waitFor();
+    await plain
+      .getByRole('region', { name: 'Aperçu du texte enregistré' })
+      .getByText(plainSentence)
+      .waitFor();
+    await noScript.close();
+
+    // With the script, the rich-text editor: no Markdown to know.
+    await page.reload();
+    const editor = page.getByRole('textbox', { name: 'Texte du procès-verbal', exact: true });
+    await editor.getByText(plainSentence).waitFor();
+    assert.equal(await page.getByLabel('Texte du procès-verbal (Markdown)').count(), 0);
+    const toolbar = page.getByRole('toolbar', { name: 'Mise en forme du texte' });
+    // The caret goes where a click at the end of a block's last line puts it.
+    const caretAtEnd = async (block: Locator) => {
+      await block.scrollIntoViewIfNeeded();
+      const box = await block.boundingBox();
+      assert.ok(box, 'the block is shown');
+      await page.mouse.click(box.x + box.width - 2, box.y + box.height - 4);
+    };
+    // A sentence of its own after the « Présences » heading.
+    await caretAtEnd(editor.getByRole('heading', { name: 'Présences', exact: true }));
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(minutesSentence);
+    // A cell of the attendance table (the first one), typed in place.
+    const cell = editor.getByRole('cell', { name: 'En ligne', exact: true }).first();
+    await caretAtEnd(cell.locator('p'));
+    await page.keyboard.type(' (visio)');
+    // A new table, with a column added, from the toolbar reached by the keyboard.
+    await caretAtEnd(editor.getByText(minutesSentence));
+    await page.keyboard.press('Enter');
+    // One Tab stop for the toolbar, arrow keys inside it.
+    const focusedLabel = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    await page.keyboard.press('Shift+Tab');
+    assert.equal(await focusedLabel(), 'Titre');
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await focusedLabel(), 'Rétablir', 'from the first button to the last');
+    await page.keyboard.press('Home');
+    for (let press = 0; press < 7; press += 1) await page.keyboard.press('ArrowRight');
+    assert.equal(await focusedLabel(), 'Insérer un tableau');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Buffet');
+    await toolbar.getByRole('button', { name: 'Ajouter une colonne' }).click();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Budget');
+    const newTable = editor.getByRole('table').filter({ hasText: 'Buffet' });
+    await newTable.getByRole('columnheader', { name: 'Budget' }).waitFor();
+    assert.equal(await newTable.getByRole('columnheader').count(), 4, 'a column added');
+
+    // The preview is the published page's renderer, before anything is saved.
+    await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
+    const unsaved = page.getByRole('region', { name: 'Aperçu : le texte tel qu’il sera publié' });
+    await unsaved.getByText(minutesSentence).waitFor();
+    await unsaved.getByRole('cell', { name: 'En ligne (visio)' }).waitFor();
+    await unsaved.getByRole('columnheader', { name: 'Budget' }).waitFor();
+    await assertFitsPhone(page);
+    assertNone(await seriousViolations(page, 'the rich minutes editor (360 px)'));
+    await page.screenshot({ path: artifact('minutes-rich-editor-360.png'), fullPage: true });
+
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('Le texte est enregistré ; l’aperçu est à jour.').waitFor();
     await preview.getByText(minutesSentence).waitFor();
+    await preview.getByRole('cell', { name: 'En ligne (visio)' }).waitFor();
+    await preview.getByRole('columnheader', { name: 'Buffet' }).waitFor();
     await page.screenshot({ path: artifact('minutes-draft-360.png'), fullPage: true });
+
+    // When the assembly asks for a second person, the writer is told, not offered the button.
+    const admin = await adminSession(kit);
+    const secondApproval = (on: boolean) =>
+      callApi(admin, 'PATCH', `/api/assemblies/${state.assemblyId}`, {
+        settings: { minutesSecondApproval: on },
+      });
+    await secondApproval(true);
+    await page.reload();
+    await page.getByText('Vous avez écrit ce texte').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Approuver' }).count(), 0);
+    await secondApproval(false);
+    await admin.close();
+    await page.reload();
 
     await page.getByRole('button', { name: 'Approuver' }).click();
     await page.getByText('Le procès-verbal est approuvé : il peut être publié.').waitFor();
@@ -115,8 +199,12 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
       .first()
       .waitFor();
     await page.getByText('Empreinte SHA-256').waitFor();
+    // The published page: the sentence and the cell typed in the rich editor.
+    const published = page.getByRole('region', { name: 'Texte', exact: true });
+    await published.getByText(minutesSentence).waitFor();
+    await published.getByRole('cell', { name: 'En ligne (visio)' }).waitFor();
     // Published: no editor any more, an erratum instead.
-    assert.equal(await page.getByLabel('Texte du procès-verbal (Markdown)').count(), 0);
+    assert.equal(await page.getByRole('textbox', { name: 'Texte du procès-verbal' }).count(), 0);
     await page.getByRole('heading', { name: 'Rédiger un erratum' }).waitFor();
   });
 
@@ -151,6 +239,9 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
     assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
     const markdown = await download(page, page.getByRole('link', { name: 'Texte Markdown (.md)' }));
     assert.match(markdown.toString('utf8'), new RegExp(minutesSentence));
+    // Stored as Markdown: the edited row keeps the table's right-aligned counts.
+    assert.match(markdown.toString('utf8'), /^\| En ligne \(visio\) +\| \d+ +\| \d+ +\|$/m);
+    assert.match(markdown.toString('utf8'), /^\| -+ \| -+: \| -+: \|$/m);
     assert.equal(createHash('sha256').update(markdown).digest('hex'), hash, 'the hash shown');
 
     const notified = page

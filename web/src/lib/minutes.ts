@@ -3,7 +3,8 @@ import type { MinutesSummary } from '@cercle/shared';
 import type { FormProblem } from './forms.ts';
 import type { MessageKey } from './i18n/messages.ts';
 
-export type MinutesActionName = 'save' | 'approve' | 'publish' | 'regenerate' | 'erratum';
+export type MinutesActionName =
+  'save' | 'preview' | 'approve' | 'publish' | 'regenerate' | 'erratum';
 
 /** What every action of the minutes page answers: the page shows it under its header. */
 export interface MinutesActionState {
@@ -12,6 +13,8 @@ export interface MinutesActionState {
   /** The form as typed, to show again after a refusal. */
   values: Record<string, string>;
   notice: MessageKey | null;
+  /** `preview` only: the text being edited, rendered by the API as the published page. */
+  html?: string;
 }
 
 /** Same limit as the API's `updateMinutesBodySchema`. */

@@ -1,5 +1,6 @@
 import {
   minutesHistorySchema,
+  minutesPreviewReplySchema,
   minutesReplySchema,
   type CreateMinutesBody,
   type Locale,
@@ -51,6 +52,16 @@ export function updateMinutes(fetch: Fetch, id: string, text: string): Promise<A
     path: minutesPath(id),
     body: { text },
     parse: parseMinutes,
+  });
+}
+
+/** A text being edited, rendered as the published page will show it; nothing is saved. */
+export function previewMinutes(fetch: Fetch, id: string, text: string): Promise<ApiResult<string>> {
+  return requestApi(fetch, {
+    method: 'POST',
+    path: `${minutesPath(id)}/preview`,
+    body: { text },
+    parse: (body) => minutesPreviewReplySchema.parse(body).html,
   });
 }
 

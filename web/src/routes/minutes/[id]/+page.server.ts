@@ -6,6 +6,7 @@ import {
   getMinutes,
   listMeetingMinutes,
   minutesFilePath,
+  previewMinutes,
   regenerateMinutes,
   runMinutesStep,
   updateMinutes,
@@ -95,6 +96,18 @@ export const actions: Actions = {
     const result = await updateMinutes(event.fetch, event.params.id, text);
     if (!result.ok) return refusedByApi('save', result, values, { text: 'text' });
     return state('save', { notice: 'minutes.savedNotice' });
+  },
+
+  /** The rich editor's preview (fetched by the page's script): the same renderer as publishing. */
+  preview: async (event) => {
+    requireUser(event);
+    const text = markdownFromForm((await event.request.formData()).get('text'));
+    if (!text.trim() || !updateMinutesBodySchema.shape.text.safeParse(text).success) {
+      return refused('preview', 400, [{ field: 'text', key: 'validation.minutesText' }]);
+    }
+    const result = await previewMinutes(event.fetch, event.params.id, text);
+    if (!result.ok) return refusedByApi('preview', result);
+    return state('preview', { html: result.data });
   },
 
   regenerate: async (event) => {
