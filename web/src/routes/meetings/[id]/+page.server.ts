@@ -29,6 +29,8 @@ export const load: PageServerLoad = async (event) => {
   const { meeting, openPolls } = view;
   return {
     ...view,
+    // Two columns from 1024 px: the polls and the floor beside attendance and proxies.
+    wide: true,
     // A national meeting seen from an antenna elsewhere: still the meeting's assembly's time.
     timeZone: meeting.timeZone,
     current: meeting.agenda.find((item) => item.current) ?? null,
