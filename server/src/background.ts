@@ -38,6 +38,7 @@ export function startBackgroundWork({
   intervalMs,
   leaseMs,
   hold,
+  digestHour,
 }: {
   db: Database;
   /** True on PGlite: no other process can hold a job, so running ones are orphans at start. */
@@ -50,6 +51,8 @@ export function startBackgroundWork({
   intervalMs: number;
   leaseMs: number;
   hold?: JobHold | undefined;
+  /** When daily digests go out: this hour of each person's day. */
+  digestHour: number;
 }) {
   const runner = createJobRunner({
     db,
@@ -84,7 +87,7 @@ export function startBackgroundWork({
     ],
     ['closing-soon reminders', () => notifyClosingSoon(db)],
     ['congress phase notices', () => notifyCongressPhases(db)],
-    ['digests', () => queueDigests(db)],
+    ['digests', () => queueDigests(db, new Date(), digestHour)],
   ];
   let lastPrune = 0;
 

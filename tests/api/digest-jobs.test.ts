@@ -7,6 +7,7 @@ import { digestJob, queueDigests } from '../../server/src/modules/notifications/
 import { notifyFromEvents } from '../../server/src/modules/notifications/notifications.worker.ts';
 import { testAppForThisFile, testPublicUrl } from '../support/app.ts';
 import { assemblyWithPeople, type Person } from '../support/assembly-fixture.ts';
+import { afterDigestTime } from '../support/digests.ts';
 
 // The digest path as the background work runs it, with mailers that fail on purpose.
 const t = testAppForThisFile({ backgroundJobs: false });
@@ -61,7 +62,7 @@ describe('digest mails as jobs', () => {
         return 'smtp';
       },
     });
-    await queueDigests(t.app.db);
+    await queueDigests(t.app.db, afterDigestTime());
     await runner.drain();
     expect(attempts).toContain(reader.email);
     expect(delivered).toEqual([]);
@@ -71,7 +72,7 @@ describe('digest mails as jobs', () => {
       lastError: '451 try again later',
     });
     // Deciding again finds the digest already taken: still one job, nothing new to send.
-    await queueDigests(t.app.db);
+    await queueDigests(t.app.db, afterDigestTime());
     serverUp = true;
     await runner.drain(); // the backoff is not over yet
     expect(delivered).toEqual([]);
@@ -90,7 +91,7 @@ describe('digest mails as jobs', () => {
       throw new Error('554 rejected');
     });
     const runner = digestRunner({ send }, log);
-    await queueDigests(t.app.db);
+    await queueDigests(t.app.db, afterDigestTime());
     await t.app.db
       .update(jobs)
       .set({ maxAttempts: 3 })
@@ -118,7 +119,8 @@ describe('digest mails as jobs', () => {
       },
     };
     const [first, second] = [digestRunner(mailer), digestRunner(mailer)];
-    await Promise.all([queueDigests(t.app.db), queueDigests(t.app.db)]);
+    const at = afterDigestTime();
+    await Promise.all([queueDigests(t.app.db, at), queueDigests(t.app.db, at)]);
     await Promise.all([first!.drain(), second!.drain()]);
     expect(delivered.filter((mail) => mail.to === reader.email)).toHaveLength(1);
     expect(await digestJobOf(reader.id)).toMatchObject({ state: 'done', attempts: 1 });

@@ -4,6 +4,7 @@ import { notifyClosingSoon, notifyFromEvents, sendDigests } from '@cercle/server
 import { newId, notifications } from '@cercle/db';
 import type { Notification } from '@cercle/shared';
 import { testAppForThisFile, testPublicUrl } from '../support/app.ts';
+import { afterDigestTime } from '../support/digests.ts';
 import {
   assemblyWithPeople,
   openVoteOnNewMotion,
@@ -160,7 +161,7 @@ describe('notifications', () => {
     });
     await notifyFromEvents(t.app.db, later());
     const before = t.mails.length;
-    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl));
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), afterDigestTime());
     const mails = t.mails.slice(before);
     const emailOf = async (who: Person) => (await call(who, 'GET', '/api/auth/me')).body.user.email;
     const readerEmail = await emailOf(reader);
@@ -178,12 +179,44 @@ describe('notifications', () => {
     });
     await notifyFromEvents(t.app.db, later());
     const again = t.mails.length;
-    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl));
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), afterDigestTime());
     expect(t.mails.slice(again).map((mail) => mail.to)).not.toContain(readerEmail);
-    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), later(25 * 3600_000));
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), afterDigestTime(2));
     const tomorrow = t.mails.slice(again).find((mail) => mail.to === readerEmail)!;
     expect(tomorrow.text).toContain('Motion du soir');
     expect(tomorrow.text).not.toContain('Motion du jour');
+  });
+
+  it('mails the digest at the digest hour of the day, not as soon as something happens', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app);
+    const [author, reader] = voters as [Person, Person];
+    await call(author, 'POST', `/api/assemblies/${assembly.id}/motions`, {
+      title: 'Motion de l’après-midi',
+      text: 'Texte.',
+      submit: true,
+    });
+    await notifyFromEvents(t.app.db, later());
+    const email = (await call(reader, 'GET', '/api/auth/me')).body.user.email;
+    const mailsTo = (from: number) => t.mails.slice(from).filter((mail) => mail.to === email);
+    const before = t.mails.length;
+    // Right now and until a minute before 7:00 (Paris, the assembly's zone): nothing.
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), later(1000));
+    const digestTime = afterDigestTime().getTime() - 1000;
+    await sendDigests(
+      t.app.db,
+      t.app.mailer,
+      new URL(testPublicUrl),
+      new Date(digestTime - 60_000),
+    );
+    expect(mailsTo(before)).toEqual([]);
+    // At 7:00, the morning's digest.
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), new Date(digestTime + 1000));
+    expect(mailsTo(before)).toHaveLength(1);
+    expect(
+      new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: 'numeric' }).format(
+        digestTime,
+      ),
+    ).toBe('07 h');
   });
 
   it('puts what waits for the reader in the digest, in HTML too, with a one-click link that stops it', async () => {
@@ -198,7 +231,7 @@ describe('notifications', () => {
     });
     await notifyFromEvents(t.app.db, later());
     const before = t.mails.length;
-    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl));
+    await sendDigests(t.app.db, t.app.mailer, new URL(testPublicUrl), afterDigestTime());
     const email = (await call(reader, 'GET', '/api/auth/me')).body.user.email;
     const mail = t.mails.slice(before).find((sent) => sent.to === email)!;
     expect(mail.text).toMatch(

@@ -1,4 +1,5 @@
 import type { Database, NotificationRow } from '@cercle/db';
+import { defaultTimeZone, isoDayIn, zonedLocalToIso } from '@cercle/shared/time-zones';
 import { enqueueJobs } from '../../jobs/job-queue.ts';
 import type { JobHandler } from '../../jobs/job-runner.ts';
 import type { Mailer } from '../../mail/mailer.ts';
@@ -13,27 +14,56 @@ export const digestJobKind = 'digest';
 // A type, not an interface: it must fit the payload's Record<string, unknown>.
 type DigestPayload = { userId: string; notificationIds: string[] };
 
+/** When the daily digests go out: at this hour of each person's day (CERCLE_DIGEST_HOUR). */
+export const defaultDigestHour = 7;
+
 /**
- * Decides who is due today's digest and records the intent: in one transaction per person, the
- * day is claimed, the notifications are taken (marked mailed) and a `digest:<userId>:<day>` job
- * holds their ids. Either all of it commits or none: a crash here loses nothing, and the mail
- * itself is sent by the job, which is retried until the mailer accepts it.
+ * The latest digest time at or before `now`: `hour`:00 in the zone, today or else yesterday.
+ * In a spring gap the clock's jump moves it forward, as clocks do.
  */
-export async function queueDigests(db: Database, now = new Date()) {
-  const day = now.toISOString().slice(0, 10);
+export function latestDigestTime(now: Date, hour: number, timeZone: string): Date {
+  const at = (day: string) =>
+    new Date(zonedLocalToIso(`${day}T${String(hour).padStart(2, '0')}:00`, timeZone)!);
+  const today = isoDayIn(now, timeZone);
+  const todays = at(today);
+  if (todays <= now) return todays;
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 24 * 3600_000);
+  return at(yesterday.toISOString().slice(0, 10));
+}
+
+/** The first digest time after `after`, in the zone. */
+export function nextDigestTime(after: Date, hour: number, timeZone: string): Date {
+  return latestDigestTime(new Date(after.getTime() + 24 * 3600_000), hour, timeZone);
+}
+
+/**
+ * Decides who is due today's digest and records the intent. A digest is due once a day, at the
+ * digest hour of the person's day, with what was waiting then (and what came since): a
+ * notification after that hour waits for tomorrow's, like a morning paper. In one transaction
+ * per person, the day is claimed, the notifications are taken (marked mailed) and a
+ * `digest:<userId>:<day>` job holds their ids. Either all of it commits or none: a crash here
+ * loses nothing, and the mail itself is sent by the job, which is retried until the mailer
+ * accepts it.
+ */
+export async function queueDigests(db: Database, now = new Date(), hour = defaultDigestHour) {
   let queued = 0;
-  for (const person of await createNotificationsRepository({ db }).digestRecipients(now)) {
+  for (const person of await createNotificationsRepository({ db }).digestCandidates()) {
+    const timeZone = person.timeZone ?? defaultTimeZone;
+    const due = latestDigestTime(now, hour, timeZone);
+    if (person.oldestWaiting >= due) continue;
+    if (person.lastDigestAt && person.lastDigestAt >= due) continue;
     queued += await db.transaction(async (tx) => {
       const repository = createNotificationsRepository({ db: tx });
       // Another instance deciding at the same moment waits on this row, then finds it claimed.
-      if (!(await repository.claimDigest(person.id, now))) return 0;
+      if (!(await repository.claimDigest(person.id, now, due))) return 0;
       const pending = await repository.unmailed(person.id);
       if (!pending.length) return 0;
       const notificationIds = pending.map((notification) => notification.id);
       await repository.markMailed(notificationIds, now);
-      // Digests are a day apart at least, so the day names this one; the key makes a second
+      // One digest a day: the day (in the person's zone) names it, and the key makes a second
       // decision for the same day (any instance) a no-op.
       const payload: DigestPayload = { userId: person.id, notificationIds };
+      const day = isoDayIn(due, timeZone);
       return enqueueJobs(tx, [{ key: `digest:${person.id}:${day}`, kind: digestJobKind, payload }]);
     });
   }

@@ -264,14 +264,26 @@ export function createNotificationsRepository({ db }: { db: Database }) {
     },
 
     /** People due a digest: unmailed notifications, not opted out, none mailed in a day. */
-    async digestRecipients(now: Date) {
-      const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+    /**
+     * Who has notifications not yet mailed nor read, with what decides whether today's digest is
+     * due: when they last got one, their oldest waiting notification, and the time zone their
+     * day is counted in (their antenna's, else another assembly of theirs).
+     */
+    async digestCandidates() {
+      const zone = sql<string | null>`(
+        select ${assemblies.timeZone} from ${members}
+        join ${assemblies} on ${assemblies.id} = ${members.assemblyId}
+        where ${members.userId} = ${users.id}
+        order by (${assemblies.kind} = 'antenna') desc, ${assemblies.id}
+        limit 1)`;
       return db
-        .selectDistinct({
+        .select({
           id: users.id,
-          email: users.email,
-          name: users.name,
-          locale: users.locale,
+          lastDigestAt: users.lastDigestAt,
+          oldestWaiting: sql<Date>`min(${notifications.createdAt})`.mapWith(
+            (value: string | Date) => new Date(value),
+          ),
+          timeZone: zone,
         })
         .from(users)
         .innerJoin(notifications, eq(notifications.userId, users.id))
@@ -281,9 +293,9 @@ export function createNotificationsRepository({ db }: { db: Database }) {
             sql`${users.passwordHash} is not null`,
             isNull(notifications.mailedAt),
             isNull(notifications.readAt),
-            or(isNull(users.lastDigestAt), lt(users.lastDigestAt, dayAgo)),
           ),
-        );
+        )
+        .groupBy(users.id);
     },
 
     async unmailed(userId: string) {
@@ -304,13 +316,13 @@ export function createNotificationsRepository({ db }: { db: Database }) {
      * Takes today's digest for a person, atomically: when several instances run the worker,
      * only one of them gets `true`.
      */
-    async claimDigest(userId: string, now: Date) {
-      const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+    /** Takes today's digest for this person, unless one went out since `since` (any instance). */
+    async claimDigest(userId: string, now: Date, since: Date) {
       const claimed = await db
         .update(users)
         .set({ lastDigestAt: now })
         .where(
-          and(eq(users.id, userId), or(isNull(users.lastDigestAt), lt(users.lastDigestAt, dayAgo))),
+          and(eq(users.id, userId), or(isNull(users.lastDigestAt), lt(users.lastDigestAt, since))),
         )
         .returning({ id: users.id });
       return claimed.length > 0;
