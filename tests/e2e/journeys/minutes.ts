@@ -192,6 +192,13 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
       .getByText(/^Approuvé par Hélène Garnier le /)
       .first()
       .waitFor();
+    // Saved again untouched from the rich editor: the same text, so it stays approved.
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Le texte est enregistré ; l’aperçu est à jour.').waitFor();
+    await page
+      .getByText(/^Approuvé par Hélène Garnier le /)
+      .first()
+      .waitFor();
     await publish.click();
     await page.getByText(/^Le procès-verbal est publié\./).waitFor();
     await page

@@ -47,6 +47,9 @@ export const minutesExtensions: AnyExtension[] = [
   StarterKit.configure({
     underline: false,
     codeBlock: false,
+    // It would add an empty paragraph after a final quote or table, a change nobody made; the
+    // gap cursor (arrow keys past the table) still lets the secretary write after it.
+    trailingNode: false,
     heading: false,
     bulletList: false,
     orderedList: false,
