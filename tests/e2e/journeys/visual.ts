@@ -203,6 +203,8 @@ const shots: Shot[] = [
     name: 'minutes',
     who: (scene) => scene.secretary,
     path: (scene) => `/minutes/${scene.minutesId}`,
+    // The rich-text editor replaces the textarea once its script has come: shot with it.
+    ready: (page) => page.getByRole('toolbar', { name: 'Mise en forme du texte' }).waitFor(),
   },
   {
     name: 'congress',
