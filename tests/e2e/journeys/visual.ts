@@ -71,14 +71,14 @@ interface Scene {
 async function setUpScene(kit: ScenarioKit): Promise<Scene> {
   const admin = await adminSession(kit);
   const nationalId = await nationalAssembly(admin);
-  const assemblyCode = `V${runId}`;
+  const assemblyCode = `VIS${runId}`;
   const assemblyId = await createAntenna(admin, { name: 'MES Visuel', code: assemblyCode });
   const invite = (name: string, key: string, role: 'secretary' | 'member') =>
     invitedMember(kit, admin, assemblyId, { name, role, who: `visual.${key}.${runId}` });
   const secretary = await invite('Claire Dumas', 'claire', 'secretary');
   const member = await invite('Jules Martin', 'jules', 'member');
   const third = await invite('Inès Roux', 'ines', 'member');
-  const congressCode = `K${runId}`;
+  const congressCode = `VISK${runId}`;
   const congress = await congressCallingForMotions(admin, {
     name: 'Congrès de Lyon',
     code: congressCode,
