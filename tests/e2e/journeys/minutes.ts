@@ -20,7 +20,7 @@ import {
   runId,
   type ScenarioKit,
 } from '../kit.ts';
-import { assertNone, seriousViolations } from '../a11y.ts';
+import { assertNone, seriousViolations, waitForFocus } from '../a11y.ts';
 import { admittedMotion, checkIn, simpleVote, startedMeeting, unanimousYes } from '../setup.ts';
 
 const minutesMeetingTitle = 'AG de clôture de l’exercice';
@@ -139,6 +139,10 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
     await page.keyboard.press('Enter');
     // One Tab stop for the toolbar, arrow keys inside it.
     const focusedLabel = () => page.evaluate(() => document.activeElement?.textContent?.trim());
+    await page.keyboard.press('Alt+F10');
+    assert.equal(await focusedLabel(), 'Titre');
+    await page.keyboard.press('Escape');
+    await waitForFocus(editor);
     await page.keyboard.press('Shift+Tab');
     assert.equal(await focusedLabel(), 'Titre');
     await page.keyboard.press('ArrowLeft');
@@ -146,9 +150,12 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
     await page.keyboard.press('Home');
     for (let press = 0; press < 7; press += 1) await page.keyboard.press('ArrowRight');
     assert.equal(await focusedLabel(), 'Insérer un tableau');
+    // A button gives the focus back to the text on the next frame: typing waits for it.
     await page.keyboard.press('Enter');
+    await waitForFocus(editor);
     await page.keyboard.type('Buffet');
     await toolbar.getByRole('button', { name: 'Ajouter une colonne' }).click();
+    await waitForFocus(editor);
     await page.keyboard.press('Tab');
     await page.keyboard.type('Budget');
     const newTable = editor.getByRole('table').filter({ hasText: 'Buffet' });

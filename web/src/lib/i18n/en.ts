@@ -1622,7 +1622,7 @@ export const en: Record<MessageKey, string> = {
   'minutes.save': 'Save',
   'minutes.editor.label': 'Text of the minutes',
   'minutes.editor.hint':
-    'Format with the toolbar (arrow keys move between its buttons). The preview shows the text as it will be published.',
+    'Format with the toolbar (Alt+F10 from the text, then the arrow keys). The preview shows the text as it will be published.',
   'minutes.editor.toolbar': 'Text formatting',
   'minutes.editor.heading': 'Heading',
   'minutes.editor.subheading': 'Subheading',

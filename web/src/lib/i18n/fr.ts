@@ -1661,7 +1661,7 @@ export const fr = {
   'minutes.save': 'Enregistrer',
   'minutes.editor.label': 'Texte du procès-verbal',
   'minutes.editor.hint':
-    'Mettez en forme avec la barre d’outils (touches fléchées pour passer d’un bouton à l’autre). L’aperçu montre le texte tel qu’il sera publié.',
+    'Mettez en forme avec la barre d’outils (Alt+F10 depuis le texte, puis les touches fléchées). L’aperçu montre le texte tel qu’il sera publié.',
   'minutes.editor.toolbar': 'Mise en forme du texte',
   'minutes.editor.heading': 'Titre',
   'minutes.editor.subheading': 'Sous-titre',
