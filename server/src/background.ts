@@ -4,7 +4,12 @@ import { pruneDoneJobs, releaseOrphanedJobs } from './jobs/job-queue.ts';
 import { createJobRunner, type JobHold } from './jobs/job-runner.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { notifyCongressPhases } from './modules/notifications/congress-phases.ts';
-import { digestJob, digestJobKind, queueDigests } from './modules/notifications/digests.ts';
+import {
+  type DigestSchedule,
+  digestJob,
+  digestJobKind,
+  queueDigests,
+} from './modules/notifications/digests.ts';
 import {
   eventBatchSize,
   notifyClosingSoon,
@@ -51,8 +56,8 @@ export function startBackgroundWork({
   intervalMs: number;
   leaseMs: number;
   hold?: JobHold | undefined;
-  /** When daily digests go out: this hour of each person's day. */
-  digestHour: number;
+  /** When daily digests go out: this hour of each person's day, or `any` time there is news. */
+  digestHour: DigestSchedule;
 }) {
   const runner = createJobRunner({
     db,

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       WRITE_LIMIT_PER_MINUTE: '0',
       METRICS_TOKEN: 'a-long-enough-metrics-token',
       CERCLE_WORKERS: '3',
+      CERCLE_DIGEST_HOUR: '18',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -49,8 +50,11 @@ describe('loadConfig', () => {
       overload: { shedEventLoopDelayMs: 250, writesPerMinute: 0 },
       metricsToken: 'a-long-enough-metrics-token',
       workers: 3,
+      jobs: { digestHour: 18 },
     });
     expect(config.publicUrl.origin).toBe('https://ag.example.org');
+    expect(loadConfig({}).jobs.digestHour).toBe(7);
+    expect(loadConfig({ CERCLE_DIGEST_HOUR: 'any' }).jobs.digestHour).toBe('any');
   });
 
   it.each([
@@ -73,6 +77,8 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: 'all' }, 'CERCLE_WORKERS'],
     [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: '' }, 'CERCLE_WORKERS'],
     [{ DATABASE_URL: 'postgres://db/cercle', CERCLE_WORKERS: '-2' }, 'CERCLE_WORKERS'],
+    [{ CERCLE_DIGEST_HOUR: '24' }, 'CERCLE_DIGEST_HOUR'],
+    [{ CERCLE_DIGEST_HOUR: 'morning' }, 'CERCLE_DIGEST_HOUR'],
   ])('refuses %j with a message naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));

@@ -87,8 +87,13 @@ const envSchema = z
     JOBS_INTERVAL_MS: z.coerce.number().int().min(50).default(5_000),
     /** How long a job stays with an instance that stopped answering before another takes it. */
     JOBS_LEASE_MS: z.coerce.number().int().min(300).default(60_000),
-    /** The hour of each person's day (0–23, in their antenna's zone) when daily digests go out. */
-    CERCLE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+    /**
+     * The hour of each person's day (0–23, in their antenna's zone) when daily digests go out, or
+     * `any`: as soon as there is news, at most one every 24 hours.
+     */
+    CERCLE_DIGEST_HOUR: z
+      .union([z.literal('any'), z.coerce.number().int().min(0).max(23)])
+      .default(7),
     /** The largest attachment accepted (PDF, image, office document), in megabytes. */
     CERCLE_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(2_048).default(20),
     /** Set, attachments go to this bucket of an S3-compatible store instead of the data folder. */
@@ -152,8 +157,8 @@ export interface Config {
     intervalMs: number;
     leaseMs: number;
     hold: { kind: string; phase: 'before' | 'after' } | undefined;
-    /** When daily digests go out: this hour of each person's day. */
-    digestHour: number;
+    /** When daily digests go out: this hour of each person's day, or `any` time there is news. */
+    digestHour: number | 'any';
   };
   /**
    * Peers whose X-Forwarded-For/-Proto/-Host are believed (addresses, CIDR blocks, named

@@ -14,7 +14,11 @@ export const digestJobKind = 'digest';
 // A type, not an interface: it must fit the payload's Record<string, unknown>.
 type DigestPayload = { userId: string; notificationIds: string[] };
 
-/** When the daily digests go out: at this hour of each person's day (CERCLE_DIGEST_HOUR). */
+/**
+ * When the daily digests go out: at this hour of each person's day (CERCLE_DIGEST_HOUR), or, with
+ * `any`, as soon as there is news, at most one every 24 hours.
+ */
+export type DigestSchedule = number | 'any';
 export const defaultDigestHour = 7;
 
 /**
@@ -45,12 +49,20 @@ export function nextDigestTime(after: Date, hour: number, timeZone: string): Dat
  * loses nothing, and the mail itself is sent by the job, which is retried until the mailer
  * accepts it.
  */
-export async function queueDigests(db: Database, now = new Date(), hour = defaultDigestHour) {
+export async function queueDigests(
+  db: Database,
+  now = new Date(),
+  schedule: DigestSchedule = defaultDigestHour,
+) {
   let queued = 0;
   for (const person of await createNotificationsRepository({ db }).digestCandidates()) {
     const timeZone = person.timeZone ?? defaultTimeZone;
-    const due = latestDigestTime(now, hour, timeZone);
-    if (person.oldestWaiting >= due) continue;
+    // Since when a digest sent means today's is done; at a set hour, what came after it waits.
+    const due =
+      schedule === 'any'
+        ? new Date(now.getTime() - 24 * 3600_000)
+        : latestDigestTime(now, schedule, timeZone);
+    if (schedule !== 'any' && person.oldestWaiting >= due) continue;
     if (person.lastDigestAt && person.lastDigestAt >= due) continue;
     queued += await db.transaction(async (tx) => {
       const repository = createNotificationsRepository({ db: tx });
@@ -63,7 +75,7 @@ export async function queueDigests(db: Database, now = new Date(), hour = defaul
       // One digest a day: the day (in the person's zone) names it, and the key makes a second
       // decision for the same day (any instance) a no-op.
       const payload: DigestPayload = { userId: person.id, notificationIds };
-      const day = isoDayIn(due, timeZone);
+      const day = isoDayIn(schedule === 'any' ? now : due, timeZone);
       return enqueueJobs(tx, [{ key: `digest:${person.id}:${day}`, kind: digestJobKind, payload }]);
     });
   }
