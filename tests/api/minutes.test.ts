@@ -342,5 +342,15 @@ describe('minutes', () => {
     expect(stored.text).not.toBe(text);
     expect((await preview(voters[0]!, text)).status).toBe(403);
     expect((await preview(secretary, '')).status).toBe(400);
+    const signedOut = await t.app.inject({
+      method: 'POST',
+      url: `/api/minutes/${id}/preview`,
+      payload: { text },
+    });
+    expect(signedOut.statusCode).toBe(401);
+    const unknown = await call(secretary, 'POST', '/api/minutes/nosuchminutes0000000/preview', {
+      text,
+    });
+    expect(unknown.status).toBe(404);
   });
 });

@@ -55,13 +55,24 @@ export async function queueDigests(
   schedule: DigestSchedule = defaultDigestHour,
 ) {
   let queued = 0;
+  // Since when a digest sent means today's is done; at a set hour, what came after it waits.
+  // Worked out once per zone in a pass, however many people wait in it (every few seconds,
+  // thousands of candidates may share two or three zones).
+  const dueIn = new Map<string, Date>();
+  const dueFor = (timeZone: string) => {
+    let due = dueIn.get(timeZone);
+    if (!due) {
+      due =
+        schedule === 'any'
+          ? new Date(now.getTime() - 24 * 3600_000)
+          : latestDigestTime(now, schedule, timeZone);
+      dueIn.set(timeZone, due);
+    }
+    return due;
+  };
   for (const person of await createNotificationsRepository({ db }).digestCandidates()) {
     const timeZone = person.timeZone ?? defaultTimeZone;
-    // Since when a digest sent means today's is done; at a set hour, what came after it waits.
-    const due =
-      schedule === 'any'
-        ? new Date(now.getTime() - 24 * 3600_000)
-        : latestDigestTime(now, schedule, timeZone);
+    const due = dueFor(timeZone);
     if (schedule !== 'any' && person.oldestWaiting >= due) continue;
     if (person.lastDigestAt && person.lastDigestAt >= due) continue;
     queued += await db.transaction(async (tx) => {
