@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import { queryRows, type User } from '@cercle/db';
 import type { Membership } from '@cercle/shared';
 import { createRightsCache } from '../../server/src/modules/auth/rights-cache.ts';
+import { rightsChannel } from '../../server/src/modules/events/rights-notice.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { assemblyWithPeople, caller, type Person } from '../support/assembly-fixture.ts';
 import { connectAs, isType } from '../support/socket-client.ts';
@@ -108,6 +109,19 @@ describe('rights kept in memory follow the database', () => {
   }
 
   /**
+   * Listens for the rights notice about `userId`; what it answers resolves once this instance
+   * heard it (the server's own listener runs before this one: same connection, same order).
+   */
+  async function noticeFor(userId: string) {
+    let heard!: () => void;
+    const arrived = new Promise<void>((resolve) => (heard = resolve));
+    const stop = await t.app.database.listen(rightsChannel, (payload) => {
+      if (payload === userId) heard();
+    });
+    return () => arrived.finally(stop);
+  }
+
+  /**
    * A socket of the person following the assembly, once its subscription is taken: that waits for
    * the socket's session check, which read the session again before it was handed over.
    */
@@ -135,9 +149,13 @@ describe('rights kept in memory follow the database', () => {
     const [person] = voters as [Person];
     // In the second half of its life: the upgrade's read extends it (a write the database's
     // rights trigger announced, so that the read was not kept and the socket read it again).
+    // Cutting the session short here is announced too: its notice must be in before the socket
+    // opens, or it lands on the kept session and the socket reads it again (a flake in CI).
+    const shortened = await noticeFor(person.id);
     await t.app.db.execute(
       sql`update sessions set expires_at = now() + interval '1 day' where user_id = ${person.id}`,
     );
+    await shortened();
     const before = t.app.sessions.reads();
     await following(person, assembly.id);
     expect(t.app.sessions.reads() - before).toBe(1);
