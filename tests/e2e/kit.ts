@@ -137,6 +137,12 @@ export async function invitedMember(
 }
 
 /** The page's one h1, asserting there is exactly one. */
+/** The smallest PDF a reader opens: the server tells its type by these bytes, not by its name. */
+export const smallestPdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
+    '2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+);
+
 export async function heading(page: Page): Promise<string> {
   const headings = page.getByRole('heading', { level: 1 });
   assert.equal(await headings.count(), 1, 'one h1 per page');

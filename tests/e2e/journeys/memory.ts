@@ -14,13 +14,8 @@ import {
   invitedMember,
   newAntenna,
   type ScenarioKit,
+  smallestPdf,
 } from '../kit.ts';
-
-// The smallest PDF a reader opens: the server tells its type by these bytes, not by its name.
-const pdf = Buffer.from(
-  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n' +
-    '2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
-);
 
 export function defineMemoryJourney(kit: ScenarioKit): void {
   const { test } = kit;
@@ -100,7 +95,7 @@ export function defineMemoryJourney(kit: ScenarioKit): void {
     await files.getByLabel('Joindre un fichier').setInputFiles({
       name: 'budget-2027.pdf',
       mimeType: 'application/octet-stream',
-      buffer: pdf,
+      buffer: smallestPdf,
     });
     await files.getByRole('button', { name: 'Joindre le fichier' }).click();
     await page.getByText('Le fichier est joint.').waitFor();
@@ -109,7 +104,7 @@ export function defineMemoryJourney(kit: ScenarioKit): void {
       name: 'budget-2027.pdf',
     });
     const bytes = await download(page, link);
-    assert.deepEqual(bytes, pdf, 'the same bytes come back');
+    assert.deepEqual(bytes, smallestPdf, 'the same bytes come back');
     await admin.close();
     await author.close();
   });

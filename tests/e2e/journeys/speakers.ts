@@ -14,9 +14,11 @@ import {
   callApi,
   createAntenna,
   desktop,
+  heading,
   invitedMember,
   runId,
   type ScenarioKit,
+  smallestPdf,
 } from '../kit.ts';
 import { checkIn, startedMeeting } from '../setup.ts';
 
@@ -206,9 +208,15 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     assert.ok(state.roomSecretary);
     const room = await state.roomSecretary.newPage();
     await room.goto(`/meetings/${meetingId}`);
+    // Their room's part of the list is a page of its own, which the other phones do not load.
+    await room
+      .getByRole('link', { name: 'Gérer la liste des orateurs de votre salle (Salle de Quimper)' })
+      .click();
+    await room.waitForURL(`**/meetings/${meetingId}/room`);
+    assert.equal(await heading(room), 'Liste des orateurs · votre salle, Salle de Quimper');
     // Live (so hydrated): a choice made before would be put back by hydration.
     await room.getByRole('status').getByText('En direct').waitFor();
-    const panel = room.getByRole('region', { name: /votre salle, Salle de Quimper/ });
+    const panel = room.getByRole('main');
     // They see the whole list but do not give the floor: that is the meeting's secretary's.
     await panel.getByTestId('console-queue').waitFor();
     assert.equal(await panel.getByRole('button', { name: /^Donner la parole/ }).count(), 0);
@@ -225,5 +233,37 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
       .filter({ hasText: 'Loïc Sans Téléphone' });
     await added.getByText('Salle de Quimper').waitFor();
     await assertFitsPhone(room);
+    // Nobody else has that page: a participant is refused, the meeting's secretary sent to the
+    // console, where the whole list is.
+    const refused = await phoneOf('Anne Brest').goto(`/meetings/${meetingId}/room`);
+    assert.equal(refused?.status(), 403);
+    assert.equal(await heading(phoneOf('Anne Brest')), 'Accès refusé');
+    await secretary.goto(`/meetings/${meetingId}/room`);
+    await secretary.waitForURL(`**/meetings/${meetingId}/console`);
+    await secretary.getByTestId('console-queue').waitFor();
+  });
+
+  test('attachments: the participant view lists the files; adding one is on the meeting’s attachments page', async () => {
+    const { meetingId, secretary } = ready();
+    // Every phone reads the list; the forms are one link away, for those who may use them.
+    const phone = phoneOf('Anne Brest');
+    await phone.goto(`/meetings/${meetingId}`);
+    await phone.getByRole('heading', { name: 'Pièces jointes' }).waitFor();
+    await phone.getByText('Aucune pièce jointe.').waitFor();
+    const manage = 'Ajouter ou retirer des pièces jointes';
+    assert.equal(await phone.getByRole('link', { name: manage }).count(), 0);
+    await secretary.goto(`/meetings/${meetingId}`);
+    await secretary.getByRole('link', { name: manage }).click();
+    await secretary.waitForURL(`**/meetings/${meetingId}/attachments`);
+    assert.match(await heading(secretary), /^Pièces jointes — /);
+    await secretary.getByLabel('Joindre un fichier').setInputFiles({
+      name: 'ordre-du-jour.pdf',
+      mimeType: 'application/pdf',
+      buffer: smallestPdf,
+    });
+    await secretary.getByRole('button', { name: 'Joindre le fichier' }).click();
+    await secretary.getByText('Le fichier est joint.').waitFor();
+    await phone.reload();
+    await phone.getByRole('link', { name: 'ordre-du-jour.pdf' }).waitFor();
   });
 }

@@ -1,5 +1,7 @@
 import { enhance as kitEnhance } from '$app/forms';
+import { page } from '$app/state';
 import type { ActionResult, SubmitFunction } from '@sveltejs/kit';
+import { loadErrorMessages } from './i18n/messages.ts';
 
 type Data = Record<string, unknown> | undefined;
 
@@ -28,9 +30,10 @@ function markBusy(submitter: HTMLElement | null, busy: boolean): void {
 /**
  * `use:enhance` from `$app/forms`, made for bad networks: the button pressed shows it is busy
  * (`aria-busy`, styled in SubmissionStatus), a second press while the first is on its way is
- * ignored instead of sending the action twice, and a submission that got no answer keeps the
- * page and what was typed, and says so (instead of SvelteKit's error page). A form that shows
- * its own failure checks `isLost(result)` and does not call `update` then.
+ * ignored instead of sending the action twice, a submission that got no answer keeps the
+ * page and what was typed, and says so (instead of SvelteKit's error page), and a refusal is
+ * shown with its words. A form that shows its own failure checks `isLost(result)` and does not
+ * call `update` then.
  */
 export function enhance<Success extends Data, Failure extends Data>(
   form: HTMLFormElement,
@@ -56,6 +59,11 @@ export function enhance<Success extends Data, Failure extends Data>(
     submissions.lost = false;
     markBusy(input.submitter, true);
     return async (answer) => {
+      // A page with its own messages has not loaded the API's refusals yet: a refused form
+      // shows its answer once they are here, not its keys for a moment.
+      if (answer.result.type === 'failure') {
+        await loadErrorMessages(page.data.locale).catch(() => undefined);
+      }
       const update: typeof answer.update = isLost(answer.result)
         ? async () => {
             submissions.lost = true;

@@ -2,10 +2,13 @@ import type { Fetch } from '$lib/api/client.ts';
 import { listNotifications } from '$lib/api/notifications.ts';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals, fetch }) => ({
+export const load: LayoutServerLoad = async ({ locals, fetch, request }) => ({
   user: locals.user,
   locale: locals.locale,
   unreadNotifications: locals.user ? await unreadNotifications(fetch) : null,
+  // The page answers a form sent before its scripts ran (or without them): it may show a
+  // refusal, whose words a page with its own messages then loads before it renders.
+  answersForm: request.method === 'POST',
 });
 
 /**

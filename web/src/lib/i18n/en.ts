@@ -1158,6 +1158,7 @@ export const en: Record<MessageKey, string> = {
 
   // Files attached to a motion, a meeting or minutes.
   'attachments.title': 'Attachments',
+  'attachments.manageLink': 'Add or remove attachments',
   'attachments.pageTitle': 'Attachments — {title}',
   'attachments.back': 'Back to “{title}”',
   'attachments.unavailable': 'The list of attachments cannot be shown right now.',
@@ -2343,6 +2344,8 @@ export const en: Record<MessageKey, string> = {
   'speakers.floorTitle': 'Taking the floor',
   'meeting.pollOpenedAnnounce': 'A poll has just opened: {title}.',
   'speakers.roomTitle': 'List of speakers · your room, {site}',
+  'speakers.roomLink': 'Manage your room’s list of speakers ({site})',
+  'speakers.roomNoList': 'The list of speakers opens while the meeting is live.',
   'speakers.title': 'List of speakers',
   'speakers.speakingNow': 'Has the floor',
   'speakers.pointOfOrder': 'Point of order',

@@ -1191,6 +1191,7 @@ export const fr = {
 
   // Files attached to a motion, a meeting or minutes.
   'attachments.title': 'Pièces jointes',
+  'attachments.manageLink': 'Ajouter ou retirer des pièces jointes',
   'attachments.pageTitle': 'Pièces jointes — {title}',
   'attachments.back': 'Revenir à « {title} »',
   'attachments.unavailable': 'La liste des pièces jointes ne peut pas s’afficher pour le moment.',
@@ -2410,6 +2411,8 @@ export const fr = {
   'speakers.floorTitle': 'Prendre la parole',
   'meeting.pollOpenedAnnounce': 'Un scrutin vient de s’ouvrir : {title}.',
   'speakers.roomTitle': 'Liste des orateurs · votre salle, {site}',
+  'speakers.roomLink': 'Gérer la liste des orateurs de votre salle ({site})',
+  'speakers.roomNoList': 'La liste des orateurs s’ouvre quand la séance est en cours.',
   'speakers.title': 'Liste des orateurs',
   'speakers.speakingNow': 'À la parole',
   'speakers.pointOfOrder': 'Motion d’ordre',

@@ -1,5 +1,6 @@
 // Types only from @cercle/shared: its runtime values would ship zod to every browser.
 import type { ErrorCode, Locale } from '@cercle/shared';
+import { createSubscriber } from 'svelte/reactivity';
 import { locales } from '@cercle/shared/enums';
 import {
   fillPlaceholders,
@@ -23,9 +24,18 @@ export function isLocale(value: unknown): value is Locale {
  * live view, which every phone of a meeting room loads, often on a weak network. Their
  * catalogues are generated from their code (`pnpm --filter @cercle/web i18n:subsets`, checked
  * by subsets.test.ts); every other page loads the whole catalogue of its language.
+ *
+ * Such a catalogue leaves out the API's refusals (`errors.*`, a fifth of its weight, which most
+ * visits never show): they arrive on demand, in a catalogue of their own (`errors.fr.ts`), before
+ * a refused form shows its answer (`enhance`), or else as soon as a text asks for one, which is
+ * then written again. Only the refusals the page words itself (no answer at all, an unknown one)
+ * stay in the page's catalogue: without a network, nothing more could arrive.
  */
 export const catalogueScopes = { participant: ['/meetings/[id]'] } as const;
 export type CatalogueScope = 'full' | keyof typeof catalogueScopes;
+
+/** The messages a page's own catalogue leaves to `loadErrorMessages`. */
+export const onDemandPrefix = 'errors.';
 
 /** The catalogue a page of this route loads. */
 export function catalogueScopeOf(routeId: string | null): CatalogueScope {
@@ -42,6 +52,8 @@ export function catalogueScopeOf(routeId: string | null): CatalogueScope {
  */
 const catalogues: Partial<Record<Locale, Catalogue>> = {};
 const participantCatalogues: Partial<Record<Locale, Partial<Catalogue>>> = {};
+const errorCatalogues: Partial<Record<Locale, Partial<Catalogue>>> = {};
+const errorsLoading: Partial<Record<Locale, Promise<void>>> = {};
 
 export async function loadCatalogue(locale: Locale, scope: CatalogueScope = 'full'): Promise<void> {
   if (catalogues[locale]) return;
@@ -56,9 +68,56 @@ export async function loadCatalogue(locale: Locale, scope: CatalogueScope = 'ful
     locale === 'fr' ? (await import('./fr.ts')).fr : (await import('./en.ts')).en;
 }
 
+/** The API's refusals in this language, for a page that loaded only its own messages. */
+export function loadErrorMessages(locale: Locale): Promise<void> {
+  if (catalogues[locale] || errorCatalogues[locale]) return Promise.resolve();
+  errorsLoading[locale] ??= (
+    locale === 'fr'
+      ? import('./errors.fr.ts').then((module) => module.frErrors)
+      : import('./errors.en.ts').then((module) => module.enErrors)
+  ).then(
+    (messages) => void (errorCatalogues[locale] = messages),
+    // A network that failed now may come back: the next refusal tries again.
+    (error: unknown) => {
+      delete errorsLoading[locale];
+      throw error;
+    },
+  );
+  return errorsLoading[locale];
+}
+
+/** Calls the texts back that asked for messages not yet loaded; set while some wait. */
+let messagesArrived: (() => void) | undefined;
+const waitForMessages = createSubscriber((update) => {
+  messagesArrived = update;
+  return () => (messagesArrived = undefined);
+});
+
+/**
+ * Fetches what a page's own catalogue lacks, and has the text asking read again once it is
+ * there: the refusals first; the whole catalogue should a page's code ever show a message its
+ * catalogue missed (the browser journeys fail on a key shown raw, so it stays a safety net).
+ */
+function fetchMissing(locale: Locale, key: string): void {
+  waitForMessages();
+  const loading =
+    key.startsWith(onDemandPrefix) && !errorCatalogues[locale]
+      ? loadErrorMessages(locale)
+      : loadCatalogue(locale, 'full');
+  loading.then(
+    () => messagesArrived?.(),
+    (error: unknown) => console.error(`messages for ${key} did not arrive`, error),
+  );
+}
+
 function messageOf(locale: Locale, key: MessageKey): string | undefined {
-  const own = catalogues[locale] ?? participantCatalogues[locale];
-  return own ? own[key] : (catalogues.fr ?? catalogues.en)?.[key];
+  const whole = catalogues[locale];
+  if (whole) return whole[key];
+  const own = participantCatalogues[locale];
+  if (!own) return (catalogues.fr ?? catalogues.en)?.[key];
+  const found = own[key] ?? errorCatalogues[locale]?.[key];
+  if (found === undefined) fetchMissing(locale, key);
+  return found;
 }
 
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
@@ -99,11 +158,11 @@ export function formatPercentage(locale: Locale, fraction: number): string {
 type ErrorMessageKey = `errors.${ErrorCode}`;
 
 function isErrorMessageKey(key: string): key is ErrorMessageKey {
-  // Every catalogue has the same keys (a test checks it), and a page's own catalogue has every
-  // error message (its code builds them): any loaded one can tell.
-  return [...Object.values(catalogues), ...Object.values(participantCatalogues)].some(
-    (catalogue) => key in catalogue,
-  );
+  // Every whole catalogue has the same keys (a test checks it), and so has every catalogue of
+  // refusals: any loaded one can tell. Before one arrived (a page with its own messages), the
+  // key is taken as it is: the text asking for it fetches them and is written again.
+  const loaded = [...Object.values(catalogues), ...Object.values(errorCatalogues)];
+  return loaded.length === 0 || loaded.some((catalogue) => key in catalogue);
 }
 
 /**

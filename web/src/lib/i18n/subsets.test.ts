@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { subsetFile, subsetKeys, subsetSource } from './generate-subsets.ts';
+import {
+  errorKeys,
+  errorsSource,
+  subsetFile,
+  subsetKeys,
+  subsetSource,
+} from './generate-subsets.ts';
 import { fr } from './fr.ts';
 import { catalogueScopeOf, catalogueScopes, locales } from './messages.ts';
 
@@ -16,19 +22,31 @@ describe('the catalogues of pages that load only their own messages', () => {
     },
   );
 
+  it.each(locales)(
+    'the refusals in %s are every error message of today (else: pnpm --filter @cercle/web i18n:subsets)',
+    async (locale) => {
+      expect(readFileSync(subsetFile('errors', locale), 'utf8')).toBe(await errorsSource(locale));
+    },
+  );
+
   it('keeps what the participant live view shows, and leaves out what it cannot', () => {
     const keys = new Set(subsetKeys('participant'));
-    // Written as literals, built from a prefix (`choice.${choice}`), plural forms, error codes.
+    // Written as literals, built from a prefix (`choice.${choice}`), plural forms.
     for (const key of [
       'meeting.pollsTitle',
       'choice.abstain',
       'result.participation.one',
       'result.participation.other',
-      'errors.ballots.not_entitled',
       'result.collegeWeight',
+      // What it says with no network, when the refusals could not arrive.
+      'errors.network',
     ]) {
       expect(keys, key).toContain(key);
     }
+    // The API's refusals arrive on demand, every one of them.
+    expect(keys).not.toContain('errors.ballots.not_entitled');
+    expect(errorKeys()).toContain('errors.ballots.not_entitled');
+    expect(errorKeys()).toEqual(Object.keys(fr).filter((key) => key.startsWith('errors.')));
     // The congress, the organisation's settings, the elections' set-up and the audit are other
     // pages.
     for (const prefix of ['congress.', 'organisation.', 'electionSettings.', 'audit.']) {

@@ -15,16 +15,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The page phones load and reload all through a meeting: one API call, whatever the assembly's
- * size. People are found by name when one searches (`?holder=`, `?speaker=`: the search fields'
- * own forms, for pages without JavaScript).
+ * size. People are found by name when one searches (`?holder=`: the search field's own form, for
+ * pages without JavaScript).
  */
 export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   event.depends(meetingDependency);
-  const [view, holderSearch, speakerSearch] = await Promise.all([
+  const [view, holderSearch] = await Promise.all([
     getParticipantView(event.fetch, event.params.id).then((result) => unwrap(result, event)),
     searchedPeople(event, 'holder', 'proxyHolders'),
-    searchedPeople(event, 'speaker', 'members'),
   ]);
   const { meeting, openPolls } = view;
   return {
@@ -47,12 +46,13 @@ export const load: PageServerLoad = async (event) => {
     runMeeting: allows(user, 'meeting.run', { assemblyId: meeting.assemblyId }),
     writeMinutes: allows(user, 'minutes.publish', { assemblyId: meeting.assemblyId }),
     holderSearch,
-    speakerSearch,
   };
 };
 
 export const actions: Actions = {
-  ...speakerActions,
+  // A room's secretary manages their room's part of the list on the room page (room/).
+  askFloor: speakerActions.askFloor,
+  withdrawFloor: speakerActions.withdrawFloor,
   checkIn: async (event) => {
     requireUser(event);
     const code = readText(await event.request.formData(), 'code').toUpperCase();
