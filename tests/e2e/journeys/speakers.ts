@@ -20,6 +20,7 @@ import {
   type ScenarioKit,
   smallestPdf,
 } from '../kit.ts';
+import { auditPages, assertNone } from '../a11y.ts';
 import { checkIn, startedMeeting } from '../setup.ts';
 
 interface Speaker {
@@ -241,6 +242,9 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     await secretary.goto(`/meetings/${meetingId}/room`);
     await secretary.waitForURL(`**/meetings/${meetingId}/console`);
     await secretary.getByTestId('console-queue').waitFor();
+    assertNone(
+      await auditPages(state.roomSecretary, 'room secretary', [`/meetings/${meetingId}/room`]),
+    );
   });
 
   test('attachments: the participant view lists the files; adding one is on the meeting’s attachments page', async () => {
@@ -265,5 +269,8 @@ export function defineSpeakersJourney(kit: ScenarioKit): void {
     await secretary.getByText('Le fichier est joint.').waitFor();
     await phone.reload();
     await phone.getByRole('link', { name: 'ordre-du-jour.pdf' }).waitFor();
+    assertNone(
+      await auditPages(secretary.context(), 'secretary', [`/meetings/${meetingId}/attachments`]),
+    );
   });
 }
