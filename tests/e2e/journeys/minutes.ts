@@ -161,11 +161,27 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
     const newTable = editor.getByRole('table').filter({ hasText: 'Buffet' });
     await newTable.getByRole('columnheader', { name: 'Budget' }).waitFor();
     assert.equal(await newTable.getByRole('columnheader').count(), 4, 'a column added');
+    // Out of the table, its row and column buttons go: a short toolbar, one line on a phone.
+    await caretAtEnd(editor.getByText(minutesSentence));
+    assert.equal(await toolbar.getByRole('button', { name: 'Ajouter une colonne' }).count(), 0);
+    const toolbarBox = await toolbar.boundingBox();
+    assert.ok(toolbarBox && toolbarBox.height < 80, `toolbar ${toolbarBox?.height} px high`);
+    // A link from the toolbar's own field (no browser prompt), on the selected sentence.
+    await editor.getByText(minutesSentence).click({ clickCount: 3 });
+    await toolbar.getByRole('button', { name: 'Lien' }).click();
+    const address = page.getByLabel('Adresse du lien');
+    await waitForFocus(address);
+    await page.keyboard.type('cercle.example/ag-hiver');
+    await page.keyboard.press('Enter');
+    const link = editor.getByRole('link', { name: minutesSentence });
+    assert.equal(await link.getAttribute('href'), 'https://cercle.example/ag-hiver');
+    assert.equal(await address.count(), 0, 'the field closes once the link is set');
+    await waitForFocus(editor);
 
     // The preview is the published page's renderer, before anything is saved.
     await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
     const unsaved = page.getByRole('region', { name: 'Aperçu : le texte tel qu’il sera publié' });
-    await unsaved.getByText(minutesSentence).waitFor();
+    await unsaved.getByRole('link', { name: minutesSentence }).waitFor();
     await unsaved.getByRole('cell', { name: 'En ligne (visio)' }).waitFor();
     await unsaved.getByRole('columnheader', { name: 'Budget' }).waitFor();
     await assertFitsPhone(page);
