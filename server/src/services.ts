@@ -147,7 +147,7 @@ export function createServices({
     audit: createAuditService({ db, witness: auditWitness }),
     auditTrail: createAuditTrailService({ db }),
     decisions: createDecisionsService({ db }),
-    notifications: createNotificationsService({ db }),
+    notifications: createNotificationsService({ db, digestHour: config.jobs.digestHour }),
     calendar: createCalendarService({ db, publicUrl }),
     textSearch: createSearchService({ db }),
     todo: createTodoService({ db }),

@@ -52,6 +52,16 @@ export const notificationListSchema = z.object({
 });
 export type NotificationList = z.infer<typeof notificationListSchema>;
 
+/**
+ * When one's daily digest comes: at `hour` o'clock in `timeZone` (that of one's antenna, as the
+ * digest itself goes by), or, with `hour` null, as soon as there is news, at most one a day.
+ */
+export const digestTimeSchema = z.object({
+  hour: z.number().int().min(0).max(23).nullable(),
+  timeZone: z.string(),
+});
+export type DigestTime = z.infer<typeof digestTimeSchema>;
+
 export const markNotificationsReadBodySchema = z.object({
   /** Which ones; all of mine when omitted. */
   ids: z.array(idSchema).max(500).optional(),

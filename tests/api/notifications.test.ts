@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { notifyClosingSoon, notifyFromEvents, sendDigests } from '@cercle/server';
-import { newId, notifications } from '@cercle/db';
+import { assemblies, newId, notifications } from '@cercle/db';
+import { eq } from 'drizzle-orm';
 import type { Notification } from '@cercle/shared';
 import { testAppForThisFile, testPublicUrl } from '../support/app.ts';
 import { afterDigestTime } from '../support/digests.ts';
@@ -147,6 +148,25 @@ describe('notifications', () => {
       (await inbox(who)).notifications.filter((n) => n.type === 'poll.closing_soon').length;
     expect(await reminded(voters[0]!)).toBe(0);
     expect(await reminded(voters[1]!)).toBe(1);
+  });
+
+  it('says when one’s digest comes: the digest hour in one’s antenna’s zone; nothing signed out', async () => {
+    const { assembly, voters } = await assemblyWithPeople(t.app);
+    const [reader] = voters as [Person];
+    await t.app.db
+      .update(assemblies)
+      .set({ timeZone: 'Indian/Reunion' })
+      .where(eq(assemblies.id, assembly.id));
+    const answer = await call(reader, 'GET', '/api/notifications/digest-time');
+    expect(answer.status).toBe(200);
+    const { digestHour } = t.app.config.jobs;
+    expect(answer.body).toEqual({
+      hour: digestHour === 'any' ? null : digestHour,
+      timeZone: 'Indian/Reunion',
+    });
+    const signedOut = await t.app.inject({ method: 'GET', url: '/api/notifications/digest-time' });
+    expect(signedOut.statusCode).toBe(401);
+    expect(signedOut.json().error.code).toBe('auth.unauthenticated');
   });
 
   it('mails at most one digest a day, and none to those who opted out', async () => {

@@ -79,6 +79,8 @@ export function defineNotificationsJourney(kit: ScenarioKit, state: MotionState)
 
     const digest = page.getByLabel('Recevoir un récapitulatif quotidien par e-mail');
     assert.equal(await digest.isChecked(), true, 'the digest is on by default');
+    // When it comes, in the member's antenna's time (the server's default hour, 7:00).
+    await page.getByText(/Au plus un e-mail par jour, vers 07:00 \(heure /).waitFor();
     await digest.uncheck();
     await page.getByRole('button', { name: 'Enregistrer la préférence' }).click();
     await page

@@ -12,6 +12,7 @@ import {
   notExists,
   or,
   sql,
+  type SQLWrapper,
 } from 'drizzle-orm';
 import {
   assemblies,
@@ -28,6 +29,7 @@ import {
   participations,
   pollElectorate,
   polls,
+  queryRows,
   unsubscribeTokens,
   users,
 } from '@cercle/db';
@@ -46,6 +48,19 @@ export interface NewNotification {
   title: string;
   /** When it happened (the event's time), not when the worker got to it. */
   createdAt?: Date;
+}
+
+/**
+ * The zone a person's daily digest goes by: that of their antenna (of their first assembly when
+ * they belong to none), so that « 7:00 » is their morning. Null when they belong nowhere.
+ */
+function digestZoneOf(userId: SQLWrapper) {
+  return sql<string | null>`(
+    select ${assemblies.timeZone} from ${members}
+    join ${assemblies} on ${assemblies.id} = ${members.assemblyId}
+    where ${members.userId} = ${userId}
+    order by (${assemblies.kind} = 'antenna') desc, ${assemblies.id}
+    limit 1)`;
 }
 
 /** Bind it to a transaction (`createNotificationsRepository({ db: tx })`) to work inside it. */
@@ -270,12 +285,7 @@ export function createNotificationsRepository({ db }: { db: Database }) {
      * day is counted in (their antenna's, else another assembly of theirs).
      */
     async digestCandidates() {
-      const zone = sql<string | null>`(
-        select ${assemblies.timeZone} from ${members}
-        join ${assemblies} on ${assemblies.id} = ${members.assemblyId}
-        where ${members.userId} = ${users.id}
-        order by (${assemblies.kind} = 'antenna') desc, ${assemblies.id}
-        limit 1)`;
+      const zone = digestZoneOf(users.id);
       return db
         .select({
           id: users.id,
@@ -296,6 +306,15 @@ export function createNotificationsRepository({ db }: { db: Database }) {
           ),
         )
         .groupBy(users.id);
+    },
+
+    /** The zone of one person's digest time (null: the federation's default). */
+    async digestZone(userId: string): Promise<string | null> {
+      const [row] = await queryRows<{ timeZone: string | null }>(
+        db,
+        sql`select ${digestZoneOf(sql`${userId}`)} as "timeZone"`,
+      );
+      return row?.timeZone ?? null;
     },
 
     async unmailed(userId: string) {

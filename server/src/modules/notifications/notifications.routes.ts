@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   apiErrorSchema,
+  digestTimeSchema,
   markNotificationsReadBodySchema,
   notificationListQuerySchema,
   notificationListSchema,
@@ -27,6 +28,20 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       return notifications.list(requireUser(request).user.id, request.query);
     },
+  );
+
+  app.get(
+    '/notifications/digest-time',
+    {
+      schema: {
+        tags,
+        description:
+          'When the signed-in person’s daily digest comes: the hour, in their antenna’s zone ' +
+          '(null: as soon as there is news, at most one a day).',
+        response: { 200: digestTimeSchema, 401: apiErrorSchema },
+      },
+    },
+    async (request) => notifications.digestTime(requireUser(request).user.id),
   );
 
   app.post(

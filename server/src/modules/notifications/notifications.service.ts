@@ -1,11 +1,19 @@
 import type { Database } from '@cercle/db';
-import type { NotificationList, NotificationListQuery } from '@cercle/shared';
+import type { DigestTime, NotificationList, NotificationListQuery } from '@cercle/shared';
+import { defaultTimeZone } from '@cercle/shared/time-zones';
 import { AppError } from '../../errors.ts';
 import { hashToken } from '../../tokens.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 /** One's own notifications: the newest first, with how many are unread. */
-export function createNotificationsService({ db }: { db: Database }) {
+export function createNotificationsService({
+  db,
+  digestHour,
+}: {
+  db: Database;
+  /** The hour of the daily digest (CERCLE_DIGEST_HOUR), or `any`. */
+  digestHour: number | 'any';
+}) {
   const repository = createNotificationsRepository({ db });
   return {
     async list(
@@ -35,6 +43,14 @@ export function createNotificationsService({ db }: { db: Database }) {
           read: row.readAt !== null,
         })),
         unread,
+      };
+    },
+
+    /** When one's daily digest comes, as the digests go (digests.ts): for the settings' words. */
+    async digestTime(userId: string): Promise<DigestTime> {
+      return {
+        hour: digestHour === 'any' ? null : digestHour,
+        timeZone: (await repository.digestZone(userId)) ?? defaultTimeZone,
       };
     },
 

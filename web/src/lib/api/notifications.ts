@@ -1,4 +1,10 @@
-import { notificationListSchema, okSchema, type NotificationList } from '@cercle/shared';
+import {
+  digestTimeSchema,
+  notificationListSchema,
+  okSchema,
+  type DigestTime,
+  type NotificationList,
+} from '@cercle/shared';
 import { requestApi, type ApiResult, type Fetch } from './client.ts';
 
 /**
@@ -16,6 +22,15 @@ export function listNotifications(
     method: 'GET',
     path: `/notifications${query.size > 0 ? `?${query}` : ''}`,
     parse: (body) => notificationListSchema.parse(body),
+  });
+}
+
+/** When the signed-in member's daily digest comes: its hour, in their antenna's zone. */
+export function getDigestTime(fetch: Fetch): Promise<ApiResult<DigestTime>> {
+  return requestApi(fetch, {
+    method: 'GET',
+    path: '/notifications/digest-time',
+    parse: (body) => digestTimeSchema.parse(body),
   });
 }
 

@@ -1279,6 +1279,8 @@ export const en: Record<MessageKey, string> = {
   'notifications.digest': 'Receive a daily digest by email',
   'notifications.digestHint':
     'At most one email a day, only when some notifications are unread. They stay listed here either way.',
+  'notifications.digestHintAt':
+    'At most one email a day, around {time} ({zone}), only when some notifications are unread. They stay listed here either way.',
   'notifications.saveSettings': 'Save preference',
   'notifications.digestOnNotice': 'Preference saved: you will receive a daily digest by email.',
   'notifications.digestOffNotice':

@@ -1313,6 +1313,8 @@ export const fr = {
   'notifications.digest': 'Recevoir un récapitulatif quotidien par e-mail',
   'notifications.digestHint':
     'Au plus un e-mail par jour, seulement si des notifications n’ont pas été lues. Elles restent affichées ici dans tous les cas.',
+  'notifications.digestHintAt':
+    'Au plus un e-mail par jour, vers {time} ({zone}), seulement si des notifications n’ont pas été lues. Elles restent affichées ici dans tous les cas.',
   'notifications.saveSettings': 'Enregistrer la préférence',
   'notifications.digestOnNotice':
     'Préférence enregistrée : vous recevrez un récapitulatif quotidien par e-mail.',

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { congressPhaseSchema, notificationCursorSchema } from '@cercle/shared';
 import { updateMe } from '$lib/api/auth.ts';
 import type { ApiFailure } from '$lib/api/client.ts';
-import { listNotifications, markNotificationsRead } from '$lib/api/notifications.ts';
+import { getDigestTime, listNotifications, markNotificationsRead } from '$lib/api/notifications.ts';
 import { problemFromApi, readChecked, readText, type FormProblem } from '$lib/forms.ts';
 import type { MessageKey } from '$lib/i18n';
 import type { NotificationsActionName, NotificationsActionState } from '$lib/notifications.ts';
@@ -13,10 +13,11 @@ export const load: PageServerLoad = async (event) => {
   const user = requireUser(event);
   // A cursor that is not one (an edited address) shows the newest page rather than an error.
   const before = notificationCursorSchema.safeParse(event.url.searchParams.get('before'));
-  const { notifications, unread, nextCursor } = unwrap(
-    await listNotifications(event.fetch, { before: before.success ? before.data : undefined }),
-    event,
-  );
+  const [list, digestTime] = await Promise.all([
+    listNotifications(event.fetch, { before: before.success ? before.data : undefined }),
+    getDigestTime(event.fetch),
+  ]);
+  const { notifications, unread, nextCursor } = unwrap(list, event);
   const assemblyNames = new Map(
     user.memberships.map((membership) => [membership.assemblyId, membership.assemblyName]),
   );
@@ -31,6 +32,8 @@ export const load: PageServerLoad = async (event) => {
     nextCursor,
     olderPage: before.success,
     digest: !user.digestOptOut,
+    // Best effort: without it, the setting's hint does not name the hour.
+    digestTime: digestTime.ok ? digestTime.data : null,
   };
 };
 
