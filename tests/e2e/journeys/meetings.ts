@@ -31,6 +31,19 @@ interface MeetingState {
   navigations?: string[];
 }
 
+/**
+ * The API's refusal of a wrong room code, in words: the participant view loads the API's
+ * refusals on demand, before it shows one, so its key never shows.
+ */
+async function badCodeRefused(page: Page) {
+  await page
+    .getByRole('alert')
+    .getByText('Ce code ne correspond à aucun lieu de la séance.', { exact: false })
+    .first()
+    .waitFor();
+  assert.equal(await page.getByText('errors.meetings.bad_code').count(), 0);
+}
+
 export function defineMeetingJourney(kit: ScenarioKit): void {
   const { test, baseUrl } = kit;
   const state: MeetingState = {};
@@ -110,22 +123,11 @@ export function defineMeetingJourney(kit: ScenarioKit): void {
           .evaluate((form: HTMLFormElement) => form.submit());
         await page.waitForURL(/\?\/checkIn$/);
         await page.getByRole('status').getByText('En direct').waitFor();
-        await page
-          .getByRole('alert')
-          .getByText('Ce code ne correspond', { exact: false })
-          .first()
-          .waitFor();
-        assert.equal(await page.getByText('errors.meetings.bad_code').count(), 0);
+        await badCodeRefused(page);
       }
       await page.getByLabel('Code de la salle').fill('ZZZZZZ');
       await page.getByRole('button', { name: 'Émarger' }).click();
-      // The API's refusal in words: this page loads those on demand, before showing one.
-      await page
-        .getByRole('alert')
-        .getByText('Ce code ne correspond à aucun lieu de la séance.', { exact: false })
-        .first()
-        .waitFor();
-      assert.equal(await page.getByText('errors.meetings.bad_code').count(), 0);
+      await badCodeRefused(page);
       await page.getByLabel('Code de la salle').fill(state.codes?.[site] ?? '');
       await page.getByRole('button', { name: 'Émarger' }).click();
       await page.getByText(`Vous êtes présent·e : ${site}.`).waitFor();
