@@ -1,8 +1,9 @@
 /**
  * Visual regression: the ten most used pages, at 360 and 1280 px, look as their committed
- * references in tests/e2e/visual-references/ (<page>-<width>.png). A page passes when at most
- * 0.5 % of its pixels differ (pixelmatch, per-pixel threshold 0.1); otherwise the test fails with
- * the ratio and writes the actual and diff images to tests/e2e/artifacts/visual-*.png.
+ * references in tests/e2e/visual-references/ (<page>-<width>.png), and four of them in the dark
+ * theme at 360 px (<page>-360-dark.png). A page passes when at most 0.5 % of its pixels differ
+ * (pixelmatch, per-pixel threshold 0.1); otherwise the test fails with the ratio and writes the
+ * actual and diff images to tests/e2e/artifacts/visual-*.png.
  *
  * The scene is fixed: an antenna, its people, motions, meetings, minutes and a congress set up
  * through the API with fixed names. What changes from run to run is made steady before each
@@ -49,6 +50,12 @@ import {
 const referencesDir = fileURLToPath(new URL('../visual-references', import.meta.url));
 const updating = process.env.E2E_UPDATE_SCREENSHOTS === '1';
 const widths = [360, 1280] as const;
+/**
+ * Pages also shot in the dark theme (`prefers-color-scheme: dark`), on a phone: those read in a
+ * dim room. The theme's contrast is checked on its tokens (design-tokens.test.ts); these catch a
+ * component that draws with a colour of its own.
+ */
+const darkShots = new Set(['home', 'motion', 'meeting-live', 'minutes']);
 /** pixelmatch's per-pixel colour distance (0–1) under which two pixels count as the same. */
 const pixelThreshold = 0.1;
 /** The share of differing pixels a page may have and still pass. */
@@ -357,6 +364,15 @@ export function defineVisualJourney(kit: ScenarioKit): void {
             animations: 'disabled',
           });
           await compareWithReference(`${shot.name}-${width}`, actual);
+        }
+        if (darkShots.has(shot.name)) {
+          await page.emulateMedia({ colorScheme: 'dark' });
+          await page.setViewportSize({ width: 360, height: 800 });
+          await page.goto(shot.path(scene));
+          await shot.ready?.(page);
+          await steady(page, scene.literals);
+          const actual = await page.screenshot({ fullPage: true, animations: 'disabled' });
+          await compareWithReference(`${shot.name}-360-dark`, actual);
         }
       } finally {
         await page.close();
