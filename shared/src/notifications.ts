@@ -53,11 +53,11 @@ export const notificationListSchema = z.object({
 export type NotificationList = z.infer<typeof notificationListSchema>;
 
 /**
- * When one's daily digest comes: at `hour` o'clock in `timeZone` (that of one's antenna, as the
- * digest itself goes by), or, with `hour` null, as soon as there is news, at most one a day.
+ * When one's next daily digest comes: `next`, at the digest hour in `timeZone` (that of one's
+ * antenna, as the digests themselves go by), or null when it comes as soon as there is news.
  */
 export const digestTimeSchema = z.object({
-  hour: z.number().int().min(0).max(23).nullable(),
+  next: z.iso.datetime().nullable(),
   timeZone: z.string(),
 });
 export type DigestTime = z.infer<typeof digestTimeSchema>;

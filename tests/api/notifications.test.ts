@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { notifyClosingSoon, notifyFromEvents, sendDigests } from '@cercle/server';
-import { assemblies, newId, notifications } from '@cercle/db';
+import { assemblies, members, newId, notifications } from '@cercle/db';
+import { defaultTimeZone } from '@cercle/shared/time-zones';
 import { eq } from 'drizzle-orm';
 import type { Notification } from '@cercle/shared';
+import { createNotificationsService } from '../../server/src/modules/notifications/notifications.service.ts';
 import { testAppForThisFile, testPublicUrl } from '../support/app.ts';
 import { afterDigestTime } from '../support/digests.ts';
 import {
@@ -150,23 +152,39 @@ describe('notifications', () => {
     expect(await reminded(voters[1]!)).toBe(1);
   });
 
-  it('says when one’s digest comes: the digest hour in one’s antenna’s zone; nothing signed out', async () => {
+  it('says when one’s next digest comes: 7:00 in one’s antenna’s zone, none with `any`; 401 signed out', async () => {
     const { assembly, voters } = await assemblyWithPeople(t.app);
     const [reader] = voters as [Person];
     await t.app.db
       .update(assemblies)
       .set({ timeZone: 'Indian/Reunion' })
       .where(eq(assemblies.id, assembly.id));
-    const answer = await call(reader, 'GET', '/api/notifications/digest-time');
-    expect(answer.status).toBe(200);
-    const { digestHour } = t.app.config.jobs;
-    expect(answer.body).toEqual({
-      hour: digestHour === 'any' ? null : digestHour,
+    // 9:00 in La Réunion (UTC+4): today's 7:00 is past, the next is tomorrow's, 03:00 UTC.
+    const now = new Date('2027-03-10T05:00:00Z');
+    const atSeven = createNotificationsService({ db: t.app.db, digestHour: 7 });
+    expect(await atSeven.digestTime(reader.id, now)).toEqual({
+      next: '2027-03-11T03:00:00.000Z',
       timeZone: 'Indian/Reunion',
     });
+    const anyTime = createNotificationsService({ db: t.app.db, digestHour: 'any' });
+    expect(await anyTime.digestTime(reader.id, now)).toEqual({
+      next: null,
+      timeZone: 'Indian/Reunion',
+    });
+
+    // The route, with the server's own setting (7:00 unless told otherwise).
+    const answer = await call(reader, 'GET', '/api/notifications/digest-time');
+    expect(answer.status).toBe(200);
+    expect(answer.body.timeZone).toBe('Indian/Reunion');
+    expect(answer.body.next).toMatch(/T03:00:00\.000Z$/);
+    expect(Date.parse(answer.body.next)).toBeGreaterThan(Date.now());
     const signedOut = await t.app.inject({ method: 'GET', url: '/api/notifications/digest-time' });
     expect(signedOut.statusCode).toBe(401);
     expect(signedOut.json().error.code).toBe('auth.unauthenticated');
+
+    // Someone in no assembly any more: the federation's default zone.
+    await t.app.db.delete(members).where(eq(members.userId, reader.id));
+    expect((await atSeven.digestTime(reader.id, now)).timeZone).toBe(defaultTimeZone);
   });
 
   it('mails at most one digest a day, and none to those who opted out', async () => {

@@ -36,8 +36,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         description:
-          'When the signed-in person’s daily digest comes: the hour, in their antenna’s zone ' +
-          '(null: as soon as there is news, at most one a day).',
+          'When the signed-in person’s next daily digest comes, at the digest hour in their ' +
+          'antenna’s zone (null: as soon as there is news, at most one a day).',
         response: { 200: digestTimeSchema, 401: apiErrorSchema },
       },
     },

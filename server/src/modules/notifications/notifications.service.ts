@@ -3,6 +3,7 @@ import type { DigestTime, NotificationList, NotificationListQuery } from '@cercl
 import { defaultTimeZone } from '@cercle/shared/time-zones';
 import { AppError } from '../../errors.ts';
 import { hashToken } from '../../tokens.ts';
+import { type DigestSchedule, nextDigestTime } from './digests.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
 /** One's own notifications: the newest first, with how many are unread. */
@@ -12,7 +13,7 @@ export function createNotificationsService({
 }: {
   db: Database;
   /** The hour of the daily digest (CERCLE_DIGEST_HOUR), or `any`. */
-  digestHour: number | 'any';
+  digestHour: DigestSchedule;
 }) {
   const repository = createNotificationsRepository({ db });
   return {
@@ -46,12 +47,11 @@ export function createNotificationsService({
       };
     },
 
-    /** When one's daily digest comes, as the digests go (digests.ts): for the settings' words. */
-    async digestTime(userId: string): Promise<DigestTime> {
-      return {
-        hour: digestHour === 'any' ? null : digestHour,
-        timeZone: (await repository.digestZone(userId)) ?? defaultTimeZone,
-      };
+    /** When one's next daily digest comes, by the digests' own clock: for the settings' words. */
+    async digestTime(userId: string, now = new Date()): Promise<DigestTime> {
+      const timeZone = (await repository.digestZone(userId)) ?? defaultTimeZone;
+      const next = digestHour === 'any' ? null : nextDigestTime(now, digestHour, timeZone);
+      return { next: next?.toISOString() ?? null, timeZone };
     },
 
     /** Marks these (all of them, without ids) as read. */
