@@ -177,6 +177,22 @@ export function defineMinutesJourney(kit: ScenarioKit): void {
     assert.equal(await link.getAttribute('href'), 'https://cercle.example/ag-hiver');
     assert.equal(await address.count(), 0, 'the field closes once the link is set');
     await waitForFocus(editor);
+    // Opened again on the link, it shows its address; Escape leaves it as it was.
+    await toolbar.getByRole('button', { name: 'Lien' }).click();
+    await waitForFocus(address);
+    assert.equal(await address.inputValue(), 'https://cercle.example/ag-hiver');
+    await page.keyboard.press('Escape');
+    await waitForFocus(editor);
+    assert.equal(await address.count(), 0);
+    assert.equal(await link.count(), 1, 'Escape changes nothing');
+    // An empty address takes the link off; undo puts it back.
+    await toolbar.getByRole('button', { name: 'Lien' }).click();
+    await waitForFocus(address);
+    await address.fill('');
+    await address.press('Enter');
+    await link.waitFor({ state: 'detached' });
+    await toolbar.getByRole('button', { name: 'Annuler', exact: true }).click();
+    await link.waitFor();
 
     // The preview is the published page's renderer, before anything is saved.
     await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
